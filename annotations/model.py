@@ -1,0 +1,128 @@
+"""The annotation record: a note and tags anchored to a passage of a document.
+
+Selectors follow the W3C Web Annotation model: a ``TextQuoteSelector``
+(exact + prefix + suffix) and a ``TextPositionSelector`` (start, end in code
+points over ``Document.text``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+CONTEXT_CHARS = 32
+COLORS = (1, 2, 3, 4, 5, 6)
+STATUSES = ("anchored", "moved", "orphan")
+
+
+def utc_now() -> str:
+    """UTC timestamp in ISO 8601 with a ``Z``, to the millisecond."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    file: str  # corpus-relative path of the source file
+    doc_id: str
+    fingerprint: str  # Document.fingerprint when the note was made / last anchored
+    section: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: str
+    target: Target
+    selector: Selector
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    color: int = 1
+    created: str = field(default_factory=utc_now)
+    modified: str = field(default_factory=utc_now)
+    status: str = "anchored"
+
+    @property
+    def quote(self) -> str:
+        return self.selector.exact
+
+    def with_changes(self, **changes: Any) -> "Annotation":
+        return replace(self, **changes)
+
+    def to_record(self) -> dict[str, Any]:
+        """The stored (TinyDB) form: plain JSON types only."""
+        return {
+            "id": self.id,
+            "target": {
+                "file": self.target.file,
+                "doc_id": self.target.doc_id,
+                "fingerprint": self.target.fingerprint,
+                "section": self.target.section,
+                "title": self.target.title,
+            },
+            "selector": {
+                "exact": self.selector.exact,
+                "prefix": self.selector.prefix,
+                "suffix": self.selector.suffix,
+                "start": self.selector.start,
+                "end": self.selector.end,
+            },
+            "note": self.note,
+            "tags": list(self.tags),
+            "color": self.color,
+            "created": self.created,
+            "modified": self.modified,
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> "Annotation":
+        t, s = rec["target"], rec["selector"]
+        return cls(
+            id=str(rec["id"]),
+            target=Target(
+                file=str(t["file"]),
+                doc_id=str(t.get("doc_id", "")),
+                fingerprint=str(t.get("fingerprint", "")),
+                section=str(t.get("section", "")),
+                title=str(t.get("title", "")),
+            ),
+            selector=Selector(
+                exact=str(s["exact"]),
+                prefix=str(s.get("prefix", "")),
+                suffix=str(s.get("suffix", "")),
+                start=int(s.get("start", 0)),
+                end=int(s.get("end", 0)),
+            ),
+            note=str(rec.get("note", "")),
+            tags=tuple(str(x) for x in rec.get("tags", ())),
+            color=int(rec.get("color", 1)),
+            created=str(rec.get("created") or utc_now()),
+            modified=str(rec.get("modified") or rec.get("created") or utc_now()),
+            status=str(rec.get("status", "anchored")),
+        )
+
+
+def make_selector(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Selector:
+    """Quote + context + position for ``text[start:end]``."""
+    return Selector(
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+        start=start,
+        end=end,
+    )

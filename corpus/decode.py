@@ -1,0 +1,114 @@
+"""Bytes to clean text: BOM, UTF-8, then detection among Chinese encodings.
+
+Documents are untrusted, so the decoded text is also sanitised here: line
+endings normalised, control characters and terminal escape sequences removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+
+class DecodeError(ValueError):
+    """The bytes are not text we can read; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# The encodings our users' files come in besides UTF-8. GB18030 is a superset
+# of GBK and GB2312, so it decodes both.
+_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
+
+# ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST),
+# DCS/SOS/PM/APC strings, and two-character escapes. Also the 8-bit CSI.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]            # CSI
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)? # OSC
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?     # DCS, SOS, PM, APC
+    | \x1b[@-Z\\-_]                     # other two-character escapes
+    | \x9b[0-?]*[ -/]*[@-~]             # 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi
+# overrides/isolates that can make text display differently from what it is.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe]")
+
+
+def sanitize(text: str) -> str:
+    """Normalise line endings and drop escape sequences and control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n\n")
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: many NULs in one byte lane of each pair."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    # Latin text in UTF-16 has a NUL in every pair; Chinese text has few NULs
+    # but the byte lanes still differ strongly, so only trust clear cases.
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a file's bytes, trying the BOM, UTF-8, then the detector.
+
+    Raises :class:`DecodeError` for binary or undecodable data.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(sanitize(data[len(bom) :].decode(encoding)), encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"undecodable: starts with a {encoding} byte-order mark but {exc.reason} at byte {exc.start + len(bom)}") from exc
+    try:
+        return Decoded(sanitize(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lane = _looks_utf16(data)
+    if lane:
+        try:
+            return Decoded(sanitize(data.decode(lane)), lane)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary file: contains NUL bytes and is not UTF-16 text")
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise DecodeError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+    encoding = best.encoding
+    # The detector names GBK/GB2312 when it sees them; decode with the superset.
+    if encoding in ("gbk", "gb2312", "cp936"):
+        encoding = "gb18030"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:  # the detector guessed, the codec disagrees
+        raise DecodeError(f"undecodable: looks like {encoding} but {exc.reason} at byte {exc.start}") from exc
+    return Decoded(sanitize(text), encoding.replace("_", "-"))

@@ -1,0 +1,97 @@
+"""Find the documents under a path: recursive, safe against links and loops."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import LoadError
+from .paths import max_file_bytes
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to parse: absolute path, corpus-relative POSIX path and stat data."""
+
+    path: Path
+    rel: str
+    size: int
+    mtime_ns: int
+
+
+def _natural_key(name: str) -> list[object]:
+    # "2.txt" before "10.txt", as a person would order them.
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", name)]
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _check(path: Path, rel: str, limit: int) -> Candidate | LoadError:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return LoadError(rel, "broken link: the link points to a file that does not exist")
+    except PermissionError:
+        return LoadError(rel, "permission denied")
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return LoadError(rel, "symlink loop")
+        return LoadError(rel, f"cannot read: {exc.strerror or exc}")
+    if st.st_size > limit:
+        return LoadError(rel, f"too large: {_mb(st.st_size)}, the limit is {_mb(limit)} (set READER_MAX_FILE_MB)")
+    return Candidate(path, rel, st.st_size, st.st_mtime_ns)
+
+
+def discover(root: Path) -> list[Candidate | LoadError]:
+    """Every supported file under ``root`` (or ``root`` itself), in reading order.
+
+    Hidden files and folders are skipped; folder links are followed once, so a
+    link cycle cannot loop forever.
+    """
+    limit = max_file_bytes()
+    if root.is_file() or (root.is_symlink() and not root.is_dir()):
+        return [_check(root, root.name, limit)]
+    out: list[Candidate | LoadError] = []
+    seen: set[str] = set()
+
+    def walk(folder: Path, prefix: str) -> None:
+        try:
+            real = os.path.realpath(folder)
+        except OSError:
+            real = str(folder)
+        if real in seen:
+            out.append(LoadError(prefix.rstrip("/") or ".", "symlink loop: folder already visited"))
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: _natural_key(e.name))
+        except PermissionError:
+            out.append(LoadError(prefix.rstrip("/") or ".", "permission denied (folder)"))
+            return
+        except OSError as exc:
+            out.append(LoadError(prefix.rstrip("/") or ".", f"cannot list folder: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = prefix + entry.name
+            try:
+                is_dir = entry.is_dir()  # follows links
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(Path(entry.path), rel + "/")
+            elif Path(entry.name).suffix.lower() in SUFFIXES:
+                out.append(_check(Path(entry.path), rel, limit))
+            elif entry.is_symlink() and not os.path.exists(entry.path):
+                if Path(entry.name).suffix.lower() in SUFFIXES or not Path(entry.name).suffix:
+                    out.append(LoadError(rel, "broken link: the link points to a file that does not exist"))
+
+    walk(root, "")
+    return out

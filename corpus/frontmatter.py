@@ -1,0 +1,83 @@
+"""YAML front matter: split it from the body and parse it with a safe loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from typing import Any
+
+import yaml
+
+_FENCE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
+    """Return ``(metadata, body, warnings)``.
+
+    Malformed YAML never loses the body: the block is dropped, a warning says
+    what was wrong and where.
+    """
+    match = _FENCE.match(text)
+    if not match:
+        return {}, text, []
+    body = text[match.end() :]
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, body, [f"front matter is not valid YAML{where}: {problem}; metadata ignored"]
+    if data is None:
+        return {}, body, []
+    if not isinstance(data, dict):
+        return {}, body, ["front matter is not a mapping of keys to values; metadata ignored"]
+    return {str(k): _plain(v) for k, v in data.items()}, body, []
+
+
+def _plain(value: Any) -> Any:
+    """Make YAML values JSON-serialisable (dates become ISO strings)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+_YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def normalize_date(value: Any) -> str | None:
+    """Best-effort ISO date (YYYY-MM-DD) from the forms found in the wild."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    text = str(value).strip()
+    if not text:
+        return None
+    m = _YMD.search(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            return dt.date(y, mo, d).isoformat()
+        except ValueError:
+            return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def as_list(value: Any) -> list[str]:
+    """Front-matter fields that may be a string or a list, as a list of strings."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    parts = re.split(r"[,，、;；]", str(value))
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,100 @@
+"""Load a corpus: discover files, parse (in parallel, through the cache), collect errors."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from .cache import DocCache
+from .discover import Candidate, discover
+from .model import Corpus, Document, LoadError
+from .parse import ParseError, parse_file
+from .paths import samples_dir
+
+#: ``progress(done, total, rel_path)``
+Progress = Callable[[int, int, str], None]
+
+# Below this many files to parse, process start-up costs more than it saves.
+_PARALLEL_MIN = 32
+
+
+class CorpusNotFound(FileNotFoundError):
+    """The path the user named does not exist."""
+
+
+def read_and_parse(cand: Candidate) -> list[Document] | LoadError:
+    """Parse one file, turning every expected failure into a :class:`LoadError`."""
+    try:
+        with open(cand.path, "rb") as fh:
+            data = fh.read()
+    except PermissionError:
+        return LoadError(cand.rel, "permission denied")
+    except IsADirectoryError:
+        return LoadError(cand.rel, "is a folder, not a file")
+    except OSError as exc:
+        return LoadError(cand.rel, f"cannot read: {exc.strerror or exc}")
+    try:
+        return parse_file(cand.rel, data)
+    except ParseError as exc:
+        return LoadError(cand.rel, str(exc))
+    except RecursionError:
+        return LoadError(cand.rel, "cannot parse: the document is nested too deeply")
+
+
+def _workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def load_corpus(path: str | Path | None = None, *, use_cache: bool = True, progress: Progress | None = None) -> Corpus:
+    """Load every document under ``path`` (default: the bundled samples)."""
+    root = Path(path).expanduser() if path is not None else samples_dir()
+    if not root.exists() and not root.is_symlink():
+        raise CorpusNotFound(f"no such file or folder: {root}")
+    found = discover(root)
+    cache = DocCache() if use_cache else None
+    total = len(found)
+    results: list[list[Document] | LoadError | None] = [None] * total
+    todo: list[int] = []
+    done = 0
+    for i, item in enumerate(found):
+        if isinstance(item, LoadError):
+            results[i] = item
+        elif cache is not None and (hit := cache.get(item)) is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+            continue
+        done += 1
+        if progress:
+            progress(done, total, item.rel if isinstance(item, Candidate) else item.file)
+
+    def finish(i: int, result: list[Document] | LoadError) -> None:
+        nonlocal done
+        results[i] = result
+        cand = found[i]
+        assert isinstance(cand, Candidate)
+        if cache is not None:
+            cache.put(cand, result)
+        done += 1
+        if progress:
+            progress(done, total, cand.rel)
+
+    if len(todo) >= _PARALLEL_MIN and _workers() > 1:
+        with ProcessPoolExecutor(max_workers=_workers()) as pool:
+            cands = [found[i] for i in todo]
+            for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=16)):
+                finish(i, result)
+    else:
+        for i in todo:
+            finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]
+
+    documents: list[Document] = []
+    errors: list[LoadError] = []
+    for result in results:
+        if isinstance(result, LoadError):
+            errors.append(result)
+        elif result:
+            documents.extend(result)
+    return Corpus(root=str(root), documents=documents, errors=errors)

@@ -1,0 +1,224 @@
+"""Core value types of the corpus: documents, blocks, spans and load errors.
+
+Text is a string plus spans with character offsets (Python string indices,
+i.e. Unicode code points), like rich's ``Text``: ``doc.text[b.start:b.end]`` is
+always the text of block ``b``. Only the UI converts characters to cells.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+#: Block types produced by ingestion. ``paragraph`` is body text; everything
+#: else is structure or layout material the reader styles apart.
+BLOCK_TYPES = (
+    "title",  # the document's own title (first block)
+    "heading",  # a subheading inside the document
+    "paragraph",
+    "byline",  # 本报记者 … 报道, a lone author name, 据新华社电
+    "caption",  # 视觉中国/图, …(新华社发)
+    "source",  # (中国经济网供稿), 新华社 2023-08-13, 附：…
+    "continuation",  # 上接A1版 / 下转A2版
+    "furniture",  # editor lists, phone numbers, URLs on their own line
+    "list",  # table-of-contents or list material kept as-is
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A typed run of ``Document.text``: ``text[start:end]``."""
+
+    type: str
+    start: int
+    end: int
+    level: int = 0  # heading depth (1 = title, 2 = subheading); 0 otherwise
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "start": self.start, "end": self.end, "level": self.level}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A highlight over ``Document.text`` in one display layer."""
+
+    start: int
+    end: int
+    kind: str  # keyword | watch | search | annotation | selection
+    weight: float = 1.0
+    data: Any = None  # e.g. the watch word's colour or the annotation id
+
+
+@dataclass(slots=True)
+class Document:
+    """One readable document: an article of a page, a magazine entry, a file."""
+
+    id: str
+    file: str  # path relative to the corpus root, POSIX separators
+    section: str
+    title: str
+    text: str
+    blocks: list[Block]
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO date (YYYY-MM-DD) when known
+    source: str | None = None
+    index: int = 0  # place of this document within its file
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter etc.
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the text, so annotations can notice edits."""
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+    def iter_blocks(self, *types: str) -> Iterator[tuple[Block, str]]:
+        for block in self.blocks:
+            if not types or block.type in types:
+                yield block, self.text[block.start : block.end]
+
+    def block_at(self, offset: int) -> int:
+        """Index of the block containing (or following) character ``offset``."""
+        lo, hi = 0, len(self.blocks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.blocks[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return min(lo, max(len(self.blocks) - 1, 0))
+
+    def summary(self) -> dict[str, Any]:
+        """The ``reader list --json`` record."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "section": self.section,
+            "title": self.title,
+            "authors": list(self.authors),
+            "date": self.date,
+            "chars": self.chars,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Full serialisable form (cache and ``reader show --json``)."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "section": self.section,
+            "title": self.title,
+            "authors": list(self.authors),
+            "date": self.date,
+            "source": self.source,
+            "index": self.index,
+            "meta": self.meta,
+            "warnings": list(self.warnings),
+            "text": self.text,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        return cls(
+            id=data["id"],
+            file=data["file"],
+            section=data["section"],
+            title=data["title"],
+            text=data["text"],
+            blocks=[Block(b["type"], b["start"], b["end"], b.get("level", 0)) for b in data["blocks"]],
+            authors=list(data.get("authors") or []),
+            date=data.get("date"),
+            source=data.get("source"),
+            index=data.get("index", 0),
+            meta=dict(data.get("meta") or {}),
+            warnings=list(data.get("warnings") or []),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """A file that could not become documents, with a reason a person can act on."""
+
+    file: str
+    error: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": self.file, "error": self.error}
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything loaded from one root: documents in reading order plus errors."""
+
+    root: str
+    documents: list[Document]
+    errors: list[LoadError] = field(default_factory=list)
+    _by_id: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {d.id: d for d in self.documents}
+
+    def get(self, doc_id: str) -> Document | None:
+        return self._by_id.get(doc_id)
+
+    def find(self, key: str) -> Document:
+        """Look a document up by id, unique id prefix, or file path.
+
+        Raises ``KeyError`` with a message naming the problem.
+        """
+        if key in self._by_id:
+            return self._by_id[key]
+        matches = [d for d in self.documents if d.id.startswith(key)]
+        if not matches:
+            matches = [d for d in self.documents if d.file == key]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise KeyError(f"no document with id {key!r}")
+        raise KeyError(f"{key!r} is ambiguous: {len(matches)} documents match")
+
+    def sections(self) -> list[tuple[str, list[Document]]]:
+        """Sections in order of first appearance, each with its documents."""
+        order: dict[str, list[Document]] = {}
+        for doc in self.documents:
+            order.setdefault(doc.section, []).append(doc)
+        return list(order.items())
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+def document_id(relpath: str, index: int, multi: bool) -> str:
+    """Stable id: from the relative path and the place in the file only."""
+    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    return f"{digest}-{index + 1:02d}" if multi else digest
+
+
+def join_blocks(parts: Iterable[tuple[str, str, int]]) -> tuple[str, list[Block]]:
+    """Build document text and blocks from ``(type, text, level)`` parts.
+
+    Blocks are separated by a blank line so the plain text reads well on its own.
+    """
+    chunks: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for btype, text, level in parts:
+        if not text:
+            continue
+        if chunks:
+            chunks.append("\n\n")
+            pos += 2
+        chunks.append(text)
+        blocks.append(Block(btype, pos, pos + len(text), level))
+        pos += len(text)
+    return "".join(chunks), blocks

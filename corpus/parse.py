@@ -1,0 +1,109 @@
+"""One file's bytes to documents: decode, front matter, HTML or plain text, structure.
+
+A pure function of (relative path, bytes) so it can run in worker processes
+and be cached by file identity.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from . import clean, htmltext, structure
+from .decode import DecodeError, decode_bytes
+from .draft import Draft, Part
+from .frontmatter import as_list, normalize_date, split_front_matter
+from .model import Document, document_id, join_blocks
+
+#: Bump when parsing output changes, so cached documents are rebuilt.
+PARSER_VERSION = 1
+
+
+class ParseError(ValueError):
+    """A file that cannot become documents; the message is shown to the user."""
+
+
+_HTML_HINT = re.compile(r"<(?:p|div|br|h[1-6]|article|section|span|table|html|body)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Bodies saved from web pages: several block tags near the start."""
+    head = text[:20000]
+    return len(_HTML_HINT.findall(head)) >= 3
+
+
+def parse_text(rel: str, text: str, encoding: str = "utf-8") -> list[Document]:
+    """Parse already-decoded text (used by :func:`parse_file` and by tests)."""
+    suffix = PurePosixPath(rel).suffix.lower()
+    meta, body, warnings = ({}, text, [])
+    if suffix != ".html" and suffix != ".htm":
+        meta, body, warnings = split_front_matter(text)
+    if suffix in (".html", ".htm") or looks_like_html(body):
+        parts, html_meta = htmltext.html_to_parts(body)
+        for key, value in html_meta.items():
+            meta.setdefault(key, value)
+        drafts = structure.drafts_from_html(parts, meta)
+    else:
+        parts = clean.text_to_parts(body)
+        drafts = structure.split_plain(parts, meta)
+    if not drafts:
+        drafts = [Draft(title=str(meta.get("title") or PurePosixPath(rel).stem), parts=[])]
+    return _to_documents(rel, drafts, meta, warnings, encoding)
+
+
+def parse_file(rel: str, data: bytes) -> list[Document]:
+    """Decode and parse one file. Raises :class:`ParseError` with a clear reason."""
+    if not data.strip():
+        raise ParseError("empty file")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        raise ParseError(str(exc)) from exc
+    if not decoded.text.strip():
+        raise ParseError("empty file: no readable text")
+    return parse_text(rel, decoded.text, decoded.encoding)
+
+
+def _fallback_section(rel: str, meta: dict, drafts: list[Draft]) -> str:
+    categories = as_list(meta.get("categories") or meta.get("category"))
+    if categories:
+        return categories[0]
+    folder = PurePosixPath(rel).parent
+    if str(folder) not in ("", "."):
+        return str(folder)
+    if len(drafts) > 1:  # a page of several articles: the page is the section
+        return PurePosixPath(rel).stem
+    return "(top level)"
+
+
+def _to_documents(rel: str, drafts: list[Draft], meta: dict, warnings: list[str], encoding: str) -> list[Document]:
+    multi = len(drafts) > 1
+    section = _fallback_section(rel, meta, drafts)
+    meta_authors = as_list(meta.get("author") or meta.get("authors"))
+    meta_date = normalize_date(meta.get("date"))
+    docs: list[Document] = []
+    for i, draft in enumerate(drafts):
+        parts = list(draft.parts)
+        title = draft.title.strip() or PurePosixPath(rel).stem
+        if not parts or parts[0].type != "title":
+            parts.insert(0, Part("title", title, 1))
+        text, blocks = join_blocks((p.type, p.text, p.level) for p in parts)
+        doc_meta = dict(meta) if not multi else {k: v for k, v in meta.items() if k != "title"}
+        doc_meta["encoding"] = encoding
+        docs.append(
+            Document(
+                id=document_id(rel, i, multi),
+                file=rel,
+                section=draft.section or section,
+                title=title,
+                text=text,
+                blocks=blocks,
+                authors=draft.authors or (meta_authors if not multi else []),
+                date=draft.date or meta_date,
+                source=draft.source or (str(meta["source"]) if meta.get("source") else None),
+                index=i,
+                meta=doc_meta,
+                warnings=list(warnings) + list(draft.warnings),
+            )
+        )
+    return docs
