@@ -1,28 +1,167 @@
 """Plain-text cleaning: PDF-extracted text to typed parts.
 
-(Placeholder rules; the full rule set lives here.)
+The pipeline, in order:
+
+1. :func:`split_units` — one unit per non-empty line, remembering blank-line
+   block boundaries; inline debris removed (:func:`inline_clean`).
+2. :func:`classify_units` — captions, bylines, sources, continuation markers,
+   page furniture (:mod:`corpus.rules`), and headings (short lines alone in
+   their block that do not end a sentence).
+3. :func:`corpus.dedup.drop_duplicates` — layout duplicates (a pull quote
+   repeated in the body, a paragraph printed twice) appear once. This runs
+   before joining so the flow around an inserted pull quote can rejoin.
+4. :func:`join_units` — a paragraph that does not end a sentence continues
+   in the next paragraph unless that one is a heading, byline, caption, …
 """
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
+from typing import Any
 
+from . import rules
+from .dedup import drop_duplicates
 from .draft import Part
 
-_FINAL = "。！？!?…”」』）)"
+CJK = rules.CJK
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+_STRAY_STARS = re.compile(r"\*\*+")
+_ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_TAG = re.compile(r"</?(?:p|br|span|div|strong|b|i|em|a|font|section|img|h[1-6]|li|ul|ol|table|tr|td|th|u|sup|sub|blockquote|center)\b[^>]*/?>", re.I)
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
+# A space that PDF extraction put between CJK and digits ("2023 年 1-7 月").
+# Spaces between two CJK characters stay: in real files they separate the
+# clauses of a title or the fields of a record ("克鲁格曼 出版社").
+_CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[0-9])|(?<=[0-9%]) (?=[{CJK}])")
+_LABEL = re.compile(r"^[^\s，。]{1,10}[:：]$")
 
 
 def inline_clean(text: str) -> str:
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    return text.replace("\t", " ").strip().strip("\u3000")
+    """Remove extraction debris from one line; never changes the words."""
+    if "*" in text:
+        text = _STRAY_STARS.sub("", _EMPHASIS.sub(r"\1", text))
+    if "<" in text:
+        text = _TAG.sub("", _ANGLE_URL.sub(r"\1", text))
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def collapse_cjk_spaces(text: str) -> str:
+    """Drop spaces between CJK characters and digits; other spacing stays."""
+    return _CJK_GAP.sub("", text) if " " in text else text
+
+
+@dataclass(slots=True)
+class Unit:
+    """One line of the source on its way to becoming a part."""
+
+    text: str
+    block: int  # index of the blank-line-separated block it came from
+    type: str = "paragraph"
+    info: dict[str, Any] | None = None
+    level: int = 0
+    alone: bool = True  # the only line of its block
+
+
+def split_units(body: str) -> list[Unit]:
+    """Non-empty cleaned lines with their block numbers."""
+    units: list[Unit] = []
+    block = 0
+    fresh = True
+    for raw in body.split("\n"):
+        text = inline_clean(raw)
+        if not text:
+            if not fresh:
+                block += 1
+                fresh = True
+            continue
+        if not fresh:
+            units[-1].alone = False
+            units.append(Unit(text, block, alone=False))
+        else:
+            units.append(Unit(text, block))
+        fresh = False
+    return _merge_labels(units)
+
+
+def _merge_labels(units: list[Unit]) -> list[Unit]:
+    """"电话:" alone, then its value on the next line: one line."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if _LABEL.match(u.text) and i + 1 < len(units) and len(units[i + 1].text) <= 60:
+            nxt = units[i + 1]
+            out.append(Unit(f"{u.text} {nxt.text}", nxt.block, alone=nxt.alone))
+            i += 2
+            continue
+        out.append(u)
+        i += 1
+    return out
+
+
+def classify_units(units: list[Unit]) -> list[Unit]:
+    for i, u in enumerate(units):
+        u.type, u.info = rules.classify(u.text)
+        if u.type != "paragraph":
+            continue
+        if rules.NUMBERED.match(u.text) and rules.looks_like_heading(u.text):
+            u.type, u.level = "heading", rules.heading_level(u.text)
+        elif u.alone and rules.looks_like_heading(u.text) and not _continues_previous(units, i):
+            u.type, u.level = "heading", 2
+    return units
+
+
+def _continues_previous(units: list[Unit], i: int) -> bool:
+    """A short line right after an unfinished long line is its tail, not a heading."""
+    if i == 0:
+        return False
+    prev = units[i - 1]
+    return (
+        prev.type == "paragraph"
+        and len(prev.text) > rules.HEAD_MAX
+        and not rules.ends_stop(prev.text)
+        and prev.text[-1] not in "—-"
+        and units[i].text[:1] in "，,、；;：:”’」』）)"
+    )
+
+
+def _glue(a: str, b: str) -> str:
+    # Latin words broken across lines keep a space; CJK never takes one.
+    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+        return f"{a} {b}"
+    return a + b
+
+
+def join_units(units: list[Unit]) -> list[Part]:
+    """Rejoin paragraphs broken mid-sentence; produce typed parts."""
+    parts: list[Part] = []
+    open_para = False  # the last part is a paragraph that has not ended
+    for u in units:
+        if u.type == "paragraph":
+            text = collapse_cjk_spaces(u.text)
+            if open_para:
+                parts[-1].text = _glue(parts[-1].text, text)
+            else:
+                parts.append(Part("paragraph", text))
+            open_para = not rules.ends_stop(parts[-1].text)
+            continue
+        open_para = False
+        parts.append(Part(u.type, u.text, u.level, u.info))
+    return parts
+
+
+def units_to_parts(units: list[Unit]) -> list[Part]:
+    """Classified units → deduplicated, joined parts."""
+    return join_units(drop_duplicates(units))
 
 
 def text_to_parts(body: str) -> list[Part]:
-    parts: list[Part] = []
-    for chunk in re.split(r"\n\s*\n", body):
-        lines = [inline_clean(l) for l in chunk.split("\n")]
-        text = "".join(l for l in lines if l)
-        if text:
-            parts.append(Part("paragraph", text))
-    return parts
+    """The whole pipeline for one plain-text body."""
+    return units_to_parts(classify_units(split_units(body)))

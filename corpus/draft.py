@@ -8,6 +8,7 @@ Cleaning turns raw text into typed :class:`Part` s; structure groups parts into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -15,6 +16,8 @@ class Part:
     type: str  # one of corpus.model.BLOCK_TYPES
     text: str
     level: int = 0
+    # What a byline/source line told us: {"authors": [...], "source": str, "date": str}.
+    info: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -26,3 +29,18 @@ class Draft:
     date: str | None = None
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # extra per-document metadata
+
+
+def absorb_info(draft: Draft) -> None:
+    """Authors, source and date from the draft's byline and source parts."""
+    for p in draft.parts:
+        if not p.info:
+            continue
+        for name in p.info.get("authors") or ():
+            if name not in draft.authors:
+                draft.authors.append(name)
+        if p.info.get("source") and not draft.source:
+            draft.source = p.info["source"]
+        if p.info.get("date") and not draft.date:
+            draft.date = p.info["date"]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from . import clean, htmltext, structure
+from . import htmltext, structure
 from .decode import DecodeError, decode_bytes
 from .draft import Draft, Part
 from .frontmatter import as_list, normalize_date, split_front_matter
 from .model import Document, document_id, join_blocks
 
 #: Bump when parsing output changes, so cached documents are rebuilt.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 class ParseError(ValueError):
@@ -44,8 +44,7 @@ def parse_text(rel: str, text: str, encoding: str = "utf-8") -> list[Document]:
             meta.setdefault(key, value)
         drafts = structure.drafts_from_html(parts, meta)
     else:
-        parts = clean.text_to_parts(body)
-        drafts = structure.split_plain(parts, meta)
+        drafts = structure.split_plain(body, meta)
     if not drafts:
         drafts = [Draft(title=str(meta.get("title") or PurePosixPath(rel).stem), parts=[])]
     return _to_documents(rel, drafts, meta, warnings, encoding)
@@ -89,6 +88,7 @@ def _to_documents(rel: str, drafts: list[Draft], meta: dict, warnings: list[str]
             parts.insert(0, Part("title", title, 1))
         text, blocks = join_blocks((p.type, p.text, p.level) for p in parts)
         doc_meta = dict(meta) if not multi else {k: v for k, v in meta.items() if k != "title"}
+        doc_meta.update(draft.meta)
         doc_meta["encoding"] = encoding
         docs.append(
             Document(

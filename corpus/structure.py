@@ -1,22 +1,102 @@
 """Group parts into documents: tables of contents, newspaper pages, single files.
 
-(Placeholder: one document per file, first short part as title.)
+* A table of contents (:mod:`corpus.toc`) defines sections and articles.
+* A newspaper page splits into articles at titles: a heading followed by a
+  byline, or a heading right after the end of an article (a closing author
+  line, a source in parentheses, a continuation marker; captions in between
+  are looked through).
+* Otherwise the file is one document, titled by its front matter, its HTML
+  title, or its first heading.
 """
 
 from __future__ import annotations
 
-from .draft import Draft, Part
+from . import clean, toc
+from .draft import Draft, Part, absorb_info
+
+#: Part types that close an article on a newspaper page.
+_ENDERS = ("byline", "source", "continuation")
 
 
-def split_plain(parts: list[Part], meta: dict) -> list[Draft]:
-    if not parts:
-        return []
-    title = str(meta.get("title") or "")
-    if not title and len(parts[0].text) <= 40:
-        title = parts[0].text
-        parts = [Part("title", title, 1)] + parts[1:]
-    return [Draft(title=title, parts=parts)]
+def split_plain(body: str, meta: dict) -> list[Draft]:
+    """A plain-text body (front matter already removed) to drafts."""
+    units = clean.split_units(body)
+    found = toc.find_toc(units)
+    if found is not None:
+        return toc.drafts_from_toc(units, found)
+    parts = clean.units_to_parts(clean.classify_units(units))
+    if not meta.get("title"):
+        articles = split_articles(parts)
+        if len(articles) > 1:
+            return articles
+    return [single_draft(parts, meta)]
 
 
 def drafts_from_html(parts: list[Part], meta: dict) -> list[Draft]:
-    return split_plain(parts, meta)
+    return [single_draft(parts, meta)] if parts or meta.get("title") else []
+
+
+def _same(a: str, b: str) -> bool:
+    return toc.normalize(a) == toc.normalize(b)
+
+
+def single_draft(parts: list[Part], meta: dict) -> Draft:
+    """One document; the title comes from metadata or the first heading."""
+    parts = list(parts)
+    title = str(meta.get("title") or "").strip()
+    # The body often repeats the title as its first line: make that the title block.
+    for k, p in enumerate(parts[:3]):
+        if title and p.type in ("heading", "paragraph", "title") and _same(p.text, title):
+            del parts[k]
+            break
+    if not title:
+        for k, p in enumerate(parts[:4]):
+            if p.type in ("heading", "title"):
+                title = p.text
+                del parts[k]
+                break
+    if not title:
+        first = next((p for p in parts if p.type == "paragraph"), None)
+        if first is not None and len(first.text) <= 40:
+            title = first.text
+            parts.remove(first)
+    draft = Draft(title=title, parts=[Part("title", title, 1)] + parts if title else parts)
+    absorb_info(draft)
+    return draft
+
+
+def _is_title(parts: list[Part], k: int) -> bool:
+    """Does heading ``k`` start a new article?"""
+    nxt = next((p for p in parts[k + 1 :] if p.type != "caption"), None)
+    if nxt is None:
+        return False
+    if nxt.type == "byline":
+        return True
+    if nxt.type not in ("paragraph", "heading"):
+        return False
+    prev = next((p for p in reversed(parts[:k]) if p.type not in ("caption", "furniture")), None)
+    return prev is not None and prev.type in _ENDERS
+
+
+def split_articles(parts: list[Part]) -> list[Draft]:
+    """Newspaper page: one draft per article (one draft when there are no titles)."""
+    starts: list[int] = []
+    first_body = next((k for k, p in enumerate(parts) if p.type not in ("furniture", "caption", "continuation")), None)
+    for k, p in enumerate(parts):
+        if p.type != "heading":
+            continue
+        if k == first_body or _is_title(parts, k):
+            starts.append(k)
+    if len(starts) < 2:
+        return []
+    drafts: list[Draft] = []
+    for n, k in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(parts)
+        # Page furniture before the first title (dateline, page number) goes with it.
+        begin = 0 if n == 0 else k
+        body = [p for p in parts[begin:end] if p is not parts[k]]
+        title = parts[k].text
+        draft = Draft(title=title, parts=[Part("title", title, 1)] + body)
+        absorb_info(draft)
+        drafts.append(draft)
+    return drafts

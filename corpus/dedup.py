@@ -1,0 +1,94 @@
+"""Layout duplicates: a pull quote repeated in the body, a paragraph printed twice.
+
+Method: character n-grams of every paragraph line. A line of at least
+:data:`MIN_CHARS` characters whose n-grams mostly (:data:`SHARED`) occur in
+other lines is a duplicate candidate. Of the copies, the one that breaks the
+reading flow is dropped:
+
+* a complete unit (ends a sentence) whose twin is a fragment of the flow (the
+  body text broken over lines) is the inserted pull quote: drop it;
+* a line contained in a larger line is dropped;
+* of two complete twins, the later is dropped.
+
+The index is built with set operations (C speed), so this stays linear in the
+size of the text; only candidates are compared pairwise.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .rules import ends_final
+
+if TYPE_CHECKING:
+    from .clean import Unit
+
+N = 6
+MIN_CHARS = 20
+SHARED = 0.6
+# Minimum overlap for two lines to count as copies of each other.
+_PAIR = 0.3
+
+
+def _grams(text: str) -> set[str]:
+    t = "".join(text.split())
+    return {t[i : i + N] for i in range(len(t) - N + 1)}
+
+
+def drop_duplicates(units: list[Unit]) -> list[Unit]:
+    """``units`` without layout duplicates (order kept)."""
+    idx = [i for i, u in enumerate(units) if u.type == "paragraph" and len(u.text) >= MIN_CHARS]
+    if len(idx) < 2:
+        return units
+    grams = {i: _grams(units[i].text) for i in idx}
+    seen: set[str] = set()
+    multi: set[str] = set()
+    for i in idx:
+        g = grams[i]
+        multi |= g & seen
+        seen |= g
+    if not multi:
+        return units
+    cands = [i for i in idx if grams[i] and len(grams[i] & multi) >= SHARED * len(grams[i])]
+    if not cands:
+        return units
+    cand_grams: set[str] = set().union(*(grams[i] for i in cands))
+    # Every line sharing anything with a candidate may be its twin.
+    related = [j for j in idx if not grams[j].isdisjoint(cand_grams)]
+    drop: set[int] = set()
+    for i in cands:
+        gi = grams[i]
+        twins = [j for j in related if j != i and len(gi & grams[j]) >= _PAIR * len(gi)]
+        # Twins that together cover the line (a body text split over lines).
+        if not twins:
+            continue
+        if _is_pull_quote(units, i, twins):
+            drop.add(i)
+            continue
+        if not ends_final(units[i].text):
+            continue  # a fragment of the flow is never the copy we drop
+        for j in twins:
+            if j in drop:
+                continue
+            gj = grams[j]
+            if len(gj) > len(gi) and len(gi & gj) >= SHARED * len(gi):
+                drop.add(i)  # contained in a larger line
+                break
+            if ends_final(units[j].text) and j < i and len(gi & gj) >= SHARED * len(gi):
+                drop.add(i)  # a complete twin printed earlier
+                break
+    if not drop:
+        return units
+    return [u for k, u in enumerate(units) if k not in drop]
+
+
+def _is_pull_quote(units: list[Unit], i: int, twins: list[int]) -> bool:
+    """A complete line whose text also runs, broken, through the flow."""
+    if not ends_final(units[i].text):
+        return False
+    return any(not ends_final(units[j].text) or _follows_fragment(units, j) for j in twins)
+
+
+def _follows_fragment(units: list[Unit], j: int) -> bool:
+    # The twin itself may end a sentence but begin as the tail of a broken line.
+    return j > 0 and units[j - 1].type == "paragraph" and not ends_final(units[j - 1].text)

@@ -1,0 +1,213 @@
+"""Magazine issues: a table of contents defines sections and articles.
+
+A line such as ``目录`` or ``CONTENTS`` starts the table. Section lines are
+short and carry no page number; entries are ``title<TAB or spaces>page`` (or
+dotted leaders), and a long line without a page number followed by one with
+a page number is a wrapped title. Each entry's body is found by matching its
+title in the text after the table, tolerant of spaces, full- and half-width
+punctuation and titles wrapped over several lines; a body runs until the
+next entry's title. Everything before the table (masthead, editors, phone
+numbers) is kept as the ``front_matter`` of every document, never lost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import clean
+from .draft import Draft, Part, absorb_info
+
+_MARKER = re.compile(r"^(本期)?(目\s*录|contents|table of contents)(\s*(contents|目\s*录))?$", re.I)
+_ENTRY = re.compile(r"^(.*?\S)(?:\s*[.．·…]{2,}\s*|\s+)(\d{1,4})$")
+_ISSUE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*期|\d{4}\s*年\s*\d{1,2}\s*月|\bNo\.\s*\d+|\bVol\.\s*\d+|总第", re.I)
+# A section line: a short label, no sentence punctuation.
+_SECTION_MAX = 12
+_WRAP_MIN = 12
+_SECTION_ENTRY_MAX = 8
+
+
+@dataclass(slots=True)
+class Entry:
+    title: str
+    page: int | None
+    section: str | None
+
+
+@dataclass(slots=True)
+class Toc:
+    start: int  # unit index of the marker
+    end: int  # first unit after the table
+    entries: list[Entry] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+def normalize(text: str) -> str:
+    """Comparison form: NFKC (full- to half-width), no spaces or quotes, lower case."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\"'“”‘’「」『』]+", "", text).lower()
+
+
+def _section_like(text: str) -> bool:
+    return len(text) <= _SECTION_MAX and not re.search(r"[，。；、,;:：]|\d{2,}", text)
+
+
+def find_toc(units: list[clean.Unit]) -> Toc | None:
+    """The table of contents in the first part of the file, if any."""
+    limit = max(60, len(units) // 3)
+    for k, u in enumerate(units[:limit]):
+        if _MARKER.match(u.text):
+            toc = _parse_toc(units, k)
+            if toc is not None and len(toc.entries) >= 2:
+                return toc
+    return None
+
+
+def _parse_toc(units: list[clean.Unit], k: int) -> Toc | None:
+    toc = Toc(start=k, end=k + 1)
+    section: str | None = None
+    pending: str | None = None  # first line of a wrapped title
+    i = k + 1
+    while i < len(units):
+        text = units[i].text
+        m = _ENTRY.match(text)
+        if m and not _ENTRY_IS_SENTENCE(m.group(1)):
+            title = m.group(1).strip()
+            if pending is not None:
+                title = clean._glue(pending, title) if not pending.endswith(" ") else pending + title
+                pending = None
+            toc.entries.append(Entry(title, int(m.group(2)), section))
+            i += 1
+            continue
+        if pending is not None:
+            break  # a long line not followed by its page number: the body has begun
+        nxt = units[i + 1].text if i + 1 < len(units) else ""
+        nxt_is_entry = bool(_ENTRY.match(nxt))
+        if _section_like(text) and nxt_is_entry:
+            section = text
+            if section not in toc.sections:
+                toc.sections.append(section)
+            i += 1
+            continue
+        if len(text) > _WRAP_MIN and nxt_is_entry and not units[i + 1].alone and units[i + 1].block == units[i].block:
+            pending = text
+            i += 1
+            continue
+        break
+    toc.end = i
+    _last_entry_as_section(toc)
+    return toc
+
+
+def _ENTRY_IS_SENTENCE(title: str) -> bool:
+    # "全年增长 5" inside running text is not an entry: entries do not end sentences.
+    return bool(re.search(r"[。！？]$", title))
+
+
+def _last_entry_as_section(toc: Toc) -> None:
+    """A short last line with a page number after a full section is a section of its own
+    (e.g. a book-recommendation page): one document titled like the section."""
+    if len(toc.entries) < 2:
+        return
+    last, prev = toc.entries[-1], toc.entries[-2]
+    short = len(last.title) <= _SECTION_ENTRY_MAX and _section_like(last.title)
+    if short and last.section is not None and prev.section == last.section:
+        last.section = last.title
+        toc.sections.append(last.title)
+
+
+def _publication(front: list[str]) -> str | None:
+    """The magazine name plus its issue line, e.g. "信息摘编 2023年 第九期"."""
+    if not front:
+        return None
+    name = front[0]
+    for line in front[1:6]:
+        if _ISSUE.search(line):
+            return f"{name} {line}" if len(line) <= 30 else name
+    return name if len(name) <= 20 else None
+
+
+def _locate(units: list[clean.Unit], begin: int, entries: list[Entry]) -> list[tuple[int, int] | None]:
+    """For each entry, the unit range [a, b) of its title in the body, or None."""
+    norms = [normalize(u.text) for u in units]
+    # One string of all unit texts so a title wrapped over lines is one match.
+    pieces: list[str] = []
+    starts: dict[int, int] = {}  # char offset → unit index, at unit starts
+    ends: dict[int, int] = {}  # char offset → unit index + 1, at unit ends
+    pos = 0
+    for j in range(begin, len(units)):
+        starts[pos] = j
+        pieces.append(norms[j])
+        pos += len(norms[j])
+        ends[pos] = j + 1
+    hay = "".join(pieces)
+    found: list[tuple[int, int] | None] = []
+    taken: set[int] = set()
+    cursor = 0
+    for e in entries:
+        t = normalize(e.title)
+        hit = _find_at_units(hay, t, cursor, starts, ends, units, taken) if t else None
+        if hit is None and t:
+            hit = _find_at_units(hay, t, 0, starts, ends, units, taken)
+        if hit is None:
+            found.append(None)
+            continue
+        a, b, end_char = hit
+        taken.add(a)
+        cursor = end_char
+        found.append((a, b))
+    return found
+
+
+def _find_at_units(hay, t, frm, starts, ends, units, taken):
+    at = hay.find(t, frm)
+    while at != -1:
+        a = starts.get(at)
+        b = ends.get(at + len(t))
+        if a is not None and b is not None and a not in taken and b - a <= 3 and all(len(units[j].text) <= 80 for j in range(a, b)):
+            return a, b, at + len(t)
+        at = hay.find(t, at + 1)
+    return None
+
+
+def _title_text(units: list[clean.Unit], a: int, b: int) -> str:
+    text = units[a].text
+    for j in range(a + 1, b):
+        text = clean._glue(text, units[j].text)
+    return text
+
+
+def drafts_from_toc(units: list[clean.Unit], toc: Toc) -> list[Draft]:
+    front_units = units[: toc.start]
+    front_lines = [u.text for u in front_units]
+    spans = _locate(units, toc.end, toc.entries)
+    order = sorted(a for s in spans if s for a in (s[0],))
+    next_start = {a: (order[n + 1] if n + 1 < len(order) else len(units)) for n, a in enumerate(order)}
+    first = order[0] if order else len(units)
+    # Text between the table and the first article (a preface not listed) is kept too.
+    lead = [u.text for u in units[toc.end : first]]
+    front_text = "\n".join(front_lines + (["", *lead] if lead else []))
+    publication = _publication(front_lines)
+    drafts: list[Draft] = []
+    for entry, span in zip(toc.entries, spans):
+        if span is None:
+            title = re.sub(r"\s+", " ", entry.title)
+            draft = Draft(title=title, parts=[Part("title", title, 1)], section=entry.section)
+            draft.warnings.append("the table of contents lists this article but its text was not found")
+        else:
+            a, b = span
+            title = _title_text(units, a, b)
+            body = units[b : next_start[a]]
+            parts = clean.units_to_parts(clean.classify_units(body))
+            draft = Draft(title=title, parts=[Part("title", title, 1)] + parts, section=entry.section)
+            absorb_info(draft)
+        if entry.page is not None:
+            draft.meta["page"] = entry.page
+        if front_text:
+            draft.meta["front_matter"] = front_text
+        if publication:
+            draft.meta["publication"] = publication
+            draft.source = draft.source or publication
+        drafts.append(draft)
+    return drafts
