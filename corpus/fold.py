@@ -1,0 +1,119 @@
+"""Length-preserving text folding for matching: 電→电, Ａ→a, X→x.
+
+Search and watch words compare *folded* text so traditional and simplified
+characters, full-width and half-width ASCII, and letter case all match. Every
+mapping is one code point to one code point, so an offset found in the folded
+text is the same offset in the original text (``len(fold(t)) == len(t)``).
+
+The traditional→simplified table comes from OpenCC's ``TSCharacters.txt``
+(shipped by opencc-python-reimplemented): we take the first candidate of each
+entry and keep only one-character→one-character mappings. Phrase-level
+conversion (OpenCC's ``TSPhrases``) is deliberately not used: it can change
+lengths, and character folding is what matching needs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _ts_pairs() -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    data = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
+    for line in data.read_text(encoding="utf-8").splitlines():
+        trad, _, simps = line.partition("\t")
+        cands = simps.split()
+        if len(trad) != 1 or not cands or len(cands[0]) != 1 or cands[0] == trad:
+            continue
+        pairs[ord(trad)] = ord(cands[0])
+    return pairs
+
+
+def _case_pairs() -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    # Latin, Greek, Cyrillic and friends live below U+0530; str.lower() of a few
+    # characters (e.g. 'İ') is two code points, which would shift offsets: skip them.
+    for cp in range(0x41, 0x530):
+        ch = chr(cp)
+        low = ch.lower()
+        if low != ch and len(low) == 1:
+            pairs[cp] = ord(low)
+    return pairs
+
+
+def _width_pairs() -> dict[int, int]:
+    # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E (then lower-cased);
+    # the ideographic space folds to a plain space.
+    pairs = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    pairs[0x3000] = 0x20
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, int]:
+    """The combined one-to-one translation table used by :func:`fold`."""
+    table = _ts_pairs()
+    case = _case_pairs()
+    table.update(case)
+    for src, dst in _width_pairs().items():
+        table[src] = case.get(dst, dst)
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching; the result has exactly the same length."""
+    return text.translate(fold_table())
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character (convenience for widgets checking a single cell)."""
+    return chr(fold_table().get(ord(ch), ord(ch))) if len(ch) == 1 else fold(ch)
+
+
+@lru_cache(maxsize=1)
+def _preimages() -> dict[str, tuple[str, ...]]:
+    """Folded character → every character that folds to it (itself first)."""
+    groups: dict[str, list[str]] = {}
+    for src, dst in fold_table().items():
+        groups.setdefault(chr(dst), [chr(dst)]).append(chr(src))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def variants(term: str, limit: int = 512) -> list[str]:
+    """Every spelling of ``term`` whose fold equals ``fold(term)`` (at most ``limit``).
+
+    Lets matchers scan the *original* text (no folding pass over it): a term is
+    expanded into its traditional/simplified, case and width variants instead.
+    When the full product is larger than ``limit`` (long Latin terms: 4 forms per
+    letter), full-width forms are dropped first, then case variants, so that the
+    result always includes the folded form and ``term`` itself.
+    """
+    folded = fold(term)
+    pre = _preimages()
+
+    def product(choices: list[tuple[str, ...]]) -> list[str] | None:
+        total = 1
+        for c in choices:
+            total *= len(c)
+            if total > limit:
+                return None
+        out = [""]
+        for c in choices:
+            out = [prefix + ch for prefix in out for ch in c]
+        return out
+
+    full = [pre.get(ch, (ch,)) for ch in folded]
+    result = product(full)
+    if result is None:
+        # Keep trad/simp and case variants, drop full-width letters (rare in practice).
+        narrow = [tuple(x for x in c if not 0xFF01 <= ord(x) <= 0xFF5E) or c for c in full]
+        result = product(narrow)
+    if result is None:
+        # Keep only trad/simp variants; Latin letters as folded (lower case) or upper.
+        cjk = [c if not (c[0].isascii() and c[0].isalpha()) else (c[0], c[0].upper()) for c in full]
+        result = product(cjk)
+    if result is None:
+        result = [folded]
+    seen = dict.fromkeys([folded, term, *result])
+    return list(seen)

@@ -1,0 +1,103 @@
+"""Find a phrase in a text or across a corpus, folding traditional/simplified.
+
+The query is an exact phrase (spaces included): ``跨境电商`` matches 跨境电商 and
+跨境電商, ``ai`` matches AI and ＡＩ (see ``corpus.fold``). Offsets are into the
+original text, so ``text[start:end]`` is always the hit and folds to the query.
+Several words are *not* combined with AND: search the phrase you want to read.
+
+The text is not folded as a whole; the query is expanded into its spellings
+(``fold.variants``) and each is found with ``str.find``, which keeps a search over
+a large corpus fast. Queries with too many spellings fall back to folding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .fold import fold, variants
+from .model import Corpus, Document
+
+#: Characters of context on each side of a hit in its snippet.
+SNIPPET_CONTEXT = 20
+
+_MAX_SPELLINGS = 64
+
+_CONTROLS = {cp: " " for cp in [*range(0x20), 0x7F, 0x2028, 0x2029]}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One occurrence of the query in a document: ``doc.text[start:end]``."""
+
+    doc_id: str
+    start: int
+    end: int
+    snippet: str
+    title: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.doc_id, "title": self.title, "start": self.start, "end": self.end, "snippet": self.snippet}
+
+
+def _normalise(query: str) -> str:
+    return query.strip()
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Non-overlapping ``(start, end)`` of ``query`` in ``text``, in order (folded match)."""
+    query = _normalise(query)
+    if not query or not text:
+        return []
+    n = len(query)
+    spellings = variants(query, limit=_MAX_SPELLINGS)
+    starts: set[int] = set()
+    if len(spellings) < _MAX_SPELLINGS:
+        for sp in spellings:
+            i = text.find(sp)
+            while i >= 0:
+                starts.add(i)
+                i = text.find(sp, i + 1)
+    else:
+        # Long Latin queries have too many case/width spellings: fold the text once.
+        folded, fq = fold(text), fold(query)
+        i = folded.find(fq)
+        while i >= 0:
+            starts.add(i)
+            i = folded.find(fq, i + 1)
+    # Overlapping occurrences (aa in aaa): keep the leftmost of each run.
+    hits: list[tuple[int, int]] = []
+    last_end = -1
+    for s in sorted(starts):
+        if s >= last_end:
+            hits.append((s, s + n))
+            last_end = s + n
+    return hits
+
+
+def snippet(text: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
+    """Keyword-in-context: ``context`` characters each side, on one line."""
+    lo = max(0, start - context)
+    hi = min(len(text), end + context)
+    # One line, and no control characters reach the terminal (1:1, offsets kept).
+    out = text[lo:hi].translate(_CONTROLS)
+    return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
+
+
+def search_document(doc: Document, query: str) -> list[Hit]:
+    return [Hit(doc.id, s, e, snippet(doc.text, s, e), doc.title) for s, e in find_all(doc.text, query)]
+
+
+def search_corpus(
+    corpus: Corpus, query: str, *, limit: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[Hit]:
+    """Hits across the corpus: documents in reading order, hits in text order."""
+    hits: list[Hit] = []
+    total = len(corpus.documents)
+    for i, doc in enumerate(corpus.documents):
+        hits.extend(search_document(doc, query))
+        if progress:
+            progress(i + 1, total)
+        if limit is not None and len(hits) >= limit:
+            return hits[:limit]
+    return hits

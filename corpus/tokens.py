@@ -1,0 +1,363 @@
+"""Word tokens with character offsets: ``(word, start, end)``, jieba's shape.
+
+Segmentation is jieba's precise mode with the HMM off (no invented words), run
+by rjieba (the jieba-rs binding: same dictionary, same spans — a test checks it
+against jieba on real documents — and many times faster). Both segmenters get
+the same extra words: the built-in domain list, then the user's ``words.txt``
+(``corpus.userdict``).
+
+Tokens cover the text: consecutive, no gaps, ``text[start:end] == word``.
+For a corpus they are computed by a process pool (both cores) and cached on disk
+(``<cache>/tokens``) keyed by document fingerprint, segmenter words and version;
+each entry also stores the document's word counts so keyword indexing of an
+unchanged corpus reads counts instead of re-segmenting.
+
+jieba itself (the reference, and its IDF table for keywords) is imported lazily,
+quietly (its log lines and import warnings never reach the terminal) and with
+its dictionary cache in our cache dir.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import json
+import logging
+import os
+import struct
+import tempfile
+import warnings
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import userdict
+from .model import Document
+from .paths import cache_dir
+
+Token = tuple[str, int, int]
+
+#: Bumped when segmentation or the cache entry format changes.
+TOKENS_VERSION = 1
+
+# Below this many characters to segment, starting worker processes costs more
+# than it saves (rjieba segments several MB per second per core).
+PARALLEL_MIN_CHARS = 2_000_000
+
+_MAGIC = b"RDRTOK1\n"
+
+
+# --------------------------------------------------------------------------- segmenters
+
+_SEG: tuple[str, Any] | None = None  # (words hash, rjieba.Jieba)
+
+
+def _words() -> list[userdict.Word]:
+    return userdict.all_words()
+
+
+def _make_rjieba(words: list[userdict.Word]) -> Any:
+    import rjieba
+
+    seg = rjieba.Jieba()
+    for w in words:
+        seg.add_word(w.word, w.freq, w.tag)
+    return seg
+
+
+def segmenter(words: list[userdict.Word] | None = None) -> Any:
+    """The rjieba segmenter with the current words (rebuilt when they change)."""
+    global _SEG
+    words = _words() if words is None else words
+    key = userdict.words_hash(words)
+    if _SEG is None or _SEG[0] != key:
+        _SEG = (key, _make_rjieba(words))
+    return _SEG[1]
+
+
+def segmenter_key(words: list[userdict.Word] | None = None) -> str:
+    """Identifies the segmentation: words plus version (part of cache keys)."""
+    words = _words() if words is None else words
+    return f"{TOKENS_VERSION}-{userdict.words_hash(words)}"
+
+
+def reset() -> None:
+    """Forget the loaded segmenter (after the user dictionary changed)."""
+    global _SEG
+    _SEG = None
+
+
+def tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]:
+    """``[(word, start, end), …]`` covering ``text``; HMM off, user words applied."""
+    if not text:
+        return []
+    return segmenter(words).tokenize(text, hmm=False)
+
+
+def cut(text: str, words: list[userdict.Word] | None = None) -> list[str]:
+    """The words only (faster than :func:`tokenize`); ``"".join(cut(t)) == t``."""
+    return segmenter(words).cut(text, hmm=False) if text else []
+
+
+def quiet_jieba() -> Any:
+    """Import jieba with its logging and warnings silenced and its cache in ours."""
+    with warnings.catch_warnings():
+        # jieba imports pkg_resources, which warns about its own deprecation.
+        warnings.simplefilter("ignore")
+        import jieba
+    jieba.setLogLevel(logging.ERROR)
+    logging.getLogger("jieba").propagate = False
+    target = cache_dir() / "jieba"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(target)
+    except OSError:
+        pass  # unwritable cache: jieba rebuilds its dictionary in memory each run
+    return jieba
+
+
+_JIEBA: tuple[str, Any] | None = None
+
+
+def reference_tokenizer(words: list[userdict.Word] | None = None) -> Any:
+    """A jieba ``Tokenizer`` with the same words as :func:`segmenter` (the reference)."""
+    global _JIEBA
+    words = _words() if words is None else words
+    key = userdict.words_hash(words)
+    if _JIEBA is None or _JIEBA[0] != key:
+        jieba = quiet_jieba()
+        tok = jieba.Tokenizer()
+        tok.tmp_dir = jieba.dt.tmp_dir
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tok.initialize()
+        for w in words:
+            tok.add_word(w.word, w.freq, w.tag)
+        _JIEBA = (key, tok)
+    return _JIEBA[1]
+
+
+def jieba_tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]:
+    """jieba's own ``tokenize`` (HMM off, same words): the reference for tests."""
+    return list(reference_tokenizer(words).tokenize(text, HMM=False))
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def count_words(words: Iterable[str]) -> dict[str, int]:
+    """Occurrences of each word that could ever be a keyword (2+ chars, has a letter)."""
+    counts = Counter(words)
+    return {w: c for w, c in counts.items() if len(w) >= 2 and any(ch.isalpha() for ch in w)}
+
+
+def _ends(words: list[str]) -> array.array:
+    ends = array.array("I")
+    pos = 0
+    for w in words:
+        pos += len(w)
+        ends.append(pos)
+    return ends
+
+
+def tokens_from_ends(text: str, ends: Iterable[int]) -> list[Token]:
+    out: list[Token] = []
+    start = 0
+    for end in ends:
+        out.append((text[start:end], start, end))
+        start = end
+    return out
+
+
+# --------------------------------------------------------------------------- cache
+
+
+@dataclass(slots=True)
+class Entry:
+    """One document's segmentation: token end offsets plus word counts."""
+
+    ends: array.array
+    counts: dict[str, int]
+
+    def tokens(self, text: str) -> list[Token]:
+        return tokens_from_ends(text, self.ends)
+
+
+def segment(text: str, words: list[userdict.Word] | None = None) -> Entry:
+    pieces = cut(text, words)
+    return Entry(_ends(pieces), count_words(pieces))
+
+
+class TokenCache:
+    """``<cache>/tokens/…``: one binary file per (document text, words, version).
+
+    Entries are written atomically (temp file + ``os.replace``); a damaged or
+    mismatching entry is ignored (and removed) and recomputed.
+    """
+
+    def __init__(self, root: Path | None = None, key: str | None = None) -> None:
+        self.root = (root or cache_dir()) / "tokens"
+        self.key = key or segmenter_key()
+
+    def path(self, doc: Document) -> Path:
+        h = hashlib.sha1(f"{doc.fingerprint}\0{len(doc.text)}\0{self.key}".encode()).hexdigest()
+        return self.root / h[:2] / f"{h}.tok"
+
+    def get(self, doc: Document) -> Entry | None:
+        path = self.path(doc)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return None
+        entry = self._decode(data, doc)
+        if entry is None:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        return entry
+
+    @staticmethod
+    def _decode(data: bytes, doc: Document) -> Entry | None:
+        try:
+            if not data.startswith(_MAGIC):
+                return None
+            (hlen,) = struct.unpack_from("<I", data, len(_MAGIC))
+            hstart = len(_MAGIC) + 4
+            header = json.loads(data[hstart : hstart + hlen].decode("utf-8"))
+            body = data[hstart + hlen :]
+            if hashlib.sha1(body).hexdigest()[:16] != header["sum"] or header["n"] != len(doc.text):
+                return None
+            ends = array.array("I")
+            if ends.itemsize != 4:  # pragma: no cover - exotic platforms
+                return None
+            ends.frombytes(body)
+            if len(ends) != header["count"] or (ends and ends[-1] != len(doc.text)):
+                return None
+            counts = header["counts"]
+            if not isinstance(counts, dict):
+                return None
+            return Entry(ends, counts)
+        except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError):
+            return None
+
+    def put(self, doc: Document, entry: Entry) -> None:
+        body = entry.ends.tobytes()
+        header = json.dumps(
+            {"n": len(doc.text), "count": len(entry.ends), "sum": hashlib.sha1(body).hexdigest()[:16],
+             "counts": entry.counts},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
+        path = self.path(doc)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tok")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(_MAGIC + struct.pack("<I", len(header)) + header + body)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            # The cache is an optimisation: a read-only or full disk must not stop reading.
+            return
+
+
+# --------------------------------------------------------------------------- documents and corpora
+
+_WORKER_WORDS: list[userdict.Word] | None = None
+
+
+def _worker_init(words: list[tuple[str, int | None, str | None]]) -> None:
+    global _WORKER_WORDS
+    _WORKER_WORDS = [userdict.Word(*w) for w in words]
+    segmenter(_WORKER_WORDS)
+
+
+def _worker_segment(text: str) -> tuple[bytes, dict[str, int]]:
+    entry = segment(text, _WORKER_WORDS)
+    return entry.ends.tobytes(), entry.counts
+
+
+def document_entry(doc: Document, cache: TokenCache | None = None) -> Entry:
+    cache = cache or TokenCache()
+    entry = cache.get(doc)
+    if entry is None:
+        entry = segment(doc.text)
+        cache.put(doc, entry)
+    return entry
+
+
+def document_tokens(doc: Document, cache: TokenCache | None = None) -> list[Token]:
+    """The document's tokens, from the disk cache when possible."""
+    return document_entry(doc, cache).tokens(doc.text)
+
+
+def workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def corpus_entries(
+    docs: Iterable[Document],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cache: TokenCache | None = None,
+    parallel: bool | None = None,
+) -> dict[str, Entry]:
+    """Segment every document (cache first, then a process pool), by document id.
+
+    ``progress(done_chars, total_chars)`` is called as work completes.
+    ``parallel`` forces (True) or forbids (False) the pool; by default it is used
+    for more than :data:`PARALLEL_MIN_CHARS` characters on a multi-core machine.
+    """
+    docs = list(docs)
+    words = _words()
+    cache = cache or TokenCache(key=segmenter_key(words))
+    out: dict[str, Entry] = {}
+    todo: list[Document] = []
+    total = sum(len(d.text) for d in docs)
+    done = 0
+    for doc in docs:
+        entry = cache.get(doc)
+        if entry is None:
+            todo.append(doc)
+        else:
+            out[doc.id] = entry
+            done += len(doc.text)
+    if progress:
+        progress(done, total)
+    todo_chars = sum(len(d.text) for d in todo)
+    use_pool = parallel if parallel is not None else (todo_chars >= PARALLEL_MIN_CHARS and workers() > 1)
+    if use_pool and len(todo) > 1:
+        # spawn, not fork: the caller may be a threaded app; a fresh interpreter is safe.
+        ctx = get_context("spawn")
+        init_words = [(w.word, w.freq, w.tag) for w in words]
+        # Largest first keeps both workers busy to the end.
+        order = sorted(todo, key=lambda d: -len(d.text))
+        with ProcessPoolExecutor(max_workers=workers(), mp_context=ctx, initializer=_worker_init,
+                                 initargs=(init_words,)) as pool:
+            for doc, (ends_bytes, counts) in zip(order, pool.map(_worker_segment, (d.text for d in order), chunksize=4)):
+                ends = array.array("I")
+                ends.frombytes(ends_bytes)
+                entry = Entry(ends, counts)
+                cache.put(doc, entry)
+                out[doc.id] = entry
+                done += len(doc.text)
+                if progress:
+                    progress(done, total)
+    else:
+        for doc in todo:
+            entry = segment(doc.text, words)
+            cache.put(doc, entry)
+            out[doc.id] = entry
+            done += len(doc.text)
+            if progress:
+                progress(done, total)
+    return out

@@ -1,0 +1,125 @@
+"""The user dictionary: extra words for the segmenter, one per line.
+
+``words.txt`` in the config dir (next to ``config.toml``; the directory of
+``READER_CONFIG`` when set, else the platformdirs user config dir). The format is
+jieba's: ``word [frequency] [part-of-speech]`` per line; ``#`` starts a comment.
+A built-in list of common policy and economy terms (``corpus/data/domain_words.txt``,
+e.g. 跨境电商, 新质生产力) is loaded first, then the user's words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reader"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    word: str
+    freq: int | None = None
+    tag: str | None = None
+
+    def line(self) -> str:
+        return " ".join(x for x in (self.word, None if self.freq is None else str(self.freq), self.tag) if x)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("READER_CONFIG")
+    if override:
+        return Path(override).expanduser().parent
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def user_dict_path() -> Path:
+    """Where the user's extra words live (it may not exist)."""
+    return config_dir() / "words.txt"
+
+
+def parse_words(text: str) -> tuple[list[Word], list[str]]:
+    """Words and one warning per line that could not be read."""
+    words: list[Word] = []
+    warnings: list[str] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip().lstrip("\ufeff")
+        if not line:
+            continue
+        parts = line.split()
+        word, freq, tag = parts[0], None, None
+        rest = parts[1:]
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+        if rest:
+            tag = rest.pop(0)
+        if rest or any(ch.isspace() for ch in word):
+            warnings.append(f"line {n}: expected 'word [frequency] [tag]', got {raw.strip()!r}")
+            continue
+        words.append(Word(word, freq, tag))
+    return words, warnings
+
+
+def domain_words() -> list[Word]:
+    """The built-in list of terms shipped with the package."""
+    data = resources.files("corpus") / "data" / "domain_words.txt"
+    words, _ = parse_words(data.read_text(encoding="utf-8"))
+    return words
+
+
+def user_words(path: Path | None = None) -> tuple[list[Word], list[str]]:
+    """The user's words (empty when the file does not exist) and warnings."""
+    path = path or user_dict_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], []
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [f"{path}: cannot read the user dictionary ({exc})"]
+    words, warnings = parse_words(text)
+    return words, [f"{path}: {w}" for w in warnings]
+
+
+def all_words(path: Path | None = None) -> list[Word]:
+    """Built-in words then the user's (later entries override earlier ones)."""
+    return domain_words() + user_words(path)[0]
+
+
+def words_hash(words: list[Word]) -> str:
+    """Identifies a word list: part of every token cache key."""
+    h = hashlib.sha1()
+    for w in words:
+        h.update(w.line().encode("utf-8") + b"\n")
+    return h.hexdigest()[:16]
+
+
+def add_user_word(word: str, path: Path | None = None) -> bool:
+    """Append ``word`` to the user dictionary (atomic rewrite); False if present."""
+    from filelock import FileLock
+
+    word = word.strip()
+    if not word or any(ch.isspace() for ch in word):
+        raise ValueError(f"not a single word: {word!r}")
+    path = path or user_dict_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path) + ".lock"):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            text = ""
+        if word in {w.word for w in parse_words(text)[0]}:
+            return False
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += word + "\n"
+        tmp = path.with_name(f".{path.name}.tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    return True
