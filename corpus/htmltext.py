@@ -1,27 +1,131 @@
-"""HTML to typed parts with a real parser (selectolax).
+"""HTML to typed parts with a real parser (selectolax's lexbor backend).
 
-(Placeholder: paragraphs and headings only.)
+Kept: paragraphs, headings, list items, quotes, figure captions; ``<br>``
+becomes a line break. Dropped: scripts, styles, comments, navigation,
+headers/footers, forms, hidden elements, and boilerplate blocks recognised by
+their class or id (share boxes, ads, related links, comments, QR codes).
+Entities are decoded by the parser. The text of each block then goes through
+the same line rules as plain text, so bylines, captions and editor lines are
+typed the same way everywhere.
 """
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+import re
 
-from .clean import inline_clean
+from selectolax.lexbor import LexborHTMLParser
+
+from . import clean, rules
 from .draft import Part
+
+_DROP_TAGS = (
+    "script, style, noscript, template, iframe, nav, header, footer, aside, form, button, "
+    "select, input, textarea, svg, canvas, object, embed, audio, video, map, dialog, menu"
+)
+_HIDDEN = "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], [style*='visibility:hidden']"
+# Class/id words that mark page chrome rather than the article.
+_BOILER = re.compile(
+    r"(^|[-_\s])(share|sharing|social|comments?|related|recommend\w*|advert\w*|ads?|banner|sidebar|breadcrumbs?|"
+    r"footer|header|nav|navbar|menu|qr|qrcode|appendqr\w*|subscribe|copyright|toolbar|popup|modal|cookie|"
+    r"hot-?news|rank|tags?|pager|pagination|login|print)([-_\s]|$)",
+    re.I,
+)
+_BLOCKS = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "pre",
+    "figure", "figcaption", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body",
+    "center", "address", "caption",
+}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
+
+
+def _strip_chrome(tree: LexborHTMLParser) -> None:
+    for node in tree.css(_DROP_TAGS):
+        node.decompose()
+    for node in tree.css(_HIDDEN):
+        node.decompose()
+    for node in tree.css("[class], [id]"):
+        attrs = node.attributes
+        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if node.tag not in ("body", "html", "main", "article") and _BOILER.search(words):
+            node.decompose()
+
+
+def _blocks(root) -> list[tuple[str, str]]:
+    """(tag, text) for each block of text in document order, iteratively."""
+    out: list[tuple[str, str]] = []
+    buf: list[str] = []
+    kind = ["p"]
+
+    def flush() -> None:
+        text = "".join(buf)
+        buf.clear()
+        for line in text.split("\n"):
+            line = clean.inline_clean(line)
+            if line:
+                out.append((kind[0], line))
+        kind[0] = "p"
+
+    # Explicit stack (node, leaving?) so deep markup cannot overflow recursion.
+    stack = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            flush()
+            continue
+        if tag == "-text":
+            buf.append(node.text_content or "")
+            continue
+        if tag in ("-comment", "-doctype"):
+            continue
+        if tag == "br":
+            buf.append("\n")
+            continue
+        if tag in _BLOCKS:
+            flush()
+            if tag in _HEADINGS or tag == "figcaption":
+                kind[0] = tag
+            stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        for child in reversed(children):
+            stack.append((child, False))
+    flush()
+    return out
 
 
 def html_to_parts(html: str) -> tuple[list[Part], dict]:
-    tree = HTMLParser(html)
-    for node in tree.css("script, style, noscript, nav, header, footer"):
-        node.decompose()
-    parts: list[Part] = []
+    """Typed parts of an HTML page or body, plus metadata (``title``)."""
+    tree = LexborHTMLParser(html)
     meta: dict = {}
-    title = tree.css_first("title")
-    if title and title.text(strip=True):
-        meta["title"] = title.text(strip=True)
-    for node in tree.css("h1, h2, h3, h4, p, li"):
-        text = inline_clean(node.text(separator="", strip=True))
-        if text:
-            parts.append(Part("heading" if node.tag[0] == "h" else "paragraph", text, 2 if node.tag[0] == "h" else 0))
+    title_node = tree.css_first("title")
+    if title_node is not None:
+        title = clean.inline_clean(title_node.text(strip=True))
+        if title:
+            meta["title"] = title
+    _strip_chrome(tree)
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    if root is None:
+        return [], meta
+    if "title" not in meta:
+        h1 = root.css_first("h1")
+        if h1 is not None and clean.inline_clean(h1.text()):
+            meta["title"] = clean.inline_clean(h1.text())
+    units: list[clean.Unit] = []
+    for n, (tag, text) in enumerate(_blocks(root)):
+        u = clean.Unit(text, n)
+        btype, info = rules.classify(text)
+        if tag in _HEADINGS and btype == "paragraph":
+            u.type, u.level = "heading", _HEADINGS[tag]
+        elif tag == "figcaption":
+            u.type = "caption"
+        else:
+            u.type, u.info = btype, info
+            if btype == "paragraph" and rules.NUMBERED.match(text) and rules.looks_like_heading(text):
+                u.type, u.level = "heading", rules.heading_level(text)
+        units.append(u)
+    units = clean.drop_duplicates(units)
+    parts = [
+        Part(u.type, clean.collapse_cjk_spaces(u.text) if u.type == "paragraph" else u.text, u.level, u.info)
+        for u in units
+    ]
     return parts, meta

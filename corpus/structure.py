@@ -36,8 +36,10 @@ def drafts_from_html(parts: list[Part], meta: dict) -> list[Draft]:
     return [single_draft(parts, meta)] if parts or meta.get("title") else []
 
 
-def _same(a: str, b: str) -> bool:
-    return toc.normalize(a) == toc.normalize(b)
+def _repeats_title(text: str, title: str) -> bool:
+    """The body's first line restating the title ("推动…" under "经济日报刊文：推动…")."""
+    a, b = toc.normalize(text), toc.normalize(title)
+    return a == b or (len(text) <= 40 and len(a) >= 4 and (a in b or b in a))
 
 
 def single_draft(parts: list[Part], meta: dict) -> Draft:
@@ -46,7 +48,7 @@ def single_draft(parts: list[Part], meta: dict) -> Draft:
     title = str(meta.get("title") or "").strip()
     # The body often repeats the title as its first line: make that the title block.
     for k, p in enumerate(parts[:3]):
-        if title and p.type in ("heading", "paragraph", "title") and _same(p.text, title):
+        if title and p.type in ("heading", "paragraph", "title") and _repeats_title(p.text, title):
             del parts[k]
             break
     if not title:
