@@ -1,0 +1,224 @@
+"""The annotation loop without widgets: create, edit, delete, undo, re-attach, jump.
+
+The main screen, the notes panel and the annotations screen share one
+:class:`AnnotationController` (``app.annotations``) so that the store is
+touched in one place and the screens stay thin.  Nothing here imports textual,
+which keeps the logic testable without a running app.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from annotations.model import Annotation, Target, make_selector, new_id, utc_now
+from corpus.model import Document, Span
+
+#: Display colours of annotation colours 1–6 (swatches in lists and dialogs).
+#: The reading pane may use its own shades; the order is what users learn.
+COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple", 6: "orange"}
+COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c678dd", 6: "#d19a66"}
+
+# Tags are typed as one line; people use ASCII and full-width separators alike.
+_TAG_SPLIT = re.compile(r"[,，、;；\n]+")
+_WORDY = re.compile(r"[\w\u3400-\u9fff]")
+
+
+class AnnotationsUnavailable(RuntimeError):
+    """There is no writable store (it failed to open or was opened read-only)."""
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """``"跨境, 政策，#金融"`` → ``("跨境", "政策", "金融")`` (order kept, no duplicates)."""
+    seen: dict[str, None] = {}
+    for part in _TAG_SPLIT.split(text):
+        tag = part.strip().lstrip("#").strip()
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def format_tags(tags: Iterable[str]) -> str:
+    return ", ".join(tags)
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """One line of at most ``limit`` characters (newlines folded, ellipsis when cut)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDraft:
+    """What the note dialog returns: the user's note, tags and colour."""
+
+    note: str
+    tags: tuple[str, ...]
+    color: int
+
+
+def _new_annotation(doc: Document, start: int, end: int, draft: NoteDraft) -> Annotation:
+    """A fresh annotation; prefers the store package's constructor when it exists."""
+    try:
+        from annotations.model import new_annotation  # type: ignore[attr-defined]
+    except ImportError:
+        new_annotation = None
+    if new_annotation is not None:
+        return new_annotation(doc, start, end, note=draft.note, tags=draft.tags, color=draft.color)
+    now = utc_now()
+    return Annotation(
+        id=new_id(),
+        target=Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title),
+        selector=make_selector(doc.text, start, end),
+        note=draft.note,
+        tags=draft.tags,
+        color=draft.color,
+        created=now,
+        modified=now,
+    )
+
+
+class AnnotationController:
+    """One store, one undo stack, one pending re-attach, for the whole app."""
+
+    def __init__(self, store: Any | None = None, *, read_only: bool = False, problem: str = "") -> None:
+        self.store = store
+        self.read_only = read_only
+        #: Why annotations are unavailable or read-only (shown to the user).
+        self.problem = problem
+        self._undo: list[Annotation] = []
+        #: Id of an orphan the user chose to re-attach: the next ``a`` re-anchors it.
+        self.pending_reattach: str | None = None
+        self._reanchored: set[tuple[str, str]] = set()
+
+    # -- state -----------------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        return self.store is not None
+
+    def _writable(self) -> Any:
+        if self.store is None:
+            raise AnnotationsUnavailable(self.problem or "the annotation database is not open")
+        if self.read_only:
+            raise AnnotationsUnavailable(
+                "the annotation database is open read-only" + (f" ({self.problem})" if self.problem else "")
+            )
+        return self.store
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    # -- reading ---------------------------------------------------------------
+
+    def for_document(self, doc_id: str) -> list[Annotation]:
+        """This document's annotations in text order (orphans last)."""
+        if self.store is None:
+            return []
+        anns = self.store.for_document(doc_id)
+        return sorted(anns, key=lambda a: (a.status == "orphan", a.selector.start, a.selector.end, a.created))
+
+    def prepare(self, doc: Document) -> None:
+        """Re-anchor this document's notes once per text version, when the text changed."""
+        if self.store is None or self.read_only:
+            return
+        key = (doc.id, doc.fingerprint)
+        if key in self._reanchored:
+            return
+        self._reanchored.add(key)
+        stale = [a for a in self.store.for_document(doc.id) if a.target.fingerprint != doc.fingerprint]
+        if not stale:
+            return
+        try:
+            from annotations.anchor import reanchor_document
+        except ImportError:
+            return  # no anchoring module: positions are used as stored
+        reanchor_document(self.store, doc)
+
+    def spans(self, doc: Document) -> list[Span]:
+        """The pane's ``annotation`` layer: one span per anchored note, data = (colour, id)."""
+        out = []
+        size = len(doc.text)
+        for ann in self.for_document(doc.id):
+            if ann.status == "orphan":
+                continue
+            start, end = max(0, ann.selector.start), min(size, ann.selector.end)
+            if end > start:
+                out.append(Span(start, end, "annotation", 1.0, (ann.color, ann.id)))
+        return out
+
+    def next_offset(self, doc_id: str, offset: int) -> int | None:
+        """Start of the first annotation that starts after ``offset`` (None at the end)."""
+        starts = sorted({a.selector.start for a in self.for_document(doc_id) if a.status != "orphan"})
+        return next((s for s in starts if s > offset), None)
+
+    def previous_offset(self, doc_id: str, offset: int) -> int | None:
+        starts = sorted({a.selector.start for a in self.for_document(doc_id) if a.status != "orphan"})
+        return next((s for s in reversed(starts) if s < offset), None)
+
+    def tags(self) -> dict[str, int]:
+        return dict(self.store.tags()) if self.store is not None else {}
+
+    def get(self, ann_id: str) -> Annotation | None:
+        return self.store.get(ann_id) if self.store is not None else None
+
+    # -- writing ---------------------------------------------------------------
+
+    def create(self, doc: Document, start: int, end: int, draft: NoteDraft) -> Annotation:
+        store = self._writable()
+        start, end = sorted((max(0, start), min(len(doc.text), end)))
+        if end <= start:
+            raise ValueError("the selection is empty")
+        return store.add(_new_annotation(doc, start, end, draft))
+
+    def edit(self, ann_id: str, draft: NoteDraft) -> Annotation:
+        return self._writable().update(ann_id, note=draft.note, tags=draft.tags, color=draft.color)
+
+    def delete(self, ann_id: str) -> Annotation:
+        gone = self._writable().delete(ann_id)
+        self._undo.append(gone)
+        return gone
+
+    def undo(self) -> Annotation | None:
+        """Bring back the most recently deleted annotation (None when nothing to undo)."""
+        store = self._writable()
+        if not self._undo:
+            return None
+        ann = self._undo.pop()
+        try:
+            return store.restore(ann)
+        except Exception:
+            self._undo.append(ann)  # keep it undoable; the caller reports the error
+            raise
+
+    def reattach(self, ann_id: str, doc: Document, start: int, end: int) -> Annotation:
+        """Point an (orphaned) annotation at a new passage of ``doc``."""
+        store = self._writable()
+        start, end = sorted((max(0, start), min(len(doc.text), end)))
+        if end <= start:
+            raise ValueError("the selection is empty")
+        old = store.get(ann_id)
+        if old is None:
+            raise KeyError(f"annotation {ann_id} no longer exists")
+        target = Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title)
+        ann = store.update(
+            ann_id, target=target, selector=make_selector(doc.text, start, end), status="anchored"
+        )
+        if self.pending_reattach == ann_id:
+            self.pending_reattach = None
+        return ann
+
+    def rename_tag(self, old: str, new: str) -> int:
+        return self._writable().rename_tag(old, new)
+
+    def merge_tags(self, sources: list[str], target: str) -> int:
+        return self._writable().merge_tags(sources, target)

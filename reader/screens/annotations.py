@@ -1,0 +1,333 @@
+"""The annotations screen: every note of the corpus, filtered, by tag, and the orphans.
+
+Tabs: **Notes** (the filter bar's results: quote, note, tags, document, date),
+**Tags** (counts; rename and merge across all notes) and **Orphans** (notes
+whose passage is gone; Enter re-attaches).  ``x`` exports what the Notes tab
+shows.  The screen dismisses with a :class:`JumpTarget` when the user wants
+to read a passage; the main screen opens the document there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
+
+from annotations.model import Annotation
+from corpus.model import Corpus
+
+from ..annotation_controller import COLOR_STYLES, AnnotationController, excerpt, first_line
+from .annotate import TagSuggester
+from .export_dialog import ExportDialog, ExportRequest, write_export
+from .prompt import PromptDialog
+
+FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  until:…  status:orphan  free text"
+
+
+@dataclass(frozen=True, slots=True)
+class JumpTarget:
+    """Where to go after the screen closes."""
+
+    doc_id: str
+    offset: int
+    ann_id: str
+    reattach: bool = False  # the next ``a`` re-anchors ``ann_id`` instead of creating a note
+
+
+def parse(text: str) -> Any:
+    """The store's filter language (``annotations.query.parse_filter``)."""
+    from annotations.query import parse_filter
+
+    return parse_filter(text)
+
+
+class AnnotationsScreen(Screen[JumpTarget | None]):
+    DEFAULT_CSS = """
+    AnnotationsScreen #filter { margin: 0 0; }
+    AnnotationsScreen #status { color: $text-muted; height: 1; padding: 0 1; }
+    AnnotationsScreen #status.error { color: $error; }
+    AnnotationsScreen #export-progress { display: none; padding: 0 1; }
+    AnnotationsScreen #export-progress.busy { display: block; }
+    AnnotationsScreen DataTable { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="notes_screen.close", tooltip="Back to reading"),
+        Binding("slash", "focus_filter", "Filter", id="notes_screen.filter", tooltip="Edit the filter"),
+        Binding("x", "export", "Export", id="notes_screen.export", tooltip="Export what the filter shows"),
+        Binding("r", "rename_tag", "Rename tag", id="notes_screen.rename", tooltip="Rename the selected tag"),
+        Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
+        Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
+        Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes"),
+        Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags"),
+        Binding("3", "tab('orphans')", "Orphans", show=False, id="notes_screen.tab_orphans"),
+    ]
+
+    def __init__(self, controller: AnnotationController, corpus: Corpus | None = None, filter_text: str = "") -> None:
+        super().__init__()
+        self.controller = controller
+        self.corpus = corpus
+        self.filter_text = filter_text
+        #: The notes the Notes tab shows (what ``x`` exports).
+        self.shown: list[Annotation] = []
+        self.orphans: list[Annotation] = []
+        self.tag_counts: dict[str, int] = {}
+        self.marked: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(self.filter_text, placeholder=FILTER_HELP, id="filter", suggester=None)
+        yield Static("", id="status")
+        yield ProgressBar(id="export-progress", show_eta=False)
+        with TabbedContent(initial="notes", id="tabs"):
+            with TabPane("Notes", id="notes"):
+                yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Tags", id="tags"):
+                yield DataTable(id="tags-table", cursor_type="row")
+            with TabPane("Orphans", id="orphans"):
+                yield DataTable(id="orphans-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Annotations"
+        self.query_one("#notes-table", DataTable).add_columns("", "Date", "Quote", "Note", "Tags", "Document")
+        self.query_one("#tags-table", DataTable).add_columns("", "Tag", "Notes")
+        self.query_one("#orphans-table", DataTable).add_columns("Date", "Quote", "Note", "Tags", "Document")
+        if not self.controller.available:
+            self._status(f"Notes unavailable: {self.controller.problem or 'no database'}", error=True)
+            return
+        self.query_one("#notes-table", DataTable).focus()
+        self.reload()
+
+    # -- loading (store queries run in a worker) -------------------------------
+
+    def reload(self) -> None:
+        try:
+            flt = parse(self.filter_text)
+        except ValueError as exc:
+            self._status(f"Filter: {exc}", error=True)
+            return
+        self._status("Loading…")
+        self.load(flt)
+
+    @work(thread=True, exclusive=True, group="notes-query")
+    def load(self, flt: Any) -> None:
+        store = self.controller.store
+        shown = store.query(flt)
+        orphans = store.query(parse("status:orphan"))
+        tags = dict(store.tags())
+        self.app.call_from_thread(self.show_results, shown, orphans, tags)
+
+    def _title_of(self, ann: Annotation) -> str:
+        doc = self.corpus.get(ann.target.doc_id) if self.corpus else None
+        return (doc.title if doc else ann.target.title) or ann.target.file or ann.target.doc_id
+
+    def _cells(self, ann: Annotation) -> tuple[Text, ...]:
+        return (
+            Text(ann.created[:10]),
+            Text(excerpt(ann.quote, 36)),
+            Text(excerpt(first_line(ann.note), 30)),
+            Text(" ".join(f"#{t}" for t in ann.tags), style="cyan"),
+            Text(excerpt(self._title_of(ann), 24)),
+        )
+
+    def show_results(self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int]) -> None:
+        self.shown, self.orphans, self.tag_counts = shown, orphans, tags
+        self.marked &= set(tags)
+        table = self.query_one("#notes-table", DataTable)
+        table.clear()
+        table.add_rows(
+            ((Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown)
+        )
+        # Rows are matched to notes by position in ``self.shown`` (no per-row keys: faster for thousands).
+        orphan_table = self.query_one("#orphans-table", DataTable)
+        orphan_table.clear()
+        orphan_table.add_rows(self._cells(a) for a in orphans)
+        self._fill_tags()
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.get_tab("orphans").label = f"Orphans ({len(orphans)})"
+        tabs.get_tab("tags").label = f"Tags ({len(tags)})"
+        tabs.get_tab("notes").label = f"Notes ({len(shown)})"
+        ro = " · read-only" if self.controller.read_only else ""
+        shown_text = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
+        self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
+                     "Enter open · / filter · x export · 1/2/3 tabs")
+
+    def _fill_tags(self) -> None:
+        table = self.query_one("#tags-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for tag, n in sorted(self.tag_counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            table.add_row("✓" if tag in self.marked else " ", tag, str(n), key=tag)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _status(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(message))
+        status.set_class(error, "error")
+
+    # -- filter ----------------------------------------------------------------
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.filter_text = event.value.strip()
+        self.query_one("#tabs", TabbedContent).active = "notes"
+        self.query_one("#notes-table", DataTable).focus()
+        self.reload()
+
+    def set_filter(self, text: str) -> None:
+        self.query_one("#filter", Input).value = text
+        self.filter_text = text
+        self.query_one("#tabs", TabbedContent).active = "notes"
+        self.query_one("#notes-table", DataTable).focus()
+        self.reload()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        self.query_one(f"#{tab}-table", DataTable).focus()
+
+    # -- rows ------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#notes-table")
+    def open_note(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if not (0 <= event.cursor_row < len(self.shown)):
+            return
+        ann = self.shown[event.cursor_row]
+        if ann.status == "orphan":
+            self._reattach(ann)
+            return
+        self.dismiss(JumpTarget(ann.target.doc_id, ann.selector.start, ann.id))
+
+    @on(DataTable.RowSelected, "#orphans-table")
+    def open_orphan(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.orphans):
+            self._reattach(self.orphans[event.cursor_row])
+
+    def _reattach(self, ann: Annotation) -> None:
+        if self.controller.read_only:
+            self.notify("The database is read-only: notes cannot be re-attached.", severity="warning")
+            return
+        self.controller.pending_reattach = ann.id
+        self.dismiss(JumpTarget(ann.target.doc_id, ann.selector.start, ann.id, reattach=True))
+
+    @on(DataTable.RowSelected, "#tags-table")
+    def open_tag(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        tag = self._selected_tag()
+        if tag:
+            self.set_filter(f"tag:{tag}")
+
+    def _selected_tag(self) -> str | None:
+        table = self.query_one("#tags-table", DataTable)
+        if self.query_one("#tabs", TabbedContent).active != "tags" or not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+
+    def action_mark_tag(self) -> None:
+        tag = self._selected_tag()
+        if tag is None:
+            return
+        self.marked ^= {tag}
+        self._fill_tags()
+
+    def action_rename_tag(self) -> None:
+        tag = self._selected_tag()
+        if tag is None:
+            self.notify("Rename works on the Tags tab (press 2).")
+            return
+
+        def done(new: str | None) -> None:
+            if new and new != tag:
+                self._tag_change(lambda: self.controller.rename_tag(tag, new), f"Renamed #{tag} to #{new}")
+
+        self.app.push_screen(PromptDialog("Rename tag", f"Rename #{tag} on all its notes to:", tag), done)
+
+    def action_merge_tags(self) -> None:
+        tag = self._selected_tag()
+        if tag is None:
+            self.notify("Merge works on the Tags tab (press 2; space marks several tags).")
+            return
+        sources = sorted(self.marked or {tag})
+        names = " ".join(f"#{t}" for t in sources)
+
+        def done(target: str | None) -> None:
+            if target:
+                self.marked.clear()
+                self._tag_change(lambda: self.controller.merge_tags(sources, target), f"Merged {names} into #{target}")
+
+        suggester = TagSuggester(sorted(self.tag_counts, key=lambda t: -self.tag_counts[t]))
+        self.app.push_screen(PromptDialog("Merge tags", f"Merge {names} into (an existing or new tag):", "", suggester), done)
+
+    def _tag_change(self, change: Any, message: str) -> None:
+        try:
+            n = change()
+        except Exception as exc:  # the store refused (read-only, lock, disk): say so, keep the screen
+            self.notify(f"Could not change tags: {exc}", severity="error")
+            return
+        self.notify(f"{message} ({n} note{'s' if n != 1 else ''})")
+        self.reload()
+
+    # -- export ----------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if not self.shown:
+            self.notify("Nothing to export: the filter shows no notes.", severity="warning")
+            return
+        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=len(self.shown), progress=0)
+        bar.add_class("busy")
+        self._status(f"Exporting {len(self.shown)} notes to {request.path}…")
+        self.run_export(request, list(self.shown))
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, request: ExportRequest, anns: list[Annotation]) -> None:
+        step = max(1, len(anns) // 100)
+
+        def progress(done: int, total: int | None = None, *_: Any) -> None:
+            if done % step == 0 or done == total:
+                self.app.call_from_thread(self._export_progress, done, total)
+
+        try:
+            from annotations.export import render
+
+            text = render(request.fmt, anns, self.corpus, progress=progress)
+            write_export(request.path, text, overwrite=request.overwrite)
+        except (OSError, ValueError, ImportError) as exc:
+            self.app.call_from_thread(self._export_done, request, len(anns), str(exc))
+            return
+        self.app.call_from_thread(self._export_done, request, len(anns), None)
+
+    def _export_progress(self, done: int, total: int | None) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=total or bar.total, progress=done)
+
+    def _export_done(self, request: ExportRequest, count: int, error: str | None) -> None:
+        self.query_one("#export-progress", ProgressBar).remove_class("busy")
+        if error:
+            self._status(f"Export failed: {error}", error=True)
+            self.notify(f"Export failed: {error}", severity="error", timeout=10)
+            return
+        message = f"Exported {count} note{'s' if count != 1 else ''} ({request.fmt}) to {request.path}"
+        self._status(message)
+        self.notify(message, timeout=10)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

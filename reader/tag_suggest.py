@@ -1,0 +1,69 @@
+"""Tag ideas for a quote: existing tags it mentions, then its content words.
+
+Used by the note dialog (in a worker thread: the segmenter's dictionary takes
+a moment to load the first time).  No textual import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+_HAS_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+def _words(text: str) -> list[str]:
+    """Words of ``text``: the corpus tokenizer (user dictionary) when present, else rjieba."""
+    try:
+        from corpus.tokens import tokenize  # the keyword engine's segmenter, with user words
+    except ImportError:
+        import rjieba
+
+        return list(rjieba.cut(text))
+    return [w for w, _s, _e in tokenize(text)]
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    try:
+        from corpus import keywords as kw  # the keyword engine's own list, when it exposes one
+
+        for name in ("STOPWORDS", "STOP_WORDS", "stopwords"):
+            found = getattr(kw, name, None)
+            if callable(found):
+                found = found()
+            if found:
+                words |= set(found)
+                break
+    except ImportError:
+        pass
+    if not words:
+        import stopwordsiso
+
+        words = set(stopwordsiso.stopwords("zh")) | set(stopwordsiso.stopwords("en"))
+    return frozenset(words)
+
+
+def suggest_tags(quote: str, known: Iterable[str] = (), limit: int = 6) -> list[str]:
+    """Up to ``limit`` tag ideas for ``quote``, best first.
+
+    Existing tags that occur in the quote come first (they keep the vocabulary
+    consistent), then content words: two or more characters, not stop words,
+    more frequent and longer first, ties in reading order.
+    """
+    out: list[str] = []
+    for tag in sorted(set(known), key=lambda t: (-len(t), t)):
+        if tag and tag in quote:
+            out.append(tag)
+    stop = _stopwords()
+    words = [w.strip() for w in _words(quote)]
+    words = [w for w in words if len(w) >= 2 and _HAS_LETTER.search(w) and w.lower() not in stop]
+    counts = Counter(words)
+    first = {w: i for i, w in reversed(list(enumerate(words)))}
+    for w in sorted(counts, key=lambda w: (-counts[w], -len(w), first[w])):
+        if w not in out:
+            out.append(w)
+    return out[:limit]

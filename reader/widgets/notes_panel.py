@@ -1,0 +1,199 @@
+"""The side panel's notes tab: this document's annotations.
+
+Each row shows a colour swatch, the quote, the note's first line and the tags.
+``Enter`` jumps to the passage, ``e`` edits (the note dialog, prefilled), ``d``
+deletes and ``u`` brings the last deleted note back.  The panel talks upward by
+messages (``JumpRequested``, ``Changed``); the store is reached through the app's
+:class:`~reader.annotation_controller.AnnotationController` (``app.annotations``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.model import Annotation
+from corpus.model import Document
+
+from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt, first_line
+
+
+def note_row(ann: Annotation, width: int = 38) -> Text:
+    """Three short lines: swatch + quote, note, tags (dim when absent)."""
+    swatch = ("▌", COLOR_STYLES.get(ann.color, "white"))
+    quote = excerpt(ann.quote, width)
+    head = Text.assemble(swatch, " ", (quote, "bold"))
+    if ann.status == "orphan":
+        head.append("  (orphan)", style="red")
+    elif ann.status == "moved":
+        head.append("  (moved)", style="yellow")
+    line = first_line(ann.note)
+    note = Text("  " + excerpt(line, width) if line else "  —", style="" if line else "dim")
+    tags = Text("  " + " ".join(f"#{t}" for t in ann.tags) if ann.tags else "", style="cyan")
+    parts = [head, note] + ([tags] if ann.tags else [])
+    return Text("\n").join(parts)
+
+
+class NotesPanel(Vertical):
+    """This document's annotations, for the side panel's notes tab."""
+
+    DEFAULT_CSS = """
+    NotesPanel { height: 1fr; }
+    NotesPanel > #notes-header { color: $text-muted; height: auto; }
+    NotesPanel > OptionList { height: 1fr; border: none; }
+    """
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="notes.edit", tooltip="Edit the selected note"),
+        Binding("d", "delete", "Delete", id="notes.delete", tooltip="Delete the selected note (u undoes)"),
+        Binding("u", "undo", "Undo", id="notes.undo", tooltip="Bring back the last deleted note"),
+    ]
+
+    class JumpRequested(Message):
+        """The user chose a note: show ``offset`` of the current document."""
+
+        def __init__(self, ann_id: str, offset: int) -> None:
+            super().__init__()
+            self.ann_id = ann_id
+            self.offset = offset
+
+    class Changed(Message):
+        """Notes of ``doc_id`` changed here (edit, delete, undo): redraw highlights."""
+
+        def __init__(self, doc_id: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+
+    def __init__(self, controller: AnnotationController | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._controller = controller
+        self.document: Document | None = None
+        self.annotations: list[Annotation] = []
+
+    @property
+    def controller(self) -> AnnotationController | None:
+        return self._controller or getattr(self.app, "annotations", None)
+
+    @controller.setter
+    def controller(self, value: AnnotationController | None) -> None:
+        self._controller = value
+
+    def compose(self) -> ComposeResult:
+        yield Static("No document", id="notes-header")
+        yield OptionList(id="notes-list")
+
+    # -- content ---------------------------------------------------------------
+
+    def show_document(self, doc: Document | None) -> None:
+        """List ``doc``'s notes (call again after any change)."""
+        self.document = doc
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        ctl = self.controller
+        doc = self.document
+        listing = self.query_one("#notes-list", OptionList)
+        keep = select or self.selected_id
+        self.annotations = ctl.for_document(doc.id) if (ctl and doc) else []
+        listing.clear_options()
+        listing.add_options(Option(note_row(a), id=a.id) for a in self.annotations)
+        header = self.query_one("#notes-header", Static)
+        if doc is None:
+            header.update("No document")
+        elif ctl is None or not ctl.available:
+            header.update("Notes unavailable" + (f": {ctl.problem}" if ctl and ctl.problem else ""))
+        else:
+            n = len(self.annotations)
+            ro = " · read-only" if ctl.read_only else ""
+            keys = "a new · Enter jump · e edit · d delete · u undo"
+            header.update(f"{n} note{'s' if n != 1 else ''}{ro}\n{keys}" if n else f"No notes yet{ro}\n{keys}")
+        if self.annotations:
+            ids = [a.id for a in self.annotations]
+            listing.highlighted = ids.index(keep) if keep in ids else 0
+
+    @property
+    def selected_id(self) -> str | None:
+        listing = self.query_one("#notes-list", OptionList)
+        idx = listing.highlighted
+        if idx is None or not (0 <= idx < listing.option_count):
+            return None
+        return listing.get_option_at_index(idx).id
+
+    def selected(self) -> Annotation | None:
+        ann_id = self.selected_id
+        return next((a for a in self.annotations if a.id == ann_id), None)
+
+    # -- actions ---------------------------------------------------------------
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        ann = next((a for a in self.annotations if a.id == event.option.id), None)
+        if ann is None:
+            return
+        if ann.status == "orphan":
+            self.notify("This note lost its passage: re-attach it from the annotations screen.", severity="warning")
+            return
+        self.post_message(self.JumpRequested(ann.id, ann.selector.start))
+
+    def action_edit(self) -> None:
+        from ..screens.annotate import AnnotateDialog
+
+        ann, ctl = self.selected(), self.controller
+        if ann is None or ctl is None:
+            return
+
+        def done(draft: NoteDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                ctl.edit(ann.id, draft)
+            except Exception as exc:  # the store refused: tell the user, keep the panel as is
+                self.notify(f"Could not save the note: {exc}", severity="error")
+                return
+            self._changed(select=ann.id)
+
+        self.app.push_screen(
+            AnnotateDialog(
+                ann.quote, note=ann.note, tags=ann.tags, color=ann.color, known_tags=ctl.tags(), title="Edit note"
+            ),
+            done,
+        )
+
+    def action_delete(self) -> None:
+        ann, ctl = self.selected(), self.controller
+        if ann is None or ctl is None:
+            return
+        try:
+            ctl.delete(ann.id)
+        except Exception as exc:
+            self.notify(f"Could not delete the note: {exc}", severity="error")
+            return
+        self.notify(f"Deleted 「{excerpt(ann.quote, 20)}」 — u to undo")
+        self._changed()
+
+    def action_undo(self) -> None:
+        ctl = self.controller
+        if ctl is None:
+            return
+        try:
+            ann = ctl.undo()
+        except Exception as exc:
+            self.notify(f"Could not undo: {exc}", severity="error")
+            return
+        if ann is None:
+            self.notify("Nothing to undo")
+            return
+        self.notify(f"Restored 「{excerpt(ann.quote, 20)}」")
+        self._changed(select=ann.id)
+
+    def _changed(self, select: str | None = None) -> None:
+        self.reload(select=select)
+        if self.document is not None:
+            self.post_message(self.Changed(self.document.id))

@@ -1,0 +1,162 @@
+"""The note dialog, the export dialog and their helpers, each in a tiny app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from reader.annotation_controller import NoteDraft, parse_tags
+from reader.screens.annotate import AnnotateDialog, TagSuggester
+from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path, write_export
+from reader.tag_suggest import suggest_tags
+
+QUOTE = "跨境电商的新政策推动了出口增长，海关数据显示跨境包裹数量翻了一番。"
+
+
+class DialogApp(App[None]):
+    """Pushes one modal and records what it returned."""
+
+    def __init__(self, dialog: Screen[Any]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[Any] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def test_parse_tags_splits_on_ascii_and_fullwidth_separators() -> None:
+    assert parse_tags("跨境, 政策，#金融、政策;  ") == ("跨境", "政策", "金融")
+    assert parse_tags("") == ()
+
+
+async def test_tag_suggester_completes_the_last_item_only() -> None:
+    s = TagSuggester(["跨境电商", "跨境", "政策"])
+    assert await s.get_suggestion("政策, 跨") == "政策, 跨境电商"
+    assert await s.get_suggestion("政策，跨境电") == "政策，跨境电商"
+    assert await s.get_suggestion("政策") is None  # already complete
+    assert await s.get_suggestion("政策, ") is None
+    # A tag already typed is not suggested again.
+    assert await s.get_suggestion("跨境电商, 跨") == "跨境电商, 跨境"
+
+
+def test_suggest_tags_prefers_known_tags_then_content_words() -> None:
+    ideas = suggest_tags(QUOTE, known=["海关", "无关"])
+    assert ideas[0] == "海关"
+    assert any("跨境" in w for w in ideas)  # 跨境 or 跨境电商, as the segmenter's dictionary has it
+    assert "无关" not in ideas
+    assert "的" not in ideas and "了" not in ideas
+    assert len(ideas) <= 6
+
+
+async def test_note_dialog_saves_note_tags_and_colour() -> None:
+    app = DialogApp(AnnotateDialog(QUOTE, known_tags={"跨境": 3, "贸易": 1}))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"exports up", "enter", *"line two")
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input)
+        await pilot.press("跨")
+        await pilot.pause(0.1)
+        await pilot.press("right")  # accept the completion 跨境
+        await pilot.press(",", "space", *"trade")
+        await pilot.press("alt+4")
+        await pilot.press("enter")  # Enter in the tags field saves
+        await pilot.pause()
+    assert app.results == [NoteDraft("exports up\nline two", ("跨境", "trade"), 4)]
+
+
+async def test_note_dialog_offers_keyword_chips_that_add_tags() -> None:
+    app = DialogApp(AnnotateDialog(QUOTE))
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        chips = list(app.screen.query(".chip"))
+        chip = next(c for c in chips if "跨境" in (c.name or ""))
+        word = chip.name
+        chip.press()
+        await pilot.pause()
+        assert app.screen.query_one("#tags", Input).value == word
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [NoteDraft("", (word,), 1)]
+
+
+async def test_note_dialog_prefill_and_digit_colour_outside_text_fields() -> None:
+    dialog = AnnotateDialog(QUOTE, note="old", tags=("a", "b"), color=2, title="Edit note")
+    app = DialogApp(dialog)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        dialog.query_one("#color").focus()
+        await pilot.press("6")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [NoteDraft("old", ("a", "b"), 6)]
+
+
+async def test_escape_cancels_but_asks_again_when_the_note_was_typed() -> None:
+    app = DialogApp(AnnotateDialog(QUOTE))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert app.results == [None]
+        app.push_screen(AnnotateDialog(QUOTE), app.results.append)
+        await pilot.pause()
+        await pilot.press(*"draft")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]  # still open: the draft is not lost to one key
+        assert "Esc again" in str(app.screen.query_one("#hint").render())
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None, None]
+
+
+def test_default_export_path_names_the_day_and_format(tmp_path: Path) -> None:
+    day = dt.date(2024, 3, 9)
+    assert default_export_path("csv", tmp_path, day) == tmp_path / "reader-export-20240309.csv"
+    assert default_export_path("inline", tmp_path, day).name == "reader-export-20240309-inline.md"
+
+
+def test_write_export_refuses_to_replace_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_export(target, "一\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "一\n"
+    with pytest.raises(FileExistsError):
+        write_export(target, "二\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "一\n"
+    write_export(target, "二\n", overwrite=True)
+    assert target.read_text(encoding="utf-8") == "二\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temp files left
+
+
+async def test_export_dialog_follows_format_and_confirms_overwrite(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = DialogApp(ExportDialog(12, "tag:跨境"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value.endswith(".md") and Path(box.value).parent == tmp_path
+        app.screen.query_one("#fmt-csv").value = True
+        await pilot.pause()
+        assert box.value.endswith(".csv")
+        existing = tmp_path / "mine.csv"
+        existing.write_text("keep", encoding="utf-8")
+        box.value = str(existing)
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == []  # warned, not closed
+        assert "exists" in str(app.screen.query_one("#export-warning").render())
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [ExportRequest("csv", existing, overwrite=True)]
+    assert existing.read_text(encoding="utf-8") == "keep"  # the dialog itself never writes
