@@ -126,3 +126,70 @@ def make_selector(text: str, start: int, end: int, context: int = CONTEXT_CHARS)
         start=start,
         end=end,
     )
+
+
+def normalize_tags(tags: Any) -> tuple[str, ...]:
+    """Tags as given, stripped, without empties or repeats (first spelling wins)."""
+    if isinstance(tags, str):
+        tags = [tags]
+    seen: dict[str, None] = {}
+    for tag in tags or ():
+        t = " ".join(str(tag).split())
+        if t and t not in seen:
+            seen[t] = None
+    return tuple(seen)
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def problems(ann: Annotation) -> list[str]:
+    """Why ``ann`` is not a valid annotation (empty when it is)."""
+    out = []
+    if not ann.id:
+        out.append("empty id")
+    if not ann.selector.exact.strip():
+        out.append("empty quote")
+    if ann.color not in COLORS:
+        out.append(f"colour {ann.color} is not 1–6")
+    if ann.status not in STATUSES:
+        out.append(f"unknown status {ann.status!r}")
+    if not 0 <= ann.selector.start <= ann.selector.end:
+        out.append(f"bad position {ann.selector.start}–{ann.selector.end}")
+    texts = (ann.id, ann.note, ann.selector.exact, ann.selector.prefix, ann.selector.suffix,
+             ann.target.file, ann.target.doc_id, ann.target.title, ann.target.section, *ann.tags)
+    if not all(_encodable(t) for t in texts):
+        out.append("text contains characters that cannot be stored as UTF-8 (lone surrogates)")
+    return out
+
+
+def validate(ann: Annotation) -> Annotation:
+    """``ann`` with normalised tags; ``ValueError`` naming every problem otherwise."""
+    found = problems(ann)
+    if found:
+        raise ValueError(f"invalid annotation {ann.id or '(no id)'}: " + "; ".join(found))
+    tags = normalize_tags(ann.tags)
+    return ann if tags == ann.tags else replace(ann, tags=tags)
+
+
+def new_annotation(doc: Any, start: int, end: int, note: str = "", tags: Any = (), color: int = 1) -> Annotation:
+    """A fresh annotation of ``doc.text[start:end]`` (a ``corpus.Document``)."""
+    if not 0 <= start < end <= len(doc.text):
+        raise ValueError(f"selection {start}–{end} is outside the document (0–{len(doc.text)}) or empty")
+    now = utc_now()
+    ann = Annotation(
+        id=new_id(),
+        target=Target(file=doc.file, doc_id=doc.id, fingerprint=doc.fingerprint, section=doc.section, title=doc.title),
+        selector=make_selector(doc.text, start, end),
+        note=note,
+        tags=normalize_tags(tags),
+        color=color,
+        created=now,
+        modified=now,
+    )
+    return validate(ann)

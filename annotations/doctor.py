@@ -1,0 +1,172 @@
+"""Checking and repairing the annotations file (``reader doctor``).
+
+``salvage_bytes`` recovers every readable annotation from any file: a valid
+TinyDB file of any schema, or a truncated / damaged one, by decoding a JSON
+object at every ``{"id"`` (``json.JSONDecoder.raw_decode``) and keeping the
+ones that are valid annotations.  ``repair`` writes the salvage to a fresh file
+and keeps the old one as a timestamped backup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .migrate import ANNOTATIONS, FILTERS, META, SCHEMA, empty_tables, newest, normalize_record, schema_of
+from .storage import AtomicJSONStorage, UnreadableFile, backup_file, parse_tables
+
+_RECORD_START = re.compile(r'\{\s*"id"\s*:')
+_FILTER_START = re.compile(r'\{\s*"name"\s*:')
+
+
+def _scan(text: str, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
+    decoder = json.JSONDecoder()
+    out = []
+    for m in pattern.finditer(text):
+        try:
+            obj, _ = decoder.raw_decode(text, m.start())
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        if isinstance(obj, dict):
+            out.append(obj)
+    return out
+
+
+def salvage_bytes(raw: bytes) -> tuple[dict[str, Any], list[str]]:
+    """(tables in the current schema, problems found) from whatever ``raw`` holds."""
+    problems: list[str] = []
+    candidates: list[tuple[str, Any]] = []
+    filters: dict[str, dict[str, str]] = {}
+    try:
+        tables = parse_tables(raw, Path("file"))
+        parsed = True
+    except UnreadableFile as exc:
+        problems.append(f"the file is damaged ({exc.reason}); records were recovered by scanning")
+        parsed = False
+    if parsed:
+        for name, table in tables.items():
+            if name == META:
+                continue
+            if name == FILTERS:
+                for key, rec in table.items():
+                    if isinstance(rec, dict) and isinstance(rec.get("query"), str):
+                        filters[str(key)] = {"name": str(key), "query": rec["query"]}
+                continue
+            candidates += [(f"{name}/{key}", rec) for key, rec in table.items()]
+    else:
+        text = raw.decode("utf-8", errors="replace")
+        candidates = [(f"record {i + 1}", rec) for i, rec in enumerate(_scan(text, _RECORD_START))]
+        for rec in _scan(text, _FILTER_START):
+            if isinstance(rec.get("name"), str) and isinstance(rec.get("query"), str):
+                filters[rec["name"]] = {"name": rec["name"], "query": rec["query"]}
+    good = []
+    for where, rec in candidates:
+        try:
+            good.append(normalize_record(rec))
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+    out = empty_tables()
+    out[ANNOTATIONS] = newest(good)
+    dupes = len(good) - len(out[ANNOTATIONS])
+    if dupes:
+        problems.append(f"{dupes} duplicate id(s): kept the most recently modified copy")
+    out[FILTERS] = filters
+    return out, problems
+
+
+def check(path: Path, corpus: Any = None) -> dict[str, Any]:
+    """A report on the file at ``path`` (and on anchors, given a ``corpus.Corpus``)."""
+    report: dict[str, Any] = {"path": str(path), "exists": path.exists(), "ok": True, "problems": []}
+    problems: list[str] = report["problems"]
+    if not path.exists():
+        report.update(annotations=0, schema=None)
+        return report
+    raw = path.read_bytes()
+    report["bytes"] = len(raw)
+    try:
+        tables = parse_tables(raw, path)
+        report["json"] = "valid"
+    except UnreadableFile as exc:
+        report["json"] = "invalid"
+        problems.append(exc.reason)
+        tables = None
+    if tables is not None:
+        try:
+            report["schema"] = schema_of(tables)
+            if report["schema"] < SCHEMA:
+                problems.append(f"schema {report['schema']} is old (current {SCHEMA}); opening the store migrates it")
+            elif report["schema"] > SCHEMA:
+                problems.append(f"schema {report['schema']} is newer than this reader ({SCHEMA})")
+        except ValueError as exc:
+            report["schema"] = None
+            problems.append(str(exc))
+        ids = Counter()
+        for name, table in tables.items():
+            if name in (META, FILTERS):
+                continue
+            for key, rec in table.items():
+                try:
+                    norm = normalize_record(rec)
+                except ValueError as exc:
+                    problems.append(f"{name}/{key}: {exc}")
+                    continue
+                ids[norm["id"]] += 1
+                if name == ANNOTATIONS and report.get("schema") == SCHEMA and norm["id"] != key:
+                    problems.append(f"{name}/{key}: stored under a key that is not its id {norm['id']}")
+        dup = [i for i, n in ids.items() if n > 1]
+        if dup:
+            problems.append(f"{len(dup)} duplicate id(s): {', '.join(sorted(dup)[:5])}")
+    salvaged, _ = salvage_bytes(raw)
+    report["annotations"] = len(salvaged[ANNOTATIONS])
+    temps = list(path.parent.glob(f".{path.name}.*.tmp"))
+    if temps:
+        report["temp_files"] = [str(t) for t in temps]
+    if corpus is not None:
+        report["anchors"] = _check_anchors(salvaged[ANNOTATIONS].values(), corpus)
+    report["ok"] = not problems
+    return report
+
+
+def _check_anchors(records: Any, corpus: Any) -> dict[str, Any]:
+    from .anchor import anchor
+    from .model import Annotation
+
+    counts: Counter[str] = Counter()
+    moved, orphans, missing = [], [], []
+    for rec in records:
+        ann = Annotation.from_record(rec)
+        doc = corpus.get(ann.target.doc_id)
+        if doc is None:
+            counts["document missing"] += 1
+            missing.append(ann.id)
+            continue
+        _, status = anchor(ann, doc.text)
+        counts[status] += 1
+        if status == "orphan":
+            orphans.append(ann.id)
+        elif status == "moved":
+            moved.append(ann.id)
+    return {"counts": dict(counts), "moved": moved, "orphans": orphans, "document_missing": missing}
+
+
+def repair(path: Path) -> dict[str, Any]:
+    """Salvage every readable annotation into a fresh file; the old file is kept as a backup."""
+    storage = AtomicJSONStorage(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with storage.lock:
+        raw = path.read_bytes() if path.exists() else b""
+        tables, problems = salvage_bytes(raw)
+        backup = backup_file(path, "before-repair") if path.exists() else None
+        storage.write_file(storage.serialize(tables))
+        removed = storage.sweep_temp_files()
+    return {
+        "path": str(path),
+        "backup": str(backup) if backup else None,
+        "annotations": len(tables[ANNOTATIONS]),
+        "filters": len(tables[FILTERS]),
+        "problems": problems,
+        "temp_files_removed": [str(t) for t in removed],
+    }

@@ -1,0 +1,388 @@
+"""TinyDB storages that never lose a note: atomic, locked, cached.
+
+TinyDB's own ``JSONStorage`` rewrites its file in place (a crash mid-write
+leaves half a file), has no lock (two instances overwrite each other) and
+re-reads and re-serialises everything on every call.  ``AtomicJSONStorage``
+keeps TinyDB's data model and file format (one JSON object of tables) and adds:
+
+* **atomic writes** — a temp file in the same folder, ``fsync``, ``os.replace``,
+  then ``fsync`` of the folder, so the file on disk is always a whole version;
+* **a cross-process lock** (``<db>.lock``, filelock) held by ``transaction()``
+  around every read-modify-write, which reloads first if another process
+  changed the file;
+* **an in-memory copy** reused until the file's signature (inode, size,
+  mtime_ns) changes.  Every write makes the mtime strictly larger than the
+  previous version's, so two versions can never share a signature even on
+  filesystems with coarse timestamps;
+* **incremental serialisation** — one document per line, each line cached
+  and reused while its document object is unchanged, so adding one note to
+  10,000 serialises one note.  This relies on documents never being mutated
+  in place, which holds for ``annotations.store`` (it always stores new dict
+  objects); TinyDB's own ``Table.update`` mutates in place and must not be
+  used on this storage.
+
+``MemoryTxStorage`` offers the same ``transaction``/``refresh`` interface for
+in-memory stores (tests, scratch use).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import stat
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+Tables = dict[str, dict[str, Any]]
+
+#: Tables written first, so a person opening the file sees the schema at once.
+FIRST_TABLES = ("_meta",)
+
+
+class UnreadableFile(Exception):
+    """The database file exists but is not a TinyDB JSON document."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ReadOnlyError(Exception):
+    """A write was attempted on a store opened read-only."""
+
+
+class LockedError(Exception):
+    """Another process held the database lock for too long."""
+
+
+class Signature(NamedTuple):
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> "Signature":
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse_tables(raw: bytes, path: Path) -> Tables:
+    """Decode a TinyDB file; raise ``UnreadableFile`` with a reason a person can act on."""
+    if not raw.strip():
+        return {}  # TinyDB itself treats an empty file as an empty database
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(path, f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise UnreadableFile(path, "JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise UnreadableFile(path, f"top level is a JSON {type(data).__name__}, not an object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise UnreadableFile(path, f"table {name!r} is a JSON {type(table).__name__}, not an object")
+    return data
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+def backup_path(path: Path, label: str) -> Path:
+    """``annotations.json.<label>-20261122T003426Z`` (with ``-2``… if taken)."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    return candidate
+
+
+def backup_file(path: Path, label: str = "corrupt") -> Path:
+    """Copy ``path`` aside (reusing an identical earlier backup with the same label)."""
+    data = path.read_bytes()
+    for old in sorted(path.parent.glob(f"{path.name}.{label}-*")):
+        try:
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                return old
+        except OSError:
+            continue  # an unreadable old backup is simply not reused
+    target = backup_path(path, label)
+    shutil.copy2(path, target)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not supported on every platform (Windows).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # directories cannot be fsynced on some filesystems; the data file was
+    finally:
+        os.close(fd)
+
+
+class _TxMixin:
+    """Batching and rollback shared by the file and memory storages.
+
+    Inside ``transaction()`` TinyDB's writes only update memory; the last one is
+    flushed once when the outermost transaction ends.  If anything fails the
+    in-memory tables go back to the state at the start (TinyDB replaces table
+    dicts wholesale, so a shallow copy of the top level is a full snapshot).
+    """
+
+    _data: Tables | None
+    generation: int
+
+    def _tx_init(self) -> None:
+        self._depth = 0
+        self._pending = False
+        self._snapshot: Tables | None = None
+
+    def _begin(self) -> None:
+        self.refresh()
+        self._snapshot = dict(self._data or {})
+        self._pending = False
+
+    def _rollback(self) -> None:
+        self._data = self._snapshot
+        self._pending = False
+        self._forget_pieces()
+
+    def _forget_pieces(self) -> None:
+        pass
+
+    def _flush(self) -> None:
+        raise NotImplementedError
+
+    def refresh(self) -> bool:
+        raise NotImplementedError
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        outer = self._depth == 0
+        if outer:
+            self._begin()
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if outer:
+                self._rollback()
+            raise
+        self._depth -= 1
+        if outer and self._pending:
+            try:
+                self._flush()
+            except BaseException:
+                self._rollback()
+                raise
+            self._pending = False
+
+    def write(self, data: Tables) -> None:
+        self._data = data
+        if self._depth:
+            self._pending = True
+        else:
+            with self.transaction():
+                self._data = data
+                self._pending = True
+
+    def transaction(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class AtomicJSONStorage(_TxMixin, Storage):
+    """A TinyDB storage: one UTF-8 JSON file, atomic, locked and cached."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, lock_timeout: float = 15.0) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self.generation = 0  # bumped whenever the in-memory copy is replaced from disk
+        self._data: Tables | None = None
+        self._sig: Signature | None = None
+        self._pieces: dict[str, dict[str, tuple[Any, bytes]]] = {}
+        self._swept = False
+        self._tx_init()
+
+    # -- TinyDB's Storage interface -------------------------------------------------
+    def read(self) -> Tables:
+        if self._data is None:
+            self.refresh()
+        assert self._data is not None
+        return self._data
+
+    def close(self) -> None:
+        self._data = None
+        self._pieces.clear()
+
+    # -- freshness --------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Reload if the file changed on disk; True when the in-memory copy was replaced.
+
+        Lock-free: writers replace the file atomically, so whatever we open is a
+        whole version, and the signature comes from the same open file.
+        """
+        try:
+            f = open(self.path, "rb")
+        except FileNotFoundError:
+            if self._data is not None and self._sig is None:
+                return False
+            self._replace_data({}, None)
+            return True
+        except OSError as exc:
+            raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
+        with f:
+            sig = Signature.of(os.fstat(f.fileno()))
+            if self._data is not None and sig == self._sig:
+                return False
+            try:
+                raw = f.read()
+            except OSError as exc:
+                raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
+        self._replace_data(parse_tables(raw, self.path), sig)
+        return True
+
+    def _replace_data(self, data: Tables, sig: Signature | None) -> None:
+        self._data = data
+        self._sig = sig
+        self._pieces.clear()
+        self.generation += 1
+
+    def _forget_pieces(self) -> None:
+        # After a rollback the cached lines may describe documents we never wrote.
+        self._pieces.clear()
+
+    # -- writing ---------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Lock, reload if another process wrote, run the block, write once, unlock."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise LockedError(f"{self.path} is locked by another process (gave up after {self.lock.timeout:g} s)") from None
+        try:
+            if self._depth == 0 and not self._swept:
+                self.sweep_temp_files()
+                self._swept = True
+            with self._tx():
+                yield
+        finally:
+            self.lock.release()
+
+    def sweep_temp_files(self) -> list[Path]:
+        """Remove temp files left by writers that died; call only under the lock."""
+        removed = []
+        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                tmp.unlink()
+                removed.append(tmp)
+            except FileNotFoundError:
+                continue
+        return removed
+
+    def serialize(self, data: Tables) -> bytes:
+        """One document per line, reusing the cached line of every unchanged document."""
+        names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
+        chunks = []
+        pieces = self._pieces
+        for name in names:
+            table = data[name]
+            old = pieces.get(name, {})
+            new: dict[str, tuple[Any, bytes]] = {}
+            lines = []
+            for key, doc in table.items():
+                hit = old.get(key)
+                if hit is None or hit[0] is not doc:
+                    hit = (doc, _dumps(str(key)) + b": " + _dumps(doc))
+                new[key] = hit
+                lines.append(hit[1])
+            pieces[name] = new
+            body = b"{\n" + b",\n".join(lines) + b"\n}" if lines else b"{}"
+            chunks.append(_dumps(name) + b": " + body)
+        for gone in set(pieces) - set(names):
+            del pieces[gone]
+        return b"{\n" + b",\n".join(chunks) + b"\n}\n"
+
+    def _flush(self) -> None:
+        assert self._data is not None
+        payload = self.serialize(self._data)
+        self._sig = self.write_file(payload)
+
+    def write_file(self, payload: bytes) -> Signature:
+        folder = self.path.parent
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(payload)
+                f.flush()
+                try:
+                    os.fchmod(f.fileno(), stat.S_IMODE(os.stat(self.path).st_mode))
+                except FileNotFoundError:
+                    pass  # first write: keep mkstemp's private 0600
+                st = os.fstat(f.fileno())
+                if self._sig is not None and st.st_mtime_ns <= self._sig.mtime_ns:
+                    # Coarse clocks: force a new signature for every version.
+                    os.utime(f.fileno(), ns=(st.st_atime_ns, self._sig.mtime_ns + 1))
+                    st = os.fstat(f.fileno())
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+        _fsync_dir(folder)
+        return Signature.of(st)
+
+
+class MemoryTxStorage(_TxMixin, Storage):
+    """In-memory storage with the same transaction interface (no file, no lock)."""
+
+    def __init__(self) -> None:
+        self.path = None
+        self.read_only = False
+        self.generation = 1
+        self._data: Tables | None = {}
+        self._tx_init()
+
+    def read(self) -> Tables:
+        assert self._data is not None
+        return self._data
+
+    def refresh(self) -> bool:
+        return False
+
+    def _flush(self) -> None:
+        pass  # memory is the storage
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._tx():
+            yield
+
+    def close(self) -> None:
+        pass

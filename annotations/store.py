@@ -1,0 +1,488 @@
+"""The annotation store: the only code that touches TinyDB.
+
+One readable JSON file (TinyDB's format, UTF-8 with Chinese as is, one
+annotation per line) made trustworthy by ``annotations.storage``: every change
+is lock → reload-if-changed → modify → atomic write → unlock, so two app
+windows or a script and the app never lose each other's notes.
+
+Reads come from an in-memory index (annotations by id, by tag, by document)
+rebuilt only when the file changed on disk; a read costs one ``fstat``.
+
+A file that cannot be read is never written: ``CorruptDatabase`` is raised
+after a timestamped copy is kept next to it.  The app then offers
+``AnnotationStore(path, read_only=True)`` (every salvageable record, no
+writes) or ``AnnotationStore.open_empty_after_backup(path)``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import platformdirs
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, migrate, schema_of
+from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
+from .query import Filter, parse_filter
+from .storage import (
+    AtomicJSONStorage,
+    LockedError,
+    MemoryTxStorage,
+    ReadOnlyError,
+    UnreadableFile,
+    backup_file,
+)
+
+__all__ = [
+    "AmbiguousId",
+    "AnnotationStore",
+    "CorruptDatabase",
+    "LockedError",
+    "NotFound",
+    "ReadOnlyError",
+    "default_db_path",
+]
+
+EDITABLE = ("note", "tags", "color", "selector", "target", "status")
+
+
+def default_db_path() -> Path:
+    """``$READER_DB``, else ``annotations.json`` in the platformdirs user data dir."""
+    env = os.environ.get("READER_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("reader", appauthor=False)) / "annotations.json"
+
+
+class CorruptDatabase(Exception):
+    """The database file cannot be read; it was left untouched and copied to ``backup``."""
+
+    def __init__(self, path: Path, backup: Path | None, reason: str) -> None:
+        kept = f"; a copy was kept at {backup}" if backup else ""
+        super().__init__(f"cannot read annotations database {path}: {reason}{kept}")
+        self.path = path
+        self.backup = backup
+        self.reason = reason
+
+
+class NotFound(LookupError):
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "not found"
+
+
+class AmbiguousId(LookupError):
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "ambiguous id"
+
+
+class _Table(Table):
+    """Documents keyed by the annotation's uuid: no counter to go stale across processes."""
+
+    document_id_class = str
+
+    def put(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Insert or replace documents in one table update (one write), keeping order.
+
+        Always stores new dict objects, never mutates in place (the storage's
+        per-line serialisation cache depends on that).
+        """
+
+        def updater(table: dict) -> None:
+            for key, doc in docs.items():
+                table[key] = dict(doc)
+
+        self._update_table(updater)
+
+
+class AnnotationStore:
+    """Annotations in one TinyDB JSON file (or in memory with ``memory=True``)."""
+
+    def __init__(self, path: Path | str | None = None, *, memory: bool = False, read_only: bool = False) -> None:
+        self.read_only = read_only
+        self.problems: list[str] = []  # records skipped or salvaged, for doctor and the app
+        self._mutex = threading.RLock()
+        self._closed = False
+        if memory:
+            self.path: Path | None = None
+            self._storage: AtomicJSONStorage | MemoryTxStorage = MemoryTxStorage()
+            self._storage.write(empty_tables())
+        else:
+            self.path = Path(path).expanduser() if path is not None else default_db_path()
+            self._storage = AtomicJSONStorage(self.path, read_only=read_only)
+            self._open_file()
+        self._connect()
+
+    # -- opening ---------------------------------------------------------------------
+    def _connect(self) -> None:
+        storage = self._storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._db.table_class = _Table
+        self._table: _Table = self._db.table(ANNOTATIONS, cache_size=0)  # type: ignore[assignment]
+        self._filters: _Table = self._db.table(FILTERS, cache_size=0)  # type: ignore[assignment]
+        self._gen = -1
+        self._anns: dict[str, Annotation] = {}
+        self._by_tag: dict[str, dict[str, None]] = {}
+        self._by_doc: dict[str, dict[str, None]] = {}
+        self._sync()
+
+    def _corrupt(self, reason: str, *, backup: bool = True) -> CorruptDatabase:
+        assert self.path is not None
+        kept = backup_file(self.path) if backup and self.path.exists() else None
+        return CorruptDatabase(self.path, kept, reason)
+
+    def _open_file(self) -> None:
+        assert isinstance(self._storage, AtomicJSONStorage) and self.path is not None
+        try:
+            self._storage.refresh()
+            version = schema_of(self._storage.read())
+            if version > SCHEMA:
+                raise SchemaTooNew(version)
+        except (UnreadableFile, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, UnreadableFile) else str(exc)
+            if not self.read_only:
+                raise self._corrupt(reason) from None
+            self._open_salvaged(reason)
+            return
+        except SchemaTooNew as exc:
+            if not self.read_only:
+                raise CorruptDatabase(self.path, None, str(exc)) from None
+            self._open_salvaged(str(exc))
+            return
+        if version < SCHEMA and self._storage.read():
+            if self.read_only:
+                self._open_salvaged(None)
+            else:
+                self._migrate_file()
+
+    def _open_salvaged(self, reason: str | None) -> None:
+        """Read-only view of whatever can be read (a frozen in-memory copy)."""
+        from .doctor import salvage_bytes  # doctor imports this module
+
+        assert self.path is not None
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raw = b""
+            self.problems.append(f"cannot read {self.path}: {exc.strerror or exc}")
+        tables, found = salvage_bytes(raw)
+        if reason:
+            self.problems.append(reason)
+        self.problems.extend(found)
+        frozen = MemoryTxStorage()
+        frozen.write(tables)
+        frozen.read_only = True
+        self._storage = frozen
+
+    def _migrate_file(self) -> None:
+        assert isinstance(self._storage, AtomicJSONStorage) and self.path is not None
+        with self._storage.transaction():
+            tables = self._storage.read()
+            old = schema_of(tables)
+            if old >= SCHEMA:
+                return  # another process migrated it while we waited for the lock
+            new, old, found = migrate(tables)
+            backup_file(self.path, f"schema{old}")  # the original, untouched
+            self.problems.extend(found)
+            self._storage.write(new)
+
+    @classmethod
+    def open_empty_after_backup(cls, path: Path | str | None = None) -> "AnnotationStore":
+        """Keep a copy of the (unreadable) file, then start an empty database there."""
+        target = Path(path).expanduser() if path is not None else default_db_path()
+        backup = backup_file(target) if target.exists() else None
+        storage = AtomicJSONStorage(target)
+        with storage.lock:
+            storage.write_file(storage.serialize(empty_tables()))
+        store = cls(target)
+        store.backup = backup
+        return store
+
+    # -- keeping the index in step with the file ----------------------------------------
+    def _refresh(self) -> None:
+        if self._closed:
+            raise RuntimeError("the annotation store is closed")
+        try:
+            self._storage.refresh()
+        except UnreadableFile as exc:
+            raise self._corrupt(exc.reason) from None
+        self._sync()
+
+    def _sync(self) -> None:
+        if self._storage.generation == self._gen:
+            return
+        tables = self._storage.read()
+        if tables and not self.read_only:
+            try:
+                version = schema_of(tables)
+            except ValueError as exc:
+                raise self._corrupt(str(exc)) from None
+            if version > SCHEMA:
+                raise CorruptDatabase(self.path or Path(":memory:"), None, str(SchemaTooNew(version)))
+        self._rebuild()
+        self._gen = self._storage.generation
+
+    def _rebuild(self) -> None:
+        self._anns, self._by_tag, self._by_doc = {}, {}, {}
+        skipped = []
+        for doc in self._table:
+            key = doc.doc_id
+            try:
+                ann = validate(Annotation.from_record(doc))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                skipped.append(f"annotation {key}: {exc}")
+                continue
+            if ann.id != key:
+                ann = replace(ann, id=str(key))
+            self._index_put(ann)
+        if skipped:
+            self.problems = [p for p in self.problems if not p.startswith("annotation ")] + skipped
+
+    def _index_put(self, ann: Annotation) -> None:
+        old = self._anns.get(ann.id)
+        if old is not None:
+            self._index_drop(old)
+        self._anns[ann.id] = ann
+        for tag in ann.tags:
+            self._by_tag.setdefault(tag, {})[ann.id] = None
+        self._by_doc.setdefault(ann.target.doc_id, {})[ann.id] = None
+
+    def _index_drop(self, ann: Annotation) -> None:
+        self._anns.pop(ann.id, None)
+        for tag in ann.tags:
+            ids = self._by_tag.get(tag)
+            if ids is not None:
+                ids.pop(ann.id, None)
+                if not ids:
+                    del self._by_tag[tag]
+        ids = self._by_doc.get(ann.target.doc_id)
+        if ids is not None:
+            ids.pop(ann.id, None)
+            if not ids:
+                del self._by_doc[ann.target.doc_id]
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        """Lock, reload if changed, make sure the file has its schema, write once."""
+        if self._closed:
+            raise RuntimeError("the annotation store is closed")
+        if self.read_only or self._storage.read_only:
+            raise ReadOnlyError(f"the annotations database {self.path} is open read-only")
+        try:
+            with self._storage.transaction():
+                self._sync()
+                if META not in self._storage.read():
+                    self._db.table(META, cache_size=0).insert(Document({"schema": SCHEMA}, doc_id=META_KEY))
+                yield
+        except UnreadableFile as exc:
+            raise self._corrupt(exc.reason) from None
+
+    # -- writing ---------------------------------------------------------------------
+    def add(self, ann: Annotation) -> Annotation:
+        """Store a new annotation (``ValueError`` if invalid or its id exists)."""
+        ann = validate(ann)
+        with self._mutex:
+            with self._tx():
+                if ann.id in self._anns:
+                    raise ValueError(f"an annotation with id {ann.id} already exists")
+                self._table.insert(Document(ann.to_record(), doc_id=ann.id))
+            self._index_put(ann)
+        return ann
+
+    def update(self, ann_id: str, **changes: Any) -> Annotation:
+        """Change note, tags, color, selector, target or status; bumps ``modified``."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise TypeError(f"cannot change {', '.join(sorted(unknown))} (editable: {', '.join(EDITABLE)})")
+        if isinstance(changes.get("selector"), dict):
+            changes["selector"] = Selector(**changes["selector"])
+        if isinstance(changes.get("target"), dict):
+            changes["target"] = Target(**changes["target"])
+        if "tags" in changes:
+            changes["tags"] = normalize_tags(changes["tags"])
+        with self._mutex:
+            full = self._resolve(ann_id)
+            with self._tx():
+                current = self._current(full)
+                new = validate(replace(current, **changes, modified=utc_now()))
+                self._table.put({new.id: new.to_record()})
+            self._index_put(new)
+        return new
+
+    def delete(self, ann_id: str) -> Annotation:
+        """Remove an annotation and return it (keep it for ``restore``, i.e. undo)."""
+        with self._mutex:
+            full = self._resolve(ann_id)
+            with self._tx():
+                current = self._current(full)
+                self._table.remove(doc_ids=[full])
+            self._index_drop(current)
+        return current
+
+    def restore(self, ann: Annotation) -> Annotation:
+        """Put ``ann`` back exactly as it was (undo of delete or of an edit)."""
+        self.put_many([ann])
+        return validate(ann)
+
+    def put_many(self, anns: Iterable[Annotation]) -> None:
+        """Insert or replace many annotations in one locked atomic write."""
+        anns = [validate(a) for a in anns]
+        if not anns:
+            return
+        with self._mutex:
+            with self._tx():
+                self._table.put({a.id: a.to_record() for a in anns})
+            for a in anns:
+                self._index_put(a)
+
+    def rename_tag(self, old: str, new: str) -> int:
+        return self.merge_tags([old], new)
+
+    def merge_tags(self, sources: list[str], target: str) -> int:
+        """Replace every tag in ``sources`` by ``target``; returns how many annotations changed."""
+        target = " ".join(target.split())
+        if not target:
+            raise ValueError("the new tag name is empty")
+        sources = [s for s in normalize_tags(sources) if s != target]
+        with self._mutex:
+            with self._tx():
+                ids: dict[str, None] = {}
+                for s in sources:
+                    ids.update(self._by_tag.get(s, {}))
+                now = utc_now()
+                changed = []
+                for i in ids:
+                    ann = self._anns[i]
+                    tags = normalize_tags([target if t in sources else t for t in ann.tags])
+                    changed.append(replace(ann, tags=tags, modified=now))
+                if changed:
+                    self._table.put({a.id: a.to_record() for a in changed})
+            for a in changed:
+                self._index_put(a)
+        return len(changed)
+
+    def save_filter(self, name: str, query: str) -> None:
+        """Remember a filter-bar line under ``name`` (checked by parsing it first)."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a saved filter needs a name")
+        parse_filter(query)
+        with self._mutex, self._tx():
+            self._filters.put({name: {"name": name, "query": query}})
+
+    def delete_filter(self, name: str) -> bool:
+        with self._mutex, self._tx():
+            return bool(self._filters.remove(doc_ids=[name]))
+
+    # -- reading ---------------------------------------------------------------------
+    def _resolve(self, id_or_prefix: str) -> str:
+        ann = self.get(id_or_prefix)
+        if ann is None:
+            raise NotFound(f"no annotation with id {id_or_prefix!r}")
+        return ann.id
+
+    def _current(self, full_id: str) -> Annotation:
+        # Inside a transaction, after reloading: another process may have deleted it.
+        ann = self._anns.get(full_id)
+        if ann is None:
+            raise NotFound(f"annotation {full_id} was deleted (by another process?)")
+        return ann
+
+    def get(self, id_or_prefix: str) -> Annotation | None:
+        """By id or a unique prefix of one; ``AmbiguousId`` if the prefix fits several."""
+        with self._mutex:
+            self._refresh()
+            key = id_or_prefix.strip()
+            if key in self._anns:
+                return self._anns[key]
+            if not key:
+                return None
+            matches = [k for k in self._anns if k.startswith(key)]
+            if len(matches) > 1:
+                raise AmbiguousId(f"{key!r} matches {len(matches)} annotations; give more of the id")
+            return self._anns[matches[0]] if matches else None
+
+    def all(self) -> list[Annotation]:
+        """Every readable annotation, oldest first."""
+        with self._mutex:
+            self._refresh()
+            return sorted(self._anns.values(), key=_created)
+
+    def __len__(self) -> int:
+        with self._mutex:
+            self._refresh()
+            return len(self._anns)
+
+    def query(self, flt: Filter | str) -> list[Annotation]:
+        """Annotations matching ``flt`` (a ``Filter`` or filter-bar text), oldest first."""
+        if isinstance(flt, str):
+            flt = parse_filter(flt)
+        with self._mutex:
+            self._refresh()
+            candidates: Iterable[str] | None = None
+            if flt.tags_all:
+                sets = [self._by_tag.get(t, {}) for t in flt.tags_all]
+                candidates = min(sets, key=len)
+            elif flt.tags_any:
+                union: dict[str, None] = {}
+                for t in flt.tags_any:
+                    union.update(self._by_tag.get(t, {}))
+                candidates = union
+            elif flt.doc and flt.doc in self._by_doc:
+                candidates = self._by_doc[flt.doc]
+            pool = self._anns.values() if candidates is None else (self._anns[i] for i in candidates)
+            found = [a for a in pool if flt.matches(a)]
+        found.sort(key=_created)
+        return found
+
+    def for_document(self, doc_id: str) -> list[Annotation]:
+        """A document's annotations in text order."""
+        with self._mutex:
+            self._refresh()
+            anns = [self._anns[i] for i in self._by_doc.get(doc_id, {})]
+        anns.sort(key=lambda a: (a.selector.start, a.selector.end, a.created))
+        return anns
+
+    def tags(self) -> dict[str, int]:
+        """Tag → number of annotations, most used first."""
+        with self._mutex:
+            self._refresh()
+            counts = {t: len(ids) for t, ids in self._by_tag.items()}
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def saved_filters(self) -> dict[str, str]:
+        with self._mutex:
+            self._refresh()
+            return {str(d.doc_id): str(d.get("query", "")) for d in self._filters}
+
+    @property
+    def schema(self) -> int:
+        with self._mutex:
+            return schema_of(self._storage.read())
+
+    # -- lifetime --------------------------------------------------------------------
+    def close(self) -> None:
+        with self._mutex:
+            if not self._closed:
+                self._closed = True
+                self._db.close()
+
+    def __enter__(self) -> "AnnotationStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        where = self.path or "memory"
+        return f"<AnnotationStore {where} {len(self._anns)} annotations{' read-only' if self.read_only else ''}>"
+
+
+def _created(ann: Annotation) -> tuple[str, str]:
+    return (ann.created, ann.id)
+
