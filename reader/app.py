@@ -1,13 +1,25 @@
-"""The Textual application: thin; screens mediate, widgets talk upward by messages."""
+"""The Textual application: thin; screens mediate, widgets talk upward by messages.
+
+The app holds what outlives a screen: the config, the reading state, the
+annotation controller (``app.annotations``), the keymap. It paints the main
+screen at once; the corpus, jieba and keywords load in workers.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
 
+from .commands import ReaderCommands
+from .config import Config, ConfigError, load_config, save_theme
+from .keymap import apply_keymap
 from .screens.main import MainScreen
+from .state import State
 
 
 class ReaderApp(App[None]):
@@ -15,14 +27,108 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit reader"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit reader (your place is remembered)"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="All keys, generated from the bindings"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme", tooltip="Pick a colour theme"),
     ]
 
-    def __init__(self, corpus_path: Path | None = None, db_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        corpus_path: Path | None = None,
+        db_path: Path | None = None,
+        config_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.corpus_path = corpus_path
         self.db_path = db_path
+        self.config, self.startup_warnings = load_config(config_path)
+        self.state = State.load()
+        if self.state.warning:
+            self.startup_warnings.append(self.state.warning)
+        self.keymap: dict[str, str] = {}
+        self.annotations: Any = None  # AnnotationController once the store is open
+        self._theme_ready = False
+        self._theme_timer: Timer | None = None
+
+    # -- start-up ----------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.keymap = dict(self.config.keymap)
+        self.startup_warnings.extend(apply_keymap(self, self.keymap))
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.startup_warnings.append(f"config: unknown theme {self.config.theme!r}; using {self.theme}")
+        self._theme_ready = True
+        self.annotations = open_annotations(self.db_path, self.startup_warnings)
         self.push_screen(MainScreen(self.corpus_path))
+        for warning in self.startup_warnings:
+            self.notify(warning, title="reader", severity="warning", timeout=12)
+
+    def watch_theme(self, theme: str) -> None:
+        # Remember a theme picked in the app (ctrl+t / palette) in the config, once the
+        # picker settles: it previews themes as the user moves through them.
+        if not self._theme_ready or theme == self.config.theme:
+            return
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(2.0, self._save_theme)
+
+    def _save_theme(self) -> None:
+        if self.theme == self.config.theme:
+            return
+        self.config.theme = self.theme
+        try:
+            save_theme(self.theme, self.config.path)
+        except (ConfigError, OSError, TimeoutError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="warning")
+
+    # -- state -------------------------------------------------------------
+
+    def save_state(self) -> None:
+        try:
+            self.state.save()
+        except (OSError, TimeoutError) as exc:
+            self.notify(f"Could not save the reading position: {exc}", severity="error")
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        if isinstance(self.screen, MainScreen):
+            self.screen.remember_position()
+        self.save_state()
+        self.exit()
+
+    # -- screens -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, self.keymap))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "All keys, generated from the bindings", self.action_help)
+
+
+def open_annotations(db_path: Path | None, warnings: list[str]) -> Any:
+    """The annotation controller over the store; problems become warnings, never crashes."""
+    try:
+        from .annotation_controller import AnnotationController
+    except ImportError:
+        return None
+    try:
+        from annotations.store import AnnotationStore, CorruptDatabase
+    except ImportError as exc:
+        return AnnotationController(None, problem=f"annotation store not available ({exc})")
+    try:
+        return AnnotationController(AnnotationStore(db_path))
+    except CorruptDatabase as exc:
+        store = AnnotationStore.open_empty_after_backup(exc.path)
+        warnings.append(f"notes database was damaged ({exc.reason}); kept a copy at {exc.backup}, starting empty")
+        return AnnotationController(store, problem=f"damaged database backed up to {exc.backup}")
+    except OSError as exc:
+        warnings.append(f"cannot open the notes database: {exc}")
+        return AnnotationController(None, problem=str(exc))

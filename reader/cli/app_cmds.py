@@ -13,10 +13,13 @@ def register(cli: click.Group) -> None:
     @cli.command("open", hidden=True)
     @click.argument("path", required=False, type=click.Path(path_type=Path))
     @click.option("--db", type=click.Path(path_type=Path), envvar="READER_DB", help="Annotation database file.")
-    def open_app(path: Path | None, db: Path | None) -> None:
+    @click.option(
+        "--config", "config", type=click.Path(path_type=Path), envvar="READER_CONFIG", help="Config file (TOML)."
+    )
+    def open_app(path: Path | None, db: Path | None, config: Path | None) -> None:
         """Open the reading app on PATH (default: the bundled samples)."""
         if path is not None and not path.exists():
             fail(f"no such file or folder: {path}")
         from ..app import ReaderApp  # textual loads only when the app runs
 
-        ReaderApp(corpus_path=path, db_path=db).run()
+        ReaderApp(corpus_path=path, db_path=db, config_path=config).run()

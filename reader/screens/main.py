@@ -1,60 +1,495 @@
-"""The main screen: library on the left, the reading pane on the right."""
+"""The main screen: library · reading pane · side panel, and the workers that feed them.
+
+The screen mediates: widgets post messages upward (``Library.Selected``,
+``ReadingPane.PositionChanged``, ``Outline.Jump`` …) and the screen decides
+what happens. Slow things — loading the corpus, jieba tokens, the keyword
+index, corpus search — run in thread workers that report back by message or
+``call_from_thread``; only this thread touches widgets.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
 
-from corpus import Corpus, CorpusNotFound, load_corpus
+from corpus import Corpus, CorpusNotFound, Document, load_corpus
 
+from .. import doc_layers
+from ..widgets.keywords_panel import KeywordsPanel
 from ..widgets.library import Library
+from ..widgets.outline import Outline
+from ..widgets.side_panel import SidePanel
+from ..widgets.status_bar import StatusBar
+from .annotating import AnnotationHooks
+
+if TYPE_CHECKING:
+    from ..app import ReaderApp
+
+#: Worker groups that Escape cancels.
+LONG_WORK = ("corpus", "keywords", "search")
 
 
-class MainScreen(Screen[None]):
+def _make_pane() -> Widget:
+    try:
+        from ..widgets.reading_pane import ReadingPane
+    except ImportError:
+        from ..widgets.plain_view import PlainView
+
+        return PlainView(id="pane")
+    return ReadingPane(id="pane")
+
+
+class MainScreen(AnnotationHooks, Screen[None]):
+    """Library on the left, the document in the middle, tabs on the right."""
+
+    BINDINGS = [
+        Binding("tab", "cycle_focus(1)", "Next area", show=False, id="main.focus_next",
+                tooltip="Move focus: library → text → side panel"),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous area", show=False, id="main.focus_previous",
+                tooltip="Move focus: side panel → text → library"),
+        Binding("J", "next_document", "Next doc", show=False, id="main.next_document",
+                tooltip="Open the next document in the library"),
+        Binding("K", "previous_document", "Prev doc", show=False, id="main.previous_document",
+                tooltip="Open the previous document in the library"),
+        Binding("ctrl+f", "search_corpus", "Search all", id="main.search_corpus",
+                tooltip="Search the whole corpus"),
+        Binding("ctrl+l", "filter_library", "Filter", show=False, id="main.filter_library",
+                tooltip="Filter the library as you type"),
+        Binding("ctrl+k", "toggle_keywords", "Keywords", id="main.toggle_keywords",
+                tooltip="Show or hide the keyword highlights"),
+        Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
+        Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
+                tooltip="Show or hide the side panel"),
+        Binding("escape", "cancel_work", "Cancel", show=False, priority=True, id="main.cancel",
+                tooltip="Cancel indexing or keyword computation"),
+    ]
+
+    class CorpusProgress(Message):
+        def __init__(self, task: str, done: int, total: int | None) -> None:
+            super().__init__()
+            self.task, self.done, self.total = task, done, total
+
+    class CorpusLoaded(Message):
+        def __init__(self, corpus: Corpus, seconds: float) -> None:
+            super().__init__()
+            self.corpus, self.seconds = corpus, seconds
+
+    class KeywordIndexReady(Message):
+        def __init__(self, index: Any) -> None:
+            super().__init__()
+            self.index = index
+
+    class DocumentOpened(Message):
+        """A document is in the pane (the benchmark and tests wait for it)."""
+
+        def __init__(self, doc_id: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+
     def __init__(self, corpus_path: Path | None) -> None:
         super().__init__()
         self.corpus_path = corpus_path
         self.corpus: Corpus | None = None
+        self.document: Document | None = None
+        self.keyword_index: Any = None
+        self.show_keywords = True
+        self.keyword_results: dict[str, doc_layers.KeywordResult] = {}
+        self.tokens: dict[str, list[tuple[str, int, int]]] = {}
+        self.watch: Any = None
+        self._progress_at = 0.0
+
+    @property
+    def reader(self) -> "ReaderApp":
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Library(id="library")
-        with VerticalScroll(id="text"):
-            yield Static("Loading…", id="body")
+        yield Header(show_clock=False, icon="閱")
+        with Horizontal(id="main"):
+            yield Library(id="library")
+            yield _make_pane()
+            yield SidePanel(id="side")
+        yield StatusBar(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        try:
-            corpus = load_corpus(self.corpus_path)
-        except (CorpusNotFound, OSError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self.show_corpus, corpus)
-
-    def show_corpus(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.query_one(Library).set_corpus(corpus)
-        if corpus.documents:
-            self.show_document(corpus.documents[0].id)
-
-    def on_library_selected(self, message: Library.Selected) -> None:
-        self.show_document(message.doc_id)
-
-    def show_document(self, doc_id: str) -> None:
+    @property
+    def state_key(self) -> str:
+        """The corpus's key in the reading state: its absolute root."""
         assert self.corpus is not None
-        doc = self.corpus.get(doc_id)
+        return str(Path(self.corpus.root).resolve())
+
+    @property
+    def pane(self) -> Any:
+        return self.query_one("#pane")
+
+    @property
+    def library(self) -> Library:
+        return self.query_one(Library)
+
+    @property
+    def side(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.title = "reader"
+        self.status.progress("indexing")
+        self.load_corpus()
+        self.build_watch_list()
+        self.set_interval(5.0, self.save_state)
+
+    def on_unmount(self) -> None:
+        self.save_state()
+
+    def on_resize(self, event: Any) -> None:
+        # Below 100 columns the side panel folds away (ctrl+b brings it back).
+        self.set_class(event.size.width < 100, "-narrow")
+
+    # -- corpus ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def load_corpus(self) -> None:
+        worker = get_current_worker()
+        started = time.perf_counter()
+
+        def progress(done: int, total: int, rel: str) -> None:
+            if worker.is_cancelled:
+                raise InterruptedError("cancelled")
+            now = time.perf_counter()
+            if now - self._progress_at > 0.05 or done == total:  # ~20 repaints a second at most
+                self._progress_at = now
+                self.post_message(self.CorpusProgress("indexing", done, total))
+
+        try:
+            corpus = load_corpus(self.corpus_path, progress=progress)
+        except InterruptedError:
+            self.app.call_from_thread(self.status.done, "indexing cancelled")
+            return
+        except (CorpusNotFound, OSError) as exc:
+            self.app.call_from_thread(self._corpus_failed, str(exc))
+            return
+        self.post_message(self.CorpusLoaded(corpus, time.perf_counter() - started))
+
+    def _corpus_failed(self, message: str) -> None:
+        self.status.done(f"cannot open the corpus: {message}")
+        self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
+
+    def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
+        self.status.progress(message.task, message.done, message.total)
+
+    def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = self.corpus = message.corpus
+        self.title = f"reader · {Path(corpus.root).name or corpus.root}"
+        self.library.set_corpus(corpus)
+        self.status.done(f"{len(corpus)} documents" + (f" · {len(corpus.errors)} errors" if corpus.errors else ""))
+        state = self.reader.state
+        last = state.last_document(self.state_key)
+        doc = corpus.get(last) if last else None
+        doc = doc or (corpus.documents[0] if corpus.documents else None)
+        if doc is not None:
+            self.open_document(doc.id)
+            self.pane.focus()
+        else:
+            self.library.focus()
+            self.sub_title = "no documents"
+        if corpus.documents:
+            self.build_keyword_index()
+
+    # -- opening documents -------------------------------------------------
+
+    def open_document(self, doc_id: str, offset: int | None = None, search: str | None = None) -> None:
+        """Show ``doc_id`` at ``offset`` (default: where the reader left it)."""
+        if self.corpus is None or (doc := self.corpus.get(doc_id)) is None:
+            return
+        state, root = self.reader.state, self.state_key
+        self.remember_position()
+        if offset is None:
+            offset = min(state.position(root, doc_id), len(doc.text))
+        self.document = doc
+        marks = state.marks(root, doc_id)
+        if marks:
+            self.pane.load(doc, offset, marks=marks)
+        else:
+            self.pane.load(doc, offset)
+        if search:
+            self.pane.set_layer("search", doc_layers.search_spans(doc, search))
+            self.pane.goto(offset)
+        state.opened(root, doc_id)
+        self.library.mark_current(doc_id)
+        self.side.show_document(doc)
+        self.sub_title = doc.title
+        self.refresh_annotations()
+        self._apply_cached_layers(doc)
+        self.compute_document_layers(doc)
+        self.post_message(self.DocumentOpened(doc_id))
+
+    def _apply_cached_layers(self, doc: Document) -> None:
+        if doc.id in self.tokens:
+            self.pane.set_tokens(self.tokens[doc.id])
+        self.pane.set_layer("watch", doc_layers.watch_spans(self.watch, doc) if self.watch else [])
+        result = self.keyword_results.get(doc.id)
+        self.pane.set_layer("keyword", result.spans if (result and self.show_keywords) else [])
+        if result is not None:
+            self.side.keywords.set_keywords(result.keywords, result.spans)
+        elif self.keyword_index is None:
+            self.side.keywords.show_pending("computing keywords…")
+
+    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
+    def compute_document_layers(self, doc: Document) -> None:
+        """Tokens and keywords of ``doc`` (jieba/rjieba load here, never on the main thread)."""
+        worker = get_current_worker()
+        try:
+            if doc.id not in self.tokens:
+                tokens = doc_layers.tokens_for(doc)
+                if worker.is_cancelled:
+                    return
+                self.app.call_from_thread(self._tokens_ready, doc.id, tokens)
+            index = self.keyword_index
+            if index is not None and doc.id not in self.keyword_results:
+                config = self.reader.config
+                result = doc_layers.keywords_for(index, doc, config.keyword_count, config.keyword_method)
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._keywords_ready, doc.id, result)
+        except ImportError as exc:
+            self.app.call_from_thread(self.status.say, f"keyword engine unavailable: {exc}")
+
+    def _tokens_ready(self, doc_id: str, tokens: list[tuple[str, int, int]]) -> None:
+        self.tokens[doc_id] = tokens
+        if self.document is not None and self.document.id == doc_id:
+            self.pane.set_tokens(tokens)
+
+    def _keywords_ready(self, doc_id: str, result: doc_layers.KeywordResult) -> None:
+        self.keyword_results[doc_id] = result
+        if self.document is not None and self.document.id == doc_id:
+            self._apply_cached_layers(self.document)
+
+    @work(thread=True, exclusive=True, group="keywords", exit_on_error=False)
+    def build_keyword_index(self) -> None:
+        corpus = self.corpus
+        assert corpus is not None
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, *_: Any) -> None:
+            if worker.is_cancelled:
+                raise InterruptedError("cancelled")
+            now = time.perf_counter()
+            if now - self._progress_at > 0.05 or done == total:
+                self._progress_at = now
+                self.post_message(self.CorpusProgress("keywords", done, total))
+
+        self.post_message(self.CorpusProgress("keywords", 0, None))
+        try:
+            index = doc_layers.build_keyword_index(corpus, progress)
+        except InterruptedError:
+            self.app.call_from_thread(self.status.done, "keywords cancelled")
+            return
+        except ImportError as exc:
+            self.app.call_from_thread(self.status.done, f"keywords unavailable: {exc}")
+            return
+        self.post_message(self.KeywordIndexReady(index))
+
+    def on_main_screen_keyword_index_ready(self, message: KeywordIndexReady) -> None:
+        self.keyword_index = message.index
+        self.keyword_results.clear()
+        self.status.done(f"{len(self.corpus or [])} documents · keywords ready")
+        from .stats import StatsScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, StatsScreen) and screen.index is None:
+                screen.set_index(message.index)
+        if self.document is not None:
+            self.compute_document_layers(self.document)
+
+    # -- watch words -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def build_watch_list(self) -> None:
+        terms = dict(self.reader.config.watch)
+        try:
+            watch = doc_layers.watch_list(terms) if terms else None
+        except ImportError as exc:
+            self.app.call_from_thread(self.status.say, f"watch words unavailable: {exc}")
+            return
+        self.app.call_from_thread(self._watch_ready, watch)
+
+    def _watch_ready(self, watch: Any) -> None:
+        self.watch = watch
+        if self.document is not None:
+            self.pane.set_layer("watch", doc_layers.watch_spans(watch, self.document))
+
+    def add_watch_word(self, word: str) -> None:
+        from ..config import ConfigError, DEFAULT_WATCH_COLOUR, save_watch_word
+
+        word = word.strip()
+        if not word:
+            self.notify("No word under the cursor", severity="warning")
+            return
+        config = self.reader.config
+        if word in config.watch:
+            self.notify(f"「{word}」 is already a watch word")
+            return
+        try:
+            save_watch_word(word, DEFAULT_WATCH_COLOUR, config.path)
+        except (ConfigError, OSError, TimeoutError) as exc:
+            self.notify(f"Watch word not saved: {exc}", severity="error", timeout=10)
+            return
+        config.watch[word] = DEFAULT_WATCH_COLOUR
+        self.notify(f"Watching 「{word}」 (saved to {config.path})")
+        self.build_watch_list()
+
+    def on_reading_pane_watch_word_requested(self, message: Any) -> None:
+        message.stop()
+        self.add_watch_word(message.word)
+
+    def on_reading_pane_marks_changed(self, message: Any) -> None:
+        message.stop()
+        if self.corpus is not None:
+            self.reader.state.set_marks(self.state_key, message.doc_id, message.marks)
+
+    # -- messages from the pane and panels ---------------------------------
+
+    def on_reading_pane_position_changed(self, message: Any) -> None:
+        doc = self.document
         if doc is None:
             return
-        from rich.text import Text
+        self.sub_title = f"{doc.title} · {message.percent:.0f}% · ¶ {message.paragraph}/{message.paragraphs}"
+        self.side.outline.highlight_offset(message.offset)
+        if self.corpus is not None:
+            self.reader.state.set_position(self.state_key, doc.id, message.offset)
 
-        self.query_one("#body", Static).update(Text(doc.text))
-        self.sub_title = doc.title
+    def on_reading_pane_next_document(self, message: Message) -> None:
+        message.stop()
+        self.action_next_document()
+
+    def on_reading_pane_previous_document(self, message: Message) -> None:
+        message.stop()
+        self.action_previous_document()
+
+    def on_library_selected(self, message: Library.Selected) -> None:
+        self.open_document(message.doc_id)
+        self.pane.focus()
+
+    def on_library_error_chosen(self, message: Library.ErrorChosen) -> None:
+        self.notify(message.error, title=message.file, severity="error", timeout=8)
+
+    @on(Outline.Jump)
+    def _outline_jump(self, message: Outline.Jump) -> None:
+        self.pane.goto(message.offset)
+        self.pane.focus()
+
+    @on(KeywordsPanel.Jump)
+    def _keyword_jump(self, message: KeywordsPanel.Jump) -> None:
+        self.pane.goto(message.start)
+        self.status.say(f"「{message.word}」 {message.n}/{message.total} — Enter for the next")
+
+    # -- state -------------------------------------------------------------
+
+    def remember_position(self) -> None:
+        panes = self.query("#pane")
+        if self.document is not None and self.corpus is not None and panes:
+            pos = getattr(panes.first(), "position", None)
+            if isinstance(pos, int):
+                self.reader.state.set_position(self.state_key, self.document.id, pos)
+
+    def save_state(self) -> None:
+        self.remember_position()
+        self.reader.save_state()
+
+    # -- actions -----------------------------------------------------------
+
+    def _step_document(self, step: int) -> None:
+        if self.corpus is None or not self.corpus.documents:
+            return
+        order = self.library.order
+        current = self.document.id if self.document else None
+        i = order.index(current) if current in order else -step
+        j = i + step
+        if not 0 <= j < len(order):
+            self.notify("Last document" if step > 0 else "First document", timeout=2)
+            return
+        self.open_document(order[j])
+
+    def action_next_document(self) -> None:
+        self._step_document(1)
+
+    def action_previous_document(self) -> None:
+        self._step_document(-1)
+
+    def action_cycle_focus(self, step: int) -> None:
+        areas: list[Widget] = [self.library.tree, self.pane]
+        if self.side.display:
+            areas.append(self.side)
+        focused = self.focused
+        current = 0
+        for i, area in enumerate(areas):
+            if focused is not None and (focused is area or area in focused.ancestors_with_self):
+                current = i
+                break
+        else:
+            current = -1 if step > 0 else 0
+        target = areas[(current + step) % len(areas)]
+        if target is self.side:
+            self.side.focus_content()
+        else:
+            target.focus()
+
+    def action_filter_library(self) -> None:
+        self.library.tree.action_filter()
+
+    def action_toggle_panel(self) -> None:
+        if self.has_class("-narrow"):
+            self.remove_class("-narrow")
+            self.side.display = True
+        else:
+            self.side.display = not self.side.display
+
+    def action_toggle_keywords(self) -> None:
+        self.show_keywords = not self.show_keywords
+        if self.document is not None:
+            self._apply_cached_layers(self.document)
+        self.notify("Keyword highlights " + ("on" if self.show_keywords else "off"), timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_work":
+            # Only while long work runs; otherwise Esc belongs to the focused widget.
+            return any(w.group in LONG_WORK and w.is_running for w in self.workers)
+        return True
+
+    def action_cancel_work(self) -> None:
+        for group in LONG_WORK:
+            self.workers.cancel_group(self, group)
+        self.status.done("cancelled")
+
+    def action_search_corpus(self) -> None:
+        if self.corpus is None:
+            self.notify("The corpus is still loading", timeout=2)
+            return
+        from ..widgets.corpus_search import CorpusSearchScreen
+
+        def chosen(hit: Any) -> None:
+            if hit is not None:
+                self.open_document(hit.doc_id, hit.start, search=hit.query)
+                self.pane.focus()
+
+        self.app.push_screen(CorpusSearchScreen(self.corpus), chosen)
+
+    def action_stats(self) -> None:
+        if self.corpus is None:
+            self.notify("The corpus is still loading", timeout=2)
+            return
+        from .stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.corpus, self.document, self.keyword_index, self.reader.config))

@@ -1,36 +1,262 @@
-"""The library: a tree of sections → documents, plus error rows."""
+"""The library: a filter box over a tree of sections → documents, plus error rows.
+
+Large corpora stay instant because leaves are built lazily: a section's
+documents become tree nodes only when it is expanded, and only the current
+document's section is expanded. Filtering matches title, section and authors,
+folding traditional/simplified and full-width characters when the keyword
+engine's ``corpus.fold`` is present.
+"""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Tree
+from textual.timer import Timer
+from textual.widgets import Input, Tree
+from textual.widgets.tree import TreeNode
 
-from corpus import Corpus
+from corpus import Corpus, Document
+
+#: Above this many matches a filtered library keeps its sections folded.
+EXPAND_MATCHES = 300
+CURRENT_MARK = "▶ "
 
 
-class Library(Tree[str]):
+def _folder() -> Callable[[str], str]:
+    try:
+        from corpus.fold import fold
+    except ImportError:  # the keyword engine is not there yet: plain lower-casing
+        return str.lower
+    return fold
+
+
+class LibraryFilter(Input):
+    """Type to narrow the library; ↓/Enter go to the matches, Esc clears."""
+
+    BINDINGS = [
+        Binding("down", "to_tree", "Matches", id="library.filter_to_tree", tooltip="Go to the filtered documents"),
+        Binding("escape", "clear", "Clear", id="library.filter_clear", tooltip="Clear the filter and go back"),
+    ]
+
+    def action_to_tree(self) -> None:
+        self.parent.query_one(LibraryTree).focus()  # type: ignore[union-attr]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.action_to_tree()
+
+
+class LibraryTree(Tree[tuple[str, str]]):
+    """Node data: ``("section", name)``, ``("doc", id)`` or ``("error", file)``."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="library.down", tooltip="Next row"),
+        Binding("k", "cursor_up", "Up", show=False, id="library.up", tooltip="Previous row"),
+        Binding("slash", "filter", "Filter", id="library.filter", tooltip="Filter the library as you type"),
+    ]
+
+    def action_filter(self) -> None:
+        self.parent.query_one(LibraryFilter).focus()  # type: ignore[union-attr]
+
+
+class Library(Vertical):
+    """Sections and documents of the corpus; posts :class:`Library.Selected`."""
+
     class Selected(Message):
+        """The user chose a document."""
+
         def __init__(self, doc_id: str) -> None:
             super().__init__()
             self.doc_id = doc_id
 
+    class ErrorChosen(Message):
+        """The user chose an error row (a file that could not be read)."""
+
+        def __init__(self, file: str, error: str) -> None:
+            super().__init__()
+            self.file = file
+            self.error = error
+
     def __init__(self, **kwargs) -> None:
-        super().__init__("library", **kwargs)
-        self.show_root = False
+        super().__init__(**kwargs)
+        self.corpus: Corpus | None = None
+        self.current: str | None = None
+        self._sections: list[tuple[str, list[Document]]] = []
+        self._section_of: dict[str, str] = {}
+        self._leaf: dict[str, TreeNode] = {}  # doc id → node, for populated sections only
+        self._visible: dict[str, list[Document]] = {}  # section → documents shown (filter applied)
+        self._folded: list[tuple[Document, str]] | None = None
+        self._filter_timer: Timer | None = None
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield LibraryFilter(placeholder="filter  /", id="library-filter")
+        tree = LibraryTree("library", id="library-tree")
+        tree.show_root = False
+        tree.auto_expand = True
+        tree.guide_depth = 2
+        yield tree
+
+    @property
+    def tree(self) -> LibraryTree:
+        return self.query_one(LibraryTree)
+
+    def focus(self, scroll_visible: bool = True) -> "Library":
+        self.tree.focus(scroll_visible)
+        return self
+
+    # -- content ---------------------------------------------------------
 
     def set_corpus(self, corpus: Corpus) -> None:
-        self.clear()
-        for section, docs in corpus.sections():
-            node = self.root.add(Text(f"{section} ({len(docs)})", style="bold"), expand=True)
-            for d in docs:
-                node.add_leaf(d.title, data=d.id)
-        if corpus.errors:
-            node = self.root.add(Text(f"errors ({len(corpus.errors)})", style="bold red"), expand=True)
-            for e in corpus.errors:
-                node.add_leaf(Text(f"{e.file}: {e.error}", style="red"))
+        self.corpus = corpus
+        self._sections = corpus.sections()
+        self._section_of = {d.id: section for section, docs in self._sections for d in docs}
+        self._folded = None
+        self.border_title = f"{len(corpus.documents)} documents"
+        self._rebuild()
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
-        if event.node.data:
-            event.stop()
-            self.post_message(self.Selected(event.node.data))
+    @property
+    def order(self) -> list[str]:
+        """Document ids in library order (what J/K walk through)."""
+        return [d.id for _, docs in self._sections for d in docs]
+
+    def _rebuild(self) -> None:
+        tree = self.tree
+        tree.clear()
+        self._leaf.clear()
+        if self.corpus is None:
+            return
+        if self.query_text:
+            matches = self._matches(self.query_text)
+            self._visible = {}
+            for doc in matches:
+                self._visible.setdefault(doc.section, []).append(doc)
+            expand = len(matches) <= EXPAND_MATCHES
+            totals = {section: len(docs) for section, docs in self._sections}
+            for section, docs in self._visible.items():
+                label = Text.assemble((section, "bold"), (f" {len(docs)}/{totals[section]}", "dim"))
+                node = tree.root.add(label, data=("section", section), allow_expand=True)
+                if expand:
+                    self._populate(node)
+                    node.expand()
+            if not matches:
+                tree.root.add_leaf(Text("no matches", style="dim italic"))
+        else:
+            self._visible = dict(self._sections)
+            current_section = self._section_of.get(self.current or "")
+            for section, docs in self._sections:
+                label = Text.assemble((section, "bold"), (f" {len(docs)}", "dim"))
+                node = tree.root.add(label, data=("section", section), allow_expand=True)
+                if section == current_section:
+                    self._populate(node)
+                    node.expand()
+        errors = self.corpus.errors
+        if errors and not self.query_text:
+            node = tree.root.add(
+                Text.assemble(("errors", "bold red"), (f" {len(errors)}", "red")),
+                data=("section", ""),
+                allow_expand=True,
+            )
+            for err in errors:
+                label = Text.assemble((err.file, "red"), (f" — {err.error}", "dim red"))
+                node.add_leaf(label, data=("error", err.file))
+        self._move_to_current()
+
+    def _populate(self, node: TreeNode) -> None:
+        if node.children or node.data is None or node.data[0] != "section":
+            return
+        for doc in self._visible.get(node.data[1], []):
+            self._leaf[doc.id] = node.add_leaf(self._doc_label(doc), data=("doc", doc.id))
+
+    def _doc_label(self, doc: Document) -> Text:
+        title = doc.title or doc.file
+        if doc.id == self.current:
+            return Text.assemble((CURRENT_MARK, "bold"), (title, "bold"))
+        return Text(title)
+
+    def _move_to_current(self) -> None:
+        node = self._leaf.get(self.current or "")
+        if node is not None:
+            self.tree.move_cursor(node)
+
+    @on(Tree.NodeExpanded)
+    def _on_expanded(self, event: Tree.NodeExpanded) -> None:
+        self._populate(event.node)
+
+    @on(Tree.NodeSelected)
+    def _on_selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        data = event.node.data
+        if not data:
+            return
+        kind, key = data
+        if kind == "doc":
+            self.post_message(self.Selected(key))
+        elif kind == "error" and self.corpus is not None:
+            reason = next((e.error for e in self.corpus.errors if e.file == key), "")
+            self.post_message(self.ErrorChosen(key, reason))
+
+    def mark_current(self, doc_id: str) -> None:
+        """Mark ``doc_id`` as the document being read, expanding its section."""
+        previous, self.current = self.current, doc_id
+        if self.corpus is None:
+            return
+        if previous and (old := self._leaf.get(previous)) is not None and self.corpus.get(previous):
+            old.set_label(self._doc_label(self.corpus.get(previous)))  # type: ignore[arg-type]
+        section = self._section_of.get(doc_id)
+        if doc_id not in self._leaf and section is not None:
+            for node in self.tree.root.children:
+                if node.data == ("section", section):
+                    self._populate(node)
+                    node.expand()
+                    break
+        node = self._leaf.get(doc_id)
+        doc = self.corpus.get(doc_id)
+        if node is not None and doc is not None:
+            node.set_label(self._doc_label(doc))
+            self.tree.move_cursor(node)
+
+    # -- filter ----------------------------------------------------------
+
+    def _matches(self, query: str) -> list[Document]:
+        assert self.corpus is not None
+        fold = _folder()
+        if self._folded is None:
+            # Folded once per corpus: every keystroke afterwards is a substring scan.
+            self._folded = [
+                (d, fold(" ".join([d.title, d.section, *d.authors, d.file]))) for _, docs in self._sections for d in docs
+            ]
+        words = fold(query).split()
+        return [d for d, key in self._folded if all(w in key for w in words)]
+
+    @on(Input.Changed, "#library-filter")
+    def _on_filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        # Debounced a little so fast typing over 10,000 titles stays smooth.
+        self._filter_timer = self.set_timer(0.08, lambda: self.apply_filter(event.value))
+
+    @on(Input.Submitted, "#library-filter")
+    def _on_filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.apply_filter(event.value)
+        tree = self.tree
+        tree.focus()
+        for node in tree.root.children:
+            if node.children:
+                tree.move_cursor(node.children[0])
+                break
+
+    def apply_filter(self, text: str) -> None:
+        text = text.strip()
+        if text == self.query_text:
+            return
+        self.query_text = text
+        self._rebuild()

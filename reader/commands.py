@@ -1,0 +1,77 @@
+"""The command palette (ctrl+p): every action of the screen, recent and all documents.
+
+Actions come from the bindings of the widgets on the current screen (so the
+palette and the keys never disagree, and a rebound key shows its new keys);
+documents come from the main screen's corpus and the reading state.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .keymap import bindings_of, keys_for
+
+if TYPE_CHECKING:
+    from .app import ReaderApp
+
+Command = tuple[str, Callable[[], Any], str, bool]  # (title, run, help, in discovery)
+
+#: Bindings not worth a palette entry (movement inside lists).
+_SKIP_SUFFIXES = (".down", ".up")
+
+
+class ReaderCommands(Provider):
+    @property
+    def reader(self) -> "ReaderApp":
+        return self.app  # type: ignore[return-value]
+
+    def _binding_commands(self) -> Iterator[Command]:
+        screen = self.screen
+        keymap = getattr(self.reader, "keymap", {})
+        seen: set[str] = set()
+        nodes = [self.app, screen, *screen.query("*")]
+        for node in nodes:
+            for binding in bindings_of(type(node)):
+                bid = binding.id
+                if not bid or bid in seen or bid.endswith(_SKIP_SUFFIXES) or binding.action.startswith("command_palette"):
+                    continue
+                seen.add(bid)
+                group = bid.split(".", 1)[0]
+                title = f"{group}: {binding.description}"
+                run = partial(self.app.run_action, binding.action, node)
+                help_text = f"{binding.tooltip}  [{keys_for(binding, keymap)}]".strip()
+                yield title, run, help_text, True
+
+    def _document_commands(self) -> Iterator[Command]:
+        from .screens.main import MainScreen
+
+        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None or main.corpus is None:
+            return
+        corpus = main.corpus
+        recent = self.reader.state.recent(main.state_key)
+        for doc_id in recent[:10]:
+            doc = corpus.get(doc_id)
+            if doc is not None:
+                yield f"open recent: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", True
+        for doc in corpus.documents:
+            # Searchable, not listed on an empty query: 10,000 titles would drown the actions.
+            yield f"open: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", False
+
+    def commands(self) -> list[Command]:
+        return [*self._binding_commands(), *self._document_commands()]
+
+    async def discover(self) -> Hits:
+        for title, run, help_text, show in self.commands():
+            if show:
+                yield DiscoveryHit(title, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, run, help_text, _ in self.commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, help=help_text)

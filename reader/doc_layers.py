@@ -1,0 +1,58 @@
+"""What the app computes per document off the main thread: tokens, keywords, watch spans.
+
+Plain functions over the keyword engine (``corpus.tokens``, ``corpus.keywords``,
+``corpus.watch``), imported lazily so that jieba and the automaton load in a
+worker, never before the first paint. No textual here: the main screen calls
+these from thread workers and hands the results to the reading pane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from corpus import Corpus, Document, Span
+
+
+@dataclass
+class KeywordResult:
+    keywords: list[Any] = field(default_factory=list)  # corpus.keywords.Keyword
+    spans: list[Span] = field(default_factory=list)
+
+
+def tokens_for(doc: Document) -> list[tuple[str, int, int]]:
+    from corpus.tokens import document_tokens
+
+    return document_tokens(doc)
+
+
+def build_keyword_index(corpus: Corpus, progress: Callable[[int, int], None] | None = None) -> Any:
+    from corpus.keywords import KeywordIndex
+
+    return KeywordIndex.build(corpus, progress=progress)
+
+
+def keywords_for(index: Any, doc: Document, count: int, method: str) -> KeywordResult:
+    from corpus.keywords import keyword_spans
+
+    if count <= 0:
+        return KeywordResult()
+    keywords = list(index.top(doc, n=count, method=method))
+    return KeywordResult(keywords, list(keyword_spans(doc, keywords)))
+
+
+def watch_list(terms: dict[str, str]) -> Any:
+    from corpus.watch import WatchList
+
+    return WatchList(dict(terms))
+
+
+def watch_spans(watch: Any, doc: Document) -> list[Span]:
+    return list(watch.spans(doc.text)) if watch is not None else []
+
+
+def search_spans(doc: Document, query: str) -> list[Span]:
+    """The document's hits for ``query`` as the pane's ``search`` layer."""
+    from corpus.search import find_all
+
+    return [Span(start, end, "search") for start, end in find_all(doc.text, query)]

@@ -1,0 +1,77 @@
+"""Rebindable keys: the config's ``[keymap]`` (binding id → keys) applied to the app.
+
+Every binding in the app carries an id (``app.*``, ``main.*``, ``library.*``,
+``pane.*``, …); Textual's ``App.set_keymap`` swaps the keys of bindings by id.
+Here we also check the ids, so a typo in the config is reported rather than
+silently ignored, and we keep the applied map so the help screen and the
+command palette show the keys the user actually has.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Iterable
+
+from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+
+#: Where bound classes live, for id checks and the help screen ("module:Class").
+BOUND_CLASSES = (
+    "reader.app:ReaderApp",
+    "reader.screens.main:MainScreen",
+    "reader.widgets.library:Library",
+    "reader.widgets.library:LibraryFilter",
+    "reader.widgets.reading_pane:ReadingPane",
+    "reader.widgets.side_panel:SidePanel",
+    "reader.widgets.outline:Outline",
+    "reader.widgets.keywords_panel:KeywordsPanel",
+    "reader.widgets.notes_panel:NotesPanel",
+)
+
+
+def bound_classes() -> list[type["DOMNode"]]:
+    """The classes whose bindings make up the app's keys (those that exist yet)."""
+    classes = []
+    for spec in BOUND_CLASSES:
+        module_name, _, name = spec.partition(":")
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # a piece another engineer has not delivered yet
+        cls = getattr(module, name, None)
+        if cls is not None:
+            classes.append(cls)
+    return classes
+
+
+def bindings_of(cls: type["DOMNode"]) -> list[Binding]:
+    """The class's own bindings (not inherited from Textual's base widgets)."""
+    own: Iterable[BindingType] = cls.__dict__.get("BINDINGS", [])
+    return list(Binding.make_bindings(own))
+
+
+def known_ids() -> set[str]:
+    return {b.id for cls in bound_classes() for b in bindings_of(cls) if b.id}
+
+
+def apply_keymap(app: "App", mapping: dict[str, str]) -> list[str]:
+    """Apply ``mapping`` with ``App.set_keymap``; return warnings for unknown ids."""
+    known = known_ids()
+    good = {bid: keys for bid, keys in mapping.items() if bid in known}
+    warnings = [
+        f"keymap: no binding with id {bid!r} (press ? in the app to see the ids)" for bid in mapping if bid not in known
+    ]
+    app.set_keymap(good)
+    return warnings
+
+
+def keys_for(binding: Binding, keymap: dict[str, str]) -> str:
+    """The keys that trigger ``binding`` once the keymap is applied, as the user types them."""
+    if binding.id and binding.id in keymap:
+        return keymap[binding.id]
+    return binding.key_display or binding.key

@@ -1,0 +1,81 @@
+"""Where the main screen meets annotations (the annotation UI's widgets and controller).
+
+Kept apart from ``main.py`` so the integration is small and obvious: the
+reading pane asks to annotate, the notes panel asks to jump or says notes
+changed, and the screen refreshes the pane's ``annotation`` layer. The store
+is reached only through ``app.annotations`` (an ``AnnotationController``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class AnnotationHooks:
+    """Mixin for :class:`~reader.screens.main.MainScreen`."""
+
+    document: Any
+    pane: Any
+    side: Any
+
+    @property
+    def _controller(self) -> Any:
+        return getattr(self.app, "annotations", None)  # type: ignore[attr-defined]
+
+    def refresh_annotations(self) -> None:
+        doc, ctl = self.document, self._controller
+        if doc is None:
+            return
+        spans = []
+        if ctl is not None and ctl.available:
+            try:
+                ctl.prepare(doc)
+                spans = ctl.spans(doc)
+            except Exception as exc:  # a store failure must not stop reading; say what happened
+                self.notify(f"Notes unavailable: {exc}", severity="error")  # type: ignore[attr-defined]
+        self.pane.set_layer("annotation", spans)
+        notes = self.side.notes
+        if hasattr(notes, "show_document"):
+            notes.show_document(doc)
+
+    def on_reading_pane_annotate_requested(self, message: Any) -> None:
+        message.stop()
+        doc, ctl = self.document, self._controller
+        if doc is None or ctl is None:
+            self.notify("Notes are unavailable", severity="warning")  # type: ignore[attr-defined]
+            return
+        start, end = message.start, message.end
+        if end <= start:
+            self.notify("Select a passage first (v, then move)", severity="warning")  # type: ignore[attr-defined]
+            return
+        if ctl.pending_reattach:
+            try:
+                ctl.reattach(ctl.pending_reattach, doc, start, end)
+            except Exception as exc:
+                self.notify(f"Could not re-attach the note: {exc}", severity="error")  # type: ignore[attr-defined]
+                return
+            self.notify("Note re-attached")  # type: ignore[attr-defined]
+            self.refresh_annotations()
+            return
+        from .annotate import AnnotateDialog
+
+        def done(draft: Any) -> None:
+            if draft is None:
+                return
+            try:
+                ctl.create(doc, start, end, draft)
+            except Exception as exc:  # the store refused: the draft is shown so nothing is lost
+                self.notify(f"Could not save the note: {exc}\n{draft.note}", severity="error", timeout=30)  # type: ignore[attr-defined]
+                return
+            self.refresh_annotations()
+
+        self.app.push_screen(AnnotateDialog(doc.text[start:end], known_tags=ctl.tags()), done)  # type: ignore[attr-defined]
+
+    def on_notes_panel_jump_requested(self, message: Any) -> None:
+        message.stop()
+        self.pane.goto(message.offset)
+        self.pane.focus()
+
+    def on_notes_panel_changed(self, message: Any) -> None:
+        message.stop()
+        self.refresh_annotations()

@@ -1,0 +1,102 @@
+"""The keywords tab: top words of the document with counts and a weight bar.
+
+Enter on a word jumps to its next occurrence (again and again, wrapping), so
+a reader can walk through every place the word is used.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from corpus import Span
+
+BAR_WIDTH = 8
+BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def weight_bar(weight: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar with eighth-cell resolution for ``weight`` in 0..1."""
+    weight = min(max(weight, 0.0), 1.0)
+    eighths = round(weight * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (BLOCKS[part] if part else "")
+    return bar.ljust(width)
+
+
+class KeywordsPanel(OptionList):
+    """Keywords of the current document; posts :class:`KeywordsPanel.Jump`."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="keywords.down", tooltip="Next keyword"),
+        Binding("k", "cursor_up", "Up", show=False, id="keywords.up", tooltip="Previous keyword"),
+    ]
+
+    class Jump(Message):
+        """Go to an occurrence of ``word``: ``text[start:end]``, number ``n`` of ``total``."""
+
+        def __init__(self, word: str, start: int, end: int, n: int, total: int) -> None:
+            super().__init__()
+            self.word = word
+            self.start = start
+            self.end = end
+            self.n = n
+            self.total = total
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.words: list[str] = []
+        self.occurrences: dict[str, list[tuple[int, int]]] = {}
+        self._next: dict[str, int] = {}
+
+    def show_pending(self, message: str) -> None:
+        self.clear_options()
+        self.words = []
+        self.add_option(Option(Text(message, style="dim italic"), disabled=True))
+
+    def set_keywords(self, keywords: Sequence[Any], spans: Sequence[Span]) -> None:
+        """``keywords``: objects with ``word``, ``weight``, ``count``; ``spans``: their occurrences."""
+        self.clear_options()
+        self.occurrences = {}
+        for span in spans:
+            self.occurrences.setdefault(str(span.data), []).append((span.start, span.end))
+        self._next = {}
+        self.words = [k.word for k in keywords]
+        if not keywords:
+            self.show_pending("no keywords")
+            return
+        width = max(len(w) for w in self.words) * 2  # CJK: two cells a character
+        options = []
+        for kw in keywords:
+            count = len(self.occurrences.get(kw.word, ())) or kw.count
+            pad = " " * max(width - _cells(kw.word), 0)
+            options.append(
+                Option(Text.assemble((kw.word, "bold"), pad, (f" {count:>4} ", "dim"), (weight_bar(kw.weight), "green")))
+            )
+        self.add_options(options)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index >= len(self.words):
+            return
+        word = self.words[event.option_index]
+        places = self.occurrences.get(word, [])
+        if not places:
+            return
+        n = self._next.get(word, 0) % len(places)
+        self._next[word] = n + 1
+        start, end = places[n]
+        self.post_message(self.Jump(word, start, end, n + 1, len(places)))
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)

@@ -1,0 +1,80 @@
+"""The side panel: tabs for the outline, the keywords and the notes of the document.
+
+The notes tab holds the annotation UI's ``NotesPanel`` when that module is
+present (it reaches the store through ``app.annotations``); the panel itself
+only arranges tabs and forwards the current document.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane
+
+from corpus import Document
+
+from .keywords_panel import KeywordsPanel
+from .outline import Outline
+
+TABS = ("outline", "keywords", "notes")
+
+
+def _notes_widget() -> Widget:
+    try:
+        from .notes_panel import NotesPanel
+    except ImportError as exc:  # the annotation UI is optional for the shell
+        return Static(f"Notes are unavailable: {exc}", id="notes-panel")
+    return NotesPanel(id="notes-panel")
+
+
+class SidePanel(TabbedContent):
+    """Outline · Keywords · Notes."""
+
+    BINDINGS = [
+        Binding("1", "tab('outline')", "Outline", show=False, id="panel.outline", tooltip="Show the outline tab"),
+        Binding("2", "tab('keywords')", "Keywords", show=False, id="panel.keywords", tooltip="Show the keywords tab"),
+        Binding("3", "tab('notes')", "Notes", show=False, id="panel.notes", tooltip="Show the notes tab"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(initial="outline", **kwargs)
+
+    def compose(self) -> ComposeResult:
+        with TabPane("Outline", id="outline"):
+            yield Outline(id="outline-list")
+        with TabPane("Keywords", id="keywords"):
+            yield KeywordsPanel(id="keywords-list")
+        with TabPane("Notes", id="notes"):
+            yield _notes_widget()
+
+    @property
+    def outline(self) -> Outline:
+        return self.query_one(Outline)
+
+    @property
+    def keywords(self) -> KeywordsPanel:
+        return self.query_one(KeywordsPanel)
+
+    @property
+    def notes(self) -> Widget:
+        return self.query_one("#notes-panel")
+
+    def show_document(self, doc: Document | None) -> None:
+        self.outline.show_document(doc)
+        self.keywords.show_pending("computing keywords…" if doc is not None else "")
+        # The notes tab is filled by the screen's annotation hooks (refresh_annotations).
+
+    def action_tab(self, tab: str) -> None:
+        self.active = tab
+        self.focus_content()
+
+    def focus_content(self) -> None:
+        """Focus the active tab's list (what Tab-cycling lands on)."""
+        pane = self.get_pane(self.active) if self.active else None
+        if pane is None:
+            return
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
