@@ -1,0 +1,94 @@
+"""In-pane search for the reading pane: the prompt's editing state and the hits.
+
+The prompt is drawn by the pane on its bottom row (a line-API widget has no
+children), so this module only keeps the query being typed, interprets the
+keys, and finds hits with the keyword engine's folded ``find_all``
+(traditional/simplified and full/half width match) when it is installed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+try:
+    from corpus.search import find_all as _find_all
+except ImportError:  # pragma: no cover - depends on the build order of the team
+    _find_all = None
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Non-overlapping ``(start, end)`` of ``query`` in ``text`` (case-folded fallback)."""
+    query = query.strip()
+    if not query or not text:
+        return []
+    if _find_all is not None:
+        return _find_all(text, query)
+    # Fallback: lower-case only ASCII so offsets stay valid.
+    table = {c: c + 32 for c in range(65, 91)}
+    folded, q = text.translate(table), query.translate(table)
+    hits, i = [], folded.find(q)
+    while i >= 0:
+        hits.append((i, i + len(q)))
+        i = folded.find(q, i + len(q))
+    return hits
+
+
+class SearchState:
+    """The query being typed (``active``) and the hits of the last search."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.query = ""
+        self.hits: list[tuple[int, int]] = []
+        self._previous = ""
+
+    def open(self) -> None:
+        self.active = True
+        self._previous = self.query
+        self.query = ""
+
+    def clear(self) -> None:
+        self.hits = []
+
+    def key(self, key: str, character: str | None) -> str:
+        """Apply one key press; returns "submit", "cancel" or "edit"."""
+        if key == "enter":
+            self.active = False
+            if not self.query.strip():
+                self.query = self._previous  # Enter on empty repeats the last search
+            return "submit" if self.query.strip() else "cancel"
+        if key == "escape":
+            self.active = False
+            self.query = self._previous
+            return "cancel"
+        if key == "backspace":
+            if not self.query:
+                self.active = False
+                self.query = self._previous
+                return "cancel"
+            self.query = self.query[:-1]
+        elif key == "ctrl+u":
+            self.query = ""
+        elif key == "ctrl+w":
+            self.query = self.query.rstrip()
+            cut = max(self.query.rfind(" "), -1)
+            self.query = self.query[: cut + 1] if cut >= 0 else ""
+        elif character and character.isprintable():
+            self.query += character
+        return "edit"
+
+    def paste(self, text: str) -> None:
+        self.query += " ".join(text.split())
+
+    def run(self, text: str) -> list[tuple[int, int]]:
+        self.hits = find_all(text, self.query)
+        return self.hits
+
+    def step(self, cursor: int, direction: int) -> int:
+        """Index of the next (``direction`` 1) or previous (-1) hit from ``cursor``, wrapping."""
+        starts = [s for s, _ in self.hits]
+        if direction > 0:
+            i = bisect_right(starts, cursor)
+            return i if i < len(starts) else 0
+        i = bisect_left(starts, cursor) - 1
+        return i if i >= 0 else len(starts) - 1
