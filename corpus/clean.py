@@ -38,6 +38,10 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
 # clauses of a title or the fields of a record ("克鲁格曼 出版社").
 _CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[0-9])|(?<=[0-9%]) (?=[{CJK}])")
 _LABEL = re.compile(r"^[^\s，。]{1,10}[:：]$")
+# Markdown line syntax: "## heading", "> quote", "- item" / "1. item".
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_QUOTE = re.compile(r"^>\s?")
+_MD_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)])\s+\S")
 
 
 def inline_clean(text: str) -> str:
@@ -67,6 +71,7 @@ class Unit:
     info: dict[str, Any] | None = None
     level: int = 0
     alone: bool = True  # the only line of its block
+    mark: str = ""  # Markdown said so: "heading" or "list"
 
 
 def split_units(body: str) -> list[Unit]:
@@ -76,6 +81,9 @@ def split_units(body: str) -> list[Unit]:
     fresh = True
     for raw in body.split("\n"):
         text = inline_clean(raw)
+        mark, level = "", 0
+        if text[:1] in "#>-*+" or text[:1].isdigit():
+            text, mark, level = _markdown(text)
         if not text:
             if not fresh:
                 block += 1
@@ -83,11 +91,20 @@ def split_units(body: str) -> list[Unit]:
             continue
         if not fresh:
             units[-1].alone = False
-            units.append(Unit(text, block, alone=False))
-        else:
-            units.append(Unit(text, block))
+        units.append(Unit(text, block, alone=fresh, mark=mark, level=level))
         fresh = False
     return _merge_labels(units)
+
+
+def _markdown(text: str) -> tuple[str, str, int]:
+    m = _MD_HEADING.match(text)
+    if m:
+        return m.group(2), "heading", min(len(m.group(1)), 3)
+    if _MD_QUOTE.match(text):
+        return _MD_QUOTE.sub("", text).strip(), "", 0
+    if _MD_ITEM.match(text) and not re.match(r"^\d{1,3}\.\d", text):
+        return text, "list", 0
+    return text, "", 0
 
 
 def _merge_labels(units: list[Unit]) -> list[Unit]:
@@ -108,6 +125,12 @@ def _merge_labels(units: list[Unit]) -> list[Unit]:
 
 def classify_units(units: list[Unit]) -> list[Unit]:
     for i, u in enumerate(units):
+        if u.mark == "heading":
+            u.type, u.level = ("heading", max(u.level, 2)) if u.level > 1 or i > 0 else ("heading", 1)
+            continue
+        if u.mark == "list":
+            u.type = "list"
+            continue
         u.type, u.info = rules.classify(u.text)
         if u.type != "paragraph":
             continue

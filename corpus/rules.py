@@ -72,7 +72,8 @@ CONTINUATION = _R(r"^[（(【\[]?\s*(上接|下转|接上页|转下页|下接|�
 _CAPTION = [
     _R(r"[/／|｜]\s*(图|供图|摄|摄影|制图|绘图|视觉中国|图虫创意)$"),
     _R(r"[（(][^（）()]{0,16}(发|供图|摄|图片|资料图)[）)]$"),
-    _R(r"^(本报|新华社|人民日报)?记者[^，。]{1,20}摄$"),
+    _R(f"记者[\\s\u3000]*[{CJK}]{{2,4}}([\\s\u3000、]+[{CJK}]{{2,4}})*[\\s\u3000]*摄$"),
+    _R(f"^[{CJK}]{{2,4}}[\\s\u3000]*摄$"),
     _R(r"^(图|图片|上图|下图|左图|右图|题图|配图|资料图)\s*\d*\s*[:：|｜为]"),
     _R(r"^图\s*\d+[\s.、：:]"),
     _R(r"(视觉中国|图虫创意|东方IC|CFP|IC\s*photo)"),
@@ -84,6 +85,7 @@ _BYLINE = [
     _R(r"^(文|文/图|图/文|作者|撰文|撰稿|口述|整理|编译|执笔)\s*[/／:：|｜]"),
     _R(r"^[^\s，。]{2,12}记者[\s\u3000]*[^，。！？]{1,24}$"),
     _R(r"^[（(](作者|本文作者)(系|为|单位|是|简介)"),
+    _R(r"^[（(]\s*(作者|文|撰稿|撰文|记者)\s*[:：/／]"),
 ]
 # "经济日报 王 青": an outlet, then the writer's name.
 _OUTLET_NAME = _R(f"^([{CJK}A-Za-z]{{2,12}}(日报|晚报|晨报|时报|商报|周刊|杂志|网|报|社|电视台))[\\s\u3000]+(.+)$")
@@ -109,6 +111,7 @@ _FURNITURE = [
     _R(r"^(第\s*\d+\s*版|[A-Z]\d{1,2}\s*版?|\d{1,3}|[A-Z]\d{1,2}\s*[\u4e00-\u9fff]{2,6})$"),
     _R(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]"),
     _R(r"^(关键词|关键字|Key\s*words?)\s*[:：]", re.I),
+    _R(r"^(\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百]+\s*期$|^[(（]?总第\s*[\d一二三四五六七八九十百]+\s*期[)）]?$"),
     _R(r"^(扫码|长按|点击|关注|欢迎关注|分享到|转发|返回顶部|阅读原文|更多精彩)"),
 ]
 #: Numbered subheadings: 一、 （一） 1. 1.1 第一章 (1)
@@ -140,6 +143,8 @@ def looks_like_heading(text: str) -> bool:
         return False
     if text[0] in "，,、。；;：:”’」』）)":
         return False
+    if not NUMBERED.match(text) and len(re.findall(r"[，、；,;]", text)) > 1:
+        return False  # clauses of a sentence, not a title
     core = text[:-1]
     # A full stop inside means sentences, not a title.
     if re.search(f"[{FINAL}]", core):
@@ -160,15 +165,17 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
         for rx in _FURNITURE:
             if rx.match(text):
                 return "furniture", None
-    if n <= 60:
+    if n <= 80:
         for rx in _CAPTION:
-            if rx.search(text):
+            if rx.search(text) and (n <= 60 or rx is _CAPTION[2]):
                 return "caption", None
     if n <= 40:
         m = _OUTLET_DATE.match(text)
         if m and not ends_final(m.group(1)):
-            outlet = m.group(1).strip()
+            outlet = re.sub(r"^(来源|稿件来源|出处|本文来源)\s*[:：]\s*", "", m.group(1).strip())
             return "source", {"source": outlet, "date": normalize_date(m.group(2))}
+        if _BYLINE[-1].search(text) or _BYLINE[-2].search(text):
+            return "byline", _byline_info(text.strip("（）()"))
         m = _PARENS.match(text)
         if m:
             inner = m.group(1).strip()
@@ -190,12 +197,26 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
         for rx in _BYLINE:
             if rx.search(text):
                 return "byline", _byline_info(text)
-    elif n <= 120 and _BYLINE[-1].search(text):
-        return "byline", None
+    elif n <= 120 and (_BYLINE[-1].search(text) or _BYLINE[-2].search(text)):
+        return "byline", _byline_info(text.strip("（）()"))
     for rx in _SOURCE:
         if n <= 120 and rx.search(text):
-            return "source", None
+            return "source", _source_info(text) if rx is _SOURCE[0] else None
     return "paragraph", None
+
+
+def _source_info(text: str) -> dict[str, Any] | None:
+    """"来源：示例晚报 2026-01-12" → source and date."""
+    rest = re.split(r"[:：]", text, maxsplit=1)[1].strip()
+    info: dict[str, Any] = {}
+    m = re.search(_DATE, rest)
+    if m:
+        info["date"] = normalize_date(m.group(1))
+        rest = (rest[: m.start()] + rest[m.end() :]).strip()
+    rest = re.split(r"[\s\u3000]{2,}|[，,]", rest)[0].strip()
+    if rest and len(rest) <= 30 and not rest.startswith("http"):
+        info["source"] = rest
+    return info or None
 
 
 def _byline_info(text: str) -> dict[str, Any] | None:

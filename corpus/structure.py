@@ -52,11 +52,18 @@ def single_draft(parts: list[Part], meta: dict) -> Draft:
             del parts[k]
             break
     if not title:
-        for k, p in enumerate(parts[:4]):
-            if p.type in ("heading", "title"):
-                title = p.text
-                del parts[k]
-                break
+        # A masthead may come first ("城市更新简报", "第5期"): the title is the
+        # last heading before the text starts; earlier ones are page furniture.
+        lead = 0
+        while lead < min(len(parts), 5) and parts[lead].type not in ("paragraph", "list"):
+            lead += 1
+        heads = [k for k in range(lead) if parts[k].type in ("heading", "title")]
+        if heads:
+            k = heads[-1]
+            title = parts[k].text
+            for j in heads[:-1]:
+                parts[j] = Part("furniture", parts[j].text)
+            del parts[k]
     if not title:
         first = next((p for p in parts if p.type == "paragraph"), None)
         if first is not None and len(first.text) <= 40:
