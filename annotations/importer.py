@@ -34,7 +34,7 @@ from urllib.parse import unquote
 from corpus.model import Corpus, Document
 
 from .export.w3c import EXT_KEY, ID_NAMESPACE, READER_NS, URN_READER, URN_UUID
-from .model import COLORS, Annotation, Selector, Target, make_selector
+from .model import COLORS, Annotation, Selector, Target, make_selector, validate
 
 EPOCH = "1970-01-01T00:00:00.000Z"  # for foreign annotations without dates: stable across imports
 _EXT_KEYS = (EXT_KEY, READER_NS + "ext")
@@ -229,36 +229,9 @@ def _int(value: Any, default: int) -> int:
 # ---------------------------------------------------------------- anchoring
 
 
-def _simple_anchor(ann: Annotation, text: str) -> tuple[Selector | None, str]:
-    """Fallback when ``annotations.anchor`` is absent: position, then the exact quote by context."""
-    s = ann.selector
-    if s.exact and text[s.start : s.end] == s.exact:
-        return make_selector(text, s.start, s.end), "anchored"
-    if not s.exact:
-        return None, "orphan"
-    best: tuple[int, int] | None = None
-    i = text.find(s.exact)
-    while i != -1:
-        before, after = text[max(0, i - len(s.prefix)) : i], text[i + len(s.exact) : i + len(s.exact) + len(s.suffix)]
-        score = sum(a == b for a, b in zip(reversed(before), reversed(s.prefix))) + sum(
-            a == b for a, b in zip(after, s.suffix)
-        )
-        key = (score, -abs(i - s.start))
-        if best is None or key > (best[0], -abs(best[1] - s.start)):
-            best = (score, i)
-        i = text.find(s.exact, i + 1)
-    if best is None:
-        return None, "orphan"
-    return make_selector(text, best[1], best[1] + len(s.exact)), "moved"
-
-
 def default_anchor() -> Anchor:
-    try:
-        from .anchor import anchor
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.anchor":
-            raise
-        return _simple_anchor
+    from .anchor import anchor  # imported late: rapidfuzz is only needed when importing
+
     return anchor
 
 
@@ -379,11 +352,7 @@ def from_w3c(item: Any, resolver: Resolver) -> Annotation:
 
 def _validate(ann: Annotation) -> Annotation:
     try:
-        from .model import validate  # the store's own rules, when the store is built
-    except ImportError:
-        return ann
-    try:
-        return validate(ann)
+        return validate(ann)  # the store's own rules (tags normalised, colour, quote)
     except ValueError as exc:
         raise _Skip(str(exc)) from None
 
