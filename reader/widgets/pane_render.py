@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rich.color import Color as RichColor
 from rich.color import ColorParseError
@@ -153,6 +153,37 @@ class PaneStyles:
         if kind == "search":
             return self.search
         return Style()
+
+
+def resolve_styles(base: Style, get: Callable[..., Style]) -> PaneStyles:
+    """Build ``PaneStyles`` from ``get_component_rich_style`` of the widget."""
+
+    def partial(name: str) -> Style:
+        return get(f"reading-pane--{name}", partial=True)
+
+    byline, furniture = partial("byline"), partial("furniture")
+    return PaneStyles(
+        base=base,
+        blocks={
+            "title": partial("title"),
+            "heading": partial("heading"),
+            "byline": byline,
+            "caption": byline,
+            "source": byline,
+            "furniture": furniture,
+            "continuation": furniture,
+        },
+        header_title=partial("title"),
+        header_meta=partial("meta"),
+        rule=partial("rule"),
+        keyword=partial("keyword"),
+        watch=partial("watch"),
+        search=partial("search"),
+        selection=partial("selection"),
+        cursor=partial("cursor"),
+        annotations=[partial(f"annotation-{i}") for i in range(1, 7)],
+        prompt=partial("prompt"),
+    )
 
 
 def annotation_colour(span: Span) -> int:

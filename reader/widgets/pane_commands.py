@@ -1,0 +1,255 @@
+"""What the reading pane's keys do: motions, selection, copy, search, marks, requests.
+
+A mixin of ``ReadingPane`` (kept apart so each file stays small). It works on
+the pane's state through the pane's own helpers (``_set_cursor``,
+``_scroll_by``, ``goto`` …) and posts the pane's messages.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.actions import SkipAction
+
+from corpus.model import Span
+
+from .. import motions
+from ..clipboard import copy_text
+from ..layout import TEXT, char_width
+from . import pane_messages
+
+
+class PaneCommands:
+    """Actions and key handling of the reading pane."""
+
+
+    def action_scroll_lines(self, rows: int) -> None:
+        self._scroll_by(rows)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        self._scroll_by(pages * max(1, self._view_height - 2))
+
+    def action_scroll_half(self, direction: int) -> None:
+        self._scroll_by(direction * max(1, self._view_height // 2))
+
+    def action_top(self) -> None:
+        if self._document is None:
+            return
+        self._last_jump = self._cursor
+        self._scroll_to_row(0)
+        self._set_cursor(self._snap(0), scroll=False)
+
+    def action_bottom(self) -> None:
+        layout = self._layout
+        if layout is None or not layout.text_rows:
+            return
+        self._last_jump = self._cursor
+        self._scroll_to_row(len(layout))
+        self._set_cursor(self._snap(layout.lines[layout.text_rows[-1]].start), scroll=False)
+
+    def action_heading(self, direction: int) -> None:
+        if self._document is None:
+            return
+        find = motions.next_heading if direction > 0 else motions.previous_heading
+        target = find(self._heading_starts, self._cursor)
+        if target is None:
+            self.notify("No more headings" if self._heading_starts else "This document has no headings", timeout=2)
+            return
+        self.goto(target)
+
+    def action_next_document(self) -> None:
+        self._post(pane_messages.NextDocument())
+
+    def action_previous_document(self) -> None:
+        self._post(pane_messages.PreviousDocument())
+
+    def action_motion(self, name: str) -> None:
+        doc = self._document
+        if doc is None:
+            return
+        pos = self._cursor
+        if name == "word_forward":
+            new = motions.word_forward(self._words, pos)
+        elif name == "word_backward":
+            new = motions.word_backward(self._words, pos)
+        elif name == "word_end":
+            new = motions.word_end(self._words, pos)
+        elif name == "sentence_forward":
+            new = motions.sentence_forward(doc.text, self._blocks, pos)
+        elif name == "sentence_backward":
+            new = motions.sentence_backward(doc.text, self._blocks, pos)
+        elif name == "paragraph_forward":
+            new = motions.paragraph_forward(self._blocks, pos)
+        elif name == "paragraph_backward":
+            new = motions.paragraph_backward(self._blocks, pos)
+        else:
+            raise ValueError(f"unknown motion {name!r}")
+        self._sel_exclusive = name.endswith("_forward")
+        self._set_cursor(self._snap(new))
+
+    def action_select(self) -> None:
+        if self._document is None:
+            return
+        self._sel_anchor = self._cursor if self._sel_anchor is None else None
+        self._after_selection_change()
+
+    def action_cancel(self) -> None:
+        if self._sel_anchor is not None:
+            self.clear_selection()
+        elif self.search.hits:
+            self.search.clear()
+            self.set_layer("search", [])
+        elif self._pending is not None:
+            self._pending = None
+        else:
+            raise SkipAction()
+
+    def action_copy(self) -> None:
+        sel = self.selection
+        if sel is None or self._document is None:
+            self.notify("Nothing selected: press v and move to select", timeout=2)
+            return
+        text = self._document.text[sel[0] : sel[1]]
+        self.notify(copy_text(self.app, text), timeout=2)
+        self.clear_selection()
+
+    def action_annotate(self) -> None:
+        doc = self._document
+        if doc is None or not doc.text:
+            return
+        sel = self.selection
+        if sel is None:
+            sel = motions.sentence_at(doc.text, self._blocks, self._cursor)
+        self._post(pane_messages.AnnotateRequested(*sel))
+
+    def action_watch_word(self) -> None:
+        doc = self._document
+        if doc is None or not doc.text:
+            return
+        sel = self.selection
+        if sel is not None and sel[1] - sel[0] <= 32:
+            word = doc.text[sel[0] : sel[1]].strip()
+        else:
+            span = self._words.word_at(self._cursor)
+            word = doc.text[span[0] : span[1]] if span else ""
+        if not word:
+            self.notify("No word under the cursor", timeout=2)
+            return
+        self._post(pane_messages.WatchWordRequested(word))
+
+    def action_mark(self) -> None:
+        self._pending = "mark"
+
+    def action_jump_mark(self) -> None:
+        self._pending = "jump"
+
+    def _finish_pending(self, char: str) -> None:
+        pending, self._pending = self._pending, None
+        doc = self._document
+        if doc is None:
+            return
+        if pending == "mark" and char.isalpha():
+            self._marks[char] = self._cursor
+            self.notify(f"Mark {char} set", timeout=1.5)
+            self._post(pane_messages.MarksChanged(doc.id, self._marks))
+        elif pending == "jump":
+            if char == "'":
+                target = self._last_jump
+            else:
+                target = self._marks.get(char)
+            if target is None:
+                self.notify(f"No mark {char}", severity="warning", timeout=2)
+                return
+            self.goto(target)
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        if self._document is None:
+            return
+        self.search.open()
+        self.refresh()
+
+    def action_search_next(self, direction: int) -> None:
+        if self._document is None:
+            return
+        if not self.search.hits:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        index = self.search.step(self._cursor, direction)
+        start, _ = self.search.hits[index]
+        self.goto_hit(start)
+        self.notify(f"{index + 1} of {len(self.search.hits)}", timeout=1.5)
+
+    def goto_hit(self, offset: int) -> None:
+        """Move the cursor to ``offset``, scrolling only if it is off screen."""
+        layout = self._layout
+        if layout is None:
+            return
+        row = layout.line_of(offset)
+        top, bottom = self._visible_rows()
+        self._last_jump = self._cursor
+        self._set_cursor(self._snap(offset), scroll=False)
+        if not (top <= row < bottom):
+            self._scroll_to_row(row - self._view_height // 3)
+
+    def _run_search(self) -> None:
+        doc = self._document
+        if doc is None:
+            return
+        hits = self.search.run(doc.text)
+        self.set_layer("search", [Span(s, e, "search") for s, e in hits])
+        if not hits:
+            self.notify(f"Not found: {self.search.query}", severity="warning", timeout=2)
+            return
+        index = self.search.step(self._cursor - 1, 1)
+        self.goto_hit(hits[index][0])
+        self.notify(f"{index + 1} of {len(hits)}", timeout=1.5)
+
+    # ------------------------------------------------------------------ keys
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before the bindings (they are checked when the key bubbles up),
+        # so the search prompt and the letter after m / ' take the key first.
+        if self.search.active:
+            event.stop()
+            event.prevent_default()
+            outcome = self.search.key(event.key, event.character if event.is_printable else None)
+            if outcome == "submit":
+                self.refresh()
+                self._run_search()
+            elif outcome == "cancel":
+                self.refresh()
+            else:
+                self.refresh_line(self.scrollable_content_region.height - 1 + self.scroll_offset.y)
+            return
+        if self._pending is not None:
+            event.stop()
+            event.prevent_default()
+            if event.character and event.key != "escape":
+                self._finish_pending(event.character)
+            else:
+                self._pending = None
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.search.active:
+            event.stop()
+            self.search.paste(event.text)
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """Put the cursor on the clicked character."""
+        layout = self._layout
+        doc = self._document
+        if layout is None or doc is None:
+            return
+        row = self.scroll_offset.y + event.y
+        if not (0 <= row < len(layout)) or layout.lines[row].kind != TEXT:
+            return
+        line = layout.lines[row]
+        col = event.x - self._left
+        pos = line.start
+        cells = 0
+        while pos < line.end - 1 and cells + char_width(doc.text[pos]) <= col:
+            cells += char_width(doc.text[pos])
+            pos += 1
+        self._set_cursor(pos, scroll=False)

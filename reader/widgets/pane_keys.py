@@ -1,0 +1,87 @@
+"""Keys and styles of the reading pane: bindings (ids ``pane.*``), component classes, CSS.
+
+Every binding has an id so the config's ``[keymap]`` can rebind it (via
+``App.set_keymap``), a description for the footer and help screen, and a
+tooltip. Colours come from the theme's variables, so theme changes restyle
+the text (the pane drops its strip cache on style updates).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+BINDINGS: list[BindingType] = [
+    Binding("j,down", "scroll_lines(1)", "Down", id="pane.down", show=False, tooltip="Scroll down one line"),
+    Binding("k,up", "scroll_lines(-1)", "Up", id="pane.up", show=False, tooltip="Scroll up one line"),
+    Binding("space,pagedown", "scroll_pages(1)", "Page down", id="pane.page_down", show=False, tooltip="Scroll down one page"),
+    Binding("pageup", "scroll_pages(-1)", "Page up", id="pane.page_up", show=False, tooltip="Scroll up one page"),
+    Binding("ctrl+d", "scroll_half(1)", "Half page down", id="pane.half_down", show=False, tooltip="Scroll down half a page"),
+    Binding("ctrl+u", "scroll_half(-1)", "Half page up", id="pane.half_up", show=False, tooltip="Scroll up half a page"),
+    Binding("g,home", "top", "Top", id="pane.top", show=False, tooltip="Go to the top of the document"),
+    Binding("G,end", "bottom", "Bottom", id="pane.bottom", show=False, tooltip="Go to the end of the document"),
+    Binding("right_square_bracket", "heading(1)", "Next heading", id="pane.next_heading", show=False, tooltip="Jump to the next heading"),
+    Binding("left_square_bracket", "heading(-1)", "Previous heading", id="pane.previous_heading", show=False, tooltip="Jump to the previous heading"),
+    Binding("J", "next_document", "Next doc", id="pane.next_document", tooltip="Open the next document"),
+    Binding("K", "previous_document", "Prev doc", id="pane.previous_document", show=False, tooltip="Open the previous document"),
+    Binding("w", "motion('word_forward')", "Next word", id="pane.word_forward", show=False, tooltip="Cursor to the next word"),
+    Binding("b", "motion('word_backward')", "Previous word", id="pane.word_backward", show=False, tooltip="Cursor to the previous word"),
+    Binding("e", "motion('word_end')", "Word end", id="pane.word_end", show=False, tooltip="Cursor to the end of the word"),
+    Binding("right_parenthesis", "motion('sentence_forward')", "Next sentence", id="pane.sentence_forward", show=False, tooltip="Cursor to the next sentence"),
+    Binding("left_parenthesis", "motion('sentence_backward')", "Previous sentence", id="pane.sentence_backward", show=False, tooltip="Cursor to the start of the sentence"),
+    Binding("right_curly_bracket", "motion('paragraph_forward')", "Next paragraph", id="pane.paragraph_forward", show=False, tooltip="Cursor to the next paragraph"),
+    Binding("left_curly_bracket", "motion('paragraph_backward')", "Previous paragraph", id="pane.paragraph_backward", show=False, tooltip="Cursor to the start of the paragraph"),
+    Binding("v", "select", "Select", id="pane.select", tooltip="Start (or end) a selection at the cursor"),
+    Binding("escape", "cancel", "Cancel", id="pane.cancel", show=False, tooltip="Cancel the selection or the search highlight"),
+    Binding("y", "copy", "Copy", id="pane.copy", tooltip="Copy the selection to the clipboard"),
+    Binding("slash", "search", "Find", id="pane.search", tooltip="Search in this document"),
+    Binding("n", "search_next(1)", "Next hit", id="pane.search_next", show=False, tooltip="Next search hit"),
+    Binding("N", "search_next(-1)", "Previous hit", id="pane.search_previous", show=False, tooltip="Previous search hit"),
+    Binding("m", "mark", "Mark", id="pane.mark", show=False, tooltip="Set a mark: m then a letter"),
+    Binding("apostrophe", "jump_mark", "Jump to mark", id="pane.jump_mark", show=False, tooltip="Jump to a mark: ' then a letter"),
+    Binding("a", "annotate", "Annotate", id="pane.annotate", tooltip="Annotate the selection or the sentence at the cursor"),
+    Binding("W", "watch_word", "Watch word", id="pane.watch_word", show=False, tooltip="Add the word at the cursor to the watch list"),
+]
+
+COMPONENT_CLASSES: set[str] = {
+    "reading-pane--title",
+    "reading-pane--heading",
+    "reading-pane--byline",
+    "reading-pane--furniture",
+    "reading-pane--meta",
+    "reading-pane--rule",
+    "reading-pane--keyword",
+    "reading-pane--watch",
+    "reading-pane--search",
+    "reading-pane--selection",
+    "reading-pane--cursor",
+    "reading-pane--prompt",
+    *(f"reading-pane--annotation-{i}" for i in range(1, 7)),
+}
+
+DEFAULT_CSS = """
+ReadingPane {
+    scrollbar-gutter: stable;
+    overflow-x: hidden;
+    background: $surface;
+    color: $foreground;
+}
+ReadingPane:focus { background-tint: $foreground 3%; }
+ReadingPane > .reading-pane--title { text-style: bold; color: $text-primary; }
+ReadingPane > .reading-pane--heading { text-style: bold; color: $text-accent; }
+ReadingPane > .reading-pane--byline { text-style: italic; color: $text-muted; }
+ReadingPane > .reading-pane--furniture { color: $text-disabled; }
+ReadingPane > .reading-pane--meta { text-style: italic; color: $text-muted; }
+ReadingPane > .reading-pane--rule { color: $primary-muted; }
+ReadingPane > .reading-pane--keyword { color: $text-warning; }
+ReadingPane > .reading-pane--watch { color: $text-error; text-style: bold underline; }
+ReadingPane > .reading-pane--search { background: $warning; color: $background; }
+ReadingPane > .reading-pane--selection { text-style: reverse; }
+ReadingPane > .reading-pane--cursor { text-style: reverse; }
+ReadingPane > .reading-pane--prompt { background: $panel; color: $foreground; }
+ReadingPane > .reading-pane--annotation-1 { background: $warning 30%; }
+ReadingPane > .reading-pane--annotation-2 { background: $success 30%; }
+ReadingPane > .reading-pane--annotation-3 { background: $primary 35%; }
+ReadingPane > .reading-pane--annotation-4 { background: $error 30%; }
+ReadingPane > .reading-pane--annotation-5 { background: $secondary 35%; }
+ReadingPane > .reading-pane--annotation-6 { background: $accent 30%; }
+"""
