@@ -35,6 +35,8 @@ class Hit:
     end: int
     snippet: str
     title: str
+    #: Where the hit sits inside ``snippet`` (for highlighting it there).
+    snippet_span: tuple[int, int] = (0, 0)
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.doc_id, "title": self.title, "start": self.start, "end": self.end, "snippet": self.snippet}
@@ -75,17 +77,29 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     return hits
 
 
-def snippet(text: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
-    """Keyword-in-context: ``context`` characters each side, on one line."""
+def snippet_and_span(text: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> tuple[str, tuple[int, int]]:
+    """Keyword-in-context (``context`` characters each side, on one line, … where
+    cut) and the hit's offsets inside it."""
     lo = max(0, start - context)
     hi = min(len(text), end + context)
     # One line, and no control characters reach the terminal (1:1, offsets kept).
     out = text[lo:hi].translate(_CONTROLS)
-    return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
+    lead = "…" if lo > 0 else ""
+    shift = len(lead) - lo
+    return lead + out + ("…" if hi < len(text) else ""), (start + shift, end + shift)
+
+
+def snippet(text: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
+    """Keyword-in-context: ``context`` characters each side, on one line."""
+    return snippet_and_span(text, start, end, context)[0]
 
 
 def search_document(doc: Document, query: str) -> list[Hit]:
-    return [Hit(doc.id, s, e, snippet(doc.text, s, e), doc.title) for s, e in find_all(doc.text, query)]
+    hits = []
+    for s, e in find_all(doc.text, query):
+        snip, span = snippet_and_span(doc.text, s, e)
+        hits.append(Hit(doc.id, s, e, snip, doc.title, span))
+    return hits
 
 
 def search_corpus(
