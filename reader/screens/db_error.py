@@ -82,7 +82,8 @@ def open_annotation_store(app: App[Any], db_path: Path | None = None) -> Annotat
     app.store = None  # type: ignore[attr-defined]
     try:
         store = AnnotationStore(db_path)
-    except CorruptDatabase as exc:
+    except CorruptDatabase as caught:
+        exc = caught  # ``caught`` is unbound after the except block; the callback runs later
         controller.problem = f"{exc.reason} ({exc.path})"
 
         def chosen(choice: str | None) -> None:
