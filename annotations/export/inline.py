@@ -156,7 +156,9 @@ def front_matter(anns: list[Annotation], groups_docs: list[DocGroup]) -> str:
         dg = groups_docs[0]
         data: dict = {"title": dg.title}
         if dg.doc is not None:
-            data.update(section=dg.doc.section, authors=list(dg.doc.authors), date=dg.doc.date, source=dg.doc.source)
+            extra = {"section": dg.doc.section, "authors": list(dg.doc.authors), "date": dg.doc.date,
+                     "source": dg.doc.source}
+            data.update({k: v for k, v in extra.items() if v})  # no empty keys for note-taking tools
         data.update(file=dg.file, doc_id=dg.doc_id)
     else:
         data = {"title": f"Reader annotations: {len(groups_docs)} documents",

@@ -1,0 +1,200 @@
+"""Export and import commands: ``reader export`` and ``reader import``.
+
+``reader export --format md|json|csv|html|inline [filters] [-o FILE] [--force]``
+takes the filters of ``reader notes`` (plus ``-q`` for the filter-bar
+language) and writes to stdout or, atomically, to a file. ``reader import FILE``
+merges W3C Web Annotation JSON into the database by id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from .common import corpus_option, emit_json, err_console, fail, json_option, open_corpus
+
+#: Exports this large get a progress bar (on a terminal).
+PROGRESS_THRESHOLD = 2000
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Annotations database (default: $READER_DB or the user data dir).",
+    )(func)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters of ``reader notes``."""
+    options = [
+        click.option("-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".'),
+        click.option("--tag", "tags", multiple=True, help="Only notes with this tag (repeat: all of them)."),
+        click.option("--doc", default=None, help="Only notes of this document (id or unique prefix)."),
+        click.option("--section", default=None, help="Only notes of this section."),
+        click.option("--text", default=None, help="Words that must occur in the quote or the note."),
+        click.option("--since", default=None, help="Created on or after this date (YYYY-MM-DD)."),
+        click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD)."),
+        click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat for several)."),
+        click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_filter(corpus, query, tags, doc, section, text, since, until, colors, orphans):
+    """A ``Filter`` from the options (explicit options refine ``--query``)."""
+    from annotations.query import FilterError, parse_filter
+
+    try:
+        flt = parse_filter(query or "")
+        changes: dict[str, Any] = {}
+        if tags:
+            changes["tags_all"] = tuple(dict.fromkeys((*flt.tags_all, *tags)))
+        if doc:
+            try:
+                changes["doc"] = corpus.find(doc).id
+            except KeyError:
+                changes["doc"] = doc  # notes of a document no longer in the corpus still match by id
+        if section:
+            changes["section"] = section
+        if text:
+            changes["text"] = " ".join(x for x in (flt.text, text) if x)
+        if since:
+            changes["since"] = since
+        if until:
+            changes["until"] = until
+        if colors:
+            changes["color"] = tuple(colors)
+        if orphans:
+            changes["status"] = "orphan"
+        return dataclasses.replace(flt, **changes) if changes else flt
+    except FilterError as exc:
+        fail(str(exc))
+
+
+def open_store(db_path: Path | None, *, read_only: bool):
+    from annotations.store import AnnotationStore, CorruptDatabase
+
+    try:
+        return AnnotationStore(db_path, read_only=read_only)
+    except CorruptDatabase as exc:
+        fail(f"{exc} (run `reader doctor`)")
+    except PermissionError as exc:
+        fail(f"permission denied: {exc.filename or db_path}")
+    raise AssertionError("unreachable")
+
+
+def render_with_progress(fmt: str, anns: list, corpus) -> str:
+    from annotations.export import render
+
+    if len(anns) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        return render(fmt, anns, corpus)
+    with Progress(
+        TextColumn(f"[bold]exporting {fmt}"), BarColumn(), MofNCompleteColumn(), console=err_console, transient=True
+    ) as bar:
+        task = bar.add_task("", total=len(anns))
+        return render(fmt, anns, corpus, progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def register(cli: click.Group) -> None:
+    from annotations.export import FORMATS
+
+    @cli.command("export")
+    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+                  help="md: notes by section/document · json: W3C Web Annotations · csv: one row per note · "
+                       "html: one page, highlights in their paragraphs · inline: full text with notes as footnotes.")
+    @filter_options
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                  help="Write to this file (default: stdout).")
+    @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+    @db_option
+    @corpus_option
+    @json_option
+    def export_cmd(fmt, query, tags, doc, section, text, since, until, colors, orphans, output, force,
+                   db_path, corpus_path, as_json) -> None:
+        """Export notes (all, or those matching the filters)."""
+        from annotations.export.files import write_export
+
+        if as_json and output is None:
+            fail("--json prints a summary of the written file; use it with -o FILE")
+        if output is not None and output.exists() and not force:
+            fail(f"{output} already exists (use --force to overwrite)")
+        if output is not None and not output.expanduser().parent.is_dir():
+            fail(f"folder {output.expanduser().parent} does not exist")
+        corpus = open_corpus(corpus_path)
+        flt = build_filter(corpus, query, tags, doc, section, text, since, until, colors, orphans)
+        store = open_store(db_path, read_only=True)
+        try:
+            for problem in store.problems:
+                err_console.print(f"[yellow]warning:[/] {problem}", markup=True, highlight=False)
+            anns = store.query(flt) if not flt.empty else store.all()
+        finally:
+            store.close()
+        text_out = render_with_progress(fmt, anns, corpus)
+        if output is None:
+            click.echo(text_out, nl=False)
+            return
+        try:
+            path = write_export(output, text_out, force=force)
+        except FileExistsError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        if as_json:
+            emit_json({"format": fmt, "count": len(anns), "path": str(path)})
+        else:
+            err_console.print(f"wrote {len(anns)} notes ({fmt}) to {path}", markup=False, highlight=False)
+
+    @cli.command("import")
+    @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+    @db_option
+    @corpus_option
+    @json_option
+    def import_cmd(file: Path, db_path: Path | None, corpus_path: Path | None, as_json: bool) -> None:
+        """Merge W3C Web Annotation JSON (e.g. from `reader export -f json`) into the notes.
+
+        Each note is re-anchored against the current text and merged by id: the
+        newer `modified` wins; nothing is deleted. FILE may be - for stdin.
+        """
+        from annotations.importer import ImportFormatError, import_annotations
+        from annotations.storage import LockedError
+
+        try:
+            raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+        except FileNotFoundError:
+            fail(f"no such file: {file}")
+        except OSError as exc:
+            fail(f"cannot read {file}: {exc.strerror or exc}")
+        try:
+            data = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            fail(f"{file} is not UTF-8 text")
+        corpus = open_corpus(corpus_path)
+        store = open_store(db_path, read_only=False)
+        try:
+            report = import_annotations(data, store, corpus)
+        except ImportFormatError as exc:
+            fail(f"{file}: {exc}")
+        except LockedError as exc:
+            fail(f"the annotations database is busy: {exc}")
+        finally:
+            store.close()
+        if as_json:
+            emit_json({"file": str(file), **report.to_dict()})
+            return
+        c = report.counts()
+        click.echo(
+            f"{file}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['orphaned']} orphaned, {c['skipped']} skipped"
+        )
+        for skip in report.skipped:
+            click.echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)
