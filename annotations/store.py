@@ -129,6 +129,7 @@ class AnnotationStore:
         self._anns: dict[str, Annotation] = {}
         self._by_tag: dict[str, dict[str, None]] = {}
         self._by_doc: dict[str, dict[str, None]] = {}
+        self._seq: dict[str, int] = {}  # file order, to break ties between equal timestamps
         self._sync()
 
     def _corrupt(self, reason: str, *, backup: bool = True) -> CorruptDatabase:
@@ -228,7 +229,7 @@ class AnnotationStore:
         self._gen = self._storage.generation
 
     def _rebuild(self) -> None:
-        self._anns, self._by_tag, self._by_doc = {}, {}, {}
+        self._anns, self._by_tag, self._by_doc, self._seq = {}, {}, {}, {}
         skipped = []
         for doc in self._table:
             key = doc.doc_id
@@ -246,14 +247,18 @@ class AnnotationStore:
     def _index_put(self, ann: Annotation) -> None:
         old = self._anns.get(ann.id)
         if old is not None:
-            self._index_drop(old)
-        self._anns[ann.id] = ann
+            self._index_drop(old, keep_place=True)
+        else:
+            self._seq[ann.id] = len(self._seq)
+        self._anns[ann.id] = ann  # an existing id keeps its place (file order)
         for tag in ann.tags:
             self._by_tag.setdefault(tag, {})[ann.id] = None
         self._by_doc.setdefault(ann.target.doc_id, {})[ann.id] = None
 
-    def _index_drop(self, ann: Annotation) -> None:
-        self._anns.pop(ann.id, None)
+    def _index_drop(self, ann: Annotation, keep_place: bool = False) -> None:
+        if not keep_place:
+            self._anns.pop(ann.id, None)
+            self._seq.pop(ann.id, None)
         for tag in ann.tags:
             ids = self._by_tag.get(tag)
             if ids is not None:
@@ -411,7 +416,7 @@ class AnnotationStore:
         """Every readable annotation, oldest first."""
         with self._mutex:
             self._refresh()
-            return sorted(self._anns.values(), key=_created)
+            return sorted(self._anns.values(), key=self._created)
 
     def __len__(self) -> int:
         with self._mutex:
@@ -437,7 +442,7 @@ class AnnotationStore:
                 candidates = self._by_doc[flt.doc]
             pool = self._anns.values() if candidates is None else (self._anns[i] for i in candidates)
             found = [a for a in pool if flt.matches(a)]
-        found.sort(key=_created)
+            found.sort(key=self._created)
         return found
 
     def for_document(self, doc_id: str) -> list[Annotation]:
@@ -460,6 +465,10 @@ class AnnotationStore:
             self._refresh()
             return {str(d.doc_id): str(d.get("query", "")) for d in self._filters}
 
+    def _created(self, ann: Annotation) -> tuple[str, int]:
+        # Notes made in the same millisecond keep their file (insertion) order.
+        return (ann.created, self._seq.get(ann.id, 0))
+
     @property
     def schema(self) -> int:
         with self._mutex:
@@ -481,8 +490,3 @@ class AnnotationStore:
     def __repr__(self) -> str:
         where = self.path or "memory"
         return f"<AnnotationStore {where} {len(self._anns)} annotations{' read-only' if self.read_only else ''}>"
-
-
-def _created(ann: Annotation) -> tuple[str, str]:
-    return (ann.created, ann.id)
-
