@@ -93,6 +93,16 @@ def open_store(db_path: Path | None, *, read_only: bool):
     raise AssertionError("unreachable")
 
 
+def _same_file(output: Path, db_path: Path | None) -> bool:
+    from annotations.store import default_db_path
+
+    db = (db_path or default_db_path()).expanduser()
+    try:
+        return output.expanduser().resolve() == db.resolve()
+    except OSError:
+        return False
+
+
 def render_with_progress(fmt: str, anns: list, corpus) -> str:
     from annotations.export import render
 
@@ -126,6 +136,8 @@ def register(cli: click.Group) -> None:
 
         if as_json and output is None:
             fail("--json prints a summary of the written file; use it with -o FILE")
+        if output is not None and _same_file(output, db_path):
+            fail(f"{output} is the annotations database; choose another output file")
         if output is not None and output.exists() and not force:
             fail(f"{output} already exists (use --force to overwrite)")
         if output is not None and not output.expanduser().parent.is_dir():
