@@ -90,30 +90,34 @@ def variants(term: str, limit: int = 512) -> list[str]:
     result always includes the folded form and ``term`` itself.
     """
     folded = fold(term)
-    pre = _preimages()
-
-    def product(choices: list[tuple[str, ...]]) -> list[str] | None:
-        total = 1
-        for c in choices:
-            total *= len(c)
-            if total > limit:
-                return None
-        out = [""]
-        for c in choices:
-            out = [prefix + ch for prefix in out for ch in c]
-        return out
-
-    full = [pre.get(ch, (ch,)) for ch in folded]
-    result = product(full)
+    full = [_preimages().get(ch, (ch,)) for ch in folded]
+    result = _product(full, limit)
     if result is None:
         # Keep trad/simp and case variants, drop full-width letters (rare in practice).
         narrow = [tuple(x for x in c if not 0xFF01 <= ord(x) <= 0xFF5E) or c for c in full]
-        result = product(narrow)
+        result = _product(narrow, limit)
     if result is None:
         # Keep only trad/simp variants; Latin letters as folded (lower case) or upper.
         cjk = [c if not (c[0].isascii() and c[0].isalpha()) else (c[0], c[0].upper()) for c in full]
-        result = product(cjk)
+        result = _product(cjk, limit)
     if result is None:
         result = [folded]
     seen = dict.fromkeys([folded, term, *result])
     return list(seen)
+
+
+def _product(choices: list[tuple[str, ...]], limit: int) -> list[str] | None:
+    total = 1
+    for c in choices:
+        total *= len(c)
+        if total > limit:
+            return None
+    out = [""]
+    for c in choices:
+        out = [prefix + ch for prefix in out for ch in c]
+    return out
+
+
+def all_variants(term: str, limit: int = 64) -> list[str] | None:
+    """*Every* spelling that folds like ``term``, or None if there are more than ``limit``."""
+    return _product([_preimages().get(ch, (ch,)) for ch in fold(term)], limit)

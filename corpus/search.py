@@ -6,7 +6,7 @@ original text, so ``text[start:end]`` is always the hit and folds to the query.
 Several words are *not* combined with AND: search the phrase you want to read.
 
 The text is not folded as a whole; the query is expanded into its spellings
-(``fold.variants``) and each is found with ``str.find``, which keeps a search over
+(``fold.all_variants``) and each is found with ``str.find``, which keeps a search over
 a large corpus fast. Queries with too many spellings fall back to folding.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .fold import fold, variants
+from .fold import all_variants, fold
 from .model import Corpus, Document
 
 #: Characters of context on each side of a hit in its snippet.
@@ -52,9 +52,9 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     if not query or not text:
         return []
     n = len(query)
-    spellings = variants(query, limit=_MAX_SPELLINGS)
+    spellings = all_variants(query, limit=_MAX_SPELLINGS)
     starts: set[int] = set()
-    if len(spellings) < _MAX_SPELLINGS:
+    if spellings is not None:
         for sp in spellings:
             i = text.find(sp)
             while i >= 0:

@@ -6,8 +6,9 @@ also marks 跨境電商. Thousands of terms are matched in one pass with an
 Aho–Corasick automaton (pyahocorasick) built once per list:
 
 * Instead of folding every text before matching, each term is expanded into all
-  spellings that fold to it (``fold.variants``) and the automaton scans the
-  original text: no per-render folding pass.
+  spellings that fold to it (``fold.all_variants``) and the automaton scans the
+  original text: no per-render folding pass. (Long Latin terms have too many
+  case/width spellings; those few are found in a folded copy of the text.)
 * The automaton runs over the text's UTF-8 bytes (viewed as Latin-1 characters).
   A CJK-heavy trie keyed by bytes has at most a few hundred edges per node instead
   of thousands, which makes the scan several times faster. UTF-8 is
@@ -23,11 +24,14 @@ from collections.abc import Iterable, Mapping
 
 import ahocorasick
 
-from .fold import fold, variants
+from .fold import all_variants, fold
 from .model import Span
 
 #: Colour used when a term is given without one.
 DEFAULT_COLOUR = "yellow"
+
+# A term with more spellings than this is matched on folded text instead.
+_MAX_SPELLINGS = 512
 
 
 class WatchList:
@@ -47,14 +51,23 @@ class WatchList:
         self._automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton | None:
+        self._slow = []
         if not self._terms:
             return None
         auto = ahocorasick.Automaton()
-        for key, (_term, _colour) in self._terms.items():
-            for spelling in variants(key):
+        self._slow: list[str] = []
+        for key in self._terms:
+            spellings = all_variants(key, _MAX_SPELLINGS)
+            if spellings is None:
+                # Long Latin terms (4 spellings per letter): found in folded text instead.
+                self._slow.append(key)
+                continue
+            for spelling in spellings:
                 raw = spelling.encode("utf-8").decode("latin-1")
                 # Value: (length in characters, folded key).
                 auto.add_word(raw, (len(spelling), key))
+        if len(auto) == 0:
+            return None
         auto.make_automaton()
         return auto
 
@@ -75,18 +88,26 @@ class WatchList:
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping ``(start, end, term)`` in text order (longest match wins)."""
-        if self._automaton is None or not text:
+        if not text or (self._automaton is None and not self._slow):
             return []
         data = text.encode("utf-8", "surrogatepass")
-        raw = data.decode("latin-1")
         found: list[tuple[int, int, str]] = []  # last byte index, chars, key
-        # pyahocorasick reports the index of a match's last byte; variants of one
-        # key differ in byte length (Ａ vs a) but never in character length.
-        for end_idx, (nchars, key) in self._automaton.iter(raw):
-            found.append((end_idx, nchars, key))
-        if not found:
+        if self._automaton is not None:
+            # pyahocorasick reports the index of a match's last byte; variants of one
+            # key differ in byte length (Ａ vs a) but never in character length.
+            for end_idx, (nchars, key) in self._automaton.iter(data.decode("latin-1")):
+                found.append((end_idx, nchars, key))
+        extra: list[tuple[int, int, str]] = []
+        if self._slow:
+            folded = fold(text)
+            for key in self._slow:
+                i = folded.find(key)
+                while i >= 0:
+                    extra.append((i, i + len(key), key))
+                    i = folded.find(key, i + 1)
+        if not found and not extra:
             return []
-        return _resolve(text, data, found)
+        return _resolve(text, data, found, extra)
 
     def spans(self, text: str) -> list[Span]:
         """Highlight spans (kind ``watch``, ``data`` = colour) for ``text``."""
@@ -96,8 +117,11 @@ class WatchList:
         ]
 
 
-def _resolve(text: str, data: bytes, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Byte end offsets → character spans; pick longest non-overlapping matches."""
+def _resolve(
+    text: str, data: bytes, found: list[tuple[int, int, str]], extra: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Byte end offsets → character spans (plus ``extra`` character spans); pick the
+    longest non-overlapping matches."""
     # Map each needed byte end offset to a character offset in one forward pass.
     ends = sorted({e + 1 for e, _n, _k in found})
     char_of: dict[int, int] = {}
@@ -107,7 +131,7 @@ def _resolve(text: str, data: bytes, found: list[tuple[int, int, str]]) -> list[
         pos_c += len(data[pos_b:b].decode("utf-8", "surrogatepass"))
         pos_b = b
         char_of[b] = pos_c
-    cands = []
+    cands = list(extra)
     for e, nchars, key in found:
         end = char_of[e + 1]
         cands.append((end - nchars, end, key))

@@ -1,0 +1,62 @@
+"""Folding: traditional→simplified, full-width→half-width, lower case; length kept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.fold import fold, fold_char, variants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("跨境電商", "跨境电商"),
+        ("經濟發展與貿易", "经济发展与贸易"),
+        ("数字经济", "数字经济"),  # already simplified: unchanged
+        ("ＡＢＣ１２３", "abc123"),
+        ("ｈｔｔｐｓ：／／ｗｗｗ", "https://www"),
+        ("GDP增長", "gdp增长"),
+        ("Ünïcode", "ünïcode"),
+        ("全角　空格", "全角 空格"),
+        ("，。！", ",。!"),  # full-width comma and bang fold; the ideographic full stop has no ASCII twin
+        ("İ", "İ"),  # lower() would make two code points: left alone
+        ("", ""),
+    ],
+)
+def test_fold_table(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_fold_preserves_length_and_is_idempotent(text: str) -> None:
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert fold(folded) == folded
+
+
+def test_fold_char() -> None:
+    assert fold_char("電") == "电"
+    assert fold_char("Ｑ") == "q"
+    assert fold_char("中") == "中"
+
+
+@pytest.mark.parametrize("term", ["跨境电商", "跨境電商", "AI", "發展干部", "数字人民币"])
+def test_variants_all_fold_to_the_term(term: str) -> None:
+    vs = variants(term)
+    assert term in vs and fold(term) in vs
+    assert {fold(v) for v in vs} == {fold(term)}
+    assert len(set(vs)) == len(vs)
+
+
+def test_variants_cover_traditional_and_case() -> None:
+    assert "跨境電商" in variants("跨境电商")
+    assert {"ai", "AI", "Ai", "ＡＩ"} <= set(variants("ai"))
+
+
+def test_variants_are_capped_for_long_latin_terms() -> None:
+    vs = variants("chatgptplus", limit=512)
+    assert len(vs) <= 514
+    assert "chatgptplus" in vs

@@ -1,0 +1,94 @@
+"""The highlight model: priorities, flatten, clamping; a property test."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.highlight import KINDS, PRIORITY, clamp, flatten, normalise_layer
+from corpus.model import Span
+
+
+def S(start: int, end: int, kind: str = "keyword", data: object = None) -> Span:
+    return Span(start, end, kind, 1.0, data)
+
+
+def test_priority_order() -> None:
+    order = sorted(PRIORITY, key=PRIORITY.__getitem__, reverse=True)
+    assert order == ["selection", "search", "annotation", "watch", "keyword"]
+
+
+CASES = [
+    # (spans, length, expected [(start, end, kind)])
+    ([], 10, []),
+    ([S(0, 4)], 10, [(0, 4, "keyword")]),
+    ([S(0, 4), S(6, 8)], 10, [(0, 4, "keyword"), (6, 8, "keyword")]),
+    # search wins inside a keyword
+    ([S(0, 10), S(3, 5, "search")], 20, [(0, 3, "keyword"), (3, 5, "search"), (5, 10, "keyword")]),
+    # selection beats everything, partially overlapping
+    ([S(2, 8, "annotation"), S(0, 4, "selection")], 20, [(0, 4, "selection"), (4, 8, "annotation")]),
+    # watch over keyword, keyword resumes after
+    ([S(0, 6, "watch", "red"), S(4, 10)], 20, [(0, 6, "watch"), (6, 10, "keyword")]),
+    # clamped to the text
+    ([S(-3, 2), S(8, 50, "search")], 10, [(0, 2, "keyword"), (8, 10, "search")]),
+    # empty and inverted spans vanish
+    ([S(3, 3), S(5, 4)], 10, []),
+    # adjacent pieces of one span are one segment
+    ([S(0, 10, "annotation", "a1"), S(2, 4)], 20, [(0, 10, "annotation")]),
+    # two annotations: the inner (later-starting) one wins where they overlap
+    ([S(0, 10, "annotation", "outer"), S(4, 6, "annotation", "inner")], 20,
+     [(0, 4, "annotation"), (4, 6, "annotation"), (6, 10, "annotation")]),
+]
+
+
+@pytest.mark.parametrize(("spans", "length", "expected"), CASES)
+def test_flatten_cases(spans: list[Span], length: int, expected: list[tuple[int, int, str]]) -> None:
+    assert [(s.start, s.end, s.kind) for s in flatten(spans, length)] == expected
+
+
+def test_flatten_keeps_data_of_the_winner() -> None:
+    out = flatten([S(0, 10, "annotation", "outer"), S(4, 6, "annotation", "inner")], 20)
+    assert [s.data for s in out] == ["outer", "inner", "outer"]
+
+
+def test_clamp_and_normalise_layer() -> None:
+    assert clamp([S(-1, 3), S(9, 12), S(20, 30)], 10) == [S(0, 3), S(9, 10)]
+    assert normalise_layer([S(4, 8), S(0, 5), S(1, 2)]) == [S(0, 5), S(5, 8)]
+
+
+spans_strategy = st.lists(
+    st.tuples(st.integers(-5, 60), st.integers(-5, 60), st.sampled_from(KINDS), st.sampled_from([None, "a", "b"])),
+    max_size=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=50), raw=spans_strategy)
+def test_flatten_property(text: str, raw: list[tuple[int, int, str, object]]) -> None:
+    spans = [Span(a, b, k, 1.0, d) for a, b, k, d in raw]
+    flat = flatten(spans, len(text))
+    covered: set[int] = set()
+    prev_end = -1
+    for seg in flat:
+        assert 0 <= seg.start < seg.end <= len(text)  # inside the text, never empty
+        assert seg.start >= prev_end  # sorted and non-overlapping
+        prev_end = seg.end
+        covered.update(range(seg.start, seg.end))
+    # covers exactly the union of the (clamped) input spans
+    union = {i for s in spans for i in range(max(0, s.start), min(len(text), s.end))}
+    assert covered == union
+    # each character shows the highest-priority kind covering it
+    for seg in flat:
+        for i in range(seg.start, seg.end):
+            best = max(PRIORITY[s.kind] for s in spans if s.start <= i < s.end)
+            assert PRIORITY[seg.kind] == best
+
+
+@settings(max_examples=100, deadline=None)
+@given(raw=spans_strategy)
+def test_normalise_layer_never_overlaps(raw: list[tuple[int, int, str, object]]) -> None:
+    layer = normalise_layer(Span(a, b, "watch") for a, b, _k, _d in raw)
+    for a, b in zip(layer, layer[1:]):
+        assert a.end <= b.start
+    assert all(s.start < s.end for s in layer)
