@@ -1,0 +1,98 @@
+"""Acceptance: concurrent writers lose nothing; a writer killed at any moment leaves a good file."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotations.model import new_annotation
+from annotations.store import AnnotationStore
+from corpus.model import Block, Document
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
+
+TEXT = "跨境电商综合试验区建设取得积极进展，港口吞吐能力持续提升。"
+DOC = Document(id="d", file="d.txt", section="s", title="t", text=TEXT, blocks=[Block("paragraph", 0, len(TEXT))])
+
+
+def _note(i: int):
+    return new_annotation(DOC, 0, 4, note=f"第{i}条", tags=[f"t{i % 7}"])
+
+
+def _adder(path: str, n: int, conn) -> None:
+    store = AnnotationStore(Path(path))
+    conn.send([store.add(_note(i)).id for i in range(n)])
+    conn.close()
+
+
+def _keys_without_duplicates(path: Path) -> list[str]:
+    seen: list[str] = []
+
+    def hook(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), "duplicate keys in the file"
+        return dict(pairs)
+
+    data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=hook)
+    seen.extend(data["annotations"])
+    return seen
+
+
+def test_two_processes_adding_500_each_end_with_1000(tmp_path: Path):
+    path = tmp_path / "annotations.json"
+    ctx = mp.get_context("fork")
+    pipes = [ctx.Pipe(duplex=False) for _ in range(2)]
+    procs = [ctx.Process(target=_adder, args=(str(path), 500, w)) for _, w in pipes]
+    for p in procs:
+        p.start()
+    returned = [r.recv() for r, _ in pipes]
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    all_ids = returned[0] + returned[1]
+    assert len(all_ids) == 1000 and len(set(all_ids)) == 1000
+    store = AnnotationStore(path)
+    assert len(store) == 1000
+    assert {a.id for a in store.all()} == set(all_ids)
+    assert sorted(_keys_without_duplicates(path)) == sorted(all_ids)
+
+
+def test_writer_killed_at_random_moments_never_loses_a_returned_note(tmp_path: Path):
+    path = tmp_path / "annotations.json"
+    AnnotationStore(path).add(_note(-1))  # start from an existing file
+    rng = random.Random(1234)
+    confirmed: set[str] = set()
+    for round_ in range(200):
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: add forever, reporting each id only after add() returned
+            try:
+                os.close(r)
+                store = AnnotationStore(path)
+                i = 0
+                while True:
+                    ann = store.add(_note(i))
+                    os.write(w, (ann.id + "\n").encode())
+                    i += 1
+            finally:
+                os._exit(0)
+        os.close(w)
+        time.sleep(rng.uniform(0, 0.02))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        with os.fdopen(r, "rb") as f:
+            confirmed.update(line.decode() for line in f.read().split(b"\n") if line)
+        store = AnnotationStore(path)  # must open, never CorruptDatabase
+        missing = confirmed - {a.id for a in store.all()}
+        assert not missing, f"round {round_}: {len(missing)} returned notes lost"
+        store.close()
+    assert len(confirmed) > 50  # the children really did write, often
+    assert len(_keys_without_duplicates(path)) == len(AnnotationStore(path))
