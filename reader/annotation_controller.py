@@ -98,6 +98,8 @@ class AnnotationController:
         #: Id of an orphan the user chose to re-attach: the next ``a`` re-anchors it.
         self.pending_reattach: str | None = None
         self._reanchored: set[tuple[str, str]] = set()
+        # Read-only stores cannot be re-anchored on disk: display positions are kept here.
+        self._shadow: dict[str, Annotation] = {}
 
     # -- state -----------------------------------------------------------------
 
@@ -124,12 +126,12 @@ class AnnotationController:
         """This document's annotations in text order (orphans last)."""
         if self.store is None:
             return []
-        anns = self.store.for_document(doc_id)
+        anns = [self._shadow.get(a.id, a) for a in self.store.for_document(doc_id)]
         return sorted(anns, key=lambda a: (a.status == "orphan", a.selector.start, a.selector.end, a.created))
 
     def prepare(self, doc: Document) -> None:
         """Re-anchor this document's notes once per text version, when the text changed."""
-        if self.store is None or self.read_only:
+        if self.store is None:
             return
         key = (doc.id, doc.fingerprint)
         if key in self._reanchored:
@@ -138,11 +140,12 @@ class AnnotationController:
         stale = [a for a in self.store.for_document(doc.id) if a.target.fingerprint != doc.fingerprint]
         if not stale:
             return
-        try:
-            from annotations.anchor import reanchor_document
-        except ImportError:
-            return  # no anchoring module: positions are used as stored
-        reanchor_document(self.store, doc)
+        from annotations.anchor import reanchor_document, reanchored
+
+        if self.read_only:
+            self._shadow.update((a.id, reanchored(a, doc)) for a in stale)
+        else:
+            reanchor_document(self.store, doc)
 
     def spans(self, doc: Document) -> list[Span]:
         """The pane's ``annotation`` layer: one span per anchored note, data = (colour, id)."""

@@ -90,6 +90,20 @@ def test_controller_reattach_moves_an_orphan_to_a_new_passage(controller: Annota
     assert controller.for_document("doc-a") == []
 
 
+@pytest.mark.parametrize("read_only", [False, True])
+def test_prepare_reanchors_notes_when_the_text_changed(store: Any, read_only: bool) -> None:
+    s, e = span_of(DOC_A, "跨境包裹")
+    ann = AnnotationController(store).create(DOC_A, s, e, NoteDraft("", (), 3))
+    edited = make_doc("doc-a", DOC_A.title, ["新增的第一段文字。", *DOC_A.text.split("\n\n")[1:]])
+    assert edited.fingerprint != DOC_A.fingerprint
+    ctl = AnnotationController(store, read_only=read_only)
+    ctl.prepare(edited)
+    [span] = ctl.spans(edited)
+    assert edited.text[span.start : span.end] == "跨境包裹"
+    # Read-only: shown in the new place, but the file is not written.
+    assert (store.get(ann.id).selector.start == s) is read_only
+
+
 def test_read_only_controller_refuses_writes(store: Any) -> None:
     ctl = AnnotationController(store, read_only=True, problem="damaged file")
     with pytest.raises(Exception, match="read-only"):
