@@ -172,7 +172,7 @@ class AnnotationStore:
             raw = b""
             self.problems.append(f"cannot read {self.path}: {exc.strerror or exc}")
         tables, found = salvage_bytes(raw)
-        if reason:
+        if reason and not any(reason in p for p in found):
             self.problems.append(reason)
         self.problems.extend(found)
         frozen = MemoryTxStorage()
