@@ -16,6 +16,7 @@ size of the text; only candidates are compared pairwise.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .rules import ends_final
@@ -30,6 +31,36 @@ SHARED = 0.6
 _PAIR = 0.3
 
 
+_CLAUSE = re.compile(r"[，。！？；：、,.!?;:“”‘’《》（）()\s]+")
+_CLAUSE_MIN = 6
+# Stage one: a line is worth the n-gram comparison only if this share of its
+# characters sits in clauses (text between punctuation) found in other lines.
+_PREFILTER = 0.3
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if len(c) >= _CLAUSE_MIN]
+
+
+def _suspects(clauses: dict[int, list[str]], idx: list[int]) -> list[int]:
+    """Lines sharing clauses with other lines (cheap: one split per line, in C)."""
+    owner: dict[str, int] = {}
+    shared: set[str] = set()
+    for i in idx:
+        for c in clauses[i]:
+            o = owner.setdefault(c, i)
+            if o != i:
+                shared.add(c)
+    if not shared:
+        return []
+    out = []
+    for i in idx:
+        hit = sum(len(c) for c in clauses[i] if c in shared)
+        if hit and hit >= _PREFILTER * max(1, sum(len(c) for c in clauses[i])):
+            out.append(i)
+    return out
+
+
 def _grams(text: str) -> set[str]:
     t = "".join(text.split())
     return {t[i : i + N] for i in range(len(t) - N + 1)}
@@ -40,6 +71,14 @@ def drop_duplicates(units: list[Unit]) -> list[Unit]:
     idx = [i for i, u in enumerate(units) if u.type == "paragraph" and len(u.text) >= MIN_CHARS]
     if len(idx) < 2:
         return units
+    clauses = {i: _clauses(units[i].text) for i in idx}
+    suspects = _suspects(clauses, idx)
+    if not suspects:
+        return units
+    # Candidates come from the suspects; their twins may be any paragraph line
+    # that shares a clause with them (found through the n-gram index below).
+    keys = {c for i in suspects for c in clauses[i]}
+    idx = sorted(set(suspects) | {j for j in idx if any(c in keys for c in clauses[j])})
     grams = {i: _grams(units[i].text) for i in idx}
     seen: set[str] = set()
     multi: set[str] = set()

@@ -130,7 +130,9 @@ def _publication(front: list[str]) -> str | None:
 
 def _locate(units: list[clean.Unit], begin: int, entries: list[Entry]) -> list[tuple[int, int] | None]:
     """For each entry, the unit range [a, b) of its title in the body, or None."""
-    norms = [normalize(u.text) for u in units]
+    # Long lines are body text, never titles: a placeholder keeps them from
+    # being normalised (the costly part) and from joining two title pieces.
+    norms = [normalize(u.text) if len(u.text) <= 80 else "\x00" for u in units]
     # One string of all unit texts so a title wrapped over lines is one match.
     pieces: list[str] = []
     starts: dict[int, int] = {}  # char offset → unit index, at unit starts

@@ -1,0 +1,1 @@
+"""Benchmarks: printed figures, never assertions (``make bench`` / ``python -m benchmarks``)."""
