@@ -55,11 +55,7 @@ _MAGIC = b"RDRTOK1\n"
 _SEG: tuple[str, Any] | None = None  # (words hash, rjieba.Jieba)
 
 
-def _words() -> list[userdict.Word]:
-    return userdict.all_words()
-
-
-def _make_rjieba(words: list[userdict.Word]) -> Any:
+def _make_rjieba(words: list[userdict.Word] | tuple[userdict.Word, ...]) -> Any:
     import rjieba
 
     seg = rjieba.Jieba()
@@ -68,20 +64,24 @@ def _make_rjieba(words: list[userdict.Word]) -> Any:
     return seg
 
 
+def _words_and_key(words: list[userdict.Word] | None) -> tuple[list[userdict.Word] | tuple[userdict.Word, ...], str]:
+    if words is None:
+        return userdict.current()
+    return words, userdict.words_hash(words)
+
+
 def segmenter(words: list[userdict.Word] | None = None) -> Any:
     """The rjieba segmenter with the current words (rebuilt when they change)."""
     global _SEG
-    words = _words() if words is None else words
-    key = userdict.words_hash(words)
+    words, key = _words_and_key(words)
     if _SEG is None or _SEG[0] != key:
-        _SEG = (key, _make_rjieba(words))
+        _SEG = (key, _make_rjieba(list(words)))
     return _SEG[1]
 
 
 def segmenter_key(words: list[userdict.Word] | None = None) -> str:
     """Identifies the segmentation: words plus version (part of cache keys)."""
-    words = _words() if words is None else words
-    return f"{TOKENS_VERSION}-{userdict.words_hash(words)}"
+    return f"{TOKENS_VERSION}-{_words_and_key(words)[1]}"
 
 
 def reset() -> None:
@@ -125,8 +125,7 @@ _JIEBA: tuple[str, Any] | None = None
 def reference_tokenizer(words: list[userdict.Word] | None = None) -> Any:
     """A jieba ``Tokenizer`` with the same words as :func:`segmenter` (the reference)."""
     global _JIEBA
-    words = _words() if words is None else words
-    key = userdict.words_hash(words)
+    words, key = _words_and_key(words)
     if _JIEBA is None or _JIEBA[0] != key:
         jieba = quiet_jieba()
         tok = jieba.Tokenizer()
@@ -318,8 +317,8 @@ def corpus_entries(
     for more than :data:`PARALLEL_MIN_CHARS` characters on a multi-core machine.
     """
     docs = list(docs)
-    words = _words()
-    cache = cache or TokenCache(key=segmenter_key(words))
+    words, key = userdict.current()
+    cache = cache or TokenCache(key=f"{TOKENS_VERSION}-{key}")
     out: dict[str, Entry] = {}
     todo: list[Document] = []
     total = sum(len(d.text) for d in docs)
@@ -354,7 +353,7 @@ def corpus_entries(
                     progress(done, total)
     else:
         for doc in todo:
-            entry = segment(doc.text, words)
+            entry = segment(doc.text)
             cache.put(doc, entry)
             out[doc.id] = entry
             done += len(doc.text)

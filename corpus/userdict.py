@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -64,11 +65,16 @@ def parse_words(text: str) -> tuple[list[Word], list[str]]:
     return words, warnings
 
 
-def domain_words() -> list[Word]:
-    """The built-in list of terms shipped with the package."""
+@lru_cache(maxsize=1)
+def _domain_words() -> tuple[Word, ...]:
     data = resources.files("corpus") / "data" / "domain_words.txt"
     words, _ = parse_words(data.read_text(encoding="utf-8"))
-    return words
+    return tuple(words)
+
+
+def domain_words() -> list[Word]:
+    """The built-in list of terms shipped with the package."""
+    return list(_domain_words())
 
 
 def user_words(path: Path | None = None) -> tuple[list[Word], list[str]]:
@@ -84,12 +90,33 @@ def user_words(path: Path | None = None) -> tuple[list[Word], list[str]]:
     return words, [f"{path}: {w}" for w in warnings]
 
 
+@lru_cache(maxsize=8)
+def _all_words(path: Path, stamp: tuple[int, int] | None) -> tuple[tuple[Word, ...], str]:
+    words = domain_words() + user_words(path)[0]
+    return tuple(words), words_hash(words)
+
+
+def current(path: Path | None = None) -> tuple[tuple[Word, ...], str]:
+    """The segmenter's words now and their hash (cached per file state)."""
+    path = path or user_dict_path()
+    try:
+        st = path.stat()
+        stamp: tuple[int, int] | None = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        stamp = None
+    return _all_words(path, stamp)
+
+
 def all_words(path: Path | None = None) -> list[Word]:
-    """Built-in words then the user's (later entries override earlier ones)."""
-    return domain_words() + user_words(path)[0]
+    """Built-in words then the user's (later entries override earlier ones).
+
+    Cached per file state (size and modification time), so calling this on every
+    render costs one ``stat``.
+    """
+    return list(current(path)[0])
 
 
-def words_hash(words: list[Word]) -> str:
+def words_hash(words: list[Word] | tuple[Word, ...]) -> str:
     """Identifies a word list: part of every token cache key."""
     h = hashlib.sha1()
     for w in words:
