@@ -27,6 +27,9 @@ from .annotate import TagSuggester
 from .export_dialog import ExportDialog, ExportRequest, write_export
 from .prompt import PromptDialog
 
+#: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
+FILL_CHUNK = 500
+
 FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  until:…  status:orphan  free text"
 
 
@@ -79,6 +82,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self.orphans: list[Annotation] = []
         self.tag_counts: dict[str, int] = {}
         self.marked: set[str] = set()
+        self._fill_generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,10 +123,13 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     @work(thread=True, exclusive=True, group="notes-query")
     def load(self, flt: Any) -> None:
         store = self.controller.store
-        shown = store.query(flt)
+        # Newest first: what one just wrote is what one looks for.
+        shown = sorted(store.query(flt), key=lambda a: a.created, reverse=True)
         orphans = store.query(parse("status:orphan"))
         tags = dict(store.tags())
-        self.app.call_from_thread(self.show_results, shown, orphans, tags)
+        # Cells are built here too (plain rich objects), so the UI thread only adds rows.
+        rows = [(Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown]
+        self.app.call_from_thread(self.show_results, shown, orphans, tags, rows)
 
     def _title_of(self, ann: Annotation) -> str:
         doc = self.corpus.get(ann.target.doc_id) if self.corpus else None
@@ -137,15 +144,19 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
             Text(excerpt(self._title_of(ann), 24)),
         )
 
-    def show_results(self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int]) -> None:
+    def show_results(
+        self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int], rows: list[tuple] | None = None
+    ) -> None:
         self.shown, self.orphans, self.tag_counts = shown, orphans, tags
         self.marked &= set(tags)
         table = self.query_one("#notes-table", DataTable)
         table.clear()
-        table.add_rows(
-            ((Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown)
-        )
-        # Rows are matched to notes by position in ``self.shown`` (no per-row keys: faster for thousands).
+        if rows is None:
+            rows = [(Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown]
+        # Rows are matched to notes by position in ``self.shown`` (no per-row keys: faster for
+        # thousands), added a chunk at a time so keys keep working while a long list fills.
+        self._fill_generation += 1
+        self._fill_chunk(self._fill_generation, rows, 0)
         orphan_table = self.query_one("#orphans-table", DataTable)
         orphan_table.clear()
         orphan_table.add_rows(self._cells(a) for a in orphans)
@@ -158,6 +169,14 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         shown_text = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
         self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
                      "Enter open · / filter · x export · 1/2/3 tabs")
+
+    def _fill_chunk(self, generation: int, rows: list[tuple], start: int) -> None:
+        if generation != self._fill_generation or not self.is_attached:
+            return  # a newer filter replaced this list
+        table = self.query_one("#notes-table", DataTable)
+        table.add_rows(rows[start : start + FILL_CHUNK])
+        if start + FILL_CHUNK < len(rows):
+            self.call_later(self._fill_chunk, generation, rows, start + FILL_CHUNK)
 
     def _fill_tags(self) -> None:
         table = self.query_one("#tags-table", DataTable)
