@@ -252,8 +252,15 @@ class Resolver:
         self.corpus = corpus
         self.anchor = anchor
         self.by_file: dict[str, list[Document]] = {}
+        self._fingerprints: dict[str, str] = {}  # Document.fingerprint hashes the text on every call
         for doc in corpus.documents if corpus is not None else ():
             self.by_file.setdefault(doc.file, []).append(doc)
+
+    def fingerprint(self, doc: Document) -> str:
+        fp = self._fingerprints.get(doc.id)
+        if fp is None:
+            fp = self._fingerprints[doc.id] = doc.fingerprint
+        return fp
 
     def candidates(self, doc_id: str, source: str) -> list[Document]:
         if self.corpus is None:
@@ -272,14 +279,19 @@ class Resolver:
             if not selector.exact and 0 <= selector.start < selector.end <= len(doc.text):
                 # Position only (some tools): the quote is whatever is there now.
                 selector = make_selector(doc.text, selector.start, selector.end)
-            trial = ann.with_changes(selector=selector)
-            new_sel, status = self.anchor(trial, doc.text)
             t = ann.target
+            fingerprint = self.fingerprint(doc)
+            if (t.fingerprint == fingerprint and selector.exact
+                    and doc.text[selector.start : selector.end] == selector.exact):
+                # The very text the note was made on: its position is right as it stands.
+                new_sel, status = selector, ann.status if ann.status in ("anchored", "moved") else "anchored"
+            else:
+                new_sel, status = self.anchor(ann.with_changes(selector=selector), doc.text)
             if new_sel is not None and status != "orphan":
                 placed = ann.with_changes(
                     selector=new_sel,
                     status=status,
-                    target=Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title),
+                    target=Target(doc.file, doc.id, fingerprint, doc.section, doc.title),
                 )
             else:
                 placed = ann.with_changes(

@@ -1,6 +1,7 @@
 """JSON export in the W3C Web Annotation data model.
 
-Shape (the Web Annotation Protocol's collection with its first page embedded)::
+Shape (the Web Annotation Protocol's collection with its first page embedded;
+pretty-printed, one annotation per line)::
 
     {"@context": [ANNO, {...reader terms...}], "id": "urn:uuid:…",
      "type": "AnnotationCollection", "label": …, "total": N,
@@ -109,5 +110,20 @@ def collection(anns: list[Annotation], corpus: Corpus | None, progress: Progress
     return data
 
 
+_ITEMS = "\u0000items\u0000"  # placeholder; the header holds no user text, so it cannot clash
+
+
 def render(anns: list[Annotation], corpus: Corpus | None, progress: Progress | None = None) -> str:
-    return json.dumps(collection(anns, corpus, progress), ensure_ascii=False, indent=2) + "\n"
+    """The collection, pretty-printed, with one annotation per line.
+
+    One line per annotation keeps the file readable and diffable, and lets the
+    C JSON encoder do the work (``indent`` switches to the pure-Python one).
+    """
+    data = collection(anns, corpus, progress)
+    if "first" not in data:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    items = data["first"]["items"]
+    data["first"]["items"] = _ITEMS
+    head = json.dumps(data, ensure_ascii=False, indent=2)
+    lines = ",\n".join("      " + json.dumps(item, ensure_ascii=False) for item in items)
+    return head.replace(json.dumps(_ITEMS), "[\n" + lines + "\n    ]") + "\n"
