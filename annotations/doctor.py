@@ -22,16 +22,58 @@ _RECORD_START = re.compile(r'\{\s*"id"\s*:')
 _FILTER_START = re.compile(r'\{\s*"name"\s*:')
 
 
-def _scan(text: str, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
-    decoder = json.JSONDecoder()
-    out = []
-    for m in pattern.finditer(text):
+def _complete(fragment: str) -> Any:
+    """The longest readable prefix of a cut-off JSON object, closed off (or None).
+
+    Cuts back to a comma outside strings and closes the open brackets, so a
+    record truncated after its note still yields its id, target, quote and note.
+    """
+    stack: list[str] = []
+    in_str = esc = False
+    cuts: list[tuple[int, str]] = []
+    for i, ch in enumerate(fragment):
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+            continue
+        if ch == '"':
+            in_str = True
+        elif ch in "{[":
+            stack.append(ch)
+        elif ch in "}]":
+            if stack:
+                stack.pop()
+            if not stack:
+                return None  # a whole (but unreadable) object: nothing to complete
+        elif ch == ",":
+            cuts.append((i, "".join(stack)))
+    for i, open_ in reversed(cuts[-40:]):
+        closing = "".join("}" if c == "{" else "]" for c in reversed(open_))
         try:
-            obj, _ = decoder.raw_decode(text, m.start())
+            return json.loads(fragment[:i] + closing)
         except (json.JSONDecodeError, RecursionError):
             continue
+    return None
+
+
+def _scan(text: str, pattern: re.Pattern[str]) -> list[tuple[dict[str, Any], bool]]:
+    """(object, was it cut short) for every JSON object starting where ``pattern`` matches."""
+    decoder = json.JSONDecoder()
+    starts = [m.start() for m in pattern.finditer(text)]
+    out = []
+    for n, pos in enumerate(starts):
+        cut = False
+        try:
+            obj, _ = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            end = starts[n + 1] if n + 1 < len(starts) else len(text)
+            obj, cut = _complete(text[pos:end]), True
         if isinstance(obj, dict):
-            out.append(obj)
+            out.append((obj, cut))
     return out
 
 
@@ -58,8 +100,11 @@ def salvage_bytes(raw: bytes) -> tuple[dict[str, Any], list[str]]:
             candidates += [(f"{name}/{key}", rec) for key, rec in table.items()]
     else:
         text = raw.decode("utf-8", errors="replace")
-        candidates = [(f"record {i + 1}", rec) for i, rec in enumerate(_scan(text, _RECORD_START))]
-        for rec in _scan(text, _FILTER_START):
+        for i, (rec, cut) in enumerate(_scan(text, _RECORD_START)):
+            candidates.append((f"record {i + 1}", rec))
+            if cut:
+                problems.append(f"record {i + 1} ({rec.get('id', '?')}) was cut short: recovered its first fields")
+        for rec, _ in _scan(text, _FILTER_START):
             if isinstance(rec.get("name"), str) and isinstance(rec.get("query"), str):
                 filters[rec["name"]] = {"name": rec["name"], "query": rec["query"]}
     good = []

@@ -162,3 +162,15 @@ def test_doctor_reports_duplicates_and_stale_temp_files(tmp_path):
     fixed = doctor.repair(path)
     assert fixed["annotations"] == 2 and fixed["temp_files_removed"]
     assert not os.path.exists(tmp_path / ".annotations.json.abc.tmp")
+
+
+def test_salvage_recovers_the_first_fields_of_a_cut_record(tmp_path):
+    path = tmp_path / "annotations.json"
+    ids = filled(path, 3)
+    raw = path.read_bytes()
+    last = raw.index(ids[2].encode(), raw.index(b'"annotations"'))
+    cut = raw[: raw.index(b'"created"', last) + 5]  # the last record loses created/modified/status
+    tables, problems = doctor.salvage_bytes(cut)
+    assert set(tables["annotations"]) == set(ids)
+    assert tables["annotations"][ids[2]]["note"] == "笔记2"
+    assert any("cut short" in p for p in problems)

@@ -1,0 +1,387 @@
+"""Annotation commands: ``notes``, ``note add|edit|rm|show``, ``tags``, ``doctor``.
+
+Scriptable twins of the app's annotation actions. All take ``--json`` and
+``--db PATH`` (default ``$READER_DB`` or the platformdirs user data dir).
+Errors are one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from .common import console, corpus_option, emit_json, err_console, fail, find_document, json_option, open_corpus
+
+COLOR_NAMES = {1: "yellow", 2: "green", 3: "cyan", 4: "magenta", 5: "red", 6: "blue"}
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Annotations database (default: $READER_DB or the user data dir).",
+    )(func)
+
+
+@contextmanager
+def opened(db_path: Path | None, *, read_only: bool = False) -> Iterator[Any]:
+    """The store, with every store error turned into one clear line."""
+    from annotations.storage import LockedError, ReadOnlyError
+    from annotations.store import AmbiguousId, AnnotationStore, CorruptDatabase, NotFound
+
+    try:
+        store = AnnotationStore(db_path, read_only=read_only)
+    except CorruptDatabase as exc:
+        fail(f"{exc}. Run `reader doctor --repair` to salvage the readable notes into a fresh file.")
+    except PermissionError as exc:
+        fail(f"permission denied: {exc.filename or db_path}")
+    except LockedError as exc:
+        fail(str(exc))
+    for problem in store.problems:
+        err_console.print(f"[yellow]warning:[/] {escape(problem)}")
+    try:
+        yield store
+    except (NotFound, AmbiguousId, ReadOnlyError, LockedError, CorruptDatabase) as exc:
+        fail(str(exc))
+    except ValueError as exc:  # invalid colour, empty quote, bad filter …
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the annotations database: {exc.strerror or exc}")
+    finally:
+        store.close()
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _record(ann: Any) -> dict[str, Any]:
+    return ann.to_record()
+
+
+def _print_notes(anns: list[Any]) -> None:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for col in ("id", "doc", "quote", "note", "tags", "date", ""):
+        table.add_column(col, overflow="fold" if col == "note" else "ellipsis")
+    for a in anns:
+        status = "" if a.status == "anchored" else a.status
+        table.add_row(
+            f"[dim]{a.id[:8]}[/]",
+            escape(a.target.doc_id[:12]),
+            f"[on {COLOR_NAMES.get(a.color, 'yellow')}]{escape(_short(a.quote, 24))}[/]",
+            escape(_short(a.note, 40)),
+            escape(" ".join(f"#{t}" for t in a.tags)),
+            a.created[:10],
+            f"[red]{status}[/]" if status == "orphan" else status,
+        )
+    console.print(table)
+    console.print(f"[dim]{len(anns)} annotation{'s' if len(anns) != 1 else ''}[/]")
+
+
+def _read_note(value: str | None) -> str | None:
+    if value == "-":
+        return sys.stdin.read().rstrip("\n")
+    return value
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("notes")
+    @click.option("-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".')
+    @click.option("--tag", "tags", multiple=True, help="Only notes with this tag (repeat: all of them).")
+    @click.option("--any-tag", "any_tags", multiple=True, help="Only notes with at least one of these tags.")
+    @click.option("--not-tag", "not_tags", multiple=True, help="Leave out notes with this tag.")
+    @click.option("--doc", default=None, help="Only notes of this document (id or id prefix).")
+    @click.option("--section", default=None, help="Only notes of this section.")
+    @click.option("--text", default=None, help="Words that must occur in the quote or note (繁/简 alike).")
+    @click.option("--since", default=None, help="Created on or after this date (YYYY-MM-DD).")
+    @click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD).")
+    @click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat).")
+    @click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again.")
+    @click.option("--saved", default=None, help="Use a filter saved in the app under this name.")
+    @corpus_option
+    @db_option
+    @json_option
+    def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
+                  corpus_path, db_path, as_json) -> None:
+        """List annotations, filtered (with -c, re-anchor against the corpus first)."""
+        import dataclasses
+
+        from annotations.query import FilterError, parse_filter
+
+        with opened(db_path, read_only=corpus_path is None) as store:
+            if saved is not None:
+                filters = store.saved_filters()
+                if saved not in filters:
+                    fail(f"no saved filter named {saved!r} (saved: {', '.join(filters) or 'none'})")
+                query = " ".join(x for x in (filters[saved], query) if x)
+            try:
+                flt = parse_filter(query or "")
+                changes: dict[str, Any] = {}
+                if tags:
+                    changes["tags_all"] = tuple(dict.fromkeys((*flt.tags_all, *tags)))
+                if any_tags:
+                    changes["tags_any"] = tuple(dict.fromkeys((*flt.tags_any, *any_tags)))
+                if not_tags:
+                    changes["tags_none"] = tuple(dict.fromkeys((*flt.tags_none, *not_tags)))
+                for key, value in (("doc", doc), ("section", section), ("since", since), ("until", until)):
+                    if value:
+                        changes[key] = value
+                if text:
+                    changes["text"] = " ".join(x for x in (flt.text, text) if x)
+                if colors:
+                    changes["color"] = tuple(colors)
+                if orphans:
+                    changes["status"] = "orphan"
+                flt = dataclasses.replace(flt, **changes) if changes else flt
+            except FilterError as exc:
+                fail(str(exc))
+            if corpus_path is not None:
+                from annotations.anchor import reanchor_corpus
+
+                reanchor_corpus(store, open_corpus(corpus_path))
+            anns = store.query(flt)
+            if as_json:
+                emit_json({"db": str(store.path), "count": len(anns), "annotations": [_record(a) for a in anns]})
+            else:
+                _print_notes(anns)
+
+    @cli.group("note")
+    def note_group() -> None:
+        """Add, edit, show or remove one annotation."""
+
+    @note_group.command("add")
+    @click.argument("doc_id")
+    @click.option("--quote", required=True, help="The exact passage to annotate.")
+    @click.option("--occurrence", type=click.IntRange(1), default=None, help="Which occurrence (1 = first) when the quote repeats.")
+    @click.option("--note", "note_text", default="", help="The note (Markdown); '-' reads it from stdin.")
+    @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+    @click.option("--color", type=click.IntRange(1, 6), default=1, show_default=True, help="Highlight colour 1–6.")
+    @corpus_option
+    @db_option
+    @json_option
+    def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_path, as_json) -> None:
+        """Annotate a passage of document DOC_ID; prints the new annotation's id."""
+        from annotations.model import new_annotation
+
+        if not quote.strip():
+            fail("the quote is empty")
+        corpus = open_corpus(corpus_path)
+        doc = find_document(corpus, doc_id)
+        starts = _occurrences(doc.text, quote)
+        if not starts:
+            fail(_not_found(doc, quote))
+        if occurrence is None and len(starts) > 1:
+            fail(f"the quote occurs {len(starts)} times in {doc.id}; choose one with --occurrence 1–{len(starts)}")
+        n = occurrence or 1
+        if n > len(starts):
+            fail(f"--occurrence {n}: the quote occurs only {len(starts)} time{'s' if len(starts) > 1 else ''} in {doc.id}")
+        start = starts[n - 1]
+        with opened(db_path) as store:
+            ann = store.add(new_annotation(doc, start, start + len(quote), note=_read_note(note_text) or "",
+                                           tags=tags, color=color))
+        if as_json:
+            emit_json(_record(ann))
+        else:
+            click.echo(ann.id)
+
+    @note_group.command("edit")
+    @click.argument("note_id")
+    @click.option("--note", "note_text", default=None, help="Replace the note ('-' reads stdin).")
+    @click.option("--tag", "tags", multiple=True, help="Replace all tags with these (repeat).")
+    @click.option("--add-tag", "add_tags", multiple=True, help="Add a tag (repeat).")
+    @click.option("--rm-tag", "rm_tags", multiple=True, help="Remove a tag (repeat).")
+    @click.option("--color", type=click.IntRange(1, 6), default=None, help="New colour 1–6.")
+    @db_option
+    @json_option
+    def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_json) -> None:
+        """Change an annotation's note, tags or colour (NOTE_ID or a unique prefix)."""
+        with opened(db_path) as store:
+            current = store.get(note_id)
+            if current is None:
+                fail(f"no annotation with id {note_id!r}")
+            changes: dict[str, Any] = {}
+            if note_text is not None:
+                changes["note"] = _read_note(note_text)
+            if tags or add_tags or rm_tags:
+                base = list(tags) if tags else list(current.tags)
+                changes["tags"] = [t for t in [*base, *add_tags] if t not in set(rm_tags)]
+            if color is not None:
+                changes["color"] = color
+            if not changes:
+                fail("nothing to change: give --note, --tag, --add-tag, --rm-tag or --color")
+            ann = store.update(current.id, **changes)
+        if as_json:
+            emit_json(_record(ann))
+        else:
+            click.echo(ann.id)
+
+    @note_group.command("rm")
+    @click.argument("note_id")
+    @db_option
+    @json_option
+    def note_rm(note_id, db_path, as_json) -> None:
+        """Delete an annotation (NOTE_ID or a unique prefix)."""
+        with opened(db_path) as store:
+            gone = store.delete(note_id)
+        if as_json:
+            emit_json({"deleted": _record(gone)})
+        else:
+            click.echo(f"deleted {gone.id}")
+
+    @note_group.command("show")
+    @click.argument("note_id")
+    @db_option
+    @json_option
+    def note_show(note_id, db_path, as_json) -> None:
+        """Print one annotation in full."""
+        with opened(db_path, read_only=True) as store:
+            ann = store.get(note_id)
+            if ann is None:
+                fail(f"no annotation with id {note_id!r}")
+        if as_json:
+            emit_json(_record(ann))
+            return
+        console.print(f"[bold]{ann.id}[/] [dim]{escape(ann.target.doc_id)} · {ann.created} · {ann.status}[/]")
+        flat = lambda t: " ".join(t.split())  # noqa: E731 - context on one line
+        console.print(f"[dim]…{escape(flat(ann.selector.prefix))}[/][on {COLOR_NAMES.get(ann.color, 'yellow')}]"
+                      f"{escape(ann.quote)}[/][dim]{escape(flat(ann.selector.suffix))}…[/]")
+        if ann.tags:
+            console.print(escape(" ".join(f"#{t}" for t in ann.tags)))
+        if ann.note:
+            console.print(escape(ann.note))
+
+    @cli.group("tags", invoke_without_command=True)
+    @db_option
+    @json_option
+    @click.pass_context
+    def tags_group(ctx: click.Context, db_path, as_json) -> None:
+        """Tags with their counts (and `tags rename`, `tags merge`)."""
+        if ctx.invoked_subcommand is not None:
+            return
+        with opened(db_path, read_only=True) as store:
+            counts = store.tags()
+        if as_json:
+            emit_json({"tags": counts})
+            return
+        for tag, n in counts.items():
+            console.print(f"{n:>6}  {escape(tag)}")
+        if not counts:
+            console.print("[dim]no tags yet[/]")
+
+    @tags_group.command("rename")
+    @click.argument("old")
+    @click.argument("new")
+    @db_option
+    @json_option
+    def tags_rename(old, new, db_path, as_json) -> None:
+        """Rename tag OLD to NEW on every annotation."""
+        with opened(db_path) as store:
+            n = store.rename_tag(old, new)
+        _changed(n, as_json)
+
+    @tags_group.command("merge")
+    @click.argument("sources", nargs=-1, required=True)
+    @click.option("--into", "target", required=True, help="The tag that replaces them.")
+    @db_option
+    @json_option
+    def tags_merge(sources, target, db_path, as_json) -> None:
+        """Merge tags SOURCES… into one tag (--into)."""
+        with opened(db_path) as store:
+            n = store.merge_tags(list(sources), target)
+        _changed(n, as_json)
+
+    @cli.command("doctor")
+    @click.option("--repair", is_flag=True, help="Salvage every readable annotation into a fresh file (the old one is kept).")
+    @corpus_option
+    @db_option
+    @json_option
+    @click.pass_context
+    def doctor_cmd(ctx: click.Context, repair, corpus_path, db_path, as_json) -> None:
+        """Check the annotations database (and anchors, with -c); --repair fixes it."""
+        from annotations import doctor
+        from annotations.store import default_db_path
+
+        path = (db_path or default_db_path()).expanduser()
+        corpus = open_corpus(corpus_path) if corpus_path is not None else None
+        try:
+            report = doctor.check(path, corpus)
+            if repair and (not report["ok"] or report.get("temp_files")):
+                report["repair"] = doctor.repair(path)
+                report["after"] = doctor.check(path, corpus)
+        except OSError as exc:
+            fail(f"cannot read {path}: {exc.strerror or exc}")
+        if repair and corpus is not None:
+            from annotations.anchor import reanchor_corpus
+
+            with opened(path) as store:
+                report["reanchored"] = reanchor_corpus(store, corpus)
+        final = report.get("after", report)
+        if as_json:
+            emit_json(report)
+        else:
+            _print_report(report)
+        if not final["ok"]:
+            ctx.exit(1)
+
+
+def _changed(n: int, as_json: bool) -> None:
+    if as_json:
+        emit_json({"changed": n})
+    else:
+        click.echo(f"{n} annotation{'s' if n != 1 else ''} changed")
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    out, i = [], text.find(quote)
+    while i >= 0:
+        out.append(i)
+        i = text.find(quote, i + 1)
+    return out
+
+
+def _not_found(doc: Any, quote: str) -> str:
+    msg = f"the quote {_short(quote, 30)!r} does not occur in {doc.id} (exact match)"
+    try:
+        from corpus.search import find_all
+    except ModuleNotFoundError:
+        return msg
+    near = find_all(doc.text, quote)
+    if near:
+        s, e = near[0]
+        return f"{msg}; it does occur written as {doc.text[s:e]!r} (pass that as --quote)"
+    return msg
+
+
+def _print_report(report: dict[str, Any]) -> None:
+    ok = "[green]✓[/]"
+    bad = "[red]✗[/]"
+    console.print(f"database {escape(report['path'])}")
+    if not report["exists"]:
+        console.print(f"{ok} no database yet (it is created with the first note)")
+        return
+    console.print(f"{ok if report.get('json') == 'valid' else bad} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
+    console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
+    for p in report["problems"]:
+        console.print(f"{bad} {escape(p)}")
+    for t in report.get("temp_files", []):
+        console.print(f"[yellow]![/] leftover temp file {escape(t)}")
+    anchors = report.get("anchors")
+    if anchors:
+        counts = ", ".join(f"{n} {k}" for k, n in anchors["counts"].items()) or "no annotations"
+        console.print(f"  anchors: {counts}")
+    rep = report.get("repair")
+    if rep:
+        console.print(f"{ok} repaired: {rep['annotations']} annotations written; old file kept at {escape(str(rep['backup']))}")
+    if "reanchored" in report:
+        console.print(f"  re-anchored: {report['reanchored']}")
+    final = report.get("after", report)
+    console.print(f"{ok} all good" if final["ok"] else f"{bad} problems found (run `reader doctor --repair`)")
