@@ -78,6 +78,29 @@ def test_filters_select_the_notes(setup):
     assert json.loads(out)["total"] == 1
     out = run("export", "-f", "json", "--since", "2999-01-01", *base(setup)).output
     assert json.loads(out)["total"] == 0
+    out = run("export", "-f", "json", "--any-tag", "政策", "--any-tag", "跨境", *base(setup)).output
+    assert json.loads(out)["total"] == 2
+    out = run("export", "-f", "json", "--not-tag", "夜经济", *base(setup)).output
+    assert json.loads(out)["total"] == 1
+
+
+def test_saved_filter(setup):
+    with AnnotationStore(setup["db"]) as store:
+        store.save_filter("政策类", "tag:政策")
+    out = run("export", "-f", "json", "--saved", "政策类", *base(setup)).output
+    assert json.loads(out)["total"] == 1
+    res = CliRunner().invoke(cli, ["export", "--saved", "无此名", *base(setup)])
+    assert res.exit_code != 0 and "no saved filter" in res.output
+
+
+def test_progress_bar_on_a_terminal_gives_the_same_export(setup, monkeypatch):
+    from reader.cli import export_cmds
+
+    anns = setup["anns"]
+    plain = export_cmds.render_with_progress("md", anns, setup["corpus"])
+    monkeypatch.setattr(export_cmds, "PROGRESS_THRESHOLD", 1)
+    monkeypatch.setattr(export_cmds.sys.stderr, "isatty", lambda: True)
+    assert export_cmds.render_with_progress("md", anns, setup["corpus"]) == plain
 
 
 def test_bad_filter_is_one_line_error(setup):

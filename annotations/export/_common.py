@@ -19,15 +19,15 @@ from ..model import Annotation
 
 Progress = Callable[[int, int], None]
 
-#: Colour number → (name, HTML background). Names are what the exports print;
-#: the app may theme them differently, the number is what is stored.
+#: Colour number → (name, HTML background). The names are the app's
+#: (``reader.annotation_controller.COLOR_NAMES``); the number is what is stored.
 COLORS: dict[int, tuple[str, str]] = {
     1: ("yellow", "#fff1a8"),
     2: ("green", "#c9f2c7"),
     3: ("blue", "#cde4ff"),
     4: ("pink", "#ffd3e2"),
-    5: ("orange", "#ffdcb0"),
-    6: ("purple", "#e3d6ff"),
+    5: ("purple", "#e3d6ff"),
+    6: ("orange", "#ffdcb0"),
 }
 
 UNKNOWN_SECTION = "(unknown section)"

@@ -37,6 +37,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".'),
         click.option("--tag", "tags", multiple=True, help="Only notes with this tag (repeat: all of them)."),
+        click.option("--any-tag", "any_tags", multiple=True, help="Only notes with at least one of these tags."),
+        click.option("--not-tag", "not_tags", multiple=True, help="Leave out notes with this tag."),
         click.option("--doc", default=None, help="Only notes of this document (id or unique prefix)."),
         click.option("--section", default=None, help="Only notes of this section."),
         click.option("--text", default=None, help="Words that must occur in the quote or the note."),
@@ -44,14 +46,15 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD)."),
         click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat for several)."),
         click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again."),
+        click.option("--saved", default=None, help="Use a filter saved in the app under this name."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def build_filter(corpus, query, tags, doc, section, text, since, until, colors, orphans):
-    """A ``Filter`` from the options (explicit options refine ``--query``)."""
+def build_filter(corpus, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans):
+    """A ``Filter`` from the options (explicit options refine ``--query``), as ``reader notes`` builds it."""
     from annotations.query import FilterError, parse_filter
 
     try:
@@ -59,6 +62,10 @@ def build_filter(corpus, query, tags, doc, section, text, since, until, colors, 
         changes: dict[str, Any] = {}
         if tags:
             changes["tags_all"] = tuple(dict.fromkeys((*flt.tags_all, *tags)))
+        if any_tags:
+            changes["tags_any"] = tuple(dict.fromkeys((*flt.tags_any, *any_tags)))
+        if not_tags:
+            changes["tags_none"] = tuple(dict.fromkeys((*flt.tags_none, *not_tags)))
         if doc:
             try:
                 changes["doc"] = corpus.find(doc).id
@@ -129,8 +136,8 @@ def register(cli: click.Group) -> None:
     @db_option
     @corpus_option
     @json_option
-    def export_cmd(fmt, query, tags, doc, section, text, since, until, colors, orphans, output, force,
-                   db_path, corpus_path, as_json) -> None:
+    def export_cmd(fmt, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
+                   output, force, db_path, corpus_path, as_json) -> None:
         """Export notes (all, or those matching the filters)."""
         from annotations.export.files import write_export
 
@@ -143,11 +150,17 @@ def register(cli: click.Group) -> None:
         if output is not None and not output.expanduser().parent.is_dir():
             fail(f"folder {output.expanduser().parent} does not exist")
         corpus = open_corpus(corpus_path)
-        flt = build_filter(corpus, query, tags, doc, section, text, since, until, colors, orphans)
         store = open_store(db_path, read_only=True)
         try:
             for problem in store.problems:
-                err_console.print(f"[yellow]warning:[/] {problem}", markup=True, highlight=False)
+                err_console.print(f"warning: {problem}", markup=False, highlight=False)
+            if saved is not None:
+                filters = store.saved_filters()
+                if saved not in filters:
+                    fail(f"no saved filter named {saved!r} (saved: {', '.join(filters) or 'none'})")
+                query = " ".join(x for x in (filters[saved], query) if x)
+            flt = build_filter(corpus, query, tags, any_tags, not_tags, doc, section, text, since, until, colors,
+                               orphans)
             anns = store.query(flt) if not flt.empty else store.all()
         finally:
             store.close()
