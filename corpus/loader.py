@@ -7,8 +7,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from .cache import DocCache
+from .cache import DocCache, Manifest
 from .discover import Candidate, discover
+from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_record
 from .model import Corpus, Document, LoadError
 from .parse import ParseError, parse_file
 from .paths import samples_dir
@@ -43,17 +44,48 @@ def read_and_parse(cand: Candidate) -> list[Document] | LoadError:
         return LoadError(cand.rel, "cannot parse: the document is nested too deeply")
 
 
+def parse_and_store(cand: Candidate) -> list[dict] | LoadError:
+    """Worker side of a cached load: parse, write the cache entry, return summaries.
+
+    Only the small summaries travel back to the parent process; the text is
+    read from the cache entry when a document is first opened.
+    """
+    result = read_and_parse(cand)
+    DocCache().put(cand, result)
+    if isinstance(result, LoadError):
+        return result
+    return [summary_record(d) for d in result]
+
+
 def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _filler(cache: DocCache, cand: Candidate) -> Filler:
+    """Fill a file's lazy documents from its cache entry, else by parsing it again."""
+
+    def fill(docs: list[LazyDocument]) -> None:
+        full = cache.get_path(cand.path, cand.rel)
+        if full is None:
+            result = read_and_parse(cand)
+            full = result if isinstance(result, list) else []
+        fill_from(docs, full)
+
+    return fill
+
+
 def load_corpus(path: str | Path | None = None, *, use_cache: bool = True, progress: Progress | None = None) -> Corpus:
-    """Load every document under ``path`` (default: the bundled samples)."""
+    """Load every document under ``path`` (default: the bundled samples).
+
+    With the cache, unchanged files are not parsed again: their documents come
+    from the corpus manifest and load their text on first use.
+    """
     root = Path(path).expanduser() if path is not None else samples_dir()
     if not root.exists() and not root.is_symlink():
         raise CorpusNotFound(f"no such file or folder: {root}")
     found = discover(root)
     cache = DocCache() if use_cache else None
+    manifest = Manifest(root) if use_cache else None
     total = len(found)
     results: list[list[Document] | LoadError | None] = [None] * total
     todo: list[int] = []
@@ -61,8 +93,15 @@ def load_corpus(path: str | Path | None = None, *, use_cache: bool = True, progr
     for i, item in enumerate(found):
         if isinstance(item, LoadError):
             results[i] = item
+        elif cache is not None and manifest is not None and (rec := manifest.lookup(item)) is not None:
+            if "error" in rec:
+                results[i] = LoadError(item.rel, str(rec["error"]))
+            else:
+                results[i] = lazy_documents(rec["docs"], _filler(cache, item))
         elif cache is not None and (hit := cache.get(item)) is not None:
             results[i] = hit
+            if manifest is not None:
+                manifest.record(item, hit)
         else:
             todo.append(i)
             continue
@@ -77,6 +116,8 @@ def load_corpus(path: str | Path | None = None, *, use_cache: bool = True, progr
         assert isinstance(cand, Candidate)
         if cache is not None:
             cache.put(cand, result)
+        if manifest is not None:
+            manifest.record(cand, result)
         done += 1
         if progress:
             progress(done, total, cand.rel)
@@ -84,12 +125,31 @@ def load_corpus(path: str | Path | None = None, *, use_cache: bool = True, progr
     if len(todo) >= _PARALLEL_MIN and _workers() > 1:
         with ProcessPoolExecutor(max_workers=_workers()) as pool:
             cands = [found[i] for i in todo]
-            for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=16)):
-                finish(i, result)
+            if cache is None:
+                for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=16)):
+                    finish(i, result)
+            else:
+                for i, out in zip(todo, pool.map(parse_and_store, cands, chunksize=16)):
+                    cand = found[i]
+                    assert isinstance(cand, Candidate)
+                    if isinstance(out, LoadError):
+                        results[i] = out
+                        manifest_rec: list[dict] | LoadError = out
+                    else:
+                        results[i] = lazy_documents(out, _filler(cache, cand))
+                        manifest_rec = out
+                    if manifest is not None:
+                        manifest.record_summaries(cand, manifest_rec)
+                    done += 1
+                    if progress:
+                        progress(done, total, cand.rel)
     else:
         for i in todo:
             finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]
 
+    if manifest is not None:
+        manifest.keep_only({c.rel for c in found if isinstance(c, Candidate)})
+        manifest.save()
     documents: list[Document] = []
     errors: list[LoadError] = []
     for result in results:

@@ -1,0 +1,111 @@
+"""Documents whose text and blocks load on first use.
+
+A warm start reads one manifest of document summaries (id, title, section,
+authors, date, length, metadata) instead of every document's text, so listing
+a 10,000-file corpus stays instant. The first access to ``text`` or
+``blocks`` fills every document of that file at once from its cache entry (or
+by parsing the file again when the entry is gone).
+
+A :class:`LazyDocument` is a :class:`~corpus.model.Document` in every way
+that matters to callers: same fields, same methods, picklable to worker
+processes (pickling fills it first).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .model import Block, Document
+
+_TEXT = Document.__dict__["text"]  # the slot descriptors of the real fields
+_BLOCKS = Document.__dict__["blocks"]
+
+#: Fills every lazy document of one file: ``fill(docs)``.
+Filler = Callable[[list["LazyDocument"]], None]
+
+_SUMMARY_FIELDS = ("id", "file", "section", "title", "authors", "date", "source", "index", "meta", "warnings")
+
+
+class LazyDocument(Document):
+    __slots__ = ("_chars", "_siblings", "_fill")
+
+    def _ensure(self) -> None:
+        try:
+            _TEXT.__get__(self, LazyDocument)
+            return
+        except AttributeError:
+            pass
+        self._fill(self._siblings)
+        try:
+            _TEXT.__get__(self, LazyDocument)
+        except AttributeError:  # the file no longer yields this document
+            _TEXT.__set__(self, "")
+            _BLOCKS.__set__(self, [])
+
+    def _get_text(self) -> str:
+        self._ensure()
+        return _TEXT.__get__(self, LazyDocument)
+
+    def _get_blocks(self) -> list[Block]:
+        self._ensure()
+        return _BLOCKS.__get__(self, LazyDocument)
+
+    text = property(_get_text, _TEXT.__set__)  # type: ignore[assignment]
+    blocks = property(_get_blocks, _BLOCKS.__set__)  # type: ignore[assignment]
+
+    @property
+    def chars(self) -> int:
+        try:
+            return len(_TEXT.__get__(self, LazyDocument))
+        except AttributeError:
+            return self._chars
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Ship a plain Document: workers need no cache access.
+        return (Document.from_dict, (self.to_dict(),))
+
+    @property
+    def loaded(self) -> bool:
+        try:
+            _TEXT.__get__(self, LazyDocument)
+            return True
+        except AttributeError:
+            return False
+
+
+def summary_record(doc: Document) -> dict[str, Any]:
+    """What the manifest stores for one document (no text, no blocks)."""
+    rec = {name: getattr(doc, name) for name in _SUMMARY_FIELDS}
+    rec["chars"] = doc.chars
+    return rec
+
+
+def lazy_documents(records: list[dict[str, Any]], fill: Filler) -> list[LazyDocument]:
+    """Lazy documents of one file from its manifest records."""
+    docs: list[LazyDocument] = []
+    for rec in records:
+        doc = object.__new__(LazyDocument)
+        for name in _SUMMARY_FIELDS:
+            value = rec.get(name)
+            if name in ("authors", "warnings"):
+                value = list(value or [])
+            elif name == "meta":
+                value = dict(value or {})
+            elif name == "index":
+                value = int(value or 0)
+            setattr(doc, name, value)
+        doc._chars = int(rec.get("chars") or 0)
+        doc._siblings = docs
+        doc._fill = fill
+        docs.append(doc)
+    return docs
+
+
+def fill_from(docs: list[LazyDocument], full: list[Document]) -> None:
+    """Give each lazy document the text and blocks of its parsed twin (same id)."""
+    by_id = {d.id: d for d in full}
+    for doc in docs:
+        twin = by_id.get(doc.id)
+        if twin is not None:
+            _TEXT.__set__(doc, twin.text)
+            _BLOCKS.__set__(doc, twin.blocks)
