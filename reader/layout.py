@@ -216,13 +216,19 @@ def layout_document(
     header: Sequence[VisualLine] = (),
     *,
     header_after_first: bool = False,
+    only: tuple[int, int] | None = None,
 ) -> DocumentLayout:
     """Wrap every block (``(start, end)`` ranges of ``text``) with a blank row between blocks.
 
     ``header`` rows go on top, or right after the first block when that block
-    is the document's own title (``header_after_first``).
+    is the document's own title (``header_after_first``). ``only`` = ``(i, j)``
+    wraps just blocks ``i..j-1`` (a quick first screen of a huge document);
+    rows keep the blocks' real indices.
     """
-    spans = [(i, s, e) for i, (s, e) in enumerate(blocks) if e > s]
+    first, last = only if only is not None else (0, None)
+    spans = [(i, s, e) for i, (s, e) in enumerate(blocks) if e > s and i >= first and (last is None or i < last)]
+    if first > 0:
+        header = ()
     lines: list[VisualLine] = []
 
     def add_header(at: int) -> None:

@@ -245,3 +245,30 @@ async def test_lines_render_text_highlights_and_header() -> None:
         assert "▌" in strip.text[:3]
         styled = [seg for seg in strip if seg.text == "公园"]
         assert styled and styled[0].style.bgcolor is not None and styled[0].style.bold
+
+
+async def test_huge_document_paints_first_then_wraps_the_rest_keeping_position() -> None:
+    from reader.layout import layout_document
+    from reader.widgets import reading_pane
+
+    sentence = "第{}段：城市的公园每天都有很多人来散步，大家在这里休息和聊天。"
+    parts = [("paragraph", sentence.format(i) * 2, 0) for i in range(reading_pane.PROGRESSIVE_CHARS // 60 + 50)]
+    text, blocks = join_blocks(parts)
+    doc = Document(id="big", file="big.txt", section="s", title="大文档", text=text, blocks=blocks)
+    app = PaneApp(make_doc())
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(ReadingPane)
+        offset = text.index("第2000段")
+        pane.load(doc, offset)
+        first = pane.layout_lines
+        full = layout_document(text, [(b.start, b.end) for b in blocks], first.width)
+        assert len(first.text_rows) < len(full.text_rows)  # only the blocks around the position, at once
+        row = first.lines[first.text_line_at_or_after(round(pane.scroll_y))]
+        assert row.start <= offset < row.end + 2
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        layout = pane.layout_lines
+        assert len(layout.text_rows) == len(full.text_rows)
+        row = layout.lines[top_text_row(pane)]
+        assert row.start <= offset < row.end
+        assert pane.position == offset

@@ -13,6 +13,8 @@ layers with ``set_layer`` and jieba tokens with ``set_tokens``.
 
 from __future__ import annotations
 
+import functools
+
 from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -37,6 +39,10 @@ from .pane_render import (
 
 #: Widest text column; wider panes centre it (long lines are hard to read).
 DEFAULT_MEASURE = 100
+#: Documents longer than this (characters) are wrapped progressively: the
+#: blocks around the reading position first, the rest in a worker thread.
+PROGRESSIVE_CHARS = 150_000
+PROGRESSIVE_BLOCKS = 60
 #: Rows kept between the cursor and the edge of the view when it moves.
 SCROLL_OFF = 2
 
@@ -74,6 +80,9 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
         self._blocks: list[tuple[int, int]] = []
         self._heading_starts: list[int] = []
         self._layout: DocumentLayout | None = None
+        self._partial = False  # the layout covers only some blocks (huge document)
+        self._layout_key: tuple | None = None
+        self._restoring = False  # scrolling to restore the position: keep the cursor
         self._anchor = 0  # char offset kept at the top of the view
         self._cursor = 0
         self._sel_anchor: int | None = None
@@ -195,16 +204,53 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
             return  # not laid out yet: on_resize will do it
         measure = max(8, min(self.measure, width - MARGIN - 1))
         self._left = MARGIN + max(0, (width - MARGIN - 1 - measure) // 2)
-        if self._layout is not None and self._layout.width == measure:
+        if self._layout is not None and self._layout.width == measure and not self._partial:
             return
         meta = [", ".join(doc.authors), doc.date or "", doc.source or ""]
         with_title = not (doc.blocks and doc.blocks[0].type == "title")
         head = header_lines(doc.title, meta, measure, with_title=with_title)
-        self._layout = layout_document(
-            doc.text, self._blocks, measure, head, header_after_first=not with_title
+        build = functools.partial(
+            layout_document, doc.text, self._blocks, measure, head, header_after_first=not with_title
         )
+        if len(doc.text) > PROGRESSIVE_CHARS and self.is_attached:
+            # A huge document: wrap the blocks around the reading position now
+            # (one screenful paints at once), the whole text in a thread.
+            first = max(0, self._block_index(self._anchor) - 2)
+            self._layout = build(only=(first, first + PROGRESSIVE_BLOCKS))
+            self._partial = True
+            key = (doc.id, id(doc), measure)
+            self._layout_key = key
+            self.run_worker(
+                lambda: self.app.call_from_thread(self._install_layout, build(), key),
+                thread=True, exclusive=True, group="pane-layout", exit_on_error=False,
+            )
+        else:
+            self._layout = build()
+            self._partial = False
         self._line_cache.clear()
         self.virtual_size = Size(width, len(self._layout))
+
+    def _block_index(self, offset: int) -> int:
+        doc = self._document
+        return doc.block_at(offset) if doc is not None and doc.blocks else 0
+
+    def _install_layout(self, layout: DocumentLayout, key: tuple) -> None:
+        """Swap in the full layout built in a thread, keeping the reading position."""
+        doc = self._document
+        if doc is None or key != self._layout_key or not self._partial:
+            return  # another document or width since: stale
+        anchor, cursor = self._anchor, self._cursor
+        self._layout = layout
+        self._partial = False
+        self._line_cache.clear()
+        self.virtual_size = Size(self.virtual_size.width, len(layout))
+        self._restoring = True
+        try:
+            self.scroll_to(y=self._top_row_for(anchor), animate=False, force=True)
+        finally:
+            self._restoring = False
+        self._anchor, self._cursor = anchor, cursor
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._document is None:
@@ -213,8 +259,11 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
         old = self._layout.width if self._layout else None
         self._relayout()
         if self._layout is not None and self._layout.width != old:
-            self._anchor = anchor
-            self.scroll_to(y=self._top_row_for(anchor), animate=False, force=True)
+            self._restoring = True
+            try:
+                self.scroll_to(y=self._top_row_for(anchor), animate=False, force=True)
+            finally:
+                self._restoring = False
             self._anchor = anchor
         self._line_cache.clear()
 
@@ -297,8 +346,8 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
         # resizes do not drift back a line each time).
         if not (line.start <= self._anchor < limit):
             self._anchor = line.start
-        if top == 0:
-            self._anchor = min(self._anchor, line.start) if row == layout.text_rows[0] else self._anchor
+        if not self._restoring:
+            self._clamp_cursor_into_view()  # mouse wheel, scrollbar drag, goto(cursor=False)
         self._post_position()
 
     def _post_position(self, force: bool = False) -> None:
@@ -324,7 +373,6 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
 
     def _clamp_cursor_into_view(self) -> None:
         """After scrolling: keep the cursor on a visible text row."""
-        self._sel_exclusive = False
         layout = self._layout
         if layout is None or not layout.text_rows:
             return
@@ -335,6 +383,7 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
         target = layout.text_line_at_or_after(top) if row < top else layout.text_line_at_or_before(bottom - 1)
         if target is None or not (top <= target < bottom):
             return
+        self._sel_exclusive = False
         self._set_cursor(layout.lines[target].start, scroll=False)
 
     def _ensure_cursor_visible(self) -> None:
