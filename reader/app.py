@@ -63,8 +63,9 @@ class ReaderApp(App[None]):
             else:
                 self.startup_warnings.append(f"config: unknown theme {self.config.theme!r}; using {self.theme}")
         self._theme_ready = True
-        self.annotations = open_annotations(self.db_path, self.startup_warnings)
         self.push_screen(MainScreen(self.corpus_path))
+        # After the main screen, so a "damaged database" dialog shows above it.
+        self.annotations = open_annotations(self, self.db_path)
         for warning in self.startup_warnings:
             self.notify(warning, title="reader", severity="warning", timeout=12)
 
@@ -113,22 +114,10 @@ class ReaderApp(App[None]):
         yield SystemCommand("Help", "All keys, generated from the bindings", self.action_help)
 
 
-def open_annotations(db_path: Path | None, warnings: list[str]) -> Any:
-    """The annotation controller over the store; problems become warnings, never crashes."""
+def open_annotations(app: App[Any], db_path: Path | None) -> Any:
+    """The annotation controller (``app.annotations``); problems are shown, never raised."""
     try:
-        from .annotation_controller import AnnotationController
+        from .screens.db_error import open_annotation_store
     except ImportError:
-        return None
-    try:
-        from annotations.store import AnnotationStore, CorruptDatabase
-    except ImportError as exc:
-        return AnnotationController(None, problem=f"annotation store not available ({exc})")
-    try:
-        return AnnotationController(AnnotationStore(db_path))
-    except CorruptDatabase as exc:
-        store = AnnotationStore.open_empty_after_backup(exc.path)
-        warnings.append(f"notes database was damaged ({exc.reason}); kept a copy at {exc.backup}, starting empty")
-        return AnnotationController(store, problem=f"damaged database backed up to {exc.backup}")
-    except OSError as exc:
-        warnings.append(f"cannot open the notes database: {exc}")
-        return AnnotationController(None, problem=str(exc))
+        return None  # the annotation UI is not installed: reading still works
+    return open_annotation_store(app, db_path)

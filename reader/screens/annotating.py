@@ -71,6 +71,25 @@ class AnnotationHooks:
 
         self.app.push_screen(AnnotateDialog(doc.text[start:end], known_tags=ctl.tags()), done)  # type: ignore[attr-defined]
 
+    def action_annotations(self) -> None:
+        """The annotations screen (every note, by tag, orphans); it may send us to a passage."""
+        ctl = self._controller
+        if ctl is None:
+            self.notify("Notes are unavailable", severity="warning")  # type: ignore[attr-defined]
+            return
+        from .annotations import AnnotationsScreen
+
+        def chosen(target: Any) -> None:
+            if target is None:
+                self.refresh_annotations()
+                return
+            self.open_document(target.doc_id, target.offset)  # type: ignore[attr-defined]
+            self.pane.focus()
+            if target.reattach:
+                self.notify("Select the passage for the note, then press a")  # type: ignore[attr-defined]
+
+        self.app.push_screen(AnnotationsScreen(ctl, self.corpus), chosen)  # type: ignore[attr-defined]
+
     def on_notes_panel_jump_requested(self, message: Any) -> None:
         message.stop()
         self.pane.goto(message.offset)

@@ -68,6 +68,8 @@ class MainScreen(AnnotationHooks, Screen[None]):
                 tooltip="Filter the library as you type"),
         Binding("ctrl+k", "toggle_keywords", "Keywords", id="main.toggle_keywords",
                 tooltip="Show or hide the keyword highlights"),
+        Binding("A", "annotations", "All notes", id="main.annotations",
+                tooltip="All notes: filter by tag or text, rename tags, re-attach orphans, export"),
         Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
                 tooltip="Show or hide the side panel"),
@@ -155,8 +157,8 @@ class MainScreen(AnnotationHooks, Screen[None]):
         self.save_state()
 
     def on_resize(self, event: Any) -> None:
-        # Below 100 columns the side panel folds away (ctrl+b brings it back).
-        self.set_class(event.size.width < 100, "-narrow")
+        # Below 110 columns the side panel folds away (ctrl+b brings it back).
+        self.set_class(event.size.width < 110, "-narrow")
 
     # -- corpus ----------------------------------------------------------
 

@@ -67,6 +67,7 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
         self.hits: list[Any] = []
         self.query_text = ""
         self._timer: Timer | None = None
+        self._focus_results = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -86,9 +87,12 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip() != self.query_text:
+        if event.value.strip() != self.query_text or self.workers:
+            # Results are still coming: move to them when they arrive.
+            self._focus_results = True
             self.run_search(event.value)
-        self.action_to_results()
+        else:
+            self.action_to_results()
 
     def run_search(self, query: str) -> None:
         query = query.strip()
@@ -127,6 +131,9 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
         results.add_options(options)
         if options:
             results.highlighted = 0
+        if self._focus_results:
+            self._focus_results = False
+            self.action_to_results()
 
     def action_to_results(self) -> None:
         results = self.query_one(OptionList)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
@@ -28,8 +29,8 @@ def _notes_widget() -> Widget:
     return NotesPanel(id="notes-panel")
 
 
-class SidePanel(TabbedContent):
-    """Outline · Keywords · Notes."""
+class SidePanel(Vertical):
+    """Outline · Keywords · Notes, as tabs."""
 
     BINDINGS = [
         Binding("1", "tab('outline')", "Outline", show=False, id="panel.outline", tooltip="Show the outline tab"),
@@ -37,16 +38,22 @@ class SidePanel(TabbedContent):
         Binding("3", "tab('notes')", "Notes", show=False, id="panel.notes", tooltip="Show the notes tab"),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(initial="outline", **kwargs)
-
     def compose(self) -> ComposeResult:
-        with TabPane("Outline", id="outline"):
-            yield Outline(id="outline-list")
-        with TabPane("Keywords", id="keywords"):
-            yield KeywordsPanel(id="keywords-list")
-        with TabPane("Notes", id="notes"):
-            yield _notes_widget()
+        with TabbedContent(initial="outline", id="side-tabs"):
+            with TabPane("Outline", id="outline"):
+                yield Outline(id="outline-list")
+            with TabPane("Keywords", id="keywords"):
+                yield KeywordsPanel(id="keywords-list")
+            with TabPane("Notes", id="notes"):
+                yield _notes_widget()
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one(TabbedContent)
+
+    @property
+    def active(self) -> str:
+        return self.tabs.active
 
     @property
     def outline(self) -> Outline:
@@ -66,12 +73,12 @@ class SidePanel(TabbedContent):
         # The notes tab is filled by the screen's annotation hooks (refresh_annotations).
 
     def action_tab(self, tab: str) -> None:
-        self.active = tab
+        self.tabs.active = tab
         self.focus_content()
 
     def focus_content(self) -> None:
         """Focus the active tab's list (what Tab-cycling lands on)."""
-        pane = self.get_pane(self.active) if self.active else None
+        pane = self.tabs.get_pane(self.active) if self.active else None
         if pane is None:
             return
         for widget in pane.query("*"):

@@ -1,0 +1,251 @@
+"""Pilot tests of the app shell: library, searches, help, stats, config, state, keymap."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app_fixtures import settle, write_corpus
+from textual.widgets import Input
+
+from reader.app import ReaderApp
+from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
+from reader.screens.stats import StatsScreen
+from reader.widgets.corpus_search import CorpusSearchScreen
+from reader.widgets.library import Library, LibraryTree
+
+
+def config_file() -> Path:
+    path = Path(os.environ["READER_CONFIG"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def leaf_titles(tree: LibraryTree) -> list[str]:
+    return [str(leaf.label).removeprefix("▶ ") for node in tree.root.children for leaf in node.children]
+
+
+async def test_opens_first_document_and_lists_sections_and_errors(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.document is not None and screen.document.title == "人工智能赋能制造业"
+        assert screen.pane.document is screen.document
+        tree = screen.query_one(LibraryTree)
+        sections = [str(n.label) for n in tree.root.children]
+        assert sections[0].startswith("科技") and sections[1].startswith("经济")
+        assert sections[-1].startswith("errors")
+        error_rows = tree.root.children[-1].children
+        assert [n.data for n in error_rows] == [("error", "科技/坏.txt")]
+        # Lazy: only the current document's section has leaves.
+        assert [len(n.children) for n in tree.root.children[:2]] == [1, 0]
+        assert "样例" in screen.title and "人工智能赋能制造业" in screen.sub_title
+
+
+async def test_library_select_and_next_previous_document(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.document.title == "跨境电商带动外贸增长"
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.document.title == "数字消费场景持续创新"
+        await pilot.press("K")
+        await settle(pilot)
+        assert screen.document.title == "跨境电商带动外贸增长"
+        # The library marks the current document.
+        tree = screen.query_one(LibraryTree)
+        marked = [str(leaf.label) for node in tree.root.children for leaf in node.children if str(leaf.label).startswith("▶")]
+        assert marked == ["▶ 跨境电商带动外贸增长"]
+        # Choose a document in the library with the keyboard.
+        tree.focus()
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert screen.document.title == "数字消费场景持续创新"
+        assert app.focused is screen.pane
+
+
+async def test_filter_as_you_type(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+l")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"消費")  # traditional 費 folds to 消费
+        await pilot.pause(0.2)
+        tree = screen.query_one(LibraryTree)
+        assert leaf_titles(tree) == ["数字消费场景持续创新"]
+        await pilot.press("enter")
+        assert app.focused is tree
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.document.title == "数字消费场景持续创新"
+        await pilot.press("ctrl+l", "escape")
+        await pilot.pause(0.2)
+        assert screen.query_one(Library).query_text == ""
+        assert len(tree.root.children) == 3  # two sections and the error rows
+
+
+async def test_corpus_search_opens_document_at_hit(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, CorpusSearchScreen)
+        await pilot.press(*"海外仓", "enter")
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, CorpusSearchScreen)
+        assert len(search.hits) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        doc = screen.document
+        assert doc.title == "跨境电商带动外贸增长"
+        assert doc.text[screen.pane.cursor : screen.pane.cursor + 3] == "海外仓"
+
+
+async def test_help_lists_bindings_by_widget(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        groups = dict(app.screen.groups)
+        assert {"Everywhere", "Main screen", "Library", "Reading pane"} <= set(groups)
+        ids = {row[3] for rows in groups.values() for row in rows}
+        assert {"app.quit", "main.search_corpus", "main.toggle_keywords", "pane.word_forward"} <= ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_stats_screen_draws_sections_and_dispersion(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, rounds=8)
+        await pilot.press("S")
+        await settle(pilot)
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        from reader.screens.stats import Dispersion
+
+        strip = stats.query_one(Dispersion)
+        text = stats.document.text
+        starts = strip.occurrences["人工智能"]
+        assert starts and all(text[s : s + 4] == "人工智能" for s in starts)
+        rendered = str(strip.render())
+        assert "人工智能" in rendered and "100%" in rendered
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_broken_config_notifies_with_line_and_uses_defaults(tmp_path: Path) -> None:
+    config_file().write_text('theme = "textual-dark"\n[keywords]\ncount = = 3\n', encoding="utf-8")
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("line 3" in m for m in messages), messages
+        assert app.config.keyword_count == 10
+
+
+async def test_reopen_returns_to_last_document_and_position(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path, long=True)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        order = screen.library.order
+        target = next(d for d in screen.corpus.documents if d.title.startswith("长篇报告"))
+        screen.open_document(target.id)
+        await settle(pilot)
+        await pilot.press("space", "space", "j")
+        await settle(pilot)
+        position = screen.pane.position
+        assert position > 0
+        await pilot.press("q")
+    assert order  # the library had documents
+    again = ReaderApp(corpus_path=corpus)
+    async with again.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert screen.document.id == target.id
+        assert screen.pane.position == position
+        # Each document keeps its own position: another one opens at its top.
+        assert screen.library.order[0] == target.id
+        await pilot.press("J")
+        await settle(pilot)
+        assert screen.document.id != target.id
+        assert screen.pane.position == 0
+
+
+async def test_keymap_override_and_unknown_id(tmp_path: Path) -> None:
+    config_file().write_text(
+        '[keymap]\n"main.stats" = "s"\n"main.no_such_thing" = "x"\n', encoding="utf-8"
+    )
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "main.no_such_thing" in messages
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        groups = dict(app.screen.groups)
+        stats_row = next(r for r in groups["Main screen"] if r[3] == "main.stats")
+        assert stats_row[0] == "s"
+
+
+async def test_watch_word_from_cursor_saved_to_config(tmp_path: Path) -> None:
+    path = config_file()
+    path.write_text("# my settings\n[keywords]\ncount = 5  # fewer\n", encoding="utf-8")
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("J")  # 跨境电商带动外贸增长
+        await settle(pilot)
+        screen.pane.goto(0)
+        await pilot.press("W")
+        await settle(pilot)
+        text = path.read_text(encoding="utf-8")
+        assert "# my settings" in text and "# fewer" in text
+        assert "[watch]" in text and "跨境电商" in text
+        assert "跨境电商" in app.config.watch
+        assert screen.watch is not None
+        spans = screen.watch.spans(screen.document.text)
+        assert len(spans) == screen.document.text.count("跨境电商") == 4
+
+
+async def test_keyword_toggle_and_tab_focus_cycle(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, rounds=8)
+        screen = app.screen
+        result = screen.keyword_results.get(screen.document.id)
+        assert result is not None and result.spans
+        assert "人工智能" in screen.side.keywords.words
+        await pilot.press("ctrl+k")
+        assert screen.show_keywords is False
+        await pilot.press("ctrl+k")
+        assert screen.show_keywords is True
+        assert app.focused is screen.pane
+        await pilot.press("tab")
+        assert screen.side in app.focused.ancestors_with_self
+        await pilot.press("tab")
+        assert app.focused is screen.library.tree
+        await pilot.press("tab")
+        assert app.focused is screen.pane
