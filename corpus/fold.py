@@ -61,6 +61,20 @@ def fold_table() -> dict[int, int]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _simplify_table() -> dict[int, int]:
+    return _ts_pairs()
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified only (same length); case and width are kept.
+
+    The segmenter works on this form, so traditional documents get jieba's
+    (simplified) dictionary and keywords come out in one spelling.
+    """
+    return text.translate(_simplify_table())
+
+
 def fold(text: str) -> str:
     """Fold ``text`` for matching; the result has exactly the same length."""
     return text.translate(fold_table())

@@ -218,7 +218,7 @@ class KeywordIndex:
 
     def top_text(self, text: str, n: int = 10, method: str = "tfidf") -> list[Keyword]:
         """Keywords of an arbitrary text (a selection, a pasted article) against this corpus's IDF."""
-        words = tok.cut(text)
+        words = tok.cut(text)  # simplified form, like the index's counts
         counts = _filter_counts(tok.count_words(words))
         if method == "tfidf":
             return self._tfidf(counts, n)
@@ -235,7 +235,7 @@ class KeywordIndex:
 
     def _sequence(self, doc: Document) -> list[str]:
         counts = self._counts_for(doc)
-        return [w for w, _s, _e in tok.document_tokens(doc) if w in counts]
+        return [w for w, _s, _e in tok.document_words(doc) if w in counts]
 
     def _textrank(self, sequences: list[list[str]], counts: Counter[str], n: int) -> list[Keyword]:
         graph: dict[str, Counter[str]] = defaultdict(Counter)
@@ -281,6 +281,8 @@ def keyword_spans(doc: Document, keywords: Iterable[Keyword | str]) -> list[Span
 
     Spans come from the document's tokens, so they align with words and never cut
     one in half (文化 inside 文化产业 is not marked when 文化产业 is one token).
+    Traditional spellings count as the keyword (跨境電商 for 跨境电商); ``data``
+    is the keyword as listed.
     """
     weights: dict[str, float] = {}
     for k in keywords:
@@ -292,6 +294,6 @@ def keyword_spans(doc: Document, keywords: Iterable[Keyword | str]) -> list[Span
         return []
     return [
         Span(start, end, "keyword", weights[word], word)
-        for word, start, end in tok.document_tokens(doc)
+        for word, start, end in tok.document_words(doc)
         if word in weights
     ]

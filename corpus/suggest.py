@@ -75,7 +75,7 @@ def suggest_words(
         if seen_chars >= max_chars:
             break
         seen_chars += len(doc.text)
-        words = [w for w, _s, _e in tok.document_tokens(doc)]
+        words = [w for w, _s, _e in tok.document_words(doc)]
         for run in _runs(words):
             unigrams.update(run)
             for i in range(len(run)):

@@ -1,6 +1,8 @@
 """Word tokens with character offsets: ``(word, start, end)``, jieba's shape.
 
-Segmentation is jieba's precise mode with the HMM off (no invented words), run
+Segmentation is jieba's precise mode with the HMM off (no invented words), on
+the text's simplified form (traditional characters mapped one-to-one, so offsets
+hold and 跨境電商 is cut and counted like 跨境电商), run
 by rjieba (the jieba-rs binding: same dictionary, same spans — a test checks it
 against jieba on real documents — and many times faster). Both segmenters get
 the same extra words: the built-in domain list, then the user's ``words.txt``
@@ -35,13 +37,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import userdict
+from .fold import to_simplified
 from .model import Document
 from .paths import cache_dir
 
 Token = tuple[str, int, int]
 
 #: Bumped when segmentation or the cache entry format changes.
-TOKENS_VERSION = 1
+TOKENS_VERSION = 2
 
 # Below this many characters to segment, starting worker processes costs more
 # than it saves (rjieba segments several MB per second per core).
@@ -90,16 +93,28 @@ def reset() -> None:
     _SEG = None
 
 
+def _original_words(text: str, toks: list[Token]) -> list[Token]:
+    return [(text[a:b], a, b) for _w, a, b in toks]
+
+
 def tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]:
-    """``[(word, start, end), …]`` covering ``text``; HMM off, user words applied."""
+    """``[(word, start, end), …]`` covering ``text``; HMM off, user words applied.
+
+    Segmentation runs on the simplified form of the text (``fold.to_simplified``,
+    same length), so 跨境電商 is cut like 跨境电商; ``word`` is always
+    ``text[start:end]``.
+    """
     if not text:
         return []
-    return segmenter(words).tokenize(text, hmm=False)
+    simple = to_simplified(text)
+    toks = segmenter(words).tokenize(simple, hmm=False)
+    return toks if simple == text else _original_words(text, toks)
 
 
 def cut(text: str, words: list[userdict.Word] | None = None) -> list[str]:
-    """The words only (faster than :func:`tokenize`); ``"".join(cut(t)) == t``."""
-    return segmenter(words).cut(text, hmm=False) if text else []
+    """The words only, in simplified form (faster than :func:`tokenize`);
+    ``"".join(cut(t)) == to_simplified(t)``."""
+    return segmenter(words).cut(to_simplified(text), hmm=False) if text else []
 
 
 def quiet_jieba() -> Any:
@@ -141,7 +156,9 @@ def reference_tokenizer(words: list[userdict.Word] | None = None) -> Any:
 
 def jieba_tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]:
     """jieba's own ``tokenize`` (HMM off, same words): the reference for tests."""
-    return list(reference_tokenizer(words).tokenize(text, HMM=False))
+    simple = to_simplified(text)
+    toks = list(reference_tokenizer(words).tokenize(simple, HMM=False))
+    return toks if simple == text else _original_words(text, toks)
 
 
 # --------------------------------------------------------------------------- counts
@@ -297,6 +314,12 @@ def document_entry(doc: Document, cache: TokenCache | None = None) -> Entry:
 def document_tokens(doc: Document, cache: TokenCache | None = None) -> list[Token]:
     """The document's tokens, from the disk cache when possible."""
     return document_entry(doc, cache).tokens(doc.text)
+
+
+def document_words(doc: Document, cache: TokenCache | None = None) -> list[Token]:
+    """Like :func:`document_tokens` but each word in simplified form — the form
+    keyword counts use (offsets are the same)."""
+    return document_entry(doc, cache).tokens(to_simplified(doc.text))
 
 
 def workers() -> int:

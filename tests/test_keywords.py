@@ -229,3 +229,14 @@ def test_002_section_guoyan_is_about_ai(shared_index: tuple[Corpus, KeywordIndex
     assert "国研专稿" in names, names
     top = [k.word for k in index.top_section("国研专稿", 10)]
     assert {"人工智能", "生成式人工智能"} & set(top), top
+
+
+def test_traditional_spellings_count_as_the_keyword() -> None:
+    text = "跨境電商發展迅速。跨境电商企业增多，跨境電商平台完善。"
+    doc = Document(id="t", file="t.txt", section="s", title="t", text=text, blocks=[])
+    index = KeywordIndex.build([doc])
+    top = index.top(doc, 3)
+    assert top[0] == Keyword("跨境电商", 1.0, 3)
+    spans = keyword_spans(doc, top[:1])
+    assert [text[s.start : s.end] for s in spans] == ["跨境電商", "跨境电商", "跨境電商"]
+    assert {s.data for s in spans} == {"跨境电商"}

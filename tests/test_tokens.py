@@ -26,6 +26,9 @@ def test_tokens_cover_the_text_with_jieba_shape() -> None:
     for (word, start, end), nxt in zip(toks, toks[1:] + [(None, len(MIXED), None)]):
         assert MIXED[start:end] == word and end == nxt[1]
     assert "".join(tokens.cut(MIXED)) == MIXED
+    trad = "跨境電商與數字經濟"
+    assert [w for w, _s, _e in tokens.tokenize(trad)][:1] == ["跨境電商"]
+    assert tokens.cut(trad)[0] == "跨境电商"
     assert tokens.tokenize("") == []
 
 
