@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from corpus.model import Corpus, Document, join_blocks
 from annotations.model import Annotation, Target, make_selector
 
@@ -74,3 +77,40 @@ def sample_annotations(corpus: Corpus) -> list[Annotation]:
         ann_on(b, "直播带货", 7),  # highlight only: no note, no tags
         ann_on(c, "图书室的灯就亮了", 8, note="=SUM(A1:A2) 看起来像公式", tags=["乡村"], color=2),
     ]
+
+
+def read_inline(md: str) -> tuple[str, set[int], dict[int, int]]:
+    """(text, highlighted offsets, footnote number → offset) of an inline-export body."""
+    out: list[str] = []
+    lit: set[int] = set()
+    refs: dict[int, int] = {}
+    on = False
+    i, line_start = 0, True
+    while i < len(md):
+        if line_start:
+            m = re.match(r"#{1,6} ", md[i:])
+            if m:
+                i += m.end()
+            line_start = False
+            continue
+        if md.startswith("==", i):
+            on = not on
+            i += 2
+            continue
+        m = re.match(r"\[\^(\d+)\]", md[i:])
+        if m:
+            refs[int(m.group(1))] = len(out)
+            i += m.end()
+            continue
+        if md[i] == "\\" and i + 1 < len(md):
+            ch, i = md[i + 1], i + 2
+        else:
+            m = re.match(r"&(lt|gt|amp|#\d+);", md[i:])
+            ch, i = (html.unescape(m.group(0)), i + m.end()) if m else (md[i], i + 1)
+        if on:
+            lit.add(len(out))
+        out.append(ch)
+        if ch == "\n":
+            line_start = True
+    assert not on, "a highlight was left open"
+    return "".join(out), lit, refs

@@ -6,7 +6,6 @@ copied into the repository).
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -17,44 +16,8 @@ from annotations.importer import import_annotations
 from annotations.model import new_annotation
 from annotations.store import AnnotationStore
 from conftest import shared_file
+from export_fixtures import read_inline
 from corpus import load_corpus
-
-
-def read_inline(md: str) -> tuple[str, set[int], dict[int, int]]:
-    """(text, highlighted offsets, footnote number → offset) of an inline-export body."""
-    out: list[str] = []
-    lit: set[int] = set()
-    refs: dict[int, int] = {}
-    on = False
-    i, line_start = 0, True
-    while i < len(md):
-        if line_start:
-            m = re.match(r"#{1,6} ", md[i:])
-            if m:
-                i += m.end()
-            line_start = False
-            continue
-        if md.startswith("==", i):
-            on = not on
-            i += 2
-            continue
-        m = re.match(r"\[\^(\d+)\]", md[i:])
-        if m:
-            refs[int(m.group(1))] = len(out)
-            i += m.end()
-            continue
-        if md[i] == "\\" and i + 1 < len(md):
-            ch, i = md[i + 1], i + 2
-        else:
-            m = re.match(r"&(lt|gt|amp|#\d+);", md[i:])
-            ch, i = (html.unescape(m.group(0)), i + m.end()) if m else (md[i], i + 1)
-        if on:
-            lit.add(len(out))
-        out.append(ch)
-        if ch == "\n":
-            line_start = True
-    assert not on, "a highlight was left open"
-    return "".join(out), lit, refs
 
 
 @pytest.fixture(scope="module")
