@@ -135,7 +135,8 @@ def register(cli: click.Group) -> None:
     @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
     @db_option
     @corpus_option
-    @json_option
+    @click.option("--json", "as_json", is_flag=True,
+                  help='With -o: print {"format", "count", "path"} as JSON on stdout.')
     def export_cmd(fmt, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
                    output, force, db_path, corpus_path, as_json) -> None:
         """Export notes (all, or those matching the filters)."""
