@@ -170,13 +170,25 @@ async def test_search_next_previous_and_marks() -> None:
         pane = app.query_one(ReadingPane)
         hits = [i for i in range(len(doc.text)) if doc.text.startswith("小花园", i)]
         assert len(hits) > 5
-        await pilot.press("slash", *"小花园", "enter")
+        await pilot.press("slash", *"小花园")
+        prompt = pane.render_line(pane.scrollable_content_region.height - 1).text
+        assert prompt.startswith("/小花园") and f"{len(hits)} matches" in prompt
+        await pilot.press("enter")
         assert pane.cursor == hits[0]
         await pilot.press("n")
         assert pane.cursor == hits[1]
         await pilot.press("N", "N")
         assert pane.cursor == hits[-1]  # wraps around
         await pilot.press("escape")  # clears the search highlight
+        await pilot.press("n")
+        assert pane.cursor == hits[-1]  # no search any more: n does nothing
+        # search spans set by the screen (a corpus search) are stepped with n
+        from corpus.model import Span
+
+        pane.set_layer("search", [Span(h, h + 3, "search") for h in hits[:2]])
+        pane.goto(0)
+        await pilot.press("n")
+        assert pane.cursor == hits[0]
         # marks
         pane.goto(hits[3])
         await pilot.press("m", "q")

@@ -15,7 +15,10 @@ from corpus.model import Span
 from .. import motions
 from ..clipboard import copy_text
 from ..layout import TEXT, char_width
-from . import pane_messages
+from . import pane_messages, pane_search
+
+#: Longest document on which the search previews hits while typing.
+PREVIEW_CHARS = 400_000
 
 
 class PaneCommands:
@@ -138,9 +141,11 @@ class PaneCommands:
 
     def action_mark(self) -> None:
         self._pending = "mark"
+        self.refresh()
 
     def action_jump_mark(self) -> None:
         self._pending = "jump"
+        self.refresh()
 
     def _finish_pending(self, char: str) -> None:
         pending, self._pending = self._pending, None
@@ -215,12 +220,13 @@ class PaneCommands:
             event.prevent_default()
             outcome = self.search.key(event.key, event.character if event.is_printable else None)
             if outcome == "submit":
-                self.refresh()
                 self._run_search()
             elif outcome == "cancel":
-                self.refresh()
+                # back to the hits of the last search (the preview is dropped)
+                self.set_layer("search", [Span(s, e, "search") for s, e in self.search.hits])
             else:
-                self.refresh_line(self.scrollable_content_region.height - 1 + self.scroll_offset.y)
+                self._preview_search()
+            self.refresh()
             return
         if self._pending is not None:
             event.stop()
@@ -229,12 +235,35 @@ class PaneCommands:
                 self._finish_pending(event.character)
             else:
                 self._pending = None
+            self.refresh()
 
     def on_paste(self, event: events.Paste) -> None:
         if self.search.active:
             event.stop()
             self.search.paste(event.text)
+            self._preview_search()
             self.refresh()
+
+    def _preview_search(self) -> None:
+        """Highlight the hits of the query being typed (not on huge documents)."""
+        doc = self._document
+        if doc is None or len(doc.text) > PREVIEW_CHARS:
+            return
+        hits = pane_search.find_all(doc.text, self.search.query) if self.search.query.strip() else []
+        self.search.preview_count = len(hits) if self.search.query.strip() else None
+        self._apply_layer("search", [Span(s, e, "search") for s, e in hits])
+
+    def prompt(self) -> tuple[str, str, str] | None:
+        """The bottom-row prompt: (prefix, typed text, hint) or None."""
+        if self.search.active:
+            count = self.search.preview_count
+            hint = "" if count is None else f"  {count} match{'es' if count != 1 else ''}"
+            return "/", self.search.query, hint
+        if self._pending == "mark":
+            return "mark: ", "", "  press a letter"
+        if self._pending == "jump":
+            return "jump to mark: ", "", "  press a letter (' = back)"
+        return None
 
     def on_click(self, event: events.Click) -> None:
         """Put the cursor on the clicked character."""

@@ -274,13 +274,14 @@ def render_virtual_line(line: VisualLine, styles: PaneStyles, left: int, measure
     return Strip(segments).crop_extend(0, width, base)
 
 
-def render_prompt(prefix: str, query: str, styles: PaneStyles, width: int) -> Strip:
-    """The in-pane search prompt: ``/query`` with a block cursor."""
+def render_prompt(prefix: str, query: str, hint: str, styles: PaneStyles, width: int) -> Strip:
+    """The bottom-row prompt: ``/query`` with a block cursor, then a dim hint."""
     style = styles.base + styles.prompt
     segments = [
         Segment(prefix, style),
         Segment(query.translate(_CONTROL), style),
         Segment(" ", style + styles.cursor),
+        Segment(hint, style + Style(dim=True)),
     ]
     return Strip(segments).crop_extend(0, width, style)
 

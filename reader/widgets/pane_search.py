@@ -40,10 +40,12 @@ class SearchState:
         self.active = False
         self.query = ""
         self.hits: list[tuple[int, int]] = []
+        self.preview_count: int | None = None  # matches of the query being typed
         self._previous = ""
 
     def open(self) -> None:
         self.active = True
+        self.preview_count = None
         self._previous = self.query
         self.query = ""
 

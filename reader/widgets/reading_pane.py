@@ -169,7 +169,16 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
         self.refresh()
 
     def set_layer(self, kind: str, spans: list[Span]) -> None:
-        """Replace highlight layer ``kind`` (keyword/watch/search/annotation)."""
+        """Replace highlight layer ``kind`` (keyword/watch/search/annotation).
+
+        Search spans set from outside (a corpus search opening this document)
+        become the hits ``n`` / ``N`` step through.
+        """
+        if kind == "search":
+            self.search.hits = sorted((s.start, s.end) for s in spans)
+        self._apply_layer(kind, spans)
+
+    def _apply_layer(self, kind: str, spans: list[Span]) -> None:
         self._layers[kind] = Layer.build(spans)
         self._line_cache.clear()
         self.refresh()
@@ -291,8 +300,9 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         styles = self._get_styles()
-        if self.search.active and y == self.scrollable_content_region.height - 1:
-            return render_prompt("/", self.search.query, styles, width)
+        prompt = self.prompt()
+        if prompt is not None and y == self.scrollable_content_region.height - 1:
+            return render_prompt(*prompt, styles, width)
         row = self.scroll_offset.y + y
         layout = self._layout
         doc = self._document
@@ -325,7 +335,7 @@ class ReadingPane(PaneCommands, ScrollView, can_focus=True):
     @property
     def _view_height(self) -> int:
         height = self.scrollable_content_region.height
-        return max(1, height - (1 if self.search.active else 0))
+        return max(1, height - (1 if self.prompt() is not None else 0))
 
     def _scroll_to_row(self, row: int) -> None:
         self.scroll_to(y=max(0, row), animate=False, force=True)
