@@ -37,7 +37,7 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
 # Spaces between two CJK characters stay: in real files they separate the
 # clauses of a title or the fields of a record ("克鲁格曼 出版社").
 _CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[0-9])|(?<=[0-9%]) (?=[{CJK}])")
-_LABEL = re.compile(r"^[^\s，。]{1,10}[:：]$")
+_LABEL = re.compile(r"^[^\s，。]{1,6}[:：]$")
 # Markdown line syntax: "## heading", "> quote", "- item" / "1. item".
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_QUOTE = re.compile(r"^>\s?")
@@ -113,7 +113,12 @@ def _merge_labels(units: list[Unit]) -> list[Unit]:
     i = 0
     while i < len(units):
         u = units[i]
-        if _LABEL.match(u.text) and i + 1 < len(units) and len(units[i + 1].text) <= 60:
+        if (
+            _LABEL.match(u.text)
+            and i + 1 < len(units)
+            and len(units[i + 1].text) <= 60
+            and not rules.ends_final(units[i + 1].text)
+        ):
             nxt = units[i + 1]
             out.append(Unit(f"{u.text} {nxt.text}", nxt.block, alone=nxt.alone))
             i += 2

@@ -36,7 +36,7 @@ _SURNAMES_2 = (
 )
 # Words that start with a surname character but are not names (common in
 # short subheadings such as "高质量发展" or "万亿元").
-_NOT_NAME_END = set("的了是在和与及或等中上下里外前后说称网报社部局厅委会院所省市县区国家业年月日")
+_NOT_NAME_END = set("的了是在和与及或等中上下里外前后说称网报社部局厅委会院所省市县区国家业年月日量元率性化型式点类项次件个种批例份台套篇条")
 
 
 def is_name(token: str) -> bool:
@@ -128,6 +128,25 @@ def ends_stop(text: str) -> bool:
     return bool(_STOP_END.search(text))
 
 
+_COMMA_HEAD_MAX = 24
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
+
+
+def _balanced(text: str) -> bool:
+    for a, b in _PAIRS:
+        depth = 0
+        for ch in text:
+            if ch == a:
+                depth += 1
+            elif ch == b:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return True
+
+
 def heading_level(text: str) -> int:
     """2 for a plain or first-level numbered subheading, 3 for nested numbering."""
     if re.match(r"^([（(][一二三四五六七八九十]+[）)]|\d+\.\d+)", text):
@@ -143,8 +162,14 @@ def looks_like_heading(text: str) -> bool:
         return False
     if text[0] in "，,、。；;：:”’」』）)":
         return False
-    if not NUMBERED.match(text) and len(re.findall(r"[，、；,;]", text)) > 1:
-        return False  # clauses of a sentence, not a title
+    if not NUMBERED.match(text):
+        commas = len(re.findall(r"[，、；,;]", text))
+        if commas > 1 or (commas and len(text) > _COMMA_HEAD_MAX):
+            return False  # clauses of a sentence, not a title
+    if not _balanced(text):
+        return False  # "需求”“要把…": the tail of a quotation that began earlier
+    if re.fullmatch(r"[\x00-\x7f]+", text) and text[-1].islower():
+        return False  # Latin text cut mid-sentence
     core = text[:-1]
     # A full stop inside means sentences, not a title.
     if re.search(f"[{FINAL}]", core):
