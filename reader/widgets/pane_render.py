@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from corpus.model import Span
 
-from ..layout import BLANK, HEADER_META, HEADER_TITLE, RULE, TEXT, VisualLine
+from ..layout import BLANK, HEADER_TITLE, RULE, TEXT, VisualLine
 
 try:  # the keyword engine's priority table (kind -> rank, higher wins), when present
     from corpus.highlight import PRIORITY as _PRIORITY
