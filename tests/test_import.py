@@ -12,7 +12,7 @@ from annotations.importer import ImportFormatError, annotation_items, import_ann
 from annotations.model import Target
 from annotations.store import AnnotationStore
 from corpus.model import Corpus
-from export_fixtures import ann_on, make_doc, sample_annotations, sample_corpus, DOC_A_PARTS
+from export_fixtures import DOC_A_PARTS, make_doc, sample_annotations, sample_corpus
 
 
 @pytest.fixture(params=["memory", "disk"])

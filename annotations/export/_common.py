@@ -137,6 +137,11 @@ def hashtag(tag: str) -> str:
     return "#" + cleaned
 
 
+def front_matter_tags(anns: Iterable[Annotation]) -> list[str]:
+    """Tags as note-taking tools accept them in front matter (``hashtag`` without ``#``)."""
+    return sorted({hashtag(t)[1:] for a in anns for t in a.tags})
+
+
 def utc_iso(stamp: str) -> str:
     """``stamp`` as UTC ISO 8601 with ``Z``; unparseable input is returned unchanged."""
     if stamp.endswith("Z"):

@@ -130,7 +130,8 @@ def passages(doc: Document, anns: list[Annotation]) -> list[tuple[int, int, list
             b0 = b1 = -1
         if runs and b0 <= runs[-1][1]:
             r0, r1, members = runs[-1]
-            runs[-1] = (r0, max(r1, b1), members + [ann])
+            members.append(ann)
+            runs[-1] = (r0, max(r1, b1), members)
         else:
             runs.append((b0, b1, [ann]))
     return runs
@@ -156,10 +157,16 @@ def document_html(dg: DocGroup, ticker: Ticker) -> str:
                 number += 1
                 numbered.append((number, ann))
             out.append('<div class="passage">')
-            blocks = [doc.blocks[i] for i in range(b0, b1 + 1)] if b0 >= 0 else []
-            if blocks:
-                for block in blocks:
-                    out.append(f'<p class="{esc(block.type)}">{marked_text(doc, block.start, block.end, numbered)}</p>')
+            if b0 >= 0:
+                # Each block gets only the annotations touching it (a passage can hold thousands).
+                per_block: dict[int, list[tuple[int, Annotation]]] = {}
+                for n, ann in numbered:
+                    for i in range(doc.block_at(ann.selector.start), doc.block_at(ann.selector.end - 1) + 1):
+                        per_block.setdefault(i, []).append((n, ann))
+                for i in range(b0, b1 + 1):
+                    block = doc.blocks[i]
+                    inner = marked_text(doc, block.start, block.end, per_block.get(i, []))
+                    out.append(f'<p class="{esc(block.type)}">{inner}</p>')
             else:
                 out.append(f"<p>{marked_text(doc, 0, len(doc.text), numbered)}</p>")
             out.append("</div>")

@@ -25,7 +25,7 @@ import yaml
 from corpus.model import Corpus, Document
 
 from ..model import Annotation
-from ._common import DocGroup, Progress, Ticker, all_tags, color_name, grouped, hashtag, latest_modified, placed
+from ._common import DocGroup, Progress, Ticker, color_name, front_matter_tags, grouped, hashtag, latest_modified, placed
 from .mdtext import escape_char, escape_inline, escape_line_start, escape_literal, escape_note, prefix_lines
 
 HL = "=="
@@ -163,7 +163,7 @@ def front_matter(anns: list[Annotation], groups_docs: list[DocGroup]) -> str:
     else:
         data = {"title": f"Reader annotations: {len(groups_docs)} documents",
                 "documents": [dg.title for dg in groups_docs]}
-    data.update(annotations=len(anns), tags=all_tags(anns), exported=latest_modified(anns))
+    data.update(annotations=len(anns), tags=front_matter_tags(anns), exported=latest_modified(anns))
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
     return f"---\n{body}---\n"
 

@@ -16,7 +16,7 @@ import yaml
 from corpus.model import Corpus
 
 from ..model import Annotation
-from ._common import Progress, Ticker, all_tags, color_name, grouped, hashtag, latest_modified
+from ._common import Progress, Ticker, color_name, front_matter_tags, grouped, hashtag, latest_modified
 from .mdtext import escape_inline, escape_literal, escape_note, prefix_lines
 
 TITLE = "Reader annotations"
@@ -28,7 +28,7 @@ def front_matter(anns: list[Annotation], documents: int) -> str:
         "exported": latest_modified(anns),
         "count": len(anns),
         "documents": documents,
-        "tags": all_tags(anns),
+        "tags": front_matter_tags(anns),
     }
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
     return f"---\n{body}---\n"
