@@ -44,11 +44,13 @@ def native_command() -> list[str] | None:
 def copy_text(app: _App, text: str) -> str:
     """Copy ``text``; returns a short message for a notification."""
     app.copy_to_clipboard(text)
+    message = f"Copied {len(text)} characters"
     if not app.is_headless:  # tests run headless: never touch the real clipboard
         command = native_command()
         if command is not None:
             try:
-                subprocess.run(command, input=text.encode("utf-8"), timeout=2, check=True)
-            except (OSError, subprocess.SubprocessError):
-                pass  # OSC 52 was sent already; the native tool is only a bonus
-    return f"Copied {len(text)} characters"
+                subprocess.run(command, input=text.encode("utf-8"), timeout=2, check=True, capture_output=True)
+            except (OSError, subprocess.SubprocessError) as exc:
+                # OSC 52 was sent already; say the native tool failed, in case it mattered.
+                message += f" (terminal clipboard only: {command[0]} failed: {type(exc).__name__})"
+    return message

@@ -284,3 +284,20 @@ async def test_huge_document_paints_first_then_wraps_the_rest_keeping_position()
         row = layout.lines[top_text_row(pane)]
         assert row.start <= offset < row.end
         assert pane.position == offset
+
+
+async def test_empty_and_blockless_documents_and_control_characters() -> None:
+    empty = Document(id="e", file="e.txt", section="s", title="空", text="", blocks=[])
+    raw = Document(id="r", file="r.txt", section="s", title="无块", text="第一句\x1b[31m红色。\t第二句。", blocks=[])
+    app = PaneApp(empty)
+    async with app.run_test(size=(40, 10)) as pilot:
+        pane = app.query_one(ReadingPane)
+        await pilot.press("j", "w", "right_parenthesis", "G", "v", "y", "a", "slash", "x", "enter")
+        assert pane.cursor == 0
+        pane.load(raw)
+        await pilot.pause()
+        text = "".join(pane.render_line(y).text for y in range(6))
+        assert "\x1b" not in text and "\t" not in text
+        assert "第一句 [31m红色。" in text  # the escape byte is drawn as a space, never sent
+        await pilot.press("right_parenthesis")
+        assert raw.text[pane.cursor :].startswith("第二句")

@@ -120,7 +120,7 @@ class PaneStyles:
                 style = self.keyword + Style(bold=level >= 2)
             else:
                 mixed = Color.from_rich_color(base_fg).blend(
-                    Color.from_rich_color(target), 0.4 + 0.2 * level
+                    Color.from_rich_color(target), 0.55 + 0.15 * level
                 )
                 style = Style(color=mixed.rich_color, bold=level >= 2)
             self._cache[key] = style
@@ -244,6 +244,7 @@ def render_text_line(
         Segment(ANNOTATION_MARK, base + marker) if marker is not None else Segment(" ", base),
         Segment(" " * (left - lead - 1), base),
     ]
+    segments = [seg for seg in segments if seg.text]
     for a, b in zip(points, points[1:]):
         if b <= a:
             continue
