@@ -301,3 +301,15 @@ async def test_empty_and_blockless_documents_and_control_characters() -> None:
         assert "第一句 [31m红色。" in text  # the escape byte is drawn as a space, never sent
         await pilot.press("right_parenthesis")
         assert raw.text[pane.cursor :].startswith("第二句")
+
+
+async def test_theme_change_restyles_cached_lines() -> None:
+    app = PaneApp(make_doc())
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(ReadingPane)
+        before = pane.render_line(5)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        after = pane.render_line(5)
+        assert before.text == after.text
+        assert [s.style for s in before] != [s.style for s in after]
