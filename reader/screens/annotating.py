@@ -48,13 +48,19 @@ class AnnotationHooks:
         if end <= start:
             self.notify("Select a passage first (v, then move)", severity="warning")  # type: ignore[attr-defined]
             return
+        if not ctl.available or ctl.read_only:
+            # Refuse before the dialog, so nobody types a note that cannot be saved.
+            self.notify(f"Notes cannot be saved: {ctl.problem or 'the database is read-only'}",  # type: ignore[attr-defined]
+                        severity="warning", timeout=8)
+            return
         if ctl.pending_reattach:
             try:
-                ctl.reattach(ctl.pending_reattach, doc, start, end)
+                ann = ctl.reattach(ctl.pending_reattach, doc, start, end)
             except Exception as exc:
                 self.notify(f"Could not re-attach the note: {exc}", severity="error")  # type: ignore[attr-defined]
                 return
-            self.notify("Note re-attached")  # type: ignore[attr-defined]
+            self.notify(f"Note re-attached to 「{ann.quote[:20]}」")  # type: ignore[attr-defined]
+            self.pane.clear_selection()
             self.refresh_annotations()
             return
         from .annotate import AnnotateDialog
@@ -67,6 +73,7 @@ class AnnotationHooks:
             except Exception as exc:  # the store refused: the draft is shown so nothing is lost
                 self.notify(f"Could not save the note: {exc}\n{draft.note}", severity="error", timeout=30)  # type: ignore[attr-defined]
                 return
+            self.pane.clear_selection()
             self.refresh_annotations()
 
         self.app.push_screen(AnnotateDialog(doc.text[start:end], known_tags=ctl.tags()), done)  # type: ignore[attr-defined]
@@ -86,9 +93,27 @@ class AnnotationHooks:
             self.open_document(target.doc_id, target.offset)  # type: ignore[attr-defined]
             self.pane.focus()
             if target.reattach:
-                self.notify("Select the passage for the note, then press a")  # type: ignore[attr-defined]
+                self.notify("Re-attaching: select the passage (v, move), then press a. "  # type: ignore[attr-defined]
+                            "A to cancel from the annotations screen.", timeout=15)
 
         self.app.push_screen(AnnotationsScreen(ctl, self.corpus), chosen)  # type: ignore[attr-defined]
+
+    def _jump_annotation(self, step: int) -> None:
+        doc, ctl = self.document, self._controller
+        if doc is None or ctl is None:
+            return
+        here = self.pane.cursor
+        offset = ctl.next_offset(doc.id, here) if step > 0 else ctl.previous_offset(doc.id, here)
+        if offset is None:
+            self.notify("No further notes" if step > 0 else "No earlier notes", timeout=2)  # type: ignore[attr-defined]
+            return
+        self.pane.goto(offset)
+
+    def action_next_annotation(self) -> None:
+        self._jump_annotation(1)
+
+    def action_previous_annotation(self) -> None:
+        self._jump_annotation(-1)
 
     def on_notes_panel_jump_requested(self, message: Any) -> None:
         message.stop()

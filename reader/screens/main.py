@@ -70,6 +70,11 @@ class MainScreen(AnnotationHooks, Screen[None]):
                 tooltip="Show or hide the keyword highlights"),
         Binding("A", "annotations", "All notes", id="main.annotations",
                 tooltip="All notes: filter by tag or text, rename tags, re-attach orphans, export"),
+        # annotation UI (G): jump between this document's notes (actions in annotating.py)
+        Binding(">", "next_annotation", "Next note", show=False, id="main.next_annotation",
+                tooltip="Cursor to the next annotation in this document"),
+        Binding("<", "previous_annotation", "Previous note", show=False, id="main.previous_annotation",
+                tooltip="Cursor to the previous annotation in this document"),
         Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
                 tooltip="Show or hide the side panel"),
