@@ -60,6 +60,39 @@ def sanitize(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+_MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document; extract its text first"),
+    (b"PK\x03\x04", "ZIP archive (or a Word/Excel file)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "old Office document"),
+    (b"\x7fELF", "program"),
+)
+# Characters real documents are made of: CJK, kana, Hangul, Latin, punctuation
+# and full-width forms. Bytes forced through a wrong codec land elsewhere.
+_PLAUSIBLE = re.compile(
+    "[\t\n -~\u00a0-\u024f\u2000-\u206f\u2100-\u27ff\u3000-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002ffff]"
+)
+
+
+# UTF-16 guessed from byte lanes alone needs stronger evidence: the text our
+# users read in UTF-16 is Chinese or ASCII, not accented Latin.
+_PLAUSIBLE_STRICT = re.compile(
+    "[\t\n -~\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+)
+
+
+def _plausible(text: str, strict: bool = False) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return True
+    rx = _PLAUSIBLE_STRICT if strict else _PLAUSIBLE
+    return len(rx.findall(sample)) >= 0.9 * len(sample)
+
+
 def _looks_utf16(data: bytes) -> str | None:
     """UTF-16 without a BOM: many NULs in one byte lane of each pair."""
     sample = data[:4096]
@@ -88,18 +121,25 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(sanitize(data[len(bom) :].decode(encoding)), encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"undecodable: starts with a {encoding} byte-order mark but {exc.reason} at byte {exc.start + len(bom)}") from exc
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise DecodeError(f"binary file: {what}")
+    # Real UTF-8 or GB18030 text never contains NUL bytes: with NULs the file
+    # is UTF-16 without a byte-order mark, or not text at all.
+    if b"\x00" in data[:8192]:
+        lane = _looks_utf16(data)
+        if lane:
+            try:
+                text = data.decode(lane)
+            except UnicodeDecodeError:
+                text = ""
+            if text and _plausible(text, strict=True):
+                return Decoded(sanitize(text), lane)
+        raise DecodeError("binary file: contains NUL bytes and is not UTF-16 text")
     try:
         return Decoded(sanitize(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
-    lane = _looks_utf16(data)
-    if lane:
-        try:
-            return Decoded(sanitize(data.decode(lane)), lane)
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:8192]:
-        raise DecodeError("binary file: contains NUL bytes and is not UTF-16 text")
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         raise DecodeError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
@@ -111,4 +151,6 @@ def decode_bytes(data: bytes) -> Decoded:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:  # the detector guessed, the codec disagrees
         raise DecodeError(f"undecodable: looks like {encoding} but {exc.reason} at byte {exc.start}") from exc
+    if not _plausible(text):
+        raise DecodeError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
     return Decoded(sanitize(text), encoding.replace("_", "-"))

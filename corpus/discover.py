@@ -29,6 +29,8 @@ def _natural_key(name: str) -> list[object]:
 
 
 def _mb(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
     return f"{n / (1024 * 1024):.1f} MB"
 
 

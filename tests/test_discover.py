@@ -1,0 +1,23 @@
+"""Discovery: recursive, natural order, hidden files skipped, only known suffixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.discover import Candidate, discover
+
+
+def test_discover_orders_and_filters(tmp_path: Path) -> None:
+    for name in ["10.txt", "2.txt", "a/b.md", "a/c.HTML", ".hidden.txt", ".git/x.txt", "img.png", "z.htm", "y.markdown"]:
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("正文", encoding="utf-8")
+    rels = [c.rel for c in discover(tmp_path) if isinstance(c, Candidate)]
+    assert rels == ["2.txt", "10.txt", "a/b.md", "a/c.HTML", "y.markdown", "z.htm"]
+
+
+def test_single_file_root(tmp_path: Path) -> None:
+    p = tmp_path / "one.txt"
+    p.write_text("正文", encoding="utf-8")
+    (cand,) = discover(p)
+    assert isinstance(cand, Candidate) and cand.rel == "one.txt" and cand.size == len("正文".encode())
