@@ -189,6 +189,11 @@ async def test_search_next_previous_and_marks() -> None:
         pane.goto(0)
         await pilot.press("n")
         assert pane.cursor == hits[0]
+        # * searches for the word under the cursor
+        pane.set_tokens([("小花园", h, h + 3) for h in hits])
+        pane.goto(hits[1] + 1)
+        await pilot.press("asterisk")
+        assert pane.cursor == hits[2] and pane.search.query == "小花园"
         # marks
         pane.goto(hits[3])
         await pilot.press("m", "q")

@@ -182,8 +182,24 @@ class PaneCommands:
             return
         index = self.search.step(self._cursor, direction)
         start, _ = self.search.hits[index]
+        wrapped = start <= self._cursor if direction > 0 else start >= self._cursor
         self.goto_hit(start)
-        self.notify(f"{index + 1} of {len(self.search.hits)}", timeout=1.5)
+        note = " (from the top)" if wrapped and direction > 0 else " (from the end)" if wrapped else ""
+        self.notify(f"{index + 1} of {len(self.search.hits)}{note}", timeout=1.5)
+
+    def action_search_word(self) -> None:
+        """Search for the word under the cursor (or the selection), like vim's ``*``."""
+        doc = self._document
+        if doc is None or not doc.text:
+            return
+        sel = self.selection
+        span = sel if sel is not None else self._words.word_at(self._cursor)
+        if span is None:
+            self.notify("No word under the cursor", timeout=2)
+            return
+        self.search.query = doc.text[span[0] : span[1]].strip()
+        self.clear_selection()
+        self._run_search()
 
     def goto_hit(self, offset: int) -> None:
         """Move the cursor to ``offset``, scrolling only if it is off screen."""
