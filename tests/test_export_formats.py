@@ -390,3 +390,13 @@ def test_inline_footnotes_follow_their_passages(corpus, anns):
     assert "## ==消费新场景==" in body  # heading keeps its marker, highlight inside it
     assert EVIL_NOTE not in md and html.unescape("注意 &lt;script&gt;alert(1)&lt;/script&gt; 和 \"&amp;&lt;&gt;") == EVIL_NOTE
     assert "注意 &lt;script&gt;alert(1)&lt;/script&gt; 和 \"&amp;&lt;&gt;" in md
+
+
+def test_inline_lists_notes_it_cannot_place(corpus):
+    b = corpus.documents[1]
+    placed_ann = ann_on(b, "直播带货", 30, note="在这里")
+    orphan = ann_on(b, "卖家更关心退货成本", 31, note="原文改了", status="orphan")
+    md = render("inline", [placed_ann, orphan], corpus)
+    body, rest = md.split("**Not placed in the current text:**")
+    assert "==直播带货==[^1]" in body and "卖家更关心退货成本==" not in body
+    assert "> 卖家更关心退货成本" in rest and "原文改了" in rest and "**orphan**" in rest

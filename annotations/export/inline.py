@@ -125,8 +125,8 @@ def document_md(dg: DocGroup, counter: list[int], ticker: Ticker) -> str:
     elsewhere = [a for a in dg.annotations if not placed(a, doc)]
     if doc is None or not doc.blocks or doc.blocks[0].type != "title":
         out.append(f"# {escape_inline(dg.title)}")
-    meta = [dg.doc.section if doc else "", "、".join(doc.authors) if doc else "",
-            (doc.date or "") if doc else "", (doc.source or "") if doc else "", dg.file, dg.doc_id]
+    meta = [doc.section, "、".join(doc.authors), doc.date or "", doc.source or ""] if doc else ["not in the corpus"]
+    meta += [dg.file, dg.doc_id]
     out.append("*" + " · ".join(escape_inline(m) for m in meta if m) + "*")
     notes = []
     if doc is not None:
