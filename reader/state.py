@@ -88,14 +88,23 @@ class State:
             doc["pos"] = int(offset)
             self.dirty = True
 
-    def opened(self, root: str, doc_id: str) -> None:
-        """Remember ``doc_id`` as the last document and the most recent one."""
+    def opened(self, root: str, doc_id: str, file: str | None = None) -> None:
+        """Remember ``doc_id`` (from ``file``) as the last document and the most recent one."""
         entry = self.corpus(root)
         entry["last"] = doc_id
         recent = [d for d in entry["recent"] if d != doc_id]
         entry["recent"] = [doc_id, *recent][:MAX_RECENT]
-        entry["docs"].setdefault(doc_id, {})["seen"] = int(time.time())
+        doc = entry["docs"].setdefault(doc_id, {})
+        doc["seen"] = int(time.time())
+        if file is not None:
+            doc["file"] = file
         self.dirty = True
+
+    def last_file(self, root: str) -> tuple[str, str] | None:
+        """``(doc id, relative file)`` of the last document, to show it before indexing."""
+        last = self.last_document(root)
+        file = (self.corpus(root)["docs"].get(last) or {}).get("file") if last else None
+        return (last, file) if isinstance(last, str) and isinstance(file, str) else None
 
     def recent(self, root: str) -> list[str]:
         return list(self.corpus(root)["recent"])

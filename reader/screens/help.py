@@ -76,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
-            body.border_subtitle = "Esc closes · rebind any key in the config's [keymap] by its id"
+            body.border_subtitle = "Esc closes · rebind any key in the config's \\[keymap] by its id"
             for title, rows in self.groups:
                 table = Table(title=Text(title, style="bold"), title_justify="left", box=None, expand=True,
                               padding=(0, 1), show_header=False)

@@ -78,6 +78,8 @@ class MainScreen(AnnotationHooks, Screen[None]):
         Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
         Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
                 tooltip="Show or hide the side panel"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload",
+                tooltip="Index the corpus again (new or changed files)"),
         Binding("escape", "cancel_work", "Cancel", show=False, priority=True, id="main.cancel",
                 tooltip="Cancel indexing or keyword computation"),
     ]
@@ -96,6 +98,11 @@ class MainScreen(AnnotationHooks, Screen[None]):
         def __init__(self, index: Any) -> None:
             super().__init__()
             self.index = index
+
+    class QuickDocument(Message):
+        def __init__(self, document: Document) -> None:
+            super().__init__()
+            self.document = document
 
     class DocumentOpened(Message):
         """A document is in the pane (the benchmark and tests wait for it)."""
@@ -130,10 +137,15 @@ class MainScreen(AnnotationHooks, Screen[None]):
         yield Footer()
 
     @property
+    def root(self) -> Path:
+        from corpus.paths import samples_dir
+
+        return Path(self.corpus_path).expanduser() if self.corpus_path is not None else samples_dir()
+
+    @property
     def state_key(self) -> str:
-        """The corpus's key in the reading state: its absolute root."""
-        assert self.corpus is not None
-        return str(Path(self.corpus.root).resolve())
+        """The corpus's key in the reading state: its absolute root (known before loading)."""
+        return str(self.root.resolve())
 
     @property
     def pane(self) -> Any:
@@ -152,8 +164,11 @@ class MainScreen(AnnotationHooks, Screen[None]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        self.title = "reader"
+        self.title = f"reader · {self.root.name}"
         self.status.progress("indexing")
+        last = self.reader.state.last_file(self.state_key)
+        if last is not None:
+            self.quick_open(*last)
         self.load_corpus()
         self.build_watch_list()
         self.set_interval(5.0, self.save_state)
@@ -190,6 +205,48 @@ class MainScreen(AnnotationHooks, Screen[None]):
             return
         self.post_message(self.CorpusLoaded(corpus, time.perf_counter() - started))
 
+    @work(thread=True, exclusive=True, group="quick", exit_on_error=False)
+    def quick_open(self, doc_id: str, rel: str) -> None:
+        """Read the last document's own file first, so it paints before the corpus is indexed."""
+        from corpus.cache import DocCache
+        from corpus.discover import Candidate
+        from corpus.loader import read_and_parse
+
+        root = self.root
+        path = root if root.is_file() else root / rel
+        try:
+            st = path.stat()
+        except OSError:
+            return  # gone or unreadable: the full load reports it
+        cand = Candidate(path, rel, st.st_size, st.st_mtime_ns)
+        docs = DocCache().get(cand)
+        if docs is None:
+            docs = read_and_parse(cand)
+        if isinstance(docs, list):
+            doc = next((d for d in docs if d.id == doc_id), None)
+            if doc is not None:
+                self.post_message(self.QuickDocument(doc))
+
+    def on_main_screen_quick_document(self, message: QuickDocument) -> None:
+        if self.document is not None:
+            return  # the full corpus won the race
+        doc = self.document = message.document
+        self._load_pane(doc)
+        self.sub_title = doc.title
+        self.side.show_document(doc)
+        self.pane.focus()
+        self.post_message(self.DocumentOpened(doc.id))
+
+    def _load_pane(self, doc: Document, offset: int | None = None) -> None:
+        state, root = self.reader.state, self.state_key
+        if offset is None:
+            offset = min(state.position(root, doc.id), len(doc.text))
+        marks = state.marks(root, doc.id)
+        if marks:
+            self.pane.load(doc, offset, marks=marks)
+        else:
+            self.pane.load(doc, offset)
+
     def _corpus_failed(self, message: str) -> None:
         self.status.done(f"cannot open the corpus: {message}")
         self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
@@ -199,6 +256,8 @@ class MainScreen(AnnotationHooks, Screen[None]):
 
     def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = self.corpus = message.corpus
+        self.tokens.clear()  # a reload may have changed texts (the engine caches on disk anyway)
+        self.keyword_results.clear()
         self.title = f"reader · {Path(corpus.root).name or corpus.root}"
         self.library.set_corpus(corpus)
         self.status.done(f"{len(corpus)} documents" + (f" · {len(corpus.errors)} errors" if corpus.errors else ""))
@@ -206,7 +265,13 @@ class MainScreen(AnnotationHooks, Screen[None]):
         last = state.last_document(self.state_key)
         doc = corpus.get(last) if last else None
         doc = doc or (corpus.documents[0] if corpus.documents else None)
-        if doc is not None:
+        quick = self.document
+        if quick is not None and doc is not None and quick.id == doc.id and quick.fingerprint == doc.fingerprint:
+            # Already on screen from the quick path: keep the pane (and the reader's scrolling).
+            self.document = doc
+            self._document_shown(doc)
+        elif doc is not None:
+            self.document = None
             self.open_document(doc.id)
             self.pane.focus()
         else:
@@ -221,27 +286,24 @@ class MainScreen(AnnotationHooks, Screen[None]):
         """Show ``doc_id`` at ``offset`` (default: where the reader left it)."""
         if self.corpus is None or (doc := self.corpus.get(doc_id)) is None:
             return
-        state, root = self.reader.state, self.state_key
         self.remember_position()
-        if offset is None:
-            offset = min(state.position(root, doc_id), len(doc.text))
         self.document = doc
-        marks = state.marks(root, doc_id)
-        if marks:
-            self.pane.load(doc, offset, marks=marks)
-        else:
-            self.pane.load(doc, offset)
+        self._load_pane(doc, offset)
+        self._document_shown(doc)
         if search:
             self.pane.set_layer("search", doc_layers.search_spans(doc, search))
-            self.pane.goto(offset)
-        state.opened(root, doc_id)
-        self.library.mark_current(doc_id)
+            self.pane.goto(offset if offset is not None else 0)
+        self.post_message(self.DocumentOpened(doc_id))
+
+    def _document_shown(self, doc: Document) -> None:
+        """Everything around the pane once ``doc`` is in it: state, library, panel, layers."""
+        self.reader.state.opened(self.state_key, doc.id, doc.file)
+        self.library.mark_current(doc.id)
         self.side.show_document(doc)
         self.sub_title = doc.title
         self.refresh_annotations()
         self._apply_cached_layers(doc)
         self.compute_document_layers(doc)
-        self.post_message(self.DocumentOpened(doc_id))
 
     def _apply_cached_layers(self, doc: Document) -> None:
         if doc.id in self.tokens:
@@ -479,6 +541,10 @@ class MainScreen(AnnotationHooks, Screen[None]):
         for group in LONG_WORK:
             self.workers.cancel_group(self, group)
         self.status.done("cancelled")
+
+    def action_reload(self) -> None:
+        self.status.progress("indexing")
+        self.load_corpus()
 
     def action_search_corpus(self) -> None:
         if self.corpus is None:
