@@ -318,3 +318,18 @@ async def test_theme_change_restyles_cached_lines() -> None:
         after = pane.render_line(5)
         assert before.text == after.text
         assert [s.style for s in before] != [s.style for s in after]
+
+
+async def test_cursor_and_selection_are_drawn() -> None:
+    doc = make_doc()
+    app = PaneApp(doc)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(ReadingPane)
+        start = doc.blocks[2].start
+        pane.goto(start)
+        await pilot.press("v", "e", "e")
+        row = pane.layout_lines.line_of(start) - round(pane.scroll_y)
+        cells = [(seg.text, seg.style) for seg in pane.render_line(row) if seg.text.strip()]
+        assert cells[0][0] == "今天" and cells[0][1].reverse  # selected
+        assert cells[1][0] == "早" and cells[1][1].underline and not cells[1][1].reverse  # cursor inside
+        assert not cells[2][1].reverse

@@ -41,6 +41,7 @@ LAYER_ORDER: tuple[str, ...] = tuple(
 _CONTROL = {c: " " for c in [*range(0, 32), *range(0x7F, 0xA0)]}
 
 ANNOTATION_MARK = "▌"
+_CURSOR_IN_SELECTION = Style(reverse=False, underline=True, bold=True)
 MARGIN = 2  # cells left of the text: the annotation marker and a space
 
 
@@ -254,10 +255,12 @@ def render_text_line(
                 if span.start <= a < span.end:
                     style = style + styles.span_style(span)
                     break
-        if selection is not None and selection[0] <= a < selection[1]:
+        selected = selection is not None and selection[0] <= a < selection[1]
+        if selected:
             style = style + styles.selection
         if cursor is not None and a == cursor:
-            style = style + styles.cursor
+            # inside a (reverse) selection the cursor shows as a hole, underlined
+            style = style + (_CURSOR_IN_SELECTION if selected else styles.cursor)
         segments.append(Segment(text[a:b].translate(_CONTROL), style))
     return Strip(segments).crop_extend(0, width, base)
 
