@@ -180,3 +180,14 @@ def test_corrupt_database_is_a_clear_error_and_untouched(setup):
     res = CliRunner().invoke(cli, ["import", "-", *base(setup)], input="[]")
     assert res.exit_code != 0 and "cannot read annotations database" in res.output
     assert setup["db"].read_text(encoding="utf-8") == "{ not json"
+
+
+def test_import_against_the_wrong_corpus_warns(setup, tmp_path):
+    out = setup["tmp"] / "export.json"
+    run("export", "-f", "json", "-o", str(out), *base(setup))
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "别的.txt").write_text("完全不同的一篇文章。\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["import", str(out), "--db", str(tmp_path / "x.json"), "-c", str(other)])
+    assert res.exit_code == 0
+    assert "3 orphaned" in res.stdout and "is -c the right corpus" in res.stderr

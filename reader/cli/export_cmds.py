@@ -154,7 +154,7 @@ def register(cli: click.Group) -> None:
         store = open_store(db_path, read_only=True)
         try:
             for problem in store.problems:
-                err_console.print(f"warning: {problem}", markup=False, highlight=False)
+                click.echo(f"warning: {problem}", err=True)
             if saved is not None:
                 filters = store.saved_filters()
                 if saved not in filters:
@@ -178,7 +178,7 @@ def register(cli: click.Group) -> None:
         if as_json:
             emit_json({"format": fmt, "count": len(anns), "path": str(path)})
         else:
-            err_console.print(f"wrote {len(anns)} notes ({fmt}) to {path}", markup=False, highlight=False)
+            click.echo(f"wrote {len(anns)} notes ({fmt}) to {path}", err=True)
 
     @cli.command("import")
     @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
@@ -214,10 +214,14 @@ def register(cli: click.Group) -> None:
             fail(f"the annotations database is busy: {exc}")
         finally:
             store.close()
+        c = report.counts()
+        placed = c["added"] + c["updated"] + c["unchanged"] - c["orphaned"]
+        if c["orphaned"] and not placed:
+            # Most likely the wrong corpus (the default is the bundled samples).
+            click.echo(f"warning: no note found its passage in {corpus.root}; is -c the right corpus?", err=True)
         if as_json:
             emit_json({"file": str(file), **report.to_dict()})
             return
-        c = report.counts()
         click.echo(
             f"{file}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
             f"{c['orphaned']} orphaned, {c['skipped']} skipped"
