@@ -289,6 +289,12 @@ async def test_huge_document_paints_first_then_wraps_the_rest_keeping_position()
         row = layout.lines[top_text_row(pane)]
         assert row.start <= offset < row.end
         assert pane.position == offset
+        # a jump beyond the first screenful wraps the rest at once
+        pane.load(doc, offset)
+        assert len(pane.layout_lines.text_rows) < len(full.text_rows)
+        await pilot.press("G")
+        assert len(pane.layout_lines.text_rows) == len(full.text_rows)
+        assert pane.cursor >= blocks[-1].start
 
 
 async def test_empty_and_blockless_documents_and_control_characters() -> None:

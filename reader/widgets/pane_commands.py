@@ -38,10 +38,12 @@ class PaneCommands:
         if self._document is None:
             return
         self._last_jump = self._cursor
+        self._cover()
         self._scroll_to_row(0)
         self._set_cursor(self._snap(0), scroll=False)
 
     def action_bottom(self) -> None:
+        self._cover()
         layout = self._layout
         if layout is None or not layout.text_rows:
             return

@@ -98,6 +98,8 @@ class PaneView:
             self._scroll_to_row(row - height + off + 1)
 
     def _scroll_by(self, rows: int) -> None:
+        if self._partial and not (0 <= round(self.scroll_y) + rows <= self.max_scroll_y):
+            self._cover()  # scrolling off the first screenful of a huge document
         self._scroll_to_row(round(self.scroll_y) + rows)
         self._clamp_cursor_into_view()
 
@@ -122,6 +124,7 @@ class PaneView:
     def _set_cursor(self, offset: int, *, scroll: bool = True) -> None:
         if offset == self._cursor:
             return
+        self._cover(offset)
         self._cursor = offset
         self.refresh()
         if scroll:

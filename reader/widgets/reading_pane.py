@@ -81,6 +81,7 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
         self._layout: DocumentLayout | None = None
         self._partial = False  # the layout covers only some blocks (huge document)
         self._layout_key: tuple | None = None
+        self._build_full = None  # builds the whole layout while _partial
         self._restoring = False  # scrolling to restore the position: keep the cursor
         self._anchor = 0  # char offset kept at the top of the view
         self._cursor = 0
@@ -191,6 +192,7 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
         if self._document is None:
             return
         offset = min(max(offset, 0), len(self._document.text))
+        self._cover(offset)
         self._last_jump = self._cursor
         if cursor:
             self._set_cursor(self._snap(offset), scroll=False)
@@ -212,8 +214,8 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
             return  # not laid out yet: on_resize will do it
         measure = max(8, min(self.measure, width - MARGIN - 1))
         self._left = MARGIN + max(0, (width - MARGIN - 1 - measure) // 2)
-        if self._layout is not None and self._layout.width == measure and not self._partial:
-            return
+        if self._layout is not None and self._layout.width == measure:
+            return  # same width (a partial layout's worker is already running)
         meta = [", ".join(doc.authors), doc.date or "", doc.source or ""]
         with_title = not (doc.blocks and doc.blocks[0].type == "title")
         head = header_lines(doc.title, meta, measure, with_title=with_title)
@@ -226,6 +228,7 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
             first = max(0, self._block_index(self._anchor) - 2)
             self._layout = build(only=(first, first + PROGRESSIVE_BLOCKS))
             self._partial = True
+            self._build_full = build
             key = (doc.id, id(doc), measure)
             self._layout_key = key
             self.run_worker(
@@ -237,6 +240,21 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
             self._partial = False
         self._line_cache.clear()
         self.virtual_size = Size(width, len(self._layout))
+
+    def _cover(self, offset: int | None = None) -> None:
+        """Make sure the layout reaches ``offset`` (None: the whole text) before jumping.
+
+        While a huge document's full layout is still being built in a thread, a
+        jump outside the first screenful wraps everything now instead.
+        """
+        layout = self._layout
+        if not self._partial or layout is None or not layout.text_rows:
+            return
+        if offset is not None:
+            first, last = layout.lines[layout.text_rows[0]], layout.lines[layout.text_rows[-1]]
+            if first.start <= offset < last.end:
+                return
+        self._install_layout(self._build_full(), self._layout_key)
 
     def _block_index(self, offset: int) -> int:
         doc = self._document
