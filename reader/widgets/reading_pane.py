@@ -137,7 +137,12 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
     def marks(self, marks: dict[str, int]) -> None:
         """Restore saved marks (no MarksChanged message)."""
         limit = len(self._document.text) if self._document else 0
-        self._marks = {k: min(max(int(v), 0), limit) for k, v in marks.items() if isinstance(k, str) and len(k) == 1}
+        # Saved state is user data on disk: skip anything malformed rather than fail.
+        self._marks = {
+            k: min(max(v, 0), limit)
+            for k, v in marks.items()
+            if isinstance(k, str) and len(k) == 1 and isinstance(v, int) and not isinstance(v, bool)
+        }
 
     @property
     def layout_lines(self) -> DocumentLayout | None:
