@@ -24,28 +24,30 @@ All changes go to the store in one ``put_many`` (one locked, atomic write).
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 from urllib.parse import unquote
 
 from corpus.model import Corpus, Document
 
-from .export.w3c import EXT_KEY, ID_NAMESPACE, READER_NS, URN_READER, URN_UUID
+from .export.w3c_read import (
+    EPOCH,
+    ImportFormatError,
+    Skip,
+    annotation_id,
+    annotation_items,
+    bodies,
+    extension,
+    loads,
+    stamp,
+    target_parts,
+    to_int,
+    types_of,
+    when,
+)
 from .model import COLORS, Annotation, Selector, Target, make_selector, validate
 
-EPOCH = "1970-01-01T00:00:00.000Z"  # for foreign annotations without dates: stable across imports
-_EXT_KEYS = (EXT_KEY, READER_NS + "ext")
-
-
-class ImportFormatError(ValueError):
-    """The data is not JSON or holds no Web Annotations."""
-
-
-class _Skip(Exception):
-    """One annotation that cannot be imported (the reason is reported)."""
+__all__ = ["ImportFormatError", "ImportReport", "annotation_items", "import_annotations"]
 
 
 class Store(Protocol):  # what the importer needs from ``annotations.store.AnnotationStore``
@@ -77,153 +79,6 @@ class ImportReport:
             "ids": {k: list(getattr(self, k)) for k in ("added", "updated", "unchanged", "orphaned")},
             "skipped_items": list(self.skipped),
         }
-
-
-# ---------------------------------------------------------------- parsing
-
-
-def _types(obj: Any) -> set[str]:
-    t = obj.get("type", obj.get("@type")) if isinstance(obj, dict) else None
-    values = t if isinstance(t, list) else [t]
-    return {str(v).split(":")[-1].split("#")[-1] for v in values if v}
-
-
-def annotation_items(data: Any) -> list[Any]:
-    """The annotation objects in any accepted shape."""
-    if isinstance(data, list):
-        return data
-    if not isinstance(data, dict):
-        raise ImportFormatError("expected a JSON object or list of Web Annotations")
-    types = _types(data)
-    if "Annotation" in types:
-        return [data]
-    if "AnnotationPage" in types:
-        return list(data.get("items") or [])
-    if "AnnotationCollection" in types:
-        if "items" in data:
-            return list(data.get("items") or [])
-        first = data.get("first")
-        if first is None:
-            return []
-        if not isinstance(first, dict):
-            raise ImportFormatError("the collection's pages are only linked (not embedded); download them first")
-        items = list(first.get("items") or [])
-        if first.get("next") and isinstance(first["next"], dict):
-            items += annotation_items(first["next"] | {"type": "AnnotationPage"})
-        return items
-    raise ImportFormatError("no Web Annotations found (expected an AnnotationCollection, page, list or Annotation)")
-
-
-def loads(data: str | bytes | dict | list) -> Any:
-    if isinstance(data, (dict, list)):
-        return data
-    if isinstance(data, bytes):
-        data = data.decode("utf-8-sig")
-    try:
-        return json.loads(data.removeprefix("\ufeff"))
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def annotation_id(item: dict[str, Any]) -> str:
-    raw = item.get("id", item.get("@id"))
-    if isinstance(raw, str) and raw:
-        for prefix in (URN_UUID, URN_READER):
-            if raw.startswith(prefix) and len(raw) > len(prefix):
-                rest = raw[len(prefix) :]
-                if prefix == URN_READER:
-                    return rest
-                try:
-                    return str(uuid.UUID(rest))
-                except ValueError:
-                    break
-        return str(uuid.uuid5(ID_NAMESPACE, raw))
-    canonical = json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return str(uuid.uuid5(ID_NAMESPACE, canonical))
-
-
-def _stamp(value: Any) -> str | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    if value.endswith("Z"):
-        return value  # ours: keep the exact spelling so round trips are byte-identical
-    return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _when(stamp: str) -> dt.datetime:
-    try:
-        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
-
-
-def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    notes: list[str] = []
-    tags: list[str] = []
-    if isinstance(item.get("bodyValue"), str):
-        notes.append(item["bodyValue"])
-    for body in _as_list(item.get("body")):
-        if not isinstance(body, dict):
-            continue  # a body given only by IRI carries no text to import
-        value = body.get("value", body.get("chars"))
-        if not isinstance(value, str):
-            continue
-        purposes = {str(p) for p in _as_list(body.get("purpose"))}
-        if "tagging" in purposes:
-            if value.strip():
-                tags.append(value.strip())
-        else:
-            notes.append(value)
-    return "\n\n".join(notes), tuple(dict.fromkeys(tags))
-
-
-def _target(item: dict[str, Any]) -> tuple[str, dict[str, Any] | None, dict[str, Any] | None]:
-    """(source, quote selector, position selector) of the first usable target."""
-    for target in _as_list(item.get("target")):
-        if isinstance(target, str):
-            return target, None, None
-        if not isinstance(target, dict):
-            continue
-        source = target.get("source", target.get("id", ""))
-        quote = position = None
-        for sel in _as_list(target.get("selector")):
-            for s in [sel, *_as_list(sel.get("refinedBy") if isinstance(sel, dict) else None)]:
-                if not isinstance(s, dict):
-                    continue
-                kinds = _types(s)
-                if "TextQuoteSelector" in kinds and quote is None:
-                    quote = s
-                elif "TextPositionSelector" in kinds and position is None:
-                    position = s
-        return str(source or ""), quote, position
-    raise _Skip("no target")
-
-
-def _ext(item: dict[str, Any]) -> dict[str, Any] | None:
-    for key in _EXT_KEYS:
-        if isinstance(item.get(key), dict):
-            return item[key]
-    return None
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 # ---------------------------------------------------------------- anchoring
@@ -309,20 +164,20 @@ class Resolver:
 
 
 def from_w3c(item: Any, resolver: Resolver) -> Annotation:
-    """One Web Annotation as our ``Annotation``, re-anchored (``_Skip`` if impossible)."""
+    """One Web Annotation as our ``Annotation``, re-anchored (``Skip`` if impossible)."""
     if not isinstance(item, dict):
-        raise _Skip("not a JSON object")
-    types = _types(item)
+        raise Skip("not a JSON object")
+    types = types_of(item)
     if types and "Annotation" not in types:
-        raise _Skip(f"type {sorted(types)[0]!r} is not an Annotation")
+        raise Skip(f"type {sorted(types)[0]!r} is not an Annotation")
     ann_id = annotation_id(item)
-    source, quote, position = _target(item)
-    ext = _ext(item)
+    source, quote, position = target_parts(item)
+    ext = extension(item)
     if quote is None and position is None:
-        raise _Skip("no TextQuoteSelector or TextPositionSelector in the target")
+        raise Skip("no TextQuoteSelector or TextPositionSelector in the target")
     exact = str(quote.get("exact", "")) if quote else ""
-    start = _int(position.get("start"), 0) if position else 0
-    end = _int(position.get("end"), start + len(exact)) if position else start + len(exact)
+    start = to_int(position.get("start"), 0) if position else 0
+    end = to_int(position.get("end"), start + len(exact)) if position else start + len(exact)
     selector = Selector(
         exact=exact,
         prefix=str(quote.get("prefix", "") or "") if quote else "",
@@ -330,11 +185,11 @@ def from_w3c(item: Any, resolver: Resolver) -> Annotation:
         start=max(start, 0),
         end=max(end, 0),
     )
-    note, tags = _bodies(item)
-    created = _stamp(item.get("created")) or _stamp(item.get("generated")) or EPOCH
-    modified = _stamp(item.get("modified")) or created
+    note, tags = bodies(item)
+    created = stamp(item.get("created")) or stamp(item.get("generated")) or EPOCH
+    modified = stamp(item.get("modified")) or created
     ext = ext or {}
-    color = _int(ext.get("color"), 1)
+    color = to_int(ext.get("color"), 1)
     ann = Annotation(
         id=ann_id,
         target=Target(
@@ -356,9 +211,9 @@ def from_w3c(item: Any, resolver: Resolver) -> Annotation:
     if docs:
         return resolver.place(ann, docs)
     if not ext:
-        raise _Skip(f"target {source!r} is not a file of the corpus")
+        raise Skip(f"target {source!r} is not a file of the corpus")
     if not exact:
-        raise _Skip("its document is not in the corpus and it has no quote to keep")
+        raise Skip("its document is not in the corpus and it has no quote to keep")
     return ann  # ours, document gone: keep it as an orphan, never lose a note
 
 
@@ -366,7 +221,7 @@ def _validate(ann: Annotation) -> Annotation:
     try:
         return validate(ann)  # the store's own rules (tags normalised, colour, quote)
     except ValueError as exc:
-        raise _Skip(str(exc)) from None
+        raise Skip(str(exc)) from None
 
 
 def import_annotations(
@@ -390,7 +245,7 @@ def import_annotations(
     for index, item in enumerate(items):
         try:
             ann = _validate(from_w3c(item, resolver))
-        except _Skip as exc:
+        except Skip as exc:
             raw_id = item.get("id", "") if isinstance(item, dict) else ""
             report.skipped.append({"item": str(index), "id": str(raw_id), "reason": str(exc)})
             continue
@@ -398,7 +253,7 @@ def import_annotations(
         if current is None:
             pending[ann.id] = ann
             outcome.setdefault(ann.id, "added")
-        elif current.to_record() == ann.to_record() or _when(ann.modified) <= _when(current.modified):
+        elif current.to_record() == ann.to_record() or when(ann.modified) <= when(current.modified):
             outcome.setdefault(ann.id, "unchanged")
         else:
             pending[ann.id] = ann

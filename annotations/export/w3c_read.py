@@ -1,0 +1,171 @@
+"""Reading W3C Web Annotation JSON: the shapes, ids, dates, bodies and selectors.
+
+The inverse of ``w3c.py``, tolerant of other tools' output: every accepted
+shape (collection, page, list, one annotation), ``@type`` or ``type``, single
+values or lists, ``bodyValue``, ``refinedBy`` selectors, offsets in dates.
+``annotations.importer`` turns the pieces into re-anchored annotations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from .w3c import EXT_KEY, ID_NAMESPACE, READER_NS, URN_READER, URN_UUID
+
+EPOCH = "1970-01-01T00:00:00.000Z"  # for foreign annotations without dates: stable across imports
+_EXT_KEYS = (EXT_KEY, READER_NS + "ext")
+
+
+class ImportFormatError(ValueError):
+    """The data is not JSON or holds no Web Annotations."""
+
+
+class Skip(Exception):
+    """One annotation that cannot be imported (the reason is reported)."""
+
+
+def types_of(obj: Any) -> set[str]:
+    t = obj.get("type", obj.get("@type")) if isinstance(obj, dict) else None
+    values = t if isinstance(t, list) else [t]
+    return {str(v).split(":")[-1].split("#")[-1] for v in values if v}
+
+
+def annotation_items(data: Any) -> list[Any]:
+    """The annotation objects in any accepted shape."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        raise ImportFormatError("expected a JSON object or list of Web Annotations")
+    types = types_of(data)
+    if "Annotation" in types:
+        return [data]
+    if "AnnotationPage" in types:
+        return list(data.get("items") or [])
+    if "AnnotationCollection" in types:
+        if "items" in data:
+            return list(data.get("items") or [])
+        first = data.get("first")
+        if first is None:
+            return []
+        if not isinstance(first, dict):
+            raise ImportFormatError("the collection's pages are only linked (not embedded); download them first")
+        items = list(first.get("items") or [])
+        if first.get("next") and isinstance(first["next"], dict):
+            items += annotation_items(first["next"] | {"type": "AnnotationPage"})
+        return items
+    raise ImportFormatError("no Web Annotations found (expected an AnnotationCollection, page, list or Annotation)")
+
+
+def loads(data: str | bytes | dict | list) -> Any:
+    if isinstance(data, (dict, list)):
+        return data
+    if isinstance(data, bytes):
+        data = data.decode("utf-8-sig")
+    try:
+        return json.loads(data.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def annotation_id(item: dict[str, Any]) -> str:
+    raw = item.get("id", item.get("@id"))
+    if isinstance(raw, str) and raw:
+        for prefix in (URN_UUID, URN_READER):
+            if raw.startswith(prefix) and len(raw) > len(prefix):
+                rest = raw[len(prefix) :]
+                if prefix == URN_READER:
+                    return rest
+                try:
+                    return str(uuid.UUID(rest))
+                except ValueError:
+                    break
+        return str(uuid.uuid5(ID_NAMESPACE, raw))
+    canonical = json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return str(uuid.uuid5(ID_NAMESPACE, canonical))
+
+
+def stamp(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    if value.endswith("Z"):
+        return value  # ours: keep the exact spelling so round trips are byte-identical
+    return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def when(stamp: str) -> dt.datetime:
+    try:
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+
+
+def bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    notes: list[str] = []
+    tags: list[str] = []
+    if isinstance(item.get("bodyValue"), str):
+        notes.append(item["bodyValue"])
+    for body in as_list(item.get("body")):
+        if not isinstance(body, dict):
+            continue  # a body given only by IRI carries no text to import
+        value = body.get("value", body.get("chars"))
+        if not isinstance(value, str):
+            continue
+        purposes = {str(p) for p in as_list(body.get("purpose"))}
+        if "tagging" in purposes:
+            if value.strip():
+                tags.append(value.strip())
+        else:
+            notes.append(value)
+    return "\n\n".join(notes), tuple(dict.fromkeys(tags))
+
+
+def target_parts(item: dict[str, Any]) -> tuple[str, dict[str, Any] | None, dict[str, Any] | None]:
+    """(source, quote selector, position selector) of the first usable target."""
+    for target in as_list(item.get("target")):
+        if isinstance(target, str):
+            return target, None, None
+        if not isinstance(target, dict):
+            continue
+        source = target.get("source", target.get("id", ""))
+        quote = position = None
+        for sel in as_list(target.get("selector")):
+            for s in [sel, *as_list(sel.get("refinedBy") if isinstance(sel, dict) else None)]:
+                if not isinstance(s, dict):
+                    continue
+                kinds = types_of(s)
+                if "TextQuoteSelector" in kinds and quote is None:
+                    quote = s
+                elif "TextPositionSelector" in kinds and position is None:
+                    position = s
+        return str(source or ""), quote, position
+    raise Skip("no target")
+
+
+def extension(item: dict[str, Any]) -> dict[str, Any] | None:
+    for key in _EXT_KEYS:
+        if isinstance(item.get(key), dict):
+            return item[key]
+    return None
+
+
+def to_int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
