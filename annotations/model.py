@@ -163,7 +163,7 @@ def problems(ann: Annotation) -> list[str]:
         out.append(f"bad position {ann.selector.start}–{ann.selector.end}")
     texts = (ann.id, ann.note, ann.selector.exact, ann.selector.prefix, ann.selector.suffix,
              ann.target.file, ann.target.doc_id, ann.target.title, ann.target.section, *ann.tags)
-    if not all(_encodable(t) for t in texts):
+    if not _encodable("".join(texts)):  # one encode: this runs for every record on load
         out.append("text contains characters that cannot be stored as UTF-8 (lone surrogates)")
     return out
 

@@ -77,6 +77,7 @@ def test_writer_killed_at_random_moments_never_loses_a_returned_note(tmp_path: P
             try:
                 os.close(r)
                 store = AnnotationStore(path)
+                os.write(w, b"R")  # opened: from here on, kill at a random moment
                 i = 0
                 while True:
                     ann = store.add(_note(i))
@@ -85,7 +86,8 @@ def test_writer_killed_at_random_moments_never_loses_a_returned_note(tmp_path: P
             finally:
                 os._exit(0)
         os.close(w)
-        time.sleep(rng.uniform(0, 0.02))
+        assert os.read(r, 1) == b"R"
+        time.sleep(rng.uniform(0, 0.03))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         with os.fdopen(r, "rb") as f:
@@ -94,5 +96,5 @@ def test_writer_killed_at_random_moments_never_loses_a_returned_note(tmp_path: P
         missing = confirmed - {a.id for a in store.all()}
         assert not missing, f"round {round_}: {len(missing)} returned notes lost"
         store.close()
-    assert len(confirmed) > 50  # the children really did write, often
+    assert len(confirmed) > 20  # the children really did write, often
     assert len(_keys_without_duplicates(path)) == len(AnnotationStore(path))

@@ -273,3 +273,34 @@ def test_read_only_store_refuses_writes(tmp_path):
     with pytest.raises(ReadOnlyError):
         ro.add(note(quote="港口"))
     assert path.read_bytes() == before
+
+
+def test_reopened_and_hand_formatted_files_stay_consistent(tmp_path):
+    path = tmp_path / "a.json"
+    s = AnnotationStore(path)
+    a, b = s.add(note(note="一")), s.add(note(quote="港口", note="二"))
+    s.close()
+    for layout in ("ours", "indented"):
+        if layout == "indented":  # a person reformatted the file: lines no longer match ours
+            path.write_text(json.dumps(json.loads(path.read_text("utf-8")), ensure_ascii=False, indent=2), "utf-8")
+        s = AnnotationStore(path)
+        c = s.add(note(quote="外贸", note=layout))
+        s.update(a.id, note=f"一{layout}")
+        data = json.loads(path.read_text("utf-8"))
+        assert {k: Annotation.from_record(v) for k, v in data["annotations"].items()} == {x.id: x for x in s.all()}
+        assert data["annotations"][c.id]["note"] == layout and data["annotations"][b.id]["note"] == "二"
+        s.close()
+
+
+def test_lone_surrogate_escape_in_a_hand_edited_file_does_not_block_writes(tmp_path):
+    path = tmp_path / "a.json"
+    s = AnnotationStore(path)
+    a = s.add(note())
+    s.close()
+    text = path.read_text("utf-8").replace('"note": ""', '"note": "bad \\ud800 char"')
+    path.write_text(text, "utf-8")
+    s = AnnotationStore(path)
+    assert s.problems and s.get(a.id) is None  # reported, not indexed
+    s.add(note(quote="港口"))
+    assert "\\ud800" in path.read_text("utf-8")  # kept as it was, file still valid
+    assert len(AnnotationStore(path)) == 1
