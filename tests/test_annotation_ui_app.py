@@ -210,3 +210,33 @@ async def test_damaged_database_start_empty_keeps_the_old_file_as_backup(corpus_
     assert db.read_bytes() != original
     assert any(p.read_bytes() == original for p in db.parent.iterdir() if p != db and p.is_file())
     assert os.path.getsize(db) > 0
+
+
+async def test_an_orphan_is_reattached_to_a_new_selection(corpus_dir: Path) -> None:
+    app = ReaderApp(corpus_path=corpus_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        main = await open_app(pilot, app)
+        await annotate_sentence(pilot, app, main, "集装箱", "keep me", "港口")
+        store = app.annotations.store
+        [ann] = store.all()
+        store.update(ann.id, status="orphan")
+        main.refresh_annotations()
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("3", "enter")  # Orphans tab, re-attach the highlighted one
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.annotations.pending_reattach == ann.id
+        main.pane.goto(main.document.text.index("海关人员"))
+        main.pane.focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        assert "Re-attach" in app.screen.title_text
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        moved = store.get(ann.id)
+        assert moved.status == "anchored" and moved.note == "keep me" and moved.tags == ("港口",)
+        assert moved.quote == "海关人员说，新系统上线后排队少了很多。"
+        assert len(store.all()) == 1
+        assert app.annotations.pending_reattach is None

@@ -53,17 +53,12 @@ class AnnotationHooks:
             self.notify(f"Notes cannot be saved: {ctl.problem or 'the database is read-only'}",  # type: ignore[attr-defined]
                         severity="warning", timeout=8)
             return
-        if ctl.pending_reattach:
-            try:
-                ann = ctl.reattach(ctl.pending_reattach, doc, start, end)
-            except Exception as exc:
-                self.notify(f"Could not re-attach the note: {exc}", severity="error")  # type: ignore[attr-defined]
-                return
-            self.notify(f"Note re-attached to 「{ann.quote[:20]}」")  # type: ignore[attr-defined]
-            self.pane.clear_selection()
-            self.refresh_annotations()
-            return
         from .annotate import AnnotateDialog
+
+        orphan = ctl.get(ctl.pending_reattach) if ctl.pending_reattach else None
+        if orphan is not None:
+            self._reattach(orphan, doc, start, end)
+            return
 
         def done(draft: Any) -> None:
             if draft is None:
@@ -77,6 +72,33 @@ class AnnotationHooks:
             self.refresh_annotations()
 
         self.app.push_screen(AnnotateDialog(doc.text[start:end], known_tags=ctl.tags()), done)  # type: ignore[attr-defined]
+
+    def _reattach(self, orphan: Any, doc: Any, start: int, end: int) -> None:
+        """The note dialog for a pending re-attach: save moves the note here, Esc drops the plan."""
+        from .annotate import AnnotateDialog
+
+        ctl = self._controller
+
+        def done(draft: Any) -> None:
+            if draft is None:
+                ctl.pending_reattach = None
+                self.notify("Re-attach cancelled; the note stays an orphan")  # type: ignore[attr-defined]
+                return
+            try:
+                ctl.reattach(orphan.id, doc, start, end)
+                ann = ctl.edit(orphan.id, draft)
+            except Exception as exc:
+                self.notify(f"Could not re-attach the note: {exc}", severity="error")  # type: ignore[attr-defined]
+                return
+            self.notify(f"Note re-attached to 「{ann.quote[:20]}」")  # type: ignore[attr-defined]
+            self.pane.clear_selection()
+            self.refresh_annotations()
+
+        dialog = AnnotateDialog(
+            doc.text[start:end], note=orphan.note, tags=orphan.tags, color=orphan.color,
+            known_tags=ctl.tags(), title=f"Re-attach note (was 「{orphan.quote[:24]}」) — Esc keeps it an orphan",
+        )
+        self.app.push_screen(dialog, done)  # type: ignore[attr-defined]
 
     def action_annotations(self) -> None:
         """The annotations screen (every note, by tag, orphans); it may send us to a passage."""
