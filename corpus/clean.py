@@ -32,6 +32,8 @@ _STRAY_STARS = re.compile(r"\*\*+")
 _ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _TAG = re.compile(r"</?(?:p|br|span|div|strong|b|i|em|a|font|section|img|h[1-6]|li|ul|ol|table|tr|td|th|u|sup|sub|blockquote|center)\b[^>]*/?>", re.I)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+# Layout bullets newspapers put before bylines and list items ("□本报记者 张三").
+_BULLET = re.compile(r"^[□■●◆◇★☆▲△▶►•◎◉]+\s*")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
 # A space that PDF extraction put between CJK and digits ("2023 年 1-7 月").
 # Spaces between two CJK characters stay: in real files they separate the
@@ -52,8 +54,10 @@ def inline_clean(text: str) -> str:
         text = _TAG.sub("", _ANGLE_URL.sub(r"\1", text))
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    text = _SPACES.sub(" ", text)
-    return text.strip()
+    text = _SPACES.sub(" ", text).strip()
+    if text and text[0] in "□■●◆◇★☆▲△▶►•◎◉":
+        text = _BULLET.sub("", text)
+    return text
 
 
 def collapse_cjk_spaces(text: str) -> str:

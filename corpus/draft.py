@@ -44,3 +44,10 @@ def absorb_info(draft: Draft) -> None:
             draft.source = p.info["source"]
         if p.info.get("date") and not draft.date:
             draft.date = p.info["date"]
+    if not draft.authors:
+        # A news lead can name the writers: "本报讯（记者 张三）…".
+        from .rules import lead_authors
+
+        first = next((p for p in draft.parts if p.type == "paragraph"), None)
+        if first is not None:
+            draft.authors.extend(lead_authors(first.text))

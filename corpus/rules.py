@@ -67,7 +67,7 @@ def names_in(text: str) -> list[str] | None:
 
 _R = re.compile
 
-CONTINUATION = _R(r"^[（(【\[]?\s*(上接|下转|接上页|转下页|下接|上转|转第|接第|续第|续上|转\s*[A-Z]?\d+\s*版|接\s*[A-Z]?\d+\s*版)")
+CONTINUATION = _R(r"^[（(【\[]?\s*(完[）)\]】]$|上接|下转|接上页|转下页|下接|上转|转第|接第|续第|续上|转\s*[A-Z]?\d+\s*版|接\s*[A-Z]?\d+\s*版)")
 
 _CAPTION = [
     _R(r"[/／|｜]\s*(图|供图|摄|摄影|制图|绘图|视觉中国|图虫创意)$"),
@@ -82,6 +82,9 @@ _CAPTION = [
 _BYLINE = [
     _R(r"^(本报|本刊|本台|本网|新华社|中新社|人民日报|经济日报|光明日报)?(特约|首席)?(记者|通讯员|评论员|实习生|特约撰稿人)[\s\u3000]*[^，。！？]{0,30}$"),
     _R(r"^据[^，。]{1,14}(电|报道|消息)$"),
+    # Datelines: "新华社北京3月5日电", "本报上海3月5日电（记者 张三）".
+    _R(r"^(本报|新华社|中新社|央视网|人民网|新华网)[^，。\s]{0,14}电\s*([（(][^）)]{0,30}[）)])?$"),
+    _R(r"^(本报|新华社|中新社)[^，。]{0,14}电\s*[（(]?\s*(记者|通讯员)"),
     _R(r"^(文|文/图|图/文|作者|撰文|撰稿|口述|整理|编译|执笔)\s*[/／:：|｜]"),
     _R(r"^[^\s，。]{2,12}记者[\s\u3000]*[^，。！？]{1,24}$"),
     _R(r"^[（(](作者|本文作者)(系|为|单位|是|简介)"),
@@ -184,6 +187,8 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
     ``paragraph`` for ordinary lines.
     """
     n = len(text)
+    if text.startswith(("——", "--")) and n <= HEAD_MAX:
+        return "paragraph", None  # a subtitle ("——记…"); context decides it is a heading
     if n <= 24 and CONTINUATION.match(text):
         return "continuation", None
     if n <= 80:
@@ -230,6 +235,19 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
     return "paragraph", None
 
 
+# "本报讯（记者 张三 李四）今天…" or "新华社北京3月5日电（记者张三）…" at the start of a paragraph.
+_LEAD_BYLINE = _R(r"^(本报讯|本报[^，。（(]{0,12}电|新华社[^，。（(]{0,12}电|中新社[^，。（(]{0,12}电|[^，。（(]{2,8}讯)\s*[（(]([^）)]{2,40})[）)]")
+
+
+def lead_authors(paragraph: str) -> list[str]:
+    """Writers named in a news lead's dateline, e.g. 本报讯（记者 张三 通讯员 李四）."""
+    m = _LEAD_BYLINE.match(paragraph)
+    if not m:
+        return []
+    info = _byline_info(m.group(2))
+    return list(info["authors"]) if info else []
+
+
 def _source_info(text: str) -> dict[str, Any] | None:
     """"来源：示例晚报 2026-01-12" → source and date."""
     rest = re.split(r"[:：]", text, maxsplit=1)[1].strip()
@@ -247,6 +265,7 @@ def _source_info(text: str) -> dict[str, Any] | None:
 def _byline_info(text: str) -> dict[str, Any] | None:
     if text.startswith(("(", "（")):
         return None
+    text = re.sub(r"[（()）]", " ", text).strip()
     rest = _BYLINE_STRIP.sub("", text).strip()
     rest = re.sub(r"(报道|采写|摄)$", "", rest).strip()
     names = [t for t in re.split(r"[\s\u3000、，,／/]+", rest) if is_name(t)]

@@ -76,7 +76,9 @@ def single_draft(parts: list[Part], meta: dict) -> Draft:
 
 def _is_title(parts: list[Part], k: int) -> bool:
     """Does heading ``k`` start a new article?"""
-    nxt = next((p for p in parts[k + 1 :] if p.type != "caption"), None)
+    if _is_subtitle(parts[k]):
+        return False  # "——记…": a subtitle under the title
+    nxt = next((p for p in parts[k + 1 :] if p.type != "caption" and not _is_subtitle(p)), None)
     if nxt is None:
         return False
     if nxt.type == "byline":
@@ -85,6 +87,15 @@ def _is_title(parts: list[Part], k: int) -> bool:
         return False
     prev = next((p for p in reversed(parts[:k]) if p.type not in ("caption", "furniture")), None)
     return prev is not None and prev.type in _ENDERS
+
+
+def _is_subtitle(part: Part) -> bool:
+    return part.type == "heading" and part.text.startswith(("—", "－", "--"))
+
+
+def _only_layout_between(parts: list[Part], a: int, b: int) -> bool:
+    """Nothing but headings and layout between two title candidates: one article."""
+    return all(p.type in ("caption", "furniture", "heading") for p in parts[a + 1 : b])
 
 
 def split_articles(parts: list[Part]) -> list[Draft]:
@@ -96,13 +107,21 @@ def split_articles(parts: list[Part]) -> list[Draft]:
             continue
         if k == first_body or _is_title(parts, k):
             starts.append(k)
-    if len(starts) < 2:
+    # A heading straight before a title (a kicker, a column banner) belongs to
+    # that article: only the last of a run of headings is the title.
+    articles: list[tuple[int, int]] = []  # (first part, title part)
+    for k in starts:
+        if articles and _only_layout_between(parts, articles[-1][1], k):
+            articles[-1] = (articles[-1][0], k)
+        else:
+            articles.append((k, k))
+    if len(articles) < 2:
         return []
     drafts: list[Draft] = []
-    for n, k in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(parts)
+    for n, (first, k) in enumerate(articles):
+        end = articles[n + 1][0] if n + 1 < len(articles) else len(parts)
         # Page furniture before the first title (dateline, page number) goes with it.
-        begin = 0 if n == 0 else k
+        begin = 0 if n == 0 else first
         body = [p for p in parts[begin:end] if p is not parts[k]]
         title = parts[k].text
         draft = Draft(title=title, parts=[Part("title", title, 1)] + body)

@@ -349,3 +349,44 @@ def test_toc_defines_sections_and_articles() -> None:
     assert all("陆文涛" in d.meta["front_matter"] for d in docs)
     assert docs[2].meta["publication"] == "刊名 2026年 第一期"
     assert docs[2].source == "刊名 2026年 第一期"  # no source line: the publication
+
+
+PAGE2 = """
+2025年6月3日 星期二 责任编辑 周宁
+
+要闻·民生
+
+夏粮收购开秤
+
+小麦收购价格保持稳定
+
+——记者探访主产区收购一线
+
+□本报记者 孙立 通讯员 何平
+
+本报讯 眼下，主产区夏粮收购陆续开秤。记者在多个收购点看到，售粮农户排起了长队，收购价格总体保持稳定。
+
+（完）
+
+旧书市集重回街头
+
+新华社南京6月2日电（记者 马骏）周末的旧书市集吸引了不少市民前来淘书，摊主们说，今年的客流明显多于往年。
+
+市集还设置了换书角，读者可以用旧书换旧书。
+
+A5
+"""
+
+
+def test_unseen_page_layout() -> None:
+    drafts = split_plain(PAGE2, {})
+    assert [d.title for d in drafts] == ["小麦收购价格保持稳定", "旧书市集重回街头"]
+    first, second = drafts
+    kinds = [(p.type, p.text) for p in first.parts]
+    assert ("heading", "——记者探访主产区收购一线") in kinds  # the subtitle stays inside
+    assert ("heading", "夏粮收购开秤") in kinds  # the kicker too
+    assert ("byline", "本报记者 孙立 通讯员 何平") in kinds  # "□" bullet removed
+    assert ("continuation", "（完）") in kinds
+    assert first.authors == ["孙立", "何平"]
+    assert second.authors == ["马骏"]  # from the news lead's dateline
+    assert ("furniture", "A5") in [(p.type, p.text) for p in second.parts]
