@@ -16,11 +16,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import clean
+from . import clean, rules
 from .draft import Draft, Part, absorb_info
 
 _MARKER = re.compile(r"^(本期)?(目\s*录|contents|table of contents)(\s*(contents|目\s*录))?$", re.I)
 _ENTRY = re.compile(r"^(.*?\S)(?:\s*[.．·…]{2,}\s*|\s+)(\d{1,4})$")
+# Some tables put the page first: "12  新能源重卡进入规模化应用阶段".
+_ENTRY_PAGE_FIRST = re.compile(r"^(\d{1,3})(?:\s*[.．·…]{2,}\s*|\s+)(\D.*\S)$")
 _ISSUE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*期|\d{4}\s*年\s*\d{1,2}\s*月|\bNo\.\s*\d+|\bVol\.\s*\d+|总第", re.I)
 # A section line: a short label, no sentence punctuation.
 _SECTION_MAX = 12
@@ -71,19 +73,20 @@ def _parse_toc(units: list[clean.Unit], k: int) -> Toc | None:
     i = k + 1
     while i < len(units):
         text = units[i].text
-        m = _ENTRY.match(text)
-        if m and not _ENTRY_IS_SENTENCE(m.group(1)):
-            title = m.group(1).strip()
+        last_page = toc.entries[-1].page if toc.entries else 0
+        entry = _entry(text, last_page)
+        if entry is not None:
+            title, page = entry
             if pending is not None:
-                title = clean._glue(pending, title) if not pending.endswith(" ") else pending + title
+                title = clean._glue(pending, title)
                 pending = None
-            toc.entries.append(Entry(title, int(m.group(2)), section))
+            toc.entries.append(Entry(title, page, section))
             i += 1
             continue
         if pending is not None:
             break  # a long line not followed by its page number: the body has begun
         nxt = units[i + 1].text if i + 1 < len(units) else ""
-        nxt_is_entry = bool(_ENTRY.match(nxt))
+        nxt_is_entry = _entry(nxt, last_page) is not None
         if _section_like(text) and nxt_is_entry:
             section = text
             if section not in toc.sections:
@@ -100,9 +103,19 @@ def _parse_toc(units: list[clean.Unit], k: int) -> Toc | None:
     return toc
 
 
-def _ENTRY_IS_SENTENCE(title: str) -> bool:
+def _entry(text: str, last_page: int | None) -> tuple[str, int] | None:
+    """(title, page) when the line is a table-of-contents entry."""
+    m = _ENTRY.match(text)
     # "全年增长 5" inside running text is not an entry: entries do not end sentences.
-    return bool(re.search(r"[。！？]$", title))
+    if m and not re.search(r"[。！？]$", m.group(1)):
+        return m.group(1).strip(), int(m.group(2))
+    m = _ENTRY_PAGE_FIRST.match(text)
+    if m and not re.search(r"[。！？]$", m.group(2)):
+        page = int(m.group(1))
+        # Page-first lines must read like page numbers: rising in small steps.
+        if last_page is not None and last_page <= page <= last_page + 200:
+            return m.group(2).strip(), page
+    return None
 
 
 def _last_entry_as_section(toc: Toc) -> None:
@@ -152,6 +165,10 @@ def _locate(units: list[clean.Unit], begin: int, entries: list[Entry]) -> list[t
         hit = _find_at_units(hay, t, cursor, starts, ends, units, taken) if t else None
         if hit is None and t:
             hit = _find_at_units(hay, t, 0, starts, ends, units, taken)
+        if hit is None and len(t) >= 8:
+            # The printed heading may differ from the table (an added subtitle,
+            # a changed word at the end): accept a heading line starting alike.
+            hit = _find_heading_prefix(hay, t[: max(6, len(t) * 3 // 5)], cursor, starts, units, taken)
         if hit is None:
             found.append(None)
             continue
@@ -170,6 +187,16 @@ def _find_at_units(hay, t, frm, starts, ends, units, taken):
         if a is not None and b is not None and a not in taken and b - a <= 3 and all(len(units[j].text) <= 80 for j in range(a, b)):
             return a, b, at + len(t)
         at = hay.find(t, at + 1)
+    return None
+
+
+def _find_heading_prefix(hay, head, frm, starts, units, taken):
+    at = hay.find(head, frm)
+    while at != -1:
+        a = starts.get(at)
+        if a is not None and a not in taken and len(units[a].text) <= 60 and rules.looks_like_heading(units[a].text):
+            return a, a + 1, at + len(head)
+        at = hay.find(head, at + 1)
     return None
 
 

@@ -390,3 +390,31 @@ def test_unseen_page_layout() -> None:
     assert first.authors == ["孙立", "何平"]
     assert second.authors == ["马骏"]  # from the news lead's dateline
     assert ("furniture", "A5") in [(p.type, p.text) for p in second.parts]
+
+
+def test_toc_with_page_first_and_a_retitled_article() -> None:
+    text = """目 录
+
+12 城市更新的三个关键词
+15 夜间经济怎样更有温度
+
+城市更新的三个关键词
+
+正文甲。
+
+夜间经济怎样更有温度——来自三座城市的观察
+
+正文乙。
+"""
+    docs = parse_text("m.txt", text)
+    assert [d.title for d in docs] == ["城市更新的三个关键词", "夜间经济怎样更有温度——来自三座城市的观察"]
+    assert "正文甲" in docs[0].text and "正文乙" not in docs[0].text
+    assert [d.meta["page"] for d in docs] == [12, 15]
+    assert not docs[1].warnings
+
+
+def test_toc_entry_without_body_is_kept_with_a_warning() -> None:
+    text = "目录\n\n第一篇\t1\n第二篇不存在的文章\t2\n\n第一篇\n\n正文。\n"
+    docs = parse_text("m.txt", text)
+    assert [d.title for d in docs] == ["第一篇", "第二篇不存在的文章"]
+    assert "not found" in docs[1].warnings[0]
