@@ -130,6 +130,7 @@ class AnnotationStore:
         self._by_tag: dict[str, dict[str, None]] = {}
         self._by_doc: dict[str, dict[str, None]] = {}
         self._seq: dict[str, int] = {}  # file order, to break ties between equal timestamps
+        self._raw: dict[str, dict[str, Any]] = {}  # the stored record of each indexed annotation
         self._sync()
 
     def _corrupt(self, reason: str, *, backup: bool = True) -> CorruptDatabase:
@@ -229,22 +230,28 @@ class AnnotationStore:
         self._gen = self._storage.generation
 
     def _rebuild(self) -> None:
-        self._anns, self._by_tag, self._by_doc, self._seq = {}, {}, {}, {}
+        # Another process wrote: records equal to the ones we had keep their
+        # Annotation objects (a dict comparison is far cheaper than parsing).
+        prev_raw, prev_anns = self._raw, self._anns
+        self._anns, self._by_tag, self._by_doc, self._seq, self._raw = {}, {}, {}, {}, {}
         skipped = []
         for doc in self._table:
             key = doc.doc_id
-            try:
-                ann = validate(Annotation.from_record(doc))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                skipped.append(f"annotation {key}: {exc}")
-                continue
-            if ann.id != key:
-                ann = replace(ann, id=str(key))
-            self._index_put(ann)
+            ann = prev_anns.get(key)
+            if ann is None or prev_raw.get(key) != doc:
+                try:
+                    ann = validate(Annotation.from_record(doc))
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    skipped.append(f"annotation {key}: {exc}")
+                    continue
+                if ann.id != key:
+                    ann = replace(ann, id=str(key))
+            self._index_put(ann, doc)
         if skipped:
             self.problems = [p for p in self.problems if not p.startswith("annotation ")] + skipped
 
-    def _index_put(self, ann: Annotation) -> None:
+    def _index_put(self, ann: Annotation, record: dict[str, Any]) -> None:
+        self._raw[ann.id] = record
         old = self._anns.get(ann.id)
         if old is not None:
             self._index_drop(old, keep_place=True)
@@ -258,6 +265,7 @@ class AnnotationStore:
     def _index_drop(self, ann: Annotation, keep_place: bool = False) -> None:
         if not keep_place:
             self._anns.pop(ann.id, None)
+            self._raw.pop(ann.id, None)
             self._seq.pop(ann.id, None)
         for tag in ann.tags:
             ids = self._by_tag.get(tag)
@@ -295,8 +303,9 @@ class AnnotationStore:
             with self._tx():
                 if ann.id in self._anns:
                     raise ValueError(f"an annotation with id {ann.id} already exists")
-                self._table.insert(Document(ann.to_record(), doc_id=ann.id))
-            self._index_put(ann)
+                rec = ann.to_record()
+                self._table.insert(Document(rec, doc_id=ann.id))
+            self._index_put(ann, rec)
         return ann
 
     def update(self, ann_id: str, **changes: Any) -> Annotation:
@@ -315,8 +324,9 @@ class AnnotationStore:
             with self._tx():
                 current = self._current(full)
                 new = validate(replace(current, **changes, modified=utc_now()))
-                self._table.put({new.id: new.to_record()})
-            self._index_put(new)
+                rec = new.to_record()
+                self._table.put({new.id: rec})
+            self._index_put(new, rec)
         return new
 
     def delete(self, ann_id: str) -> Annotation:
@@ -340,10 +350,11 @@ class AnnotationStore:
         if not anns:
             return
         with self._mutex:
+            recs = {a.id: a.to_record() for a in anns}
             with self._tx():
-                self._table.put({a.id: a.to_record() for a in anns})
+                self._table.put(recs)
             for a in anns:
-                self._index_put(a)
+                self._index_put(a, recs[a.id])
 
     def rename_tag(self, old: str, new: str) -> int:
         return self.merge_tags([old], new)
@@ -365,10 +376,11 @@ class AnnotationStore:
                     ann = self._anns[i]
                     tags = normalize_tags([target if t in sources else t for t in ann.tags])
                     changed.append(replace(ann, tags=tags, modified=now))
-                if changed:
-                    self._table.put({a.id: a.to_record() for a in changed})
+                recs = {a.id: a.to_record() for a in changed}
+                if recs:
+                    self._table.put(recs)
             for a in changed:
-                self._index_put(a)
+                self._index_put(a, recs[a.id])
         return len(changed)
 
     def save_filter(self, name: str, query: str) -> None:
