@@ -35,6 +35,8 @@ _BLOCKS = {
     "figure", "figcaption", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body",
     "center", "address", "caption",
 }
+_LINK_DENSITY = 0.6
+_LINKY_MAX = 3000
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
 
 
@@ -47,6 +49,17 @@ def _strip_chrome(tree: LexborHTMLParser) -> None:
         attrs = node.attributes
         words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if node.tag not in ("body", "html", "main", "article") and _BOILER.search(words):
+            node.decompose()
+    # Link lists without telling class names ("相关新闻", "热门排行"): blocks
+    # whose text is mostly link text are navigation, not the article.
+    for node in tree.css("ul, ol, dl, table, div, section"):
+        if node.parent is None:
+            continue
+        text = node.text(strip=True)
+        if not text or len(text) > _LINKY_MAX:
+            continue
+        links = node.css("a")
+        if len(links) >= 2 and sum(len(a.text(strip=True)) for a in links) >= _LINK_DENSITY * len(text):
             node.decompose()
 
 
