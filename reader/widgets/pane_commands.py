@@ -125,6 +125,7 @@ class PaneCommands:
         if sel is None:
             sel = motions.sentence_at(doc.text, self._blocks, self._cursor)
         self._post(pane_messages.AnnotateRequested(*sel))
+        self.clear_selection()  # like y: the request took the range
 
     def action_watch_word(self) -> None:
         doc = self._document
