@@ -124,8 +124,9 @@ class PaneCommands:
         sel = self.selection
         if sel is None:
             sel = motions.sentence_at(doc.text, self._blocks, self._cursor)
+        # The selection stays: the screen clears it once the note is saved, so a
+        # cancelled dialog leaves the passage selected.
         self._post(pane_messages.AnnotateRequested(*sel))
-        self.clear_selection()  # like y: the request took the range
 
     def action_watch_word(self) -> None:
         doc = self._document
