@@ -43,7 +43,8 @@ _LABEL = re.compile(r"^[^\s，。]{1,6}[:：]$")
 # Markdown line syntax: "## heading", "> quote", "- item" / "1. item".
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_QUOTE = re.compile(r"^>\s?")
-_MD_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)])\s+\S")
+_MD_ITEM = re.compile(r"^[-*+]\s+\S")
+_MD_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+\S")  # a list only in Markdown files; in print, a heading
 
 
 def inline_clean(text: str) -> str:
@@ -78,7 +79,7 @@ class Unit:
     mark: str = ""  # Markdown said so: "heading" or "list"
 
 
-def split_units(body: str) -> list[Unit]:
+def split_units(body: str, markdown: bool = False) -> list[Unit]:
     """Non-empty cleaned lines with their block numbers."""
     units: list[Unit] = []
     block = 0
@@ -87,7 +88,7 @@ def split_units(body: str) -> list[Unit]:
         text = inline_clean(raw)
         mark, level = "", 0
         if text[:1] in "#>-*+" or text[:1].isdigit():
-            text, mark, level = _markdown(text)
+            text, mark, level = _markdown(text, markdown)
         if not text:
             if not fresh:
                 block += 1
@@ -100,13 +101,13 @@ def split_units(body: str) -> list[Unit]:
     return _merge_labels(units)
 
 
-def _markdown(text: str) -> tuple[str, str, int]:
+def _markdown(text: str, markdown: bool) -> tuple[str, str, int]:
     m = _MD_HEADING.match(text)
     if m:
         return m.group(2), "heading", min(len(m.group(1)), 3)
     if _MD_QUOTE.match(text):
         return _MD_QUOTE.sub("", text).strip(), "", 0
-    if _MD_ITEM.match(text) and not re.match(r"^\d{1,3}\.\d", text):
+    if _MD_ITEM.match(text) or (markdown and _MD_NUMBERED.match(text)):
         return text, "list", 0
     return text, "", 0
 
@@ -135,7 +136,7 @@ def _merge_labels(units: list[Unit]) -> list[Unit]:
 def classify_units(units: list[Unit]) -> list[Unit]:
     for i, u in enumerate(units):
         if u.mark == "heading":
-            u.type, u.level = ("heading", max(u.level, 2)) if u.level > 1 or i > 0 else ("heading", 1)
+            u.type = "heading"  # level from the number of #: 1 is a title
             continue
         if u.mark == "list":
             u.type = "list"

@@ -16,7 +16,7 @@ from .frontmatter import as_list, normalize_date, split_front_matter
 from .model import Document, document_id, join_blocks
 
 #: Bump when parsing output changes, so cached documents are rebuilt.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 
 class ParseError(ValueError):
@@ -44,7 +44,7 @@ def parse_text(rel: str, text: str, encoding: str = "utf-8") -> list[Document]:
             meta.setdefault(key, value)
         drafts = structure.drafts_from_html(parts, meta)
     else:
-        drafts = structure.split_plain(body, meta)
+        drafts = structure.split_plain(body, meta, markdown=suffix in (".md", ".markdown"))
     if not drafts:
         drafts = [Draft(title=str(meta.get("title") or PurePosixPath(rel).stem), parts=[])]
     return _to_documents(rel, drafts, meta, warnings, encoding)

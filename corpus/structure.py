@@ -18,9 +18,9 @@ from .draft import Draft, Part, absorb_info
 _ENDERS = ("byline", "source", "continuation")
 
 
-def split_plain(body: str, meta: dict) -> list[Draft]:
+def split_plain(body: str, meta: dict, markdown: bool = False) -> list[Draft]:
     """A plain-text body (front matter already removed) to drafts."""
-    units = clean.split_units(body)
+    units = clean.split_units(body, markdown)
     found = toc.find_toc(units)
     if found is not None:
         return toc.drafts_from_toc(units, found)
@@ -58,6 +58,9 @@ def single_draft(parts: list[Part], meta: dict) -> Draft:
         while lead < min(len(parts), 5) and parts[lead].type not in ("paragraph", "list"):
             lead += 1
         heads = [k for k in range(lead) if parts[k].type in ("heading", "title")]
+        top = [k for k in heads if parts[k].level == 1]  # "# 标题" / <h1>: the author said so
+        if top:
+            heads = heads[: heads.index(top[0]) + 1]
         if heads:
             k = heads[-1]
             title = parts[k].text

@@ -418,3 +418,23 @@ def test_toc_entry_without_body_is_kept_with_a_warning() -> None:
     docs = parse_text("m.txt", text)
     assert [d.title for d in docs] == ["第一篇", "第二篇不存在的文章"]
     assert "not found" in docs[1].warnings[0]
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [("a.md", "list"), ("a.txt", "heading")],
+)
+def test_numbered_lines_are_lists_only_in_markdown(name: str, kind: str) -> None:
+    (doc,) = parse_text(name, "---\ntitle: 题\n---\n\n正文。\n\n1. 第一项要点\n\n2. 第二项要点\n")
+    assert [b.type for b, t in doc.iter_blocks() if t.endswith("要点")] == [kind, kind]
+
+
+def test_markdown_marks() -> None:
+    (doc,) = parse_text("a.md", "# 大标题\n\n## 小标题\n\n> 引用的话。\n\n- 条目一\n- 条目二\n")
+    assert doc.title == "大标题"
+    assert [(b.type, t) for b, t in doc.iter_blocks()][1:] == [
+        ("heading", "小标题"),
+        ("paragraph", "引用的话。"),
+        ("list", "- 条目一"),
+        ("list", "- 条目二"),
+    ]
