@@ -156,8 +156,8 @@ def reanchored(ann: Annotation, doc: Any) -> Annotation:
                      section=doc.section, title=doc.title)
     if sel is None:
         return replace(ann, status="orphan", target=target)  # the old quote stays for re-attaching
-    if status == "anchored" and ann.status == "moved":
-        status = "moved"  # still unreviewed since it last moved
+    if status == "anchored" and (ann.status == "moved" or ann.target.doc_id != doc.id):
+        status = "moved"  # still unreviewed since it last moved, or now in another document
     return replace(ann, selector=sel, status=status, target=target)
 
 

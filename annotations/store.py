@@ -103,7 +103,8 @@ class _Table(Table):
 class AnnotationStore:
     """Annotations in one TinyDB JSON file (or in memory with ``memory=True``)."""
 
-    def __init__(self, path: Path | str | None = None, *, memory: bool = False, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str | None = None, *, memory: bool = False, read_only: bool = False,
+                 lock_timeout: float = 15.0) -> None:
         self.read_only = read_only
         self.problems: list[str] = []  # records skipped or salvaged, for doctor and the app
         self._mutex = threading.RLock()
@@ -114,7 +115,7 @@ class AnnotationStore:
             self._storage.write(empty_tables())
         else:
             self.path = Path(path).expanduser() if path is not None else default_db_path()
-            self._storage = AtomicJSONStorage(self.path, read_only=read_only)
+            self._storage = AtomicJSONStorage(self.path, read_only=read_only, lock_timeout=lock_timeout)
             self._open_file()
         self._connect()
 
@@ -450,8 +451,13 @@ class AnnotationStore:
                 for t in flt.tags_any:
                     union.update(self._by_tag.get(t, {}))
                 candidates = union
-            elif flt.doc and flt.doc in self._by_doc:
-                candidates = self._by_doc[flt.doc]
+            elif flt.doc:
+                # Filter.doc is an id or id prefix (a file's documents share one).
+                union = {}
+                for doc_id, ids in self._by_doc.items():
+                    if doc_id.startswith(flt.doc):
+                        union.update(ids)
+                candidates = union
             pool = self._anns.values() if candidates is None else (self._anns[i] for i in candidates)
             found = [a for a in pool if flt.matches(a)]
             found.sort(key=self._created)

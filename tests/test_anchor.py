@@ -120,3 +120,21 @@ def test_reanchor_document_updates_store_and_keeps_orphans():
 def test_reanchored_keeps_moved_until_reviewed():
     ann = make(TEXT, QUOTE).with_changes(status="moved")
     assert reanchored(ann, doc_of(TEXT)).status == "moved"
+
+
+def test_reanchor_corpus_follows_a_note_whose_document_was_resplit():
+    from annotations.anchor import reanchor_corpus
+    from corpus.model import Corpus
+
+    store = AnnotationStore(memory=True)
+    old = doc_of(TEXT, "file-01")
+    moved = store.add(new_annotation(old, TEXT.index(QUOTE), TEXT.index(QUOTE) + len(QUOTE)))
+    same = store.add(new_annotation(doc_of(P2, "other"), 0, 4))
+    # The file is now split into two documents with new ids; "other" is unchanged.
+    first, second = doc_of(P1, "file-a"), doc_of(P2 + "\n" + P3, "file-b")
+    corpus = Corpus(root="/c", documents=[first, second, doc_of(P2, "other")])
+    counts = reanchor_corpus(store, corpus)
+    got = store.get(moved.id)
+    assert got.target.doc_id == "file-a" and found(P1, got.selector) == QUOTE and got.status == "moved"
+    assert store.get(same.id) == same
+    assert counts["unchanged"] == 1 and counts["moved"] == 1

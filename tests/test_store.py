@@ -304,3 +304,29 @@ def test_lone_surrogate_escape_in_a_hand_edited_file_does_not_block_writes(tmp_p
     s.add(note(quote="港口"))
     assert "\\ud800" in path.read_text("utf-8")  # kept as it was, file still valid
     assert len(AnnotationStore(path)) == 1
+
+
+def test_doc_filter_is_an_id_prefix_consistently(store):
+    a = store.add(note(doc("c02e-1")))
+    b = store.add(note(doc("c02e-10")))
+    c = store.add(note(doc("zzz")))
+    assert [x.id for x in store.query(Filter(doc="c02e-1"))] == [a.id, b.id]
+    assert [x.id for x in store.query(Filter(doc="c02e"))] == [a.id, b.id]
+    assert [x.id for x in store.query(Filter(doc="zzz"))] == [c.id]
+    assert all(Filter(doc="c02e-1").matches(x) for x in (a, b))
+
+
+def test_a_held_lock_gives_a_clear_error(tmp_path):
+    from filelock import FileLock
+
+    from annotations.store import LockedError
+
+    path = tmp_path / "a.json"
+    s = AnnotationStore(path, lock_timeout=0.2)
+    s.add(note())
+    with FileLock(f"{path}.lock"):
+        with pytest.raises(LockedError, match="locked by another process"):
+            s.add(note(quote="港口"))
+        assert len(s) == 1  # reads need no lock
+    s.add(note(quote="港口"))
+    assert len(s) == 2
