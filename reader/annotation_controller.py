@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from rich.cells import cell_len
+
 from annotations.model import Annotation, Target, make_selector, new_id, utc_now
 from corpus.model import Document, Span
 
@@ -47,6 +49,21 @@ def excerpt(text: str, limit: int = 40) -> str:
     """One line of at most ``limit`` characters (newlines folded, ellipsis when cut)."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def excerpt_cells(text: str, cells: int) -> str:
+    """One line at most ``cells`` terminal cells wide (CJK characters take two)."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= cells:
+        return flat
+    out, used = [], 0
+    for ch in flat:
+        w = cell_len(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 def first_line(text: str) -> str:

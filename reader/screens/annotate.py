@@ -113,8 +113,10 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
             yield Label("Colour", classes="field-label")
             with RadioSet(id="color"):
                 for n, name in COLOR_NAMES.items():
-                    label = Text.assemble(("██", COLOR_STYLES[n]), f" {n} {name}")
-                    yield RadioButton(label, value=n == self.initial.color, id=f"color-{n}")
+                    label = Text.assemble(("███", COLOR_STYLES[n]), f" {n}")
+                    button = RadioButton(label, value=n == self.initial.color, id=f"color-{n}")
+                    button.tooltip = f"{name} (alt+{n})"
+                    yield button
             yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, excerpt, first_line
+from ..annotation_controller import COLOR_STYLES, AnnotationController, excerpt_cells, first_line
 from .annotate import TagSuggester
 from .export_dialog import ExportDialog, ExportRequest, write_export
 from .prompt import PromptDialog
@@ -57,6 +57,9 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     AnnotationsScreen #status.error { color: $error; }
     AnnotationsScreen #export-progress { display: none; padding: 0 1; }
     AnnotationsScreen #export-progress.busy { display: block; }
+    AnnotationsScreen #tabs { height: 1fr; }
+    AnnotationsScreen #tabs ContentSwitcher { height: 1fr; }
+    AnnotationsScreen TabPane { height: 1fr; padding: 0; }
     AnnotationsScreen DataTable { height: 1fr; }
     """
 
@@ -138,10 +141,10 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
     def _cells(self, ann: Annotation) -> tuple[Text, ...]:
         return (
             Text(ann.created[:10]),
-            Text(excerpt(ann.quote, 36)),
-            Text(excerpt(first_line(ann.note), 30)),
-            Text(" ".join(f"#{t}" for t in ann.tags), style="cyan"),
-            Text(excerpt(self._title_of(ann), 24)),
+            Text(excerpt_cells(ann.quote, 40)),
+            Text(excerpt_cells(first_line(ann.note), 32)),
+            Text(excerpt_cells(" ".join(f"#{t}" for t in ann.tags), 24), style="cyan"),
+            Text(excerpt_cells(self._title_of(ann), 24)),
         )
 
     def show_results(

@@ -22,22 +22,20 @@ from textual.widgets.option_list import Option
 from annotations.model import Annotation
 from corpus.model import Document
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt, first_line
+from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt, excerpt_cells, first_line
 
 
-def note_row(ann: Annotation, width: int = 38) -> Text:
-    """Three short lines: swatch + quote, note, tags (dim when absent)."""
+def note_row(ann: Annotation, width: int = 30) -> Text:
+    """Up to three lines of ``width`` cells: swatch + quote, note, tags."""
     swatch = ("▌", COLOR_STYLES.get(ann.color, "white"))
-    quote = excerpt(ann.quote, width)
-    head = Text.assemble(swatch, " ", (quote, "bold"))
-    if ann.status == "orphan":
-        head.append("  (orphan)", style="red")
-    elif ann.status == "moved":
-        head.append("  (moved)", style="yellow")
+    flag = {"orphan": " (orphan)", "moved": " (moved)"}.get(ann.status, "")
+    quote = excerpt_cells(ann.quote, max(4, width - 2 - len(flag)))
+    head = Text.assemble(swatch, " ", (quote, "bold"), (flag, "red" if ann.status == "orphan" else "yellow"))
     line = first_line(ann.note)
-    note = Text("  " + excerpt(line, width) if line else "  —", style="" if line else "dim")
-    tags = Text("  " + " ".join(f"#{t}" for t in ann.tags) if ann.tags else "", style="cyan")
-    parts = [head, note] + ([tags] if ann.tags else [])
+    note = Text("  " + excerpt_cells(line, width - 2) if line else "  —", style="" if line else "dim")
+    parts = [head, note]
+    if ann.tags:
+        parts.append(Text("  " + excerpt_cells(" ".join(f"#{t}" for t in ann.tags), width - 2), style="cyan"))
     return Text("\n").join(parts)
 
 
@@ -76,6 +74,7 @@ class NotesPanel(Vertical):
         self._controller = controller
         self.document: Document | None = None
         self.annotations: list[Annotation] = []
+        self._drawn_width = 0
 
     @property
     def controller(self) -> AnnotationController | None:
@@ -103,7 +102,8 @@ class NotesPanel(Vertical):
         keep = select or self.selected_id
         self.annotations = ctl.for_document(doc.id) if (ctl and doc) else []
         listing.clear_options()
-        listing.add_options(Option(note_row(a), id=a.id) for a in self.annotations)
+        width = self._drawn_width = self._row_width()
+        listing.add_options(Option(note_row(a, width), id=a.id) for a in self.annotations)
         header = self.query_one("#notes-header", Static)
         if doc is None:
             header.update("No document")
@@ -112,11 +112,20 @@ class NotesPanel(Vertical):
         else:
             n = len(self.annotations)
             ro = " · read-only" if ctl.read_only else ""
-            keys = "a new · Enter jump · e edit · d delete · u undo"
+            keys = "↵ jump  e edit  d del  u undo"
             header.update(f"{n} note{'s' if n != 1 else ''}{ro}\n{keys}" if n else f"No notes yet{ro}\n{keys}")
         if self.annotations:
             ids = [a.id for a in self.annotations]
             listing.highlighted = ids.index(keep) if keep in ids else 0
+
+    def _row_width(self) -> int:
+        # The list's scrollbar and padding take a few cells; before layout use a sensible width.
+        width = self.content_size.width
+        return max(12, width - 3) if width else 30
+
+    def on_resize(self) -> None:
+        if self.annotations and self._drawn_width != self._row_width():
+            self.reload()
 
     @property
     def selected_id(self) -> str | None:
