@@ -156,10 +156,12 @@ class PaneCommands:
         doc = self._document
         if doc is None:
             return
-        if pending == "mark" and char.isalpha():
+        if pending == "mark" and char.isascii() and char.isalpha():
             self._marks[char] = self._cursor
             self.notify(f"Mark {char} set", timeout=1.5)
             self._post(pane_messages.MarksChanged(doc.id, self._marks))
+        elif pending == "mark":
+            self.notify("Marks are letters a–z, A–Z", severity="warning", timeout=2)
         elif pending == "jump":
             if char == "'":
                 target = self._last_jump
