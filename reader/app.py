@@ -26,7 +26,7 @@ class ReaderApp(App[None]):
     """Read and annotate a Chinese text corpus."""
 
     TITLE = "reader"
-    CSS_PATH = "reader.tcss"
+    CSS_PATH = Path(__file__).with_name("reader.tcss")  # absolute: subclasses may live anywhere
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit reader (your place is remembered)"),

@@ -100,7 +100,9 @@ class MainScreen(AnnotationHooks, Screen[None]):
             self.index = index
 
     class QuickDocument(Message):
-        def __init__(self, document: Document) -> None:
+        """The last document, read on its own before indexing (``None``: not found)."""
+
+        def __init__(self, document: Document | None) -> None:
             super().__init__()
             self.document = document
 
@@ -168,8 +170,11 @@ class MainScreen(AnnotationHooks, Screen[None]):
         self.status.progress("indexing")
         last = self.reader.state.last_file(self.state_key)
         if last is not None:
+            # Indexing starts once the last document is painted (or could not be read):
+            # both at once would fight over the one interpreter lock and delay the paint.
             self.quick_open(*last)
-        self.load_corpus()
+        else:
+            self.load_corpus()
         self.build_watch_list()
         self.set_interval(5.0, self.save_state)
 
@@ -217,25 +222,27 @@ class MainScreen(AnnotationHooks, Screen[None]):
         try:
             st = path.stat()
         except OSError:
-            return  # gone or unreadable: the full load reports it
+            self.post_message(self.QuickDocument(None))  # gone or unreadable: the full load reports it
+            return
         cand = Candidate(path, rel, st.st_size, st.st_mtime_ns)
         docs = DocCache().get(cand)
         if docs is None:
             docs = read_and_parse(cand)
-        if isinstance(docs, list):
-            doc = next((d for d in docs if d.id == doc_id), None)
-            if doc is not None:
-                self.post_message(self.QuickDocument(doc))
+        doc = next((d for d in docs if d.id == doc_id), None) if isinstance(docs, list) else None
+        self.post_message(self.QuickDocument(doc))
 
     def on_main_screen_quick_document(self, message: QuickDocument) -> None:
-        if self.document is not None:
-            return  # the full corpus won the race
-        doc = self.document = message.document
+        doc = message.document
+        if doc is None or self.document is not None:
+            self.load_corpus()
+            return
+        self.document = doc
         self._load_pane(doc)
         self.sub_title = doc.title
         self.side.show_document(doc)
         self.pane.focus()
         self.post_message(self.DocumentOpened(doc.id))
+        self.call_after_refresh(self.load_corpus)
 
     def _load_pane(self, doc: Document, offset: int | None = None) -> None:
         state, root = self.reader.state, self.state_key
@@ -278,7 +285,7 @@ class MainScreen(AnnotationHooks, Screen[None]):
             self.library.focus()
             self.sub_title = "no documents"
         if corpus.documents:
-            self.build_keyword_index()
+            self.call_after_refresh(self.build_keyword_index)
 
     # -- opening documents -------------------------------------------------
 
@@ -303,7 +310,8 @@ class MainScreen(AnnotationHooks, Screen[None]):
         self.sub_title = doc.title
         self.refresh_annotations()
         self._apply_cached_layers(doc)
-        self.compute_document_layers(doc)
+        # After the paint: the first frame of a document never waits for jieba.
+        self.call_after_refresh(self.compute_document_layers, doc)
 
     def _apply_cached_layers(self, doc: Document) -> None:
         if doc.id in self.tokens:

@@ -1,0 +1,154 @@
+"""App start-up benchmark: process start → first document painted, as a ratio.
+
+Every figure is a ratio to a minimal Textual app (one ``Static``) started the
+same way in the same run: a fresh ``python`` process running the app headless,
+which prints the wall-clock time right after its first paint (the first
+document in the reading pane, for reader) and exits. Medians of a few runs.
+
+Scenarios:
+- samples, first start (no reading state) and re-open (state: last document);
+- the 10,000-file synthetic corpus (``benchmarks.generate``) with a warm
+  document cache, first start and re-open — re-open shows the last document
+  from its own file before the corpus is indexed;
+- the 74,000-character 002 magazine (``../shared/corpus/002_*``) opened as PATH.
+
+Environment: ``BENCH_FILES`` (default 10000), ``BENCH_DIR`` (keep the
+generated corpus there and reuse it; default: a temp folder),
+``BENCH_APP_RUNS`` (default 5). Target: ratio ≤ 1.5.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+
+MINIMAL = """
+import sys, time
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("你好，世界")
+    def on_mount(self):
+        self.call_after_refresh(self.done)
+    def done(self):
+        print(time.time(), flush=True)
+        self.exit()
+
+Minimal().run(headless=True)
+"""
+
+READER = """
+import sys, time
+from pathlib import Path
+from reader.app import ReaderApp
+
+class Bench(ReaderApp):
+    def on_main_screen_document_opened(self, message):
+        self.call_after_refresh(self.done)
+    def done(self):
+        print(time.time(), flush=True)
+        self.exit()
+
+Bench(corpus_path=Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else None).run(headless=True)
+"""
+
+
+def _start_to_paint(code: str, args: list[str], env: dict[str, str]) -> float:
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=600, cwd=ROOT
+    )
+    if out.returncode != 0 or not out.stdout.strip():
+        raise RuntimeError(f"app did not paint: {out.stderr.strip()[-400:]}")
+    return float(out.stdout.strip().splitlines()[-1]) - started
+
+
+def _median(code: str, args: list[str], env: dict[str, str], runs: int, *, keep_state: bool) -> float:
+    times = []
+    for _ in range(runs):
+        if not keep_state:
+            Path(env["READER_STATE"]).unlink(missing_ok=True)
+        times.append(_start_to_paint(code, args, env))
+    return statistics.median(times)
+
+
+def _synthetic(files: int) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    from benchmarks.generate import generate
+
+    given = os.environ.get("BENCH_DIR")
+    if given:
+        folder = Path(given)
+        marker = folder / f".generated-{files}"
+        if not marker.exists():
+            generate(folder, files)
+            marker.write_text("ok")
+        return folder, None
+    tmp = tempfile.TemporaryDirectory(prefix="reader-bench-")
+    generate(Path(tmp.name), files)
+    return Path(tmp.name), tmp
+
+
+def main() -> None:
+    runs = int(os.environ.get("BENCH_APP_RUNS", "5"))
+    files = int(os.environ.get("BENCH_FILES", "10000"))
+    with tempfile.TemporaryDirectory(prefix="reader-bench-app-") as tmp:
+        env = dict(os.environ)
+        env.update(
+            READER_CACHE_DIR=str(Path(tmp) / "cache"),
+            READER_CONFIG=str(Path(tmp) / "config.toml"),
+            READER_STATE=str(Path(tmp) / "state.json"),
+            READER_DB=str(Path(tmp) / "notes.json"),
+        )
+        # The parent warms the caches through the library itself (same env as the children).
+        os.environ.update({k: env[k] for k in ("READER_CACHE_DIR", "READER_CONFIG", "READER_STATE", "READER_DB")})
+        from corpus.loader import load_corpus
+
+        minimal = _median(MINIMAL, [], env, runs, keep_state=True)
+        print(f"minimal Textual app: {minimal * 1000:.0f} ms to first paint (median of {runs})")
+
+        def row(label: str, seconds: float) -> None:
+            print(f"  {label:<44} {seconds * 1000:7.0f} ms   {seconds / minimal:5.2f}× minimal")
+
+        load_corpus(None)
+        row("samples, first start", _median(READER, [""], env, runs, keep_state=False))
+        row("samples, re-open (last document)", _median(READER, [""], env, runs, keep_state=True))
+
+        magazine = sorted(SHARED.glob("002_*.txt")) if SHARED.is_dir() else []
+        if magazine:
+            load_corpus(magazine[0])
+            Path(env["READER_STATE"]).unlink(missing_ok=True)
+            row("open 002 (74,000 chars) as PATH", _median(READER, [str(magazine[0])], env, runs, keep_state=False))
+        else:
+            print("  (../shared/corpus/002_* not present: magazine figure skipped)")
+
+        started = time.perf_counter()
+        folder, holder = _synthetic(files)
+        print(f"synthetic corpus: {files} files ready in {time.perf_counter() - started:.1f} s")
+        try:
+            started = time.perf_counter()
+            corpus = load_corpus(folder)
+            print(f"  warm-up index: {len(corpus)} documents in {time.perf_counter() - started:.1f} s")
+            warm = time.perf_counter()
+            load_corpus(folder)
+            print(f"  load with a warm cache (in process): {time.perf_counter() - warm:.2f} s")
+            Path(env["READER_STATE"]).unlink(missing_ok=True)
+            few = max(1, runs // 2)
+            row(f"{files} files, first start (warm cache)", _median(READER, [str(folder)], env, few, keep_state=False))
+            row(f"{files} files, re-open (last document)", _median(READER, [str(folder)], env, few, keep_state=True))
+        finally:
+            if holder is not None:
+                holder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
