@@ -165,3 +165,23 @@ def test_layout_of_real_magazine_covers_its_blocks(shared_corpus) -> None:
         row = doc.text[ln.start : ln.end].rstrip(" ")
         if text_width(row) > 60:
             assert row.isascii()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    paras=st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=60), min_size=1, max_size=6),
+    width=st.integers(min_value=2, max_value=30),
+)
+def test_document_layout_property(paras: list[str], width: int) -> None:
+    text, blocks = _doc([("paragraph", p) for p in paras])
+    layout = layout_document(text, [(b.start, b.end) for b in blocks], width)
+    rows = [ln for ln in layout.lines if ln.kind == TEXT]
+    # in order, non-overlapping, together exactly the blocks' characters
+    for a, b in zip(rows, rows[1:]):
+        assert a.end <= b.start
+    assert "".join(text[r.start : r.end] for r in rows) == "".join(text[b.start : b.end] for b in blocks)
+    # every character of every block is found on the row line_of() names
+    for b in blocks:
+        for off in range(b.start, b.end):
+            row = layout.lines[layout.line_of(off)]
+            assert row.start <= off < row.end
