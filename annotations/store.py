@@ -134,9 +134,14 @@ class AnnotationStore:
         self._raw: dict[str, dict[str, Any]] = {}  # the stored record of each indexed annotation
         self._sync()
 
-    def _corrupt(self, reason: str, *, backup: bool = True) -> CorruptDatabase:
+    def _corrupt(self, reason: str) -> CorruptDatabase:
         assert self.path is not None
-        kept = backup_file(self.path) if backup and self.path.exists() else None
+        kept = None
+        if not self.read_only:
+            try:
+                kept = backup_file(self.path) if self.path.exists() else None
+            except OSError as exc:  # e.g. no permission to read it either: say so
+                reason = f"{reason} (and no backup could be made: {exc.strerror or exc})"
         return CorruptDatabase(self.path, kept, reason)
 
     def _open_file(self) -> None:
@@ -213,7 +218,12 @@ class AnnotationStore:
         try:
             self._storage.refresh()
         except UnreadableFile as exc:
-            raise self._corrupt(exc.reason) from None
+            if not self.read_only:
+                raise self._corrupt(exc.reason) from None
+            # Read-only: keep showing the last good copy rather than failing.
+            note = f"the file changed on disk and cannot be read now: {exc.reason}"
+            if note not in self.problems:
+                self.problems.append(note)
         self._sync()
 
     def _sync(self) -> None:

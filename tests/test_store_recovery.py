@@ -174,3 +174,24 @@ def test_salvage_recovers_the_first_fields_of_a_cut_record(tmp_path):
     assert set(tables["annotations"]) == set(ids)
     assert tables["annotations"][ids[2]]["note"] == "笔记2"
     assert any("cut short" in p for p in problems)
+
+
+def test_read_only_store_keeps_its_copy_when_the_file_breaks_later(tmp_path):
+    path = tmp_path / "annotations.json"
+    ids = filled(path, 2)
+    ro = AnnotationStore(path, read_only=True)
+    assert len(ro) == 2
+    path.write_bytes(b"{ not json")
+    assert {a.id for a in ro.all()} == set(ids)
+    assert any("cannot be read now" in p for p in ro.problems)
+    assert not backups(path)  # read-only never writes, not even a backup
+
+
+def test_a_writer_that_finds_the_file_broken_refuses_to_write(tmp_path):
+    path = tmp_path / "annotations.json"
+    filled(path, 1)
+    store = AnnotationStore(path)
+    path.write_bytes(b"{ not json")
+    with pytest.raises(CorruptDatabase) as info:
+        store.add(new_annotation(DOC, 0, 4))
+    assert path.read_bytes() == b"{ not json" and info.value.backup.read_bytes() == b"{ not json"
