@@ -117,6 +117,8 @@ class AnnotationController:
         self._reanchored: set[tuple[str, str]] = set()
         # Read-only stores cannot be re-anchored on disk: display positions are kept here.
         self._shadow: dict[str, Annotation] = {}
+        #: ``(format, folder)`` of the last export this session (the export dialog starts there).
+        self.last_export: tuple[str, Any] | None = None
 
     # -- state -----------------------------------------------------------------
 

@@ -312,3 +312,47 @@ async def test_export_writes_what_the_filter_shows(
     assert all(anns["port"].id in i or anns["parcel"].id in i for i in ids)
     assert not any(anns["library"].id in i for i in ids)
     assert sorted(os.listdir(target.parent)) == ["notes.json"]
+
+
+async def test_filters_are_saved_and_recalled_with_at_names(controller: AnnotationController, store: Any) -> None:
+    anns = seed(controller)
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        app.focused.value = "tag:文化"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "culture"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.saved_filters() == {"culture": "tag:文化"}
+        await pilot.press("slash")
+        app.focused.value = "@culture"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.id for a in app.screen.shown] == [anns["library"].id]
+        await pilot.press("slash")
+        app.focused.value = "@nothing"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no saved filter @nothing" in str(app.screen.query_one("#status").render())
+
+
+async def test_a_note_of_a_document_outside_the_corpus_does_not_close_the_screen(
+    controller: AnnotationController,
+) -> None:
+    seed(controller)
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A]))  # DOC_B is gone
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        row = next(i for i, a in enumerate(screen.shown) if a.target.doc_id == "doc-b")
+        screen.query_one("#notes-table", DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and app.results == []

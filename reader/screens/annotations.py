@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
 
 from annotations.model import Annotation
@@ -30,7 +31,7 @@ from .prompt import PromptDialog
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
 FILL_CHUNK = 500
 
-FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  until:…  status:orphan  free text"
+FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  status:orphan  text  @saved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         Binding("x", "export", "Export", id="notes_screen.export", tooltip="Export what the filter shows"),
         Binding("r", "rename_tag", "Rename tag", id="notes_screen.rename", tooltip="Rename the selected tag"),
         Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
+        Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
+                tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
         Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
         Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes"),
         Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags"),
@@ -110,13 +113,14 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
             self._status(f"Notes unavailable: {self.controller.problem or 'no database'}", error=True)
             return
         self.query_one("#notes-table", DataTable).focus()
+        self._refresh_filter_suggester()
         self.reload()
 
     # -- loading (store queries run in a worker) -------------------------------
 
     def reload(self) -> None:
         try:
-            flt = parse(self.filter_text)
+            flt = parse(self._expand_saved(self.filter_text))
         except ValueError as exc:
             self._status(f"Filter: {exc}", error=True)
             return
@@ -171,7 +175,7 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         ro = " · read-only" if self.controller.read_only else ""
         shown_text = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
         self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
-                     "Enter open · / filter · x export · 1/2/3 tabs")
+                     "Enter open · / filter · ctrl+s save filter · x export · 1/2/3 tabs")
 
     def _fill_chunk(self, generation: int, rows: list[tuple], start: int) -> None:
         if generation != self._fill_generation or not self.is_attached:
@@ -212,6 +216,50 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self.query_one("#notes-table", DataTable).focus()
         self.reload()
 
+    def _saved(self) -> dict[str, str]:
+        store = self.controller.store
+        return dict(store.saved_filters()) if store is not None else {}
+
+    def _expand_saved(self, text: str) -> str:
+        """``@name`` words become the saved filter's text (``ValueError`` for unknown names)."""
+        if "@" not in text:
+            return text
+        saved = self._saved()
+        words = []
+        for word in text.split():
+            if word.startswith("@") and len(word) > 1:
+                if word[1:] not in saved:
+                    known = ", ".join(f"@{n}" for n in saved) or "none yet (ctrl+s saves one)"
+                    raise ValueError(f"no saved filter {word} (saved: {known})")
+                words.append(saved[word[1:]])
+            else:
+                words.append(word)
+        return " ".join(words)
+
+    def action_save_filter(self) -> None:
+        text = self.filter_text.strip()
+        if not text or text.startswith("@") and " " not in text:
+            self.notify("Type a filter first (/), then ctrl+s saves it under a name.")
+            return
+
+        def done(name: str | None) -> None:
+            if not name:
+                return
+            name = name.lstrip("@").strip()
+            try:
+                self.controller.store.save_filter(name, self._expand_saved(text))
+            except Exception as exc:  # read-only store, bad filter, disk: say so
+                self.notify(f"Filter not saved: {exc}", severity="error")
+                return
+            self._refresh_filter_suggester()
+            self.notify(f"Saved as @{name} (also: reader notes --saved {name})")
+
+        self.app.push_screen(PromptDialog("Save filter", f"Save 「{text}」 as:"), done)
+
+    def _refresh_filter_suggester(self) -> None:
+        names = [f"@{n}" for n in sorted(self._saved())]
+        self.query_one("#filter", Input).suggester = SuggestFromList(names, case_sensitive=True) if names else None
+
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
@@ -229,6 +277,12 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         ann = self.shown[event.cursor_row]
         if ann.status == "orphan":
             self._reattach(ann)
+            return
+        if self.corpus is not None and self.corpus.get(ann.target.doc_id) is None:
+            self.notify(
+                f"「{ann.target.title or ann.target.file}」 is not in this corpus ({ann.target.file}).",
+                severity="warning",
+            )
             return
         self.dismiss(JumpTarget(ann.target.doc_id, ann.selector.start, ann.id))
 
@@ -308,11 +362,14 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         if not self.shown:
             self.notify("Nothing to export: the filter shows no notes.", severity="warning")
             return
-        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text), self._export_chosen)
+        last = getattr(self.controller, "last_export", None)  # (format, folder) of the previous export
+        fmt, folder = last if last else ("md", None)
+        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text, folder, fmt), self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None:
             return
+        self.controller.last_export = (request.fmt, request.path.parent)
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=len(self.shown), progress=0)
         bar.add_class("busy")
