@@ -72,6 +72,10 @@ async def test_scrolling_keys_move_the_view_and_keep_the_cursor_visible() -> Non
         assert pane.scroll_y == 0 and pane.cursor == 0
         await pilot.press("j", "j", "j")
         assert pane.scroll_y == 3
+        await pilot.press("1", "0", "j")  # a count: 10 lines
+        assert pane.scroll_y == 13
+        await pilot.press("1", "0", "k")
+        assert pane.scroll_y == 3
         await pilot.press("k")
         assert pane.scroll_y == 2
         await pilot.press("ctrl+d")
@@ -179,9 +183,13 @@ async def test_search_next_previous_and_marks() -> None:
         assert pane.cursor == hits[1]
         await pilot.press("N", "N")
         assert pane.cursor == hits[-1]  # wraps around
+        await pilot.press("3", "n")  # a count repeats
+        assert pane.cursor == hits[2]
+        await pilot.press("N")
+        assert pane.cursor == hits[1]
         await pilot.press("escape")  # clears the search highlight
         await pilot.press("n")
-        assert pane.cursor == hits[-1]  # no search any more: n does nothing
+        assert pane.cursor == hits[1]  # no search any more: n does nothing
         # search spans set by the screen (a corpus search) are stepped with n
         from corpus.model import Span
 

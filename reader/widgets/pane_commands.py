@@ -24,15 +24,18 @@ PREVIEW_CHARS = 400_000
 class PaneCommands:
     """Actions and key handling of the reading pane."""
 
+    #: Count typed before a key (vim's ``5j``); ``_repeat`` is what the key's action uses.
+    _count = 0
+    _repeat = 1
 
     def action_scroll_lines(self, rows: int) -> None:
-        self._scroll_by(rows)
+        self._scroll_by(rows * self._repeat)
 
     def action_scroll_pages(self, pages: int) -> None:
-        self._scroll_by(pages * max(1, self._view_height - 2))
+        self._scroll_by(pages * self._repeat * max(1, self._view_height - 2))
 
     def action_scroll_half(self, direction: int) -> None:
-        self._scroll_by(direction * max(1, self._view_height // 2))
+        self._scroll_by(direction * self._repeat * max(1, self._view_height // 2))
 
     def action_top(self) -> None:
         if self._document is None:
@@ -55,7 +58,13 @@ class PaneCommands:
         if self._document is None:
             return
         find = motions.next_heading if direction > 0 else motions.previous_heading
-        target = find(self._heading_starts, self._cursor)
+        target = None
+        pos = self._cursor
+        for _ in range(self._repeat):
+            found = find(self._heading_starts, pos)
+            if found is None:
+                break
+            target = pos = found
         if target is None:
             self.notify("No more headings" if self._heading_starts else "This document has no headings", timeout=2)
             return
@@ -71,7 +80,14 @@ class PaneCommands:
         doc = self._document
         if doc is None:
             return
-        pos = self._cursor
+        new = self._cursor
+        for _ in range(self._repeat):
+            new = self._motion_step(name, new)
+        self._sel_exclusive = name.endswith("_forward")
+        self._set_cursor(self._snap(new))
+
+    def _motion_step(self, name: str, pos: int) -> int:
+        doc = self._document
         if name == "word_forward":
             new = motions.word_forward(self._words, pos)
         elif name == "word_backward":
@@ -88,8 +104,7 @@ class PaneCommands:
             new = motions.paragraph_backward(self._blocks, pos)
         else:
             raise ValueError(f"unknown motion {name!r}")
-        self._sel_exclusive = name.endswith("_forward")
-        self._set_cursor(self._snap(new))
+        return new
 
     def action_select(self) -> None:
         if self._document is None:
@@ -186,8 +201,11 @@ class PaneCommands:
         if not self.search.hits:
             self.notify("No search: press / to search", timeout=2)
             return
-        index = self.search.step(self._cursor, direction)
-        start, _ = self.search.hits[index]
+        pos = self._cursor
+        for _ in range(self._repeat):
+            index = self.search.step(pos, direction)
+            pos = self.search.hits[index][0]
+        start = pos
         wrapped = start <= self._cursor if direction > 0 else start >= self._cursor
         self.goto_hit(start)
         note = " (from the top)" if wrapped and direction > 0 else " (from the end)" if wrapped else ""
@@ -258,6 +276,20 @@ class PaneCommands:
             else:
                 self._pending = None
             self.refresh()
+            return
+        # A count before a motion: digits accumulate (0 only after another digit).
+        if event.character and event.character.isdigit() and event.character.isascii() and (
+            self._count or event.character != "0"
+        ):
+            event.stop()
+            event.prevent_default()
+            self._count = min(self._count * 10 + int(event.character), 9999)
+            self.refresh()
+            return
+        self._repeat = self._count or 1
+        if self._count:
+            self._count = 0
+            self.refresh()
 
     def on_paste(self, event: events.Paste) -> None:
         if self.search.active:
@@ -285,6 +317,8 @@ class PaneCommands:
             return "mark: ", "", "  press a letter"
         if self._pending == "jump":
             return "jump to mark: ", "", "  press a letter (' = back)"
+        if self._count:
+            return "", str(self._count), "  then a motion (j k w b e ( ) { } [ ] n N)"
         return None
 
     def on_click(self, event: events.Click) -> None:
