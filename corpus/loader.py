@@ -57,6 +57,11 @@ def parse_and_store(cand: Candidate) -> list[dict] | LoadError:
     return [summary_record(d) for d in result]
 
 
+def _chunk(n: int) -> int:
+    # Few large batches: less inter-process traffic, still a shared load.
+    return max(16, min(256, n // (_workers() * 4) or 1))
+
+
 def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -126,10 +131,10 @@ def load_corpus(path: str | Path | None = None, *, use_cache: bool = True, progr
         with ProcessPoolExecutor(max_workers=_workers()) as pool:
             cands = [found[i] for i in todo]
             if cache is None:
-                for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=16)):
+                for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=_chunk(len(cands)))):
                     finish(i, result)
             else:
-                for i, out in zip(todo, pool.map(parse_and_store, cands, chunksize=16)):
+                for i, out in zip(todo, pool.map(parse_and_store, cands, chunksize=_chunk(len(cands)))):
                     cand = found[i]
                     assert isinstance(cand, Candidate)
                     if isinstance(out, LoadError):
