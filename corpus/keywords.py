@@ -31,10 +31,11 @@ of spans :func:`keyword_spans` returns for it.
 
 from __future__ import annotations
 
+import array
 import importlib.util
 import math
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -48,7 +49,10 @@ METHODS = ("tfidf", "textrank")
 BLEND_K = 20.0
 WINDOW = 5
 DAMPING = 0.85
-ITERATIONS = 30
+ITERATIONS = 50
+TOLERANCE = 1e-6
+#: TextRank graph size: the best candidates by TF-IDF.
+MAX_NODES = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +97,72 @@ class KeywordIndex:
     reads the cache.
     """
 
-    def __init__(self, counts: dict[str, Counter[str]], documents: list[Document] | None = None) -> None:
-        self.documents = list(documents or [])
-        self._docs = {d.id: d for d in self.documents}
-        self.counts = counts  # doc id → candidate word counts
-        self.n_docs = len(counts)
-        self.df: Counter[str] = Counter()
-        for c in counts.values():
-            self.df.update(c.keys())
-        self.alpha = self.n_docs / (self.n_docs + BLEND_K)
+    def __init__(self, documents: Iterable[Document] = ()) -> None:
+        self.documents: list[Document] = []
+        self._docs: dict[str, Document] = {}
+        # Compact storage: a shared vocabulary of candidate words, and per document
+        # two parallel arrays (word ids, counts) — a large corpus stays small in memory.
+        self._vocab: dict[str, int] = {}
+        self._words: list[str] = []
+        self._verdict: dict[str, bool] = {}  # is_candidate, decided once per word
+        self._doc_counts: dict[str, tuple[array.array, array.array]] = {}
+        self._df: array.array = array.array("I")
         self._ref: dict[str, float] = {}
         self._ref_median = 10.0
         self._ref_loaded = False
         self._idf_cache: dict[str, float] = {}
+        for doc in documents:
+            self.documents.append(doc)
+            self._docs[doc.id] = doc
+
+    @property
+    def n_docs(self) -> int:
+        return len(self._doc_counts)
+
+    @property
+    def alpha(self) -> float:
+        return self.n_docs / (self.n_docs + BLEND_K)
+
+    def add(self, doc: Document, counts: dict[str, int]) -> None:
+        """Record one document's raw word counts (keyword filters applied here)."""
+        if doc.id not in self._docs:
+            self.documents.append(doc)
+            self._docs[doc.id] = doc
+        ids = array.array("I")
+        cnts = array.array("I")
+        verdict = self._verdict
+        for w, c in counts.items():
+            ok = verdict.get(w)
+            if ok is None:
+                ok = verdict[w] = is_candidate(w)
+            if not ok:
+                continue
+            i = self._vocab.get(w)
+            if i is None:
+                i = self._vocab[w] = len(self._words)
+                self._words.append(w)
+                self._df.append(0)
+            ids.append(i)
+            cnts.append(c)
+        old = self._doc_counts.get(doc.id)
+        if old is not None:
+            for i in old[0]:
+                self._df[i] -= 1
+        for i in ids:
+            self._df[i] += 1
+        self._doc_counts[doc.id] = (ids, cnts)
+        self._idf_cache.clear()
+
+    def doc_counts(self, doc_id: str) -> Counter[str]:
+        """Candidate word counts of an indexed document (empty if unknown)."""
+        ids, cnts = self._doc_counts.get(doc_id, ((), ()))
+        words = self._words
+        return Counter({words[i]: c for i, c in zip(ids, cnts)})
+
+    def df(self, word: str) -> int:
+        """In how many indexed documents ``word`` occurs."""
+        i = self._vocab.get(word)
+        return 0 if i is None else self._df[i]
 
     # ----------------------------------------------------------------- building
 
@@ -122,16 +179,17 @@ class KeywordIndex:
         ``progress(done_chars, total_chars)``.
         """
         docs = list(corpus.documents if isinstance(corpus, Corpus) else corpus)
-        entries = tok.corpus_entries(docs, progress=progress, parallel=parallel)
-        counts = {d.id: _filter_counts(entries[d.id].counts) for d in docs}
-        return cls(counts, docs)
+        index = cls(docs)
+        for doc, entry in tok.iter_entries(docs, progress=progress, parallel=parallel):
+            index.add(doc, entry.counts)
+        return index
 
     # ----------------------------------------------------------------- IDF
 
     def _ensure_ref(self, extra: Iterable[str] = ()) -> None:
         if self.alpha > 0.97:
             return
-        wanted = set(extra) - self._ref.keys() if self._ref_loaded else set(self.df) | set(extra)
+        wanted = set(extra) - self._ref.keys() if self._ref_loaded else set(self._words) | set(extra)
         if self._ref_loaded and not wanted:
             return
         values, median = load_reference_idf(wanted)
@@ -144,11 +202,11 @@ class KeywordIndex:
         if hit is not None:
             return hit
         n = self.n_docs
-        corpus_idf = math.log((n + 1) / (self.df.get(word, 0) + 1)) + 1.0
+        corpus_idf = math.log((n + 1) / (self.df(word) + 1)) + 1.0
         if self.alpha > 0.97:
             value = corpus_idf
         else:
-            if not self._ref_loaded or (word not in self._ref and word not in self.df):
+            if not self._ref_loaded or (word not in self._ref and word not in self._vocab):
                 self._ensure_ref([word])
             ref = self._ref.get(word, self._ref_median)
             value = self.alpha * corpus_idf + (1 - self.alpha) * ref
@@ -166,10 +224,9 @@ class KeywordIndex:
         return found
 
     def _counts_for(self, doc: Document) -> Counter[str]:
-        c = self.counts.get(doc.id)
-        if c is None:  # a document outside the indexed corpus
-            c = _filter_counts(tok.document_entry(doc).counts)
-        return c
+        if doc.id in self._doc_counts:
+            return self.doc_counts(doc.id)
+        return _filter_counts(tok.document_entry(doc).counts)  # a document outside the index
 
     def top(self, doc: Document | str, n: int = 10, method: str = "tfidf") -> list[Keyword]:
         """The document's top ``n`` keywords."""
@@ -238,30 +295,43 @@ class KeywordIndex:
         return [w for w, _s, _e in tok.document_words(doc) if w in counts]
 
     def _textrank(self, sequences: list[list[str]], counts: Counter[str], n: int) -> list[Keyword]:
-        graph: dict[str, Counter[str]] = defaultdict(Counter)
+        # Only the strongest candidates become nodes: PageRank over every word of a
+        # long magazine issue costs seconds and the tail never reaches the top N.
+        allowed = {w for _s, w in sorted(((c * self.idf(w), w) for w, c in counts.items()), reverse=True)[:MAX_NODES]}
+        index: dict[str, int] = {}
+        edges: list[dict[int, float]] = []
         for seq in sequences:
-            for i, w in enumerate(seq):
-                for v in seq[i + 1 : i + WINDOW]:
-                    if v != w:
-                        graph[w][v] += 1
-                        graph[v][w] += 1
-        nodes = list(graph) or list(counts)
-        if not nodes:
-            return []
-        prior = {w: self.idf(w) for w in nodes}
-        total_prior = sum(prior.values())
-        teleport = {w: prior[w] / total_prior for w in nodes}
-        out_weight = {w: sum(graph[w].values()) for w in nodes}
-        rank = dict(teleport)
+            ids = []
+            for w in seq:
+                if w in allowed:
+                    i = index.get(w)
+                    if i is None:
+                        i = index[w] = len(edges)
+                        edges.append({})
+                    ids.append(i)
+            for pos, a in enumerate(ids):
+                for b in ids[pos + 1 : pos + WINDOW]:
+                    if a != b:
+                        ea, eb = edges[a], edges[b]
+                        ea[b] = ea.get(b, 0.0) + 1.0
+                        eb[a] = eb.get(a, 0.0) + 1.0
+        words = list(index)
+        if not words:
+            return self._tfidf(counts, n)
+        prior = [self.idf(w) for w in words]
+        total_prior = sum(prior)
+        teleport = [(1 - DAMPING) * p / total_prior for p in prior]
+        # Incoming contributions: rank[v] * weight(v, w) / out(v), pre-divided.
+        out_weight = [sum(e.values()) or 1.0 for e in edges]
+        incoming = [[(v, c / out_weight[v]) for v, c in e.items()] for e in edges]
+        rank = [p / total_prior for p in prior]
         for _ in range(ITERATIONS):
-            new = {}
-            for w in nodes:
-                s = 0.0
-                for v, c in graph[w].items():
-                    s += rank[v] * c / out_weight[v]
-                new[w] = (1 - DAMPING) * teleport[w] + DAMPING * s
+            new = [teleport[w] + DAMPING * sum(rank[v] * c for v, c in incoming[w]) for w in range(len(words))]
+            delta = sum(abs(a - b) for a, b in zip(new, rank))
             rank = new
-        scored = sorted(((r, w) for w, r in rank.items()), key=lambda x: (-x[0], x[1]))
+            if delta < TOLERANCE:
+                break
+        scored = sorted(((r, words[i]) for i, r in enumerate(rank)), key=lambda x: (-x[0], x[1]))
         return _normalise(scored[:n], counts)
 
 

@@ -30,11 +30,15 @@ import struct
 import tempfile
 import warnings
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+import concurrent.futures
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import accumulate
+import multiprocessing
+import threading
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import userdict
 from .fold import to_simplified
@@ -44,13 +48,16 @@ from .paths import cache_dir
 Token = tuple[str, int, int]
 
 #: Bumped when segmentation or the cache entry format changes.
-TOKENS_VERSION = 2
+TOKENS_VERSION = 3
 
 # Below this many characters to segment, starting worker processes costs more
 # than it saves (rjieba segments several MB per second per core).
 PARALLEL_MIN_CHARS = 2_000_000
 
 _MAGIC = b"RDRTOK1\n"
+
+# Documents are sent to workers in groups of about this many characters.
+_CHUNK_CHARS = 200_000
 
 
 # --------------------------------------------------------------------------- segmenters
@@ -165,18 +172,13 @@ def jieba_tokenize(text: str, words: list[userdict.Word] | None = None) -> list[
 
 
 def count_words(words: Iterable[str]) -> dict[str, int]:
-    """Occurrences of each word that could ever be a keyword (2+ chars, has a letter)."""
+    """Occurrences of each word of 2+ characters (keyword filters apply later)."""
     counts = Counter(words)
-    return {w: c for w, c in counts.items() if len(w) >= 2 and any(ch.isalpha() for ch in w)}
+    return {w: c for w, c in counts.items() if len(w) >= 2 and not w.isspace()}
 
 
 def _ends(words: list[str]) -> array.array:
-    ends = array.array("I")
-    pos = 0
-    for w in words:
-        pos += len(w)
-        ends.append(pos)
-    return ends
+    return array.array("I", accumulate(map(len, words)))
 
 
 def tokens_from_ends(text: str, ends: Iterable[int]) -> list[Token]:
@@ -297,9 +299,28 @@ def _worker_init(words: list[tuple[str, int | None, str | None]]) -> None:
     segmenter(_WORKER_WORDS)
 
 
-def _worker_segment(text: str) -> tuple[bytes, dict[str, int]]:
-    entry = segment(text, _WORKER_WORDS)
-    return entry.ends.tobytes(), entry.counts
+def _worker_segment(texts: list[str]) -> list[tuple[bytes, dict[str, int]]]:
+    out = []
+    for text in texts:
+        entry = segment(text, _WORKER_WORDS)
+        out.append((entry.ends.tobytes(), entry.counts))
+    return out
+
+
+def _chunks(docs: list[Document], size: int) -> list[list[Document]]:
+    """Documents in groups of about ``size`` characters (fewer round trips)."""
+    chunks: list[list[Document]] = []
+    current: list[Document] = []
+    chars = 0
+    for doc in docs:
+        current.append(doc)
+        chars += len(doc.text)
+        if chars >= size:
+            chunks.append(current)
+            current, chars = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def document_entry(doc: Document, cache: TokenCache | None = None) -> Entry:
@@ -335,6 +356,22 @@ def corpus_entries(
 ) -> dict[str, Entry]:
     """Segment every document (cache first, then a process pool), by document id.
 
+    See :func:`iter_entries`; this keeps every entry in memory at once.
+    """
+    return {doc.id: entry for doc, entry in iter_entries(docs, progress=progress, cache=cache, parallel=parallel)}
+
+
+def iter_entries(
+    docs: Iterable[Document],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cache: TokenCache | None = None,
+    parallel: bool | None = None,
+) -> Iterator[tuple[Document, Entry]]:
+    """``(document, entry)`` for every document, as each becomes available.
+
+    Cached entries come first, then the rest are segmented and cached — by this
+    process alongside ``workers() - 1`` worker processes when the work is large.
     ``progress(done_chars, total_chars)`` is called as work completes.
     ``parallel`` forces (True) or forbids (False) the pool; by default it is used
     for more than :data:`PARALLEL_MIN_CHARS` characters on a multi-core machine.
@@ -342,7 +379,6 @@ def corpus_entries(
     docs = list(docs)
     words, key = userdict.current()
     cache = cache or TokenCache(key=f"{TOKENS_VERSION}-{key}")
-    out: dict[str, Entry] = {}
     todo: list[Document] = []
     total = sum(len(d.text) for d in docs)
     done = 0
@@ -350,36 +386,102 @@ def corpus_entries(
         entry = cache.get(doc)
         if entry is None:
             todo.append(doc)
-        else:
-            out[doc.id] = entry
-            done += len(doc.text)
-    if progress:
-        progress(done, total)
+            continue
+        done += len(doc.text)
+        if progress:
+            progress(done, total)
+        yield doc, entry
     todo_chars = sum(len(d.text) for d in todo)
     use_pool = parallel if parallel is not None else (todo_chars >= PARALLEL_MIN_CHARS and workers() > 1)
-    if use_pool and len(todo) > 1:
-        # spawn, not fork: the caller may be a threaded app; a fresh interpreter is safe.
-        ctx = get_context("spawn")
-        init_words = [(w.word, w.freq, w.tag) for w in words]
-        # Largest first keeps both workers busy to the end.
-        order = sorted(todo, key=lambda d: -len(d.text))
-        with ProcessPoolExecutor(max_workers=workers(), mp_context=ctx, initializer=_worker_init,
-                                 initargs=(init_words,)) as pool:
-            for doc, (ends_bytes, counts) in zip(order, pool.map(_worker_segment, (d.text for d in order), chunksize=4)):
-                ends = array.array("I")
-                ends.frombytes(ends_bytes)
-                entry = Entry(ends, counts)
-                cache.put(doc, entry)
-                out[doc.id] = entry
-                done += len(doc.text)
-                if progress:
-                    progress(done, total)
-    else:
+
+    def finish(doc: Document, entry: Entry) -> tuple[Document, Entry]:
+        nonlocal done
+        cache.put(doc, entry)
+        done += len(doc.text)
+        if progress:
+            progress(done, total)
+        return doc, entry
+
+    if not (use_pool and len(todo) > 1):
         for doc in todo:
-            entry = segment(doc.text)
-            cache.put(doc, entry)
-            out[doc.id] = entry
-            done += len(doc.text)
-            if progress:
-                progress(done, total)
-    return out
+            yield finish(doc, segment(doc.text))
+        return
+    yield from _pooled(todo, words, finish)
+
+
+def _mp_context() -> Any:
+    """fork when this process has a single thread (the CLI): workers start at once
+    with the dictionary already loaded. spawn otherwise (the app has threads, and
+    forking a threaded process can deadlock the child)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return get_context("fork")
+    return get_context("spawn")
+
+
+def _worker_ready() -> bool:
+    return True
+
+
+def _pooled(
+    todo: list[Document],
+    words: Iterable[userdict.Word],
+    finish: Callable[[Document, Entry], tuple[Document, Entry]],
+    *,
+    local: bool = True,
+) -> Iterator[tuple[Document, Entry]]:
+    """Segment ``todo`` here and in ``workers() - 1`` worker processes.
+
+    This process starts at once from the front of the queue; workers take chunks
+    from the back once they are up (a worker takes seconds to start on a busy
+    machine, and work handed to it earlier would wait). A chunk a worker fails on
+    is done here, so a broken pool only costs speed. ``local=False`` leaves all
+    the work to ``workers()`` processes (this one only waits).
+    """
+    chunks = _chunks(todo, _CHUNK_CHARS)
+    n_workers = max(1, workers() - 1) if local else workers()
+    init_words = [(w.word, w.freq, w.tag) for w in words]
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=_mp_context(), initializer=_worker_init,
+                             initargs=(init_words,)) as pool:
+        ready = pool.submit(_worker_ready)
+        lo, hi = 0, len(chunks)
+        pending: dict[int, Future] = {}
+
+        def collect(block: bool) -> Iterator[tuple[Document, Entry]]:
+            for i, fut in list(pending.items()):
+                if not (block or fut.done()):
+                    continue
+                del pending[i]
+                try:
+                    results = fut.result()
+                except Exception:  # a crashed or killed worker: do that chunk here
+                    for doc in chunks[i]:
+                        yield finish(doc, segment(doc.text))
+                    continue
+                for doc, (ends_bytes, counts) in zip(chunks[i], results):
+                    ends = array.array("I")
+                    ends.frombytes(ends_bytes)
+                    yield finish(doc, Entry(ends, counts))
+
+        if not local:
+            concurrent.futures.wait([ready])
+        usable = True
+        while lo < hi:
+            if usable and ready.done():
+                usable = ready.exception() is None
+                while usable and len(pending) < 2 * n_workers and lo < hi:
+                    try:
+                        pending[hi - 1] = pool.submit(_worker_segment, [d.text for d in chunks[hi - 1]])
+                    except RuntimeError:  # BrokenProcessPool: carry on here
+                        usable = False
+                        break
+                    hi -= 1
+            if lo < hi and (local or not usable):
+                for doc in chunks[lo]:
+                    yield finish(doc, segment(doc.text))
+                lo += 1
+            if local:
+                yield from collect(block=False)
+            elif pending:
+                concurrent.futures.wait(list(pending.values()), return_when=concurrent.futures.FIRST_COMPLETED)
+                yield from collect(block=False)
+        yield from collect(block=True)

@@ -100,7 +100,20 @@ def test_cache_key_changes_with_user_words() -> None:
     assert tokens.segmenter_key() != before
 
 
-def test_corpus_entries_in_worker_processes_match_sequential() -> None:
+def test_worker_functions_match_in_process_segmentation() -> None:
+    text = "跨境电商与數字人民币的橙柚指数。" * 3
+    tokens._worker_init([("橙柚指数", None, None)])
+    try:
+        [(ends, counts)] = tokens._worker_segment([text])
+        expected = tokens.segment(text, tokens._WORKER_WORDS)
+        assert ends == expected.ends.tobytes() and counts == expected.counts
+        assert counts["橙柚指数"] == 3 and counts["数字"] == 3
+    finally:
+        tokens.reset()
+
+
+def test_corpus_entries_in_worker_processes_match_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_CHUNK_CHARS", 1)  # one document per chunk: several go to the worker
     docs = [_doc(f"d{i}", f"第{i}篇：跨境电商与数字人民币的橙柚指数，推动新质生产力。" * (5 + i)) for i in range(4)]
     add_user_word("橙柚指数")
     pooled = tokens.corpus_entries(docs, parallel=True, cache=tokens.TokenCache(key="pool"))
@@ -109,6 +122,10 @@ def test_corpus_entries_in_worker_processes_match_sequential() -> None:
         assert list(pooled[d.id].ends) == list(serial[d.id].ends)
         assert pooled[d.id].counts == serial[d.id].counts
         assert "橙柚指数" in pooled[d.id].counts
+    # All work in the worker processes (the calling process only waits).
+    remote = {d.id: e for d, e in tokens._pooled(docs, tokens.userdict.all_words(), lambda d, e: (d, e), local=False)}
+    for d in docs:
+        assert list(remote[d.id].ends) == list(serial[d.id].ends) and remote[d.id].counts == serial[d.id].counts
     seen: list[tuple[int, int]] = []
     tokens.corpus_entries(docs, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1][0] == seen[-1][1] == sum(len(d.text) for d in docs)
