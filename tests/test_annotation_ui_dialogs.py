@@ -6,14 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from reader.annotation_controller import NoteDraft, parse_tags
 from reader.screens.annotate import AnnotateDialog, TagSuggester
-from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path, write_export
+from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
 from reader.tag_suggest import suggest_tags
 
 QUOTE = "跨境电商的新政策推动了出口增长，海关数据显示跨境包裹数量翻了一番。"
@@ -124,18 +123,6 @@ def test_default_export_path_names_the_day_and_format(tmp_path: Path) -> None:
     day = dt.date(2024, 3, 9)
     assert default_export_path("csv", tmp_path, day) == tmp_path / "reader-export-20240309.csv"
     assert default_export_path("inline", tmp_path, day).name == "reader-export-20240309-inline.md"
-
-
-def test_write_export_refuses_to_replace_without_overwrite(tmp_path: Path) -> None:
-    target = tmp_path / "out.md"
-    write_export(target, "一\n", overwrite=False)
-    assert target.read_text(encoding="utf-8") == "一\n"
-    with pytest.raises(FileExistsError):
-        write_export(target, "二\n", overwrite=False)
-    assert target.read_text(encoding="utf-8") == "一\n"
-    write_export(target, "二\n", overwrite=True)
-    assert target.read_text(encoding="utf-8") == "二\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temp files left
 
 
 async def test_export_dialog_follows_format_and_confirms_overwrite(tmp_path: Path, monkeypatch) -> None:

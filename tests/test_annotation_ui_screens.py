@@ -356,3 +356,46 @@ async def test_a_note_of_a_document_outside_the_corpus_does_not_close_the_screen
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and app.results == []
+
+
+async def test_export_runs_in_a_worker_with_progress_and_overwrites_only_when_confirmed(
+    controller: AnnotationController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import annotations.export as export
+
+    seed(controller)
+    real = export.render
+    seen: dict[str, Any] = {}
+
+    def render(fmt: str, anns: Any, corpus: Any, progress: Any = None) -> str:
+        seen["thread"] = threading.current_thread()
+        anns = list(anns)
+        for i in range(1, len(anns) + 1):
+            progress(i, len(anns))
+        return real(fmt, anns, corpus, progress=None)
+
+    monkeypatch.setattr(export, "render", render)
+    target = tmp_path / "notes.csv"
+    target.write_text("old", encoding="utf-8")
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#fmt-csv").value = True
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")  # exists: warned
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "old"
+        await pilot.press("enter")  # confirmed
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = app.screen.query_one("#export-progress")
+        assert bar.progress == 3 and not bar.has_class("busy")
+    assert seen["thread"] is not threading.main_thread()
+    text = target.read_text(encoding="utf-8-sig")
+    assert "港口回暖" in text and "周末的孩子" in text

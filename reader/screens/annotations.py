@@ -25,7 +25,7 @@ from corpus.model import Corpus
 
 from ..annotation_controller import COLOR_STYLES, AnnotationController, excerpt_cells, first_line
 from .annotate import TagSuggester
-from .export_dialog import ExportDialog, ExportRequest, write_export
+from .export_dialog import ExportDialog, ExportRequest
 from .prompt import PromptDialog
 
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
@@ -386,9 +386,10 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
 
         try:
             from annotations.export import render
+            from annotations.export.files import write_export
 
             text = render(request.fmt, anns, self.corpus, progress=progress)
-            write_export(request.path, text, overwrite=request.overwrite)
+            write_export(request.path, text, force=request.overwrite)
         except (OSError, ValueError, ImportError) as exc:
             self.app.call_from_thread(self._export_done, request, len(anns), str(exc))
             return

@@ -2,14 +2,13 @@
 
 Returns an :class:`ExportRequest` or ``None``.  An existing file is only
 overwritten after a second confirmation (``Enter`` again on the same path).
-Also holds :func:`write_export`, the atomic file write the worker uses.
+The file itself is written by ``annotations.export.files.write_export``
+(atomic, no clobbering) in the annotations screen's worker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,39 +50,6 @@ def _swap_suffix(path: str, fmt: str) -> str:
         if path.endswith(suffix):
             return path[: -len(suffix)] + _SUFFIX[fmt]
     return path
-
-
-def write_export(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write ``text`` (UTF-8) atomically: temp file in the same folder, fsync, replace.
-
-    Raises ``FileExistsError`` when ``path`` appeared meanwhile and ``overwrite`` is false.
-    """
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} already exists")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if not overwrite:
-            # link() refuses to replace: no race with a file created since the check.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links: check, then replace
-                if path.exists():
-                    raise FileExistsError(f"{path} already exists") from None
-                os.replace(tmp, path)
-            else:
-                os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
