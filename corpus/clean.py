@@ -77,6 +77,7 @@ class Unit:
     level: int = 0
     alone: bool = True  # the only line of its block
     mark: str = ""  # Markdown said so: "heading" or "list"
+    indent: bool = False  # the line was indented: a new paragraph starts here
 
 
 def split_units(body: str, markdown: bool = False) -> list[Unit]:
@@ -94,9 +95,12 @@ def split_units(body: str, markdown: bool = False) -> list[Unit]:
                 block += 1
                 fresh = True
             continue
+        # Hard-wrapped text marks paragraphs by indenting their first line
+        # ("　　正文…"), not by blank lines.
+        indent = raw[:1] in ("\u3000", " ", "\t") and raw[:2].strip() == ""
         if not fresh:
             units[-1].alone = False
-        units.append(Unit(text, block, alone=fresh, mark=mark, level=level))
+        units.append(Unit(text, block, alone=fresh, mark=mark, level=level, indent=indent))
         fresh = False
     return _merge_labels(units)
 
@@ -179,7 +183,7 @@ def join_units(units: list[Unit]) -> list[Part]:
     for u in units:
         if u.type == "paragraph":
             text = collapse_cjk_spaces(u.text)
-            if open_para:
+            if open_para and not u.indent:
                 parts[-1].text = _glue(parts[-1].text, text)
             else:
                 parts.append(Part("paragraph", text))

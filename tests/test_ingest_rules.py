@@ -438,3 +438,22 @@ def test_markdown_marks() -> None:
         ("list", "- 条目一"),
         ("list", "- 条目二"),
     ]
+
+
+def test_hard_wrapped_text_with_indented_paragraphs() -> None:
+    body = (
+        "城市慢行系统调查\n\n"
+        "　　第一段的第一行内容比较长一些，这里继续写\n"
+        "第一段的第二行，到这里结束。\n"
+        "　　第二段从这里开始，这一行也写得很长很长很\n"
+        "长，然后在这一行结束了。\n"
+        "　　第三段没有句号结尾的标题式短句\n"
+        "　　第四段。\n"
+    )
+    (doc,) = parse_text("w.txt", body)
+    assert [t for _, t in doc.iter_blocks("paragraph")] == [
+        "第一段的第一行内容比较长一些，这里继续写第一段的第二行，到这里结束。",
+        "第二段从这里开始，这一行也写得很长很长很长，然后在这一行结束了。",
+        "第三段没有句号结尾的标题式短句",
+        "第四段。",
+    ]
