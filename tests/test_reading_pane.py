@@ -347,3 +347,19 @@ async def test_cursor_and_selection_are_drawn() -> None:
         assert cells[0][0] == "今天" and cells[0][1].reverse  # selected
         assert cells[1][0] == "早" and cells[1][1].underline and not cells[1][1].reverse  # cursor inside
         assert not cells[2][1].reverse
+
+
+async def test_mouse_click_and_drag() -> None:
+    doc = make_doc()
+    app = PaneApp(doc)
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = app.query_one(ReadingPane)
+        start = doc.blocks[2].start
+        row = pane.layout_lines.line_of(start)
+        x0 = pane._left  # noqa: SLF001 - where the text column starts
+        await pilot.click(ReadingPane, offset=(x0 + 4, row))  # third ideograph (2 cells each)
+        assert pane.cursor == start + 2
+        await pilot.mouse_down(ReadingPane, offset=(x0, row))
+        await pilot.hover(ReadingPane, offset=(x0 + 6, row))
+        await pilot.mouse_up(ReadingPane, offset=(x0 + 6, row))
+        assert pane.selection == (start, start + 4)

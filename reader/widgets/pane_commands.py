@@ -321,20 +321,53 @@ class PaneCommands:
             return "", str(self._count), "  then a motion (j k w b e ( ) { } [ ] n N)"
         return None
 
-    def on_click(self, event: events.Click) -> None:
-        """Put the cursor on the clicked character."""
+    def _offset_at(self, x: int, y: int) -> int | None:
+        """Character offset under widget cell (x, y), or None off the text."""
         layout = self._layout
         doc = self._document
-        if layout is None or doc is None:
-            return
-        row = self.scroll_offset.y + event.y
-        if not (0 <= row < len(layout)) or layout.lines[row].kind != TEXT:
-            return
+        if layout is None or doc is None or not layout.text_rows:
+            return None
+        row = min(max(self.scroll_offset.y + y, 0), len(layout) - 1)
+        if layout.lines[row].kind != TEXT:
+            nearer = layout.text_line_at_or_after(row)
+            row = nearer if nearer is not None else layout.text_rows[-1]
         line = layout.lines[row]
-        col = event.x - self._left
-        pos = line.start
-        cells = 0
+        col = x - self._left
+        pos, cells = line.start, 0
         while pos < line.end - 1 and cells + char_width(doc.text[pos]) <= col:
             cells += char_width(doc.text[pos])
             pos += 1
+        return pos
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Click puts the cursor on a character; dragging selects (mouse users too)."""
+        if event.button != 1:
+            return
+        pos = self._offset_at(event.x, event.y)
+        if pos is None:
+            return
+        if self._sel_anchor is not None:
+            self.clear_selection()
+        self._drag_from = pos
         self._set_cursor(pos, scroll=False)
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        start = self._drag_from
+        if start is None or event.button != 1:
+            return
+        if event.y < 0 or event.y >= self._view_height:
+            self._scroll_to_row(round(self.scroll_y) + (-1 if event.y < 0 else 1))
+        pos = self._offset_at(event.x, min(max(event.y, 0), self._view_height - 1))
+        if pos is None or (pos == start and self._sel_anchor is None):
+            return
+        if self._sel_anchor is None:
+            self._sel_anchor = start
+            self._sel_exclusive = False
+        self._set_cursor(pos, scroll=False)
+        self._after_selection_change()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()

@@ -49,6 +49,9 @@ PROGRESSIVE_BLOCKS = 60
 class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
     """A document with a cursor, selection, search, marks and highlight layers."""
 
+    #: Textual's own mouse text selection needs offsets this widget does not
+    #: draw; the pane has its own (v + motions, or drag).
+    ALLOW_SELECT = False
     BINDINGS = pane_keys.BINDINGS
     COMPONENT_CLASSES = pane_keys.COMPONENT_CLASSES
     DEFAULT_CSS = pane_keys.DEFAULT_CSS
@@ -90,6 +93,7 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
         self._layers: dict[str, Layer] = {}
         self._words: motions.Words = motions.RunWords("")
         self._marks: dict[str, int] = {}
+        self._drag_from: int | None = None  # mouse drag start offset
         self._pending: str | None = None  # "mark" / "jump" while waiting for the letter
         self._last_jump: int | None = None
         self._styles: PaneStyles | None = None
