@@ -29,6 +29,8 @@ MIN_CHARS = 20
 SHARED = 0.6
 # Minimum overlap for two lines to count as copies of each other.
 _PAIR = 0.3
+# Upper bound on line comparisons per file, so no input makes this quadratic.
+_MAX_PAIRS = 200_000
 
 
 _CLAUSE = re.compile(r"[，。！？；：、,.!?;:“”‘’《》（）()\s]+")
@@ -71,6 +73,19 @@ def drop_duplicates(units: list[Unit]) -> list[Unit]:
     idx = [i for i, u in enumerate(units) if u.type == "paragraph" and len(u.text) >= MIN_CHARS]
     if len(idx) < 2:
         return units
+    # Exact copies of a complete paragraph first: cheap, and it keeps a file of
+    # many repeated lines from making the pairwise step below quadratic.
+    first: dict[str, int] = {}
+    exact: set[int] = set()
+    for i in idx:
+        key = "".join(units[i].text.split())
+        if key in first and ends_final(key):
+            exact.add(i)
+        else:
+            first.setdefault(key, i)
+    if exact:
+        units = [u for k, u in enumerate(units) if k not in exact]
+        idx = [i for i, u in enumerate(units) if u.type == "paragraph" and len(u.text) >= MIN_CHARS]
     clauses = {i: _clauses(units[i].text) for i in idx}
     suspects = _suspects(clauses, idx)
     if not suspects:
@@ -94,6 +109,8 @@ def drop_duplicates(units: list[Unit]) -> list[Unit]:
     cand_grams: set[str] = set().union(*(grams[i] for i in cands))
     # Every line sharing anything with a candidate may be its twin.
     related = [j for j in idx if not grams[j].isdisjoint(cand_grams)]
+    if len(cands) * len(related) > _MAX_PAIRS:
+        return units  # a pathological file: exact copies are gone, leave the rest
     drop: set[int] = set()
     for i in cands:
         gi = grams[i]

@@ -457,3 +457,10 @@ def test_hard_wrapped_text_with_indented_paragraphs() -> None:
         "第三段没有句号结尾的标题式短句",
         "第四段。",
     ]
+
+
+def test_many_repeated_lines_collapse_to_one() -> None:
+    line = "本栏目的所有文章均为作者观点，不代表本报立场，转载请注明出处。"
+    body = "\n\n".join([line] * 3000 + ["最后一段不一样的正文内容，在这里单独出现。"])
+    paras = [t for ty, t in _types(body) if ty == "paragraph"]
+    assert paras == [line, "最后一段不一样的正文内容，在这里单独出现。"]
