@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .keymap import bindings_of, keys_for
+from .keymap import bindings_of, display_keys
 
 if TYPE_CHECKING:
     from .app import ReaderApp
 
 Command = tuple[str, Callable[[], Any], str, bool]  # (title, run, help, in discovery)
 
-#: Bindings not worth a palette entry (movement inside lists).
+#: Bindings not worth a palette entry (movement inside lists, focus cycling).
 _SKIP_SUFFIXES = (".down", ".up")
+_SKIP_IDS = {"main.focus_next", "main.focus_previous", "main.cancel"}
 
 
 class ReaderCommands(Provider):
@@ -32,17 +33,17 @@ class ReaderCommands(Provider):
         screen = self.screen
         keymap = getattr(self.reader, "keymap", {})
         seen: set[str] = set()
-        nodes = [self.app, screen, *screen.query("*")]
+        nodes = [screen, *screen.query("*"), self.app]  # this screen's actions first
         for node in nodes:
             for binding in bindings_of(type(node)):
                 bid = binding.id
-                if not bid or bid in seen or bid.endswith(_SKIP_SUFFIXES) or binding.action.startswith("command_palette"):
+                if not bid or bid in seen or bid in _SKIP_IDS or bid.endswith(_SKIP_SUFFIXES):
                     continue
                 seen.add(bid)
                 group = bid.split(".", 1)[0]
                 title = f"{group}: {binding.description}"
                 run = partial(self.app.run_action, binding.action, node)
-                help_text = f"{binding.tooltip}  [{keys_for(binding, keymap)}]".strip()
+                help_text = f"{binding.tooltip} · {display_keys(self.app, binding, keymap)}"
                 yield title, run, help_text, True
 
     def _document_commands(self) -> Iterator[Command]:

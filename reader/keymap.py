@@ -70,8 +70,13 @@ def apply_keymap(app: "App", mapping: dict[str, str]) -> list[str]:
     return warnings
 
 
-def keys_for(binding: Binding, keymap: dict[str, str]) -> str:
-    """The keys that trigger ``binding`` once the keymap is applied, as the user types them."""
+def keys_for(binding: Binding, keymap: dict[str, str]) -> list[str]:
+    """The keys that trigger ``binding`` once the keymap is applied (Textual key names)."""
     if binding.id and binding.id in keymap:
-        return keymap[binding.id]
-    return binding.key_display or binding.key
+        return [k.strip() for k in keymap[binding.id].split(",") if k.strip()]
+    return [binding.key]
+
+
+def display_keys(app: "App", binding: Binding, keymap: dict[str, str]) -> str:
+    """``keys_for`` as shown to people (``^f``, ``?``, ``J``)."""
+    return " ".join(app.get_key_display(Binding(key, "")) for key in keys_for(binding, keymap))

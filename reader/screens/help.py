@@ -16,7 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ..keymap import bindings_of
+from ..keymap import bindings_of, display_keys
 
 #: Friendly group titles by class name; others use the class name.
 GROUPS = {
@@ -45,16 +45,16 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
         seen_classes.add(cls)
         rows: dict[str, tuple[list[str], Binding]] = {}
         for binding in bindings_of(cls):
+            # "j,down" arrives as two bindings with one id: one row, both keys.
             key = binding.id or f"{cls.__name__}.{binding.action}"
             keys, _ = rows.setdefault(key, ([], binding))
-            keys.append(app.get_key_display(binding))
+            keys.append(display_keys(app, binding, {}))
         if not rows:
             continue
         table = []
         for bid, (keys, binding) in rows.items():
-            if binding.id and binding.id in keymap:
-                keys = [app.get_key_display(Binding(k.strip(), "")) for k in keymap[binding.id].split(",") if k.strip()]
-            table.append((" ".join(keys), binding.description, binding.tooltip, binding.id or ""))
+            shown = display_keys(app, binding, keymap) if binding.id in keymap else " ".join(keys)
+            table.append((shown, binding.description, binding.tooltip, binding.id or ""))
         if cls.__name__ == "ReaderApp":
             palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, ""))
             table.append((palette, "Palette", "Every action, recent and all documents", ""))
@@ -76,16 +76,18 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
-            body.border_subtitle = "Esc closes · rebind any key in the config's \\[keymap] by its id"
+            body.border_subtitle = "Esc closes · rebind keys by id in the config's keymap table"
+            wide = self.app.size.width >= 100  # ids need room; narrow terminals show the rest
             for title, rows in self.groups:
                 table = Table(title=Text(title, style="bold"), title_justify="left", box=None, expand=True,
                               padding=(0, 1), show_header=False)
-                table.add_column("keys", style="bold", no_wrap=True, min_width=14)
+                table.add_column("keys", style="bold", no_wrap=True, min_width=10)
                 table.add_column("action", no_wrap=True, min_width=12)
                 table.add_column("what it does", ratio=1)
-                table.add_column("id", style="dim", no_wrap=True)
+                if wide:
+                    table.add_column("id", style="dim", no_wrap=True)
                 for keys, description, tooltip, bid in rows:
-                    table.add_row(keys, description, tooltip, bid)
+                    table.add_row(keys, description, tooltip, *([bid] if wide else []))
                 yield Static(table, classes="help-group")
 
     def action_scroll_down(self) -> None:

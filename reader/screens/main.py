@@ -136,7 +136,7 @@ class MainScreen(AnnotationHooks, Screen[None]):
             yield _make_pane()
             yield SidePanel(id="side")
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def root(self) -> Path:
