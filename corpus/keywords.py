@@ -41,7 +41,7 @@ from typing import Callable, Iterable
 
 from . import tokens as tok
 from .model import Corpus, Document, Span
-from .stopwords import is_candidate
+from .stopwords import is_candidate, stopwords  # noqa: F401  (stopwords: re-exported for callers)
 
 METHODS = ("tfidf", "textrank")
 

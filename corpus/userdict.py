@@ -1,7 +1,8 @@
 """The user dictionary: extra words for the segmenter, one per line.
 
 ``words.txt`` in the config dir (next to ``config.toml``; the directory of
-``READER_CONFIG`` when set, else the platformdirs user config dir). The format is
+``READER_CONFIG`` when set, else the platformdirs user config dir), unless
+``READER_WORDS`` or the app's config (``set_user_dict_path``) names another file. The format is
 jieba's: ``word [frequency] [part-of-speech]`` per line; ``#`` starts a comment.
 A built-in list of common policy and economy terms (``corpus/data/domain_words.txt``,
 e.g. 跨境电商, 新质生产力) is loaded first, then the user's words.
@@ -38,8 +39,26 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+_OVERRIDE: Path | None = None
+
+
+def set_user_dict_path(path: str | Path | None) -> None:
+    """Use another words file (the config's ``user_dictionary``); None restores the default."""
+    global _OVERRIDE
+    _OVERRIDE = Path(path).expanduser() if path else None
+
+
 def user_dict_path() -> Path:
-    """Where the user's extra words live (it may not exist)."""
+    """Where the user's extra words live (it may not exist).
+
+    In order: :func:`set_user_dict_path`, ``READER_WORDS``, ``words.txt`` next to
+    the config file.
+    """
+    if _OVERRIDE is not None:
+        return _OVERRIDE
+    env = os.environ.get("READER_WORDS")
+    if env:
+        return Path(env).expanduser()
     return config_dir() / "words.txt"
 
 

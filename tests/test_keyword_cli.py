@@ -124,3 +124,19 @@ def test_search_shared_corpus_acceptance(shared_corpus: Path) -> None:
     files = {docs[h["id"]].file[:4] for h in hits}
     assert {"000_", "002_"} <= files
     assert all(docs[h["id"]].text[h["start"] : h["end"]] == "跨境电商" for h in hits)
+
+
+def test_keywords_use_the_configured_user_dictionary(own_corpus: Path, isolated_env: Path) -> None:
+    words = isolated_env / "my-words.txt"
+    words.write_text("储能市场\n", encoding="utf-8")
+    config = isolated_env / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'user_dictionary = "{words.as_posix()}"\n', encoding="utf-8")
+    from corpus import userdict
+
+    try:
+        code, out, err = run("keywords", "--all", "-c", str(own_corpus), "--json", "--top", "20")
+        assert code == 0, err
+        assert "储能市场" in {k["word"] for k in json.loads(out)["keywords"]}
+    finally:
+        userdict.set_user_dict_path(None)

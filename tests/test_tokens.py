@@ -153,3 +153,21 @@ def test_keyword_import_does_not_load_jieba_analyse() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] True"
+
+
+def test_user_dictionary_path_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus import userdict
+
+    assert user_dict_path() == tmp_path / "config" / "words.txt"
+    monkeypatch.setenv("READER_WORDS", str(tmp_path / "env-words.txt"))
+    assert user_dict_path() == tmp_path / "env-words.txt"
+    custom = tmp_path / "mine.txt"
+    custom.write_text("鲸跃计划\n", encoding="utf-8")
+    userdict.set_user_dict_path(custom)
+    try:
+        assert user_dict_path() == custom
+        assert "鲸跃计划" in tokens.cut("讨论鲸跃计划")
+    finally:
+        userdict.set_user_dict_path(None)
+    assert user_dict_path() == tmp_path / "env-words.txt"
+    assert "鲸跃计划" not in tokens.cut("讨论鲸跃计划")

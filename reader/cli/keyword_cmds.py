@@ -42,6 +42,20 @@ def _progress(label: str, show: bool | None = None) -> Iterator[Callable[[int, i
         yield report
 
 
+def _apply_config_dictionary() -> None:
+    """Honour the config's ``user_dictionary`` (as the app does); warnings on stderr."""
+    from corpus.userdict import set_user_dict_path
+
+    try:
+        from reader.config import load_config
+    except ImportError:  # the config module is optional for these commands
+        return
+    config, _warnings = load_config()
+    path = getattr(config, "user_dictionary", None)
+    if path:
+        set_user_dict_path(path)
+
+
 def _weight_bar(weight: float, width: int = 12) -> str:
     filled = round(weight * width)
     return "█" * filled + "·" * (width - filled)
@@ -72,6 +86,7 @@ def register(cli: click.Group) -> None:
         scopes = sum(bool(x) for x in (doc_id, section, whole, suggest))
         if scopes != 1:
             fail("give exactly one of: a document ID, --section NAME, --all, --suggest")
+        _apply_config_dictionary()
         for warning in user_words()[1]:
             err_console.print(f"[yellow]warning:[/] {escape(warning)}")
         corpus = open_corpus(corpus_path)
