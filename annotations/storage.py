@@ -27,32 +27,31 @@ in-memory stores (tests, scratch use).
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
-import shutil
 import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-Tables = dict[str, dict[str, Any]]
+from .jsonfile import (  # noqa: F401 - re-exported for the store and the doctor
+    Signature,
+    Tables,
+    UnreadableFile,
+    backup_file,
+    backup_path,
+    dumps,
+    fsync_dir,
+    doc_line,
+    parse_tables,
+    write_all,
+)
 
 #: Tables written first, so a person opening the file sees the schema at once.
 FIRST_TABLES = ("_meta",)
-
-
-class UnreadableFile(Exception):
-    """The database file exists but is not a TinyDB JSON document."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 class ReadOnlyError(Exception):
@@ -62,105 +61,6 @@ class ReadOnlyError(Exception):
 class LockedError(Exception):
     """Another process held the database lock for too long."""
 
-
-class Signature(NamedTuple):
-    dev: int
-    ino: int
-    size: int
-    mtime_ns: int
-
-    @classmethod
-    def of(cls, st: os.stat_result) -> "Signature":
-        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def parse_tables(raw: bytes, path: Path) -> Tables:
-    """Decode a TinyDB file; raise ``UnreadableFile`` with a reason a person can act on."""
-    if not raw.strip():
-        return {}  # TinyDB itself treats an empty file as an empty database
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(path, f"not UTF-8 text (byte {exc.start})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableFile(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise UnreadableFile(path, "JSON nested too deeply") from None
-    if not isinstance(data, dict):
-        raise UnreadableFile(path, f"top level is a JSON {type(data).__name__}, not an object of tables")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise UnreadableFile(path, f"table {name!r} is a JSON {type(table).__name__}, not an object")
-    return data
-
-
-def _dumps(value: Any) -> bytes:
-    try:
-        return json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (from a "\ud800" escape in a hand-edited file) cannot be
-        # UTF-8; keep it as an escape rather than fail every later write.
-        return json.dumps(value, ensure_ascii=True).encode("ascii")
-
-
-def _line(key: Any, doc: Any) -> bytes:
-    return _dumps(str(key)) + b": " + _dumps(doc)
-
-
-def backup_path(path: Path, label: str) -> Path:
-    """``annotations.json.<label>-20261122T003426Z`` (with ``-2``… if taken)."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
-        n += 1
-    return candidate
-
-
-def backup_file(path: Path, label: str = "corrupt") -> Path:
-    """Copy ``path`` aside (reusing an identical earlier backup with the same label)."""
-    data = path.read_bytes()
-    for old in sorted(path.parent.glob(f"{path.name}.{label}-*")):
-        try:
-            if old.stat().st_size == len(data) and old.read_bytes() == data:
-                return old
-        except OSError:
-            continue  # an unreadable old backup is simply not reused
-    target = backup_path(path, label)
-    shutil.copy2(path, target)
-    return target
-
-
-def _write_all(fd: int, parts: list[bytes]) -> None:
-    """Write buffers in order with ``writev`` (no joined copy of the whole file)."""
-    if not hasattr(os, "writev"):
-        parts = [b"".join(parts)]
-    step = 1024  # IOV_MAX on Linux and macOS
-    for i in range(0, len(parts), step):
-        batch = parts[i : i + step]
-        done = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
-        total = sum(map(len, batch))
-        if done < total:  # a short write: finish this batch the slow way
-            rest = memoryview(b"".join(batch))[done:]
-            while rest:
-                rest = rest[os.write(fd, rest) :]
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not supported on every platform (Windows).
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # directories cannot be fsynced on some filesystems; the data file was
-    finally:
-        os.close(fd)
 
 
 class _TxMixin:
@@ -352,12 +252,12 @@ class AtomicJSONStorage(_TxMixin, Storage):
             try:
                 i = lines.index(None)
                 while True:
-                    lines[i] = _line(keys[i], docs[i])
+                    lines[i] = doc_line(keys[i], docs[i])
                     i = lines.index(None, i + 1)
             except ValueError:
                 pass  # no (more) documents to dump
             cache[name] = (docs, dict(zip(map(id, docs), lines)))
-            parts.append((b",\n" if parts else b"{\n") + _dumps(name) + b": ")
+            parts.append((b",\n" if parts else b"{\n") + dumps(name) + b": ")
             if lines:
                 # Interleave separators by slicing (C speed) instead of joining 7 MB twice.
                 body: list[Any] = [b",\n"] * (2 * len(lines) - 1)
@@ -387,7 +287,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
         cache: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
         try:
             for name, table in data.items():
-                header = _dumps(name) + b": {"
+                header = dumps(name) + b": {"
                 if not table:
                     if lines[pos].rstrip(b",") != header + b"}":
                         return
@@ -426,7 +326,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
-                _write_all(f.fileno(), [payload] if isinstance(payload, bytes) else payload)
+                write_all(f.fileno(), [payload] if isinstance(payload, bytes) else payload)
                 try:
                     os.fchmod(f.fileno(), stat.S_IMODE(os.stat(self.path).st_mode))
                 except FileNotFoundError:
@@ -444,7 +344,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
             except FileNotFoundError:
                 pass
             raise
-        _fsync_dir(folder)
+        fsync_dir(folder)
         return Signature.of(st)
 
 

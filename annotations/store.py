@@ -29,6 +29,7 @@ from tinydb.table import Document, Table
 
 from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, migrate, schema_of
 from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
+from .index import AnnotationIndex
 from .query import Filter, parse_filter
 from .storage import (
     AtomicJSONStorage,
@@ -107,6 +108,7 @@ class AnnotationStore:
                  lock_timeout: float = 15.0) -> None:
         self.read_only = read_only
         self.problems: list[str] = []  # records skipped or salvaged, for doctor and the app
+        self.backup: Path | None = None  # set by open_empty_after_backup
         self._mutex = threading.RLock()
         self._closed = False
         if memory:
@@ -127,11 +129,7 @@ class AnnotationStore:
         self._table: _Table = self._db.table(ANNOTATIONS, cache_size=0)  # type: ignore[assignment]
         self._filters: _Table = self._db.table(FILTERS, cache_size=0)  # type: ignore[assignment]
         self._gen = -1
-        self._anns: dict[str, Annotation] = {}
-        self._by_tag: dict[str, dict[str, None]] = {}
-        self._by_doc: dict[str, dict[str, None]] = {}
-        self._seq: dict[str, int] = {}  # file order, to break ties between equal timestamps
-        self._raw: dict[str, dict[str, Any]] = {}  # the stored record of each indexed annotation
+        self._index = AnnotationIndex()
         self._sync()
 
     def _corrupt(self, reason: str) -> CorruptDatabase:
@@ -241,54 +239,8 @@ class AnnotationStore:
         self._gen = self._storage.generation
 
     def _rebuild(self) -> None:
-        # Another process wrote: records equal to the ones we had keep their
-        # Annotation objects (a dict comparison is far cheaper than parsing).
-        prev_raw, prev_anns = self._raw, self._anns
-        self._anns, self._by_tag, self._by_doc, self._seq, self._raw = {}, {}, {}, {}, {}
-        skipped = []
-        for doc in self._table:
-            key = doc.doc_id
-            ann = prev_anns.get(key)
-            if ann is None or prev_raw.get(key) != doc:
-                try:
-                    ann = validate(Annotation.from_record(doc))
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    skipped.append(f"annotation {key}: {exc}")
-                    continue
-                if ann.id != key:
-                    ann = replace(ann, id=str(key))
-            self._index_put(ann, doc)
-        if skipped:
-            self.problems = [p for p in self.problems if not p.startswith("annotation ")] + skipped
-
-    def _index_put(self, ann: Annotation, record: dict[str, Any]) -> None:
-        self._raw[ann.id] = record
-        old = self._anns.get(ann.id)
-        if old is not None:
-            self._index_drop(old, keep_place=True)
-        else:
-            self._seq[ann.id] = len(self._seq)
-        self._anns[ann.id] = ann  # an existing id keeps its place (file order)
-        for tag in ann.tags:
-            self._by_tag.setdefault(tag, {})[ann.id] = None
-        self._by_doc.setdefault(ann.target.doc_id, {})[ann.id] = None
-
-    def _index_drop(self, ann: Annotation, keep_place: bool = False) -> None:
-        if not keep_place:
-            self._anns.pop(ann.id, None)
-            self._raw.pop(ann.id, None)
-            self._seq.pop(ann.id, None)
-        for tag in ann.tags:
-            ids = self._by_tag.get(tag)
-            if ids is not None:
-                ids.pop(ann.id, None)
-                if not ids:
-                    del self._by_tag[tag]
-        ids = self._by_doc.get(ann.target.doc_id)
-        if ids is not None:
-            ids.pop(ann.id, None)
-            if not ids:
-                del self._by_doc[ann.target.doc_id]
+        skipped = self._index.rebuild((doc.doc_id, doc) for doc in self._table)
+        self.problems = [p for p in self.problems if not p.startswith("annotation ")] + skipped
 
     @contextmanager
     def _tx(self) -> Iterator[None]:
@@ -312,11 +264,11 @@ class AnnotationStore:
         ann = validate(ann)
         with self._mutex:
             with self._tx():
-                if ann.id in self._anns:
+                if ann.id in self._index.anns:
                     raise ValueError(f"an annotation with id {ann.id} already exists")
                 rec = ann.to_record()
                 self._table.insert(Document(rec, doc_id=ann.id))
-            self._index_put(ann, rec)
+            self._index.put(ann, rec)
         return ann
 
     def update(self, ann_id: str, **changes: Any) -> Annotation:
@@ -337,7 +289,7 @@ class AnnotationStore:
                 new = validate(replace(current, **changes, modified=utc_now()))
                 rec = new.to_record()
                 self._table.put({new.id: rec})
-            self._index_put(new, rec)
+            self._index.put(new, rec)
         return new
 
     def delete(self, ann_id: str) -> Annotation:
@@ -347,7 +299,7 @@ class AnnotationStore:
             with self._tx():
                 current = self._current(full)
                 self._table.remove(doc_ids=[full])
-            self._index_drop(current)
+            self._index.drop(current)
         return current
 
     def restore(self, ann: Annotation) -> Annotation:
@@ -365,7 +317,7 @@ class AnnotationStore:
             with self._tx():
                 self._table.put(recs)
             for a in anns:
-                self._index_put(a, recs[a.id])
+                self._index.put(a, recs[a.id])
 
     def rename_tag(self, old: str, new: str) -> int:
         return self.merge_tags([old], new)
@@ -378,20 +330,17 @@ class AnnotationStore:
         sources = [s for s in normalize_tags(sources) if s != target]
         with self._mutex:
             with self._tx():
-                ids: dict[str, None] = {}
-                for s in sources:
-                    ids.update(self._by_tag.get(s, {}))
                 now = utc_now()
                 changed = []
-                for i in ids:
-                    ann = self._anns[i]
+                for i in self._index.tagged(sources):
+                    ann = self._index.anns[i]
                     tags = normalize_tags([target if t in sources else t for t in ann.tags])
                     changed.append(replace(ann, tags=tags, modified=now))
                 recs = {a.id: a.to_record() for a in changed}
                 if recs:
                     self._table.put(recs)
             for a in changed:
-                self._index_put(a, recs[a.id])
+                self._index.put(a, recs[a.id])
         return len(changed)
 
     def save_filter(self, name: str, query: str) -> None:
@@ -416,7 +365,7 @@ class AnnotationStore:
 
     def _current(self, full_id: str) -> Annotation:
         # Inside a transaction, after reloading: another process may have deleted it.
-        ann = self._anns.get(full_id)
+        ann = self._index.anns.get(full_id)
         if ann is None:
             raise NotFound(f"annotation {full_id} was deleted (by another process?)")
         return ann
@@ -425,26 +374,27 @@ class AnnotationStore:
         """By id or a unique prefix of one; ``AmbiguousId`` if the prefix fits several."""
         with self._mutex:
             self._refresh()
+            anns = self._index.anns
             key = id_or_prefix.strip()
-            if key in self._anns:
-                return self._anns[key]
+            if key in anns:
+                return anns[key]
             if not key:
                 return None
-            matches = [k for k in self._anns if k.startswith(key)]
+            matches = self._index.with_prefix(key)
             if len(matches) > 1:
                 raise AmbiguousId(f"{key!r} matches {len(matches)} annotations; give more of the id")
-            return self._anns[matches[0]] if matches else None
+            return anns[matches[0]] if matches else None
 
     def all(self) -> list[Annotation]:
         """Every readable annotation, oldest first."""
         with self._mutex:
             self._refresh()
-            return sorted(self._anns.values(), key=self._created)
+            return sorted(self._index.anns.values(), key=self._index.order)
 
     def __len__(self) -> int:
         with self._mutex:
             self._refresh()
-            return len(self._anns)
+            return len(self._index.anns)
 
     def query(self, flt: Filter | str) -> list[Annotation]:
         """Annotations matching ``flt`` (a ``Filter`` or filter-bar text), oldest first."""
@@ -452,50 +402,25 @@ class AnnotationStore:
             flt = parse_filter(flt)
         with self._mutex:
             self._refresh()
-            candidates: Iterable[str] | None = None
-            if flt.tags_all:
-                sets = [self._by_tag.get(t, {}) for t in flt.tags_all]
-                candidates = min(sets, key=len)
-            elif flt.tags_any:
-                union: dict[str, None] = {}
-                for t in flt.tags_any:
-                    union.update(self._by_tag.get(t, {}))
-                candidates = union
-            elif flt.doc:
-                # Filter.doc is an id or id prefix (a file's documents share one).
-                union = {}
-                for doc_id, ids in self._by_doc.items():
-                    if doc_id.startswith(flt.doc):
-                        union.update(ids)
-                candidates = union
-            pool = self._anns.values() if candidates is None else (self._anns[i] for i in candidates)
-            found = [a for a in pool if flt.matches(a)]
-            found.sort(key=self._created)
+            found = self._index.query(flt)
         return found
 
     def for_document(self, doc_id: str) -> list[Annotation]:
         """A document's annotations in text order."""
         with self._mutex:
             self._refresh()
-            anns = [self._anns[i] for i in self._by_doc.get(doc_id, {})]
-        anns.sort(key=lambda a: (a.selector.start, a.selector.end, a.created))
-        return anns
+            return self._index.for_document(doc_id)
 
     def tags(self) -> dict[str, int]:
         """Tag → number of annotations, most used first."""
         with self._mutex:
             self._refresh()
-            counts = {t: len(ids) for t, ids in self._by_tag.items()}
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+            return self._index.tag_counts()
 
     def saved_filters(self) -> dict[str, str]:
         with self._mutex:
             self._refresh()
             return {str(d.doc_id): str(d.get("query", "")) for d in self._filters}
-
-    def _created(self, ann: Annotation) -> tuple[str, int]:
-        # Notes made in the same millisecond keep their file (insertion) order.
-        return (ann.created, self._seq.get(ann.id, 0))
 
     @property
     def schema(self) -> int:
@@ -517,4 +442,4 @@ class AnnotationStore:
 
     def __repr__(self) -> str:
         where = self.path or "memory"
-        return f"<AnnotationStore {where} {len(self._anns)} annotations{' read-only' if self.read_only else ''}>"
+        return f"<AnnotationStore {where} {len(self._index.anns)} annotations{' read-only' if self.read_only else ''}>"

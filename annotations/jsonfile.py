@@ -1,0 +1,127 @@
+"""The database file itself: decoding, encoding, backups and durable writes.
+
+Helpers for ``annotations.storage``: ``parse_tables`` turns bytes into TinyDB
+tables or an ``UnreadableFile`` with a reason a person can act on;
+``backup_file`` keeps a timestamped copy next to the file; ``write_all`` and
+``fsync_dir`` are the low-level half of an atomic write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any, NamedTuple
+
+Tables = dict[str, dict[str, Any]]
+
+
+class UnreadableFile(Exception):
+    """The database file exists but is not a TinyDB JSON document."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class Signature(NamedTuple):
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> "Signature":
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse_tables(raw: bytes, path: Path) -> Tables:
+    """Decode a TinyDB file; raise ``UnreadableFile`` with a reason a person can act on."""
+    if not raw.strip():
+        return {}  # TinyDB itself treats an empty file as an empty database
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(path, f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise UnreadableFile(path, "JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise UnreadableFile(path, f"top level is a JSON {type(data).__name__}, not an object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise UnreadableFile(path, f"table {name!r} is a JSON {type(table).__name__}, not an object")
+    return data
+
+
+def dumps(value: Any) -> bytes:
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from a "\ud800" escape in a hand-edited file) cannot be
+        # UTF-8; keep it as an escape rather than fail every later write.
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
+
+
+def doc_line(key: Any, doc: Any) -> bytes:
+    return dumps(str(key)) + b": " + dumps(doc)
+
+
+def backup_path(path: Path, label: str) -> Path:
+    """``annotations.json.<label>-20261122T003426Z`` (with ``-2``… if taken)."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    return candidate
+
+
+def backup_file(path: Path, label: str = "corrupt") -> Path:
+    """Copy ``path`` aside (reusing an identical earlier backup with the same label)."""
+    data = path.read_bytes()
+    for old in sorted(path.parent.glob(f"{path.name}.{label}-*")):
+        try:
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                return old
+        except OSError:
+            continue  # an unreadable old backup is simply not reused
+    target = backup_path(path, label)
+    shutil.copy2(path, target)
+    return target
+
+
+def write_all(fd: int, parts: list[bytes]) -> None:
+    """Write buffers in order with ``writev`` (no joined copy of the whole file)."""
+    if not hasattr(os, "writev"):
+        parts = [b"".join(parts)]
+    step = 1024  # IOV_MAX on Linux and macOS
+    for i in range(0, len(parts), step):
+        batch = parts[i : i + step]
+        done = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
+        total = sum(map(len, batch))
+        if done < total:  # a short write: finish this batch the slow way
+            rest = memoryview(b"".join(batch))[done:]
+            while rest:
+                rest = rest[os.write(fd, rest) :]
+
+
+def fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not supported on every platform (Windows).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # directories cannot be fsynced on some filesystems; the data file was
+    finally:
+        os.close(fd)
