@@ -15,13 +15,11 @@ from corpus.model import Span
 from .. import motions
 from ..clipboard import copy_text
 from ..layout import TEXT, char_width
-from . import pane_messages, pane_search
-
-#: Longest document on which the search previews hits while typing.
-PREVIEW_CHARS = 400_000
+from . import pane_messages
+from .pane_search import SearchCommands
 
 
-class PaneCommands:
+class PaneCommands(SearchCommands):
     """Actions and key handling of the reading pane."""
 
     #: Count typed before a key (vim's ``5j``); ``_repeat`` is what the key's action uses.
@@ -187,69 +185,6 @@ class PaneCommands:
                 return
             self.goto(target)
 
-    # ------------------------------------------------------------------ search
-
-    def action_search(self) -> None:
-        if self._document is None:
-            return
-        self.search.open()
-        self.refresh()
-
-    def action_search_next(self, direction: int) -> None:
-        if self._document is None:
-            return
-        if not self.search.hits:
-            self.notify("No search: press / to search", timeout=2)
-            return
-        pos = self._cursor
-        for _ in range(self._repeat):
-            index = self.search.step(pos, direction)
-            pos = self.search.hits[index][0]
-        start = pos
-        wrapped = start <= self._cursor if direction > 0 else start >= self._cursor
-        self.goto_hit(start)
-        note = " (from the top)" if wrapped and direction > 0 else " (from the end)" if wrapped else ""
-        self.notify(f"{index + 1} of {len(self.search.hits)}{note}", timeout=1.5)
-
-    def action_search_word(self) -> None:
-        """Search for the word under the cursor (or the selection), like vim's ``*``."""
-        doc = self._document
-        if doc is None or not doc.text:
-            return
-        sel = self.selection
-        span = sel if sel is not None else self._words.word_at(self._cursor)
-        if span is None:
-            self.notify("No word under the cursor", timeout=2)
-            return
-        self.search.query = doc.text[span[0] : span[1]].strip()
-        self.clear_selection()
-        self._run_search()
-
-    def goto_hit(self, offset: int) -> None:
-        """Move the cursor to ``offset``, scrolling only if it is off screen."""
-        layout = self._layout
-        if layout is None:
-            return
-        row = layout.line_of(offset)
-        top, bottom = self._visible_rows()
-        self._last_jump = self._cursor
-        self._set_cursor(self._snap(offset), scroll=False)
-        if not (top <= row < bottom):
-            self._scroll_to_row(row - self._view_height // 3)
-
-    def _run_search(self) -> None:
-        doc = self._document
-        if doc is None:
-            return
-        hits = self.search.run(doc.text)
-        self.set_layer("search", [Span(s, e, "search") for s, e in hits])
-        if not hits:
-            self.notify(f"Not found: {self.search.query}", severity="warning", timeout=2)
-            return
-        index = self.search.step(self._cursor - 1, 1)
-        self.goto_hit(hits[index][0])
-        self.notify(f"{index + 1} of {len(hits)}", timeout=1.5)
-
     # ------------------------------------------------------------------ keys
 
     def on_key(self, event: events.Key) -> None:
@@ -297,15 +232,6 @@ class PaneCommands:
             self.search.paste(event.text)
             self._preview_search()
             self.refresh()
-
-    def _preview_search(self) -> None:
-        """Highlight the hits of the query being typed (not on huge documents)."""
-        doc = self._document
-        if doc is None or len(doc.text) > PREVIEW_CHARS:
-            return
-        hits = pane_search.find_all(doc.text, self.search.query) if self.search.query.strip() else []
-        self.search.preview_count = len(hits) if self.search.query.strip() else None
-        self._apply_layer("search", [Span(s, e, "search") for s, e in hits])
 
     def prompt(self) -> tuple[str, str, str] | None:
         """The bottom-row prompt: (prefix, typed text, hint) or None."""
