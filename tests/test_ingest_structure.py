@@ -1,0 +1,230 @@
+"""Structure case tables: newspaper pages, tables of contents, Markdown, hard wraps."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import clean
+from corpus.parse import parse_text
+from corpus.structure import split_plain
+
+
+def _types(body: str) -> list[tuple[str, str]]:
+    return [(p.type, p.text) for p in clean.text_to_parts(body)]
+
+
+# ---- newspaper page splitting ---------------------------------------------
+
+PAGE = """
+第一篇文章的标题
+
+本报记者 林晓峰 报道
+
+第一篇的正文第一段，讲的是春耕备耕的情况。
+
+一个小标题
+
+第一篇的正文第二段，讲的是农机下田的情况。
+
+韩雪
+
+第二篇文章的标题
+
+第二篇的正文，讲的是社区食堂的运营。
+
+(市民政局供稿)
+
+某某/图
+
+第三篇文章的标题
+
+第三篇的正文，讲的是加装电梯的进展。
+
+(江南)
+"""
+
+
+def test_page_splits_into_articles_at_titles() -> None:
+    drafts = split_plain(PAGE, {})
+    assert [d.title for d in drafts] == ["第一篇文章的标题", "第二篇文章的标题", "第三篇文章的标题"]
+    assert drafts[0].authors == ["林晓峰", "韩雪"]
+    assert drafts[1].source == "市民政局"
+    assert drafts[2].authors == ["江南"]
+    assert ("heading", "一个小标题") in [(p.type, p.text) for p in drafts[0].parts]
+
+
+def test_single_article_with_subheadings_is_one_document() -> None:
+    body = "标题在这里\n\n正文第一段。\n\n小标题一\n\n正文第二段。\n\n小标题二\n\n正文第三段。"
+    docs = parse_text("a.txt", body)
+    assert len(docs) == 1 and docs[0].title == "标题在这里"
+    assert [t for _, t in docs[0].iter_blocks("heading")] == ["小标题一", "小标题二"]
+
+
+# ---- tables of contents ------------------------------------------------------
+
+MAGAZINE = """刊名
+2026年 第一期
+主 编: 陆文涛
+
+目录
+
+栏目甲
+
+第一篇: 文章标题	1
+第二篇文章的标题很长很长所以被排版
+折成了两行	3
+
+栏目乙
+
+第三篇（附表）	5
+推荐阅读	9
+
+第一篇：文章标题
+
+新华社 2026-01-02
+
+第一篇的正文。
+
+第二篇文章的标题很长很长所以被排版折成了两行
+
+第二篇的正文。
+
+第三篇(附表)
+
+第三篇的正文。
+
+推荐阅读
+
+<p>书名: 示例</p>
+"""
+
+
+def test_toc_defines_sections_and_articles() -> None:
+    docs = parse_text("mag.txt", MAGAZINE)
+    assert [(d.section, d.title) for d in docs] == [
+        ("栏目甲", "第一篇：文章标题"),
+        ("栏目甲", "第二篇文章的标题很长很长所以被排版折成了两行"),
+        ("栏目乙", "第三篇(附表)"),
+        ("推荐阅读", "推荐阅读"),
+    ]
+    assert docs[0].date == "2026-01-02" and docs[0].source == "新华社"
+    assert "第二篇的正文" in docs[1].text and "第三篇的正文" not in docs[1].text
+    assert docs[3].text.endswith("书名: 示例")
+    assert all("陆文涛" in d.meta["front_matter"] for d in docs)
+    assert docs[2].meta["publication"] == "刊名 2026年 第一期"
+    assert docs[2].source == "刊名 2026年 第一期"  # no source line: the publication
+
+
+PAGE2 = """
+2025年6月3日 星期二 责任编辑 周宁
+
+要闻·民生
+
+夏粮收购开秤
+
+小麦收购价格保持稳定
+
+——记者探访主产区收购一线
+
+□本报记者 孙立 通讯员 何平
+
+本报讯 眼下，主产区夏粮收购陆续开秤。记者在多个收购点看到，售粮农户排起了长队，收购价格总体保持稳定。
+
+（完）
+
+旧书市集重回街头
+
+新华社南京6月2日电（记者 马骏）周末的旧书市集吸引了不少市民前来淘书，摊主们说，今年的客流明显多于往年。
+
+市集还设置了换书角，读者可以用旧书换旧书。
+
+A5
+"""
+
+
+def test_unseen_page_layout() -> None:
+    drafts = split_plain(PAGE2, {})
+    assert [d.title for d in drafts] == ["小麦收购价格保持稳定", "旧书市集重回街头"]
+    first, second = drafts
+    kinds = [(p.type, p.text) for p in first.parts]
+    assert ("heading", "——记者探访主产区收购一线") in kinds  # the subtitle stays inside
+    assert ("heading", "夏粮收购开秤") in kinds  # the kicker too
+    assert ("byline", "本报记者 孙立 通讯员 何平") in kinds  # "□" bullet removed
+    assert ("continuation", "（完）") in kinds
+    assert first.authors == ["孙立", "何平"]
+    assert second.authors == ["马骏"]  # from the news lead's dateline
+    assert ("furniture", "A5") in [(p.type, p.text) for p in second.parts]
+
+
+def test_toc_with_page_first_and_a_retitled_article() -> None:
+    text = """目 录
+
+12 城市更新的三个关键词
+15 夜间经济怎样更有温度
+
+城市更新的三个关键词
+
+正文甲。
+
+夜间经济怎样更有温度——来自三座城市的观察
+
+正文乙。
+"""
+    docs = parse_text("m.txt", text)
+    assert [d.title for d in docs] == ["城市更新的三个关键词", "夜间经济怎样更有温度——来自三座城市的观察"]
+    assert "正文甲" in docs[0].text and "正文乙" not in docs[0].text
+    assert [d.meta["page"] for d in docs] == [12, 15]
+    assert not docs[1].warnings
+
+
+def test_toc_entry_without_body_is_kept_with_a_warning() -> None:
+    text = "目录\n\n第一篇\t1\n第二篇不存在的文章\t2\n\n第一篇\n\n正文。\n"
+    docs = parse_text("m.txt", text)
+    assert [d.title for d in docs] == ["第一篇", "第二篇不存在的文章"]
+    assert "not found" in docs[1].warnings[0]
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [("a.md", "list"), ("a.txt", "heading")],
+)
+def test_numbered_lines_are_lists_only_in_markdown(name: str, kind: str) -> None:
+    (doc,) = parse_text(name, "---\ntitle: 题\n---\n\n正文。\n\n1. 第一项要点\n\n2. 第二项要点\n")
+    assert [b.type for b, t in doc.iter_blocks() if t.endswith("要点")] == [kind, kind]
+
+
+def test_markdown_marks() -> None:
+    (doc,) = parse_text("a.md", "# 大标题\n\n## 小标题\n\n> 引用的话。\n\n- 条目一\n- 条目二\n")
+    assert doc.title == "大标题"
+    assert [(b.type, t) for b, t in doc.iter_blocks()][1:] == [
+        ("heading", "小标题"),
+        ("paragraph", "引用的话。"),
+        ("list", "- 条目一"),
+        ("list", "- 条目二"),
+    ]
+
+
+def test_hard_wrapped_text_with_indented_paragraphs() -> None:
+    body = (
+        "城市慢行系统调查\n\n"
+        "　　第一段的第一行内容比较长一些，这里继续写\n"
+        "第一段的第二行，到这里结束。\n"
+        "　　第二段从这里开始，这一行也写得很长很长很\n"
+        "长，然后在这一行结束了。\n"
+        "　　第三段没有句号结尾的标题式短句\n"
+        "　　第四段。\n"
+    )
+    (doc,) = parse_text("w.txt", body)
+    assert [t for _, t in doc.iter_blocks("paragraph")] == [
+        "第一段的第一行内容比较长一些，这里继续写第一段的第二行，到这里结束。",
+        "第二段从这里开始，这一行也写得很长很长很长，然后在这一行结束了。",
+        "第三段没有句号结尾的标题式短句",
+        "第四段。",
+    ]
+
+
+def test_many_repeated_lines_collapse_to_one() -> None:
+    line = "本栏目的所有文章均为作者观点，不代表本报立场，转载请注明出处。"
+    body = "\n\n".join([line] * 3000 + ["最后一段不一样的正文内容，在这里单独出现。"])
+    paras = [t for ty, t in _types(body) if ty == "paragraph"]
+    assert paras == [line, "最后一段不一样的正文内容，在这里单独出现。"]
