@@ -124,7 +124,7 @@ def salvage_bytes(raw: bytes) -> tuple[dict[str, Any], list[str]]:
 
 def check(path: Path, corpus: Any = None) -> dict[str, Any]:
     """A report on the file at ``path`` (and on anchors, given a ``corpus.Corpus``)."""
-    report: dict[str, Any] = {"path": str(path), "exists": path.exists(), "ok": True, "problems": []}
+    report: dict[str, Any] = {"path": str(path), "exists": path.exists(), "ok": True, "problems": [], "notes": []}
     problems: list[str] = report["problems"]
     if not path.exists():
         report.update(annotations=0, schema=None)
@@ -141,8 +141,8 @@ def check(path: Path, corpus: Any = None) -> dict[str, Any]:
     if tables is not None:
         try:
             report["schema"] = schema_of(tables)
-            if report["schema"] < SCHEMA:
-                problems.append(f"schema {report['schema']} is old (current {SCHEMA}); opening the store migrates it")
+            if report["schema"] < SCHEMA:  # not a fault: the store migrates it (keeping a backup)
+                report["notes"].append(f"schema {report['schema']} is old (current {SCHEMA}); opening the store migrates it")
             elif report["schema"] > SCHEMA:
                 problems.append(f"schema {report['schema']} is newer than this reader ({SCHEMA})")
         except ValueError as exc:

@@ -158,3 +158,17 @@ def test_doctor_with_corpus_checks_anchors(corpus):
     assert report["anchors"]["counts"] == {"anchored": 1, "orphan": 1}
     listed = json.loads(run("notes", "-c", str(corpus), "--orphans", "--json").stdout)
     assert [a["selector"]["exact"] for a in listed["annotations"]] == ["共同努力"]
+
+
+def test_tags_group_db_option_reaches_subcommands(corpus, tmp_path):
+    d = doc_id(corpus)
+    other = tmp_path / "other.json"
+    run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭", "--tag", "甲", "--db", str(other))
+    run("tags", "--db", str(other), "rename", "甲", "乙")
+    assert AnnotationStore(other).tags() == {"乙": 1}
+    assert json.loads(run("tags", "--json", "--db", str(other)).stdout) == {"tags": {"乙": 1}}
+
+
+def test_doctor_without_a_database(tmp_path):
+    out = run("doctor", "--db", str(tmp_path / "none.json")).stdout
+    assert "no database yet" in out

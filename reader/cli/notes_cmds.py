@@ -265,6 +265,7 @@ def register(cli: click.Group) -> None:
     @click.pass_context
     def tags_group(ctx: click.Context, db_path, as_json) -> None:
         """Tags with their counts (and `tags rename`, `tags merge`)."""
+        ctx.obj = db_path  # `reader tags --db X rename …` means that database too
         if ctx.invoked_subcommand is not None:
             return
         with opened(db_path, read_only=True) as store:
@@ -282,9 +283,10 @@ def register(cli: click.Group) -> None:
     @click.argument("new")
     @db_option
     @json_option
-    def tags_rename(old, new, db_path, as_json) -> None:
+    @click.pass_obj
+    def tags_rename(group_db, old, new, db_path, as_json) -> None:
         """Rename tag OLD to NEW on every annotation."""
-        with opened(db_path) as store:
+        with opened(db_path or group_db) as store:
             n = store.rename_tag(old, new)
         _changed(n, as_json)
 
@@ -293,9 +295,10 @@ def register(cli: click.Group) -> None:
     @click.option("--into", "target", required=True, help="The tag that replaces them.")
     @db_option
     @json_option
-    def tags_merge(sources, target, db_path, as_json) -> None:
+    @click.pass_obj
+    def tags_merge(group_db, sources, target, db_path, as_json) -> None:
         """Merge tags SOURCES… into one tag (--into)."""
-        with opened(db_path) as store:
+        with opened(db_path or group_db) as store:
             n = store.merge_tags(list(sources), target)
         _changed(n, as_json)
 
@@ -372,6 +375,8 @@ def _print_report(report: dict[str, Any]) -> None:
     console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
     for p in report["problems"]:
         console.print(f"{bad} {escape(p)}")
+    for n in report.get("notes", []):
+        console.print(f"[yellow]![/] {escape(n)}")
     for t in report.get("temp_files", []):
         console.print(f"[yellow]![/] leftover temp file {escape(t)}")
     anchors = report.get("anchors")
