@@ -119,10 +119,12 @@ def html_to_parts(html: str) -> tuple[list[Part], dict]:
     root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
     if root is None:
         return [], meta
-    if "title" not in meta:
-        h1 = root.css_first("h1")
-        if h1 is not None and clean.inline_clean(h1.text()):
-            meta["title"] = clean.inline_clean(h1.text())
+    h1 = root.css_first("h1")
+    h1_text = clean.inline_clean(h1.text()) if h1 is not None else ""
+    # <title> often carries the site's name ("标题_新浪财经_新浪网"): the <h1>
+    # inside it is the article's own title.
+    if h1_text and ("title" not in meta or (h1_text in meta["title"] and h1_text != meta["title"])):
+        meta["title"] = h1_text
     units: list[clean.Unit] = []
     for n, (tag, text) in enumerate(_blocks(root)):
         u = clean.Unit(text, n)

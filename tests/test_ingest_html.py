@@ -61,3 +61,8 @@ def test_html_body_inside_markdown() -> None:
 def test_deeply_nested_markup_does_not_crash() -> None:
     html = "<div>" * 3000 + "<p>深处的正文。</p>" + "</div>" * 3000
     assert ("paragraph", "深处的正文。") in _texts(html)
+
+
+def test_site_name_in_title_tag_is_dropped_when_h1_names_the_article() -> None:
+    meta = html_to_parts("<title>夜市重开_示例网_示例集团</title><body><h1>夜市重开</h1><p>正文。</p></body>")[1]
+    assert meta["title"] == "夜市重开"
