@@ -301,6 +301,7 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
                 self._restoring = False
             self._anchor = anchor
         self._line_cache.clear()
+        self._post_position()  # percent depends on the height too
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
