@@ -17,16 +17,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
 
 from annotations.model import Annotation
 from corpus.model import Corpus
 
 from ..annotation_controller import COLOR_STYLES, AnnotationController, excerpt_cells, first_line
-from .annotate import TagSuggester
-from .export_dialog import ExportDialog, ExportRequest
-from .prompt import PromptDialog
+from .annotations_export import ExportActions
+from .annotations_saved import SavedFilters
+from .annotations_tags import TagActions
 
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
 FILL_CHUNK = 500
@@ -51,7 +50,7 @@ def parse(text: str) -> Any:
     return parse_filter(text)
 
 
-class AnnotationsScreen(Screen[JumpTarget | None]):
+class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | None]):
     DEFAULT_CSS = """
     AnnotationsScreen #filter { margin: 0 0; }
     AnnotationsScreen #status { color: $text-muted; height: 1; padding: 0 1; }
@@ -185,15 +184,6 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         if start + FILL_CHUNK < len(rows):
             self.call_later(self._fill_chunk, generation, rows, start + FILL_CHUNK)
 
-    def _fill_tags(self) -> None:
-        table = self.query_one("#tags-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for tag, n in sorted(self.tag_counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            table.add_row("✓" if tag in self.marked else " ", tag, str(n), key=tag)
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
-
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
         status.update(Text(message))
@@ -215,50 +205,6 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         self.query_one("#tabs", TabbedContent).active = "notes"
         self.query_one("#notes-table", DataTable).focus()
         self.reload()
-
-    def _saved(self) -> dict[str, str]:
-        store = self.controller.store
-        return dict(store.saved_filters()) if store is not None else {}
-
-    def _expand_saved(self, text: str) -> str:
-        """``@name`` words become the saved filter's text (``ValueError`` for unknown names)."""
-        if "@" not in text:
-            return text
-        saved = self._saved()
-        words = []
-        for word in text.split():
-            if word.startswith("@") and len(word) > 1:
-                if word[1:] not in saved:
-                    known = ", ".join(f"@{n}" for n in saved) or "none yet (ctrl+s saves one)"
-                    raise ValueError(f"no saved filter {word} (saved: {known})")
-                words.append(saved[word[1:]])
-            else:
-                words.append(word)
-        return " ".join(words)
-
-    def action_save_filter(self) -> None:
-        text = self.filter_text.strip()
-        if not text or text.startswith("@") and " " not in text:
-            self.notify("Type a filter first (/), then ctrl+s saves it under a name.")
-            return
-
-        def done(name: str | None) -> None:
-            if not name:
-                return
-            name = name.lstrip("@").strip()
-            try:
-                self.controller.store.save_filter(name, self._expand_saved(text))
-            except Exception as exc:  # read-only store, bad filter, disk: say so
-                self.notify(f"Filter not saved: {exc}", severity="error")
-                return
-            self._refresh_filter_suggester()
-            self.notify(f"Saved as @{name} (also: reader notes --saved {name})")
-
-        self.app.push_screen(PromptDialog("Save filter", f"Save 「{text}」 as:"), done)
-
-    def _refresh_filter_suggester(self) -> None:
-        names = [f"@{n}" for n in sorted(self._saved())]
-        self.query_one("#filter", Input).suggester = SuggestFromList(names, case_sensitive=True) if names else None
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -305,109 +251,6 @@ class AnnotationsScreen(Screen[JumpTarget | None]):
         tag = self._selected_tag()
         if tag:
             self.set_filter(f"tag:{tag}")
-
-    def _selected_tag(self) -> str | None:
-        table = self.query_one("#tags-table", DataTable)
-        if self.query_one("#tabs", TabbedContent).active != "tags" or not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
-
-    def action_mark_tag(self) -> None:
-        tag = self._selected_tag()
-        if tag is None:
-            return
-        self.marked ^= {tag}
-        self._fill_tags()
-
-    def action_rename_tag(self) -> None:
-        tag = self._selected_tag()
-        if tag is None:
-            self.notify("Rename works on the Tags tab (press 2).")
-            return
-
-        def done(new: str | None) -> None:
-            if new and new != tag:
-                self._tag_change(lambda: self.controller.rename_tag(tag, new), f"Renamed #{tag} to #{new}")
-
-        self.app.push_screen(PromptDialog("Rename tag", f"Rename #{tag} on all its notes to:", tag), done)
-
-    def action_merge_tags(self) -> None:
-        tag = self._selected_tag()
-        if tag is None:
-            self.notify("Merge works on the Tags tab (press 2; space marks several tags).")
-            return
-        sources = sorted(self.marked or {tag})
-        names = " ".join(f"#{t}" for t in sources)
-
-        def done(target: str | None) -> None:
-            if target:
-                self.marked.clear()
-                self._tag_change(lambda: self.controller.merge_tags(sources, target), f"Merged {names} into #{target}")
-
-        suggester = TagSuggester(sorted(self.tag_counts, key=lambda t: -self.tag_counts[t]))
-        self.app.push_screen(PromptDialog("Merge tags", f"Merge {names} into (an existing or new tag):", "", suggester), done)
-
-    def _tag_change(self, change: Any, message: str) -> None:
-        try:
-            n = change()
-        except Exception as exc:  # the store refused (read-only, lock, disk): say so, keep the screen
-            self.notify(f"Could not change tags: {exc}", severity="error")
-            return
-        self.notify(f"{message} ({n} note{'s' if n != 1 else ''})")
-        self.reload()
-
-    # -- export ----------------------------------------------------------------
-
-    def action_export(self) -> None:
-        if not self.shown:
-            self.notify("Nothing to export: the filter shows no notes.", severity="warning")
-            return
-        last = getattr(self.controller, "last_export", None)  # (format, folder) of the previous export
-        fmt, folder = last if last else ("md", None)
-        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text, folder, fmt), self._export_chosen)
-
-    def _export_chosen(self, request: ExportRequest | None) -> None:
-        if request is None:
-            return
-        self.controller.last_export = (request.fmt, request.path.parent)
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=len(self.shown), progress=0)
-        bar.add_class("busy")
-        self._status(f"Exporting {len(self.shown)} notes to {request.path}…")
-        self.run_export(request, list(self.shown))
-
-    @work(thread=True, exclusive=True, group="export")
-    def run_export(self, request: ExportRequest, anns: list[Annotation]) -> None:
-        step = max(1, len(anns) // 100)
-
-        def progress(done: int, total: int | None = None, *_: Any) -> None:
-            if done % step == 0 or done == total:
-                self.app.call_from_thread(self._export_progress, done, total)
-
-        try:
-            from annotations.export import render
-            from annotations.export.files import write_export
-
-            text = render(request.fmt, anns, self.corpus, progress=progress)
-            write_export(request.path, text, force=request.overwrite)
-        except (OSError, ValueError, ImportError) as exc:
-            self.app.call_from_thread(self._export_done, request, len(anns), str(exc))
-            return
-        self.app.call_from_thread(self._export_done, request, len(anns), None)
-
-    def _export_progress(self, done: int, total: int | None) -> None:
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=total or bar.total, progress=done)
-
-    def _export_done(self, request: ExportRequest, count: int, error: str | None) -> None:
-        self.query_one("#export-progress", ProgressBar).remove_class("busy")
-        if error:
-            self._status(f"Export failed: {error}", error=True)
-            self.notify(f"Export failed: {error}", severity="error", timeout=10)
-            return
-        message = f"Exported {count} note{'s' if count != 1 else ''} ({request.fmt}) to {request.path}"
-        self._status(message)
-        self.notify(message, timeout=10)
 
     def action_close(self) -> None:
         self.dismiss(None)
