@@ -55,6 +55,9 @@ class PaneApp(App[None]):
     def on_reading_pane_marks_changed(self, message: ReadingPane.MarksChanged) -> None:
         self.messages.append(message)
 
+    def on_reading_pane_position_changed(self, message: ReadingPane.PositionChanged) -> None:
+        self.messages.append(message)
+
 
 def top_text_row(pane: ReadingPane) -> int:
     layout = pane.layout_lines
@@ -86,6 +89,10 @@ async def test_scrolling_keys_move_the_view_and_keep_the_cursor_visible() -> Non
         await pilot.press("G")
         assert pane.scroll_y == pane.max_scroll_y > 0
         assert pane.cursor >= doc.blocks[-1].start
+        await pilot.pause()
+        last = [m for m in app.messages if isinstance(m, ReadingPane.PositionChanged)][-1]
+        assert last.percent == 100 and last.offset == pane.position and last.paragraphs == len(doc.blocks)
+        assert last.paragraph == doc.block_at(pane.position) + 1 > 1
         await pilot.press("g")
         assert pane.scroll_y == 0
         assert pane.cursor == 0

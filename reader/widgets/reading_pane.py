@@ -285,6 +285,7 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
         finally:
             self._restoring = False
         self._anchor, self._cursor = anchor, cursor
+        self._post_position()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
