@@ -26,6 +26,9 @@ class ReaderApp(App[None]):
     """Read and annotate a Chinese text corpus."""
 
     TITLE = "reader"
+    #: Seconds after the last theme change before it is written to the config
+    #: (the theme picker previews themes as the user moves through them).
+    THEME_SAVE_DELAY = 2.0
     CSS_PATH = Path(__file__).with_name("reader.tcss")  # absolute: subclasses may live anywhere
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [
@@ -76,7 +79,7 @@ class ReaderApp(App[None]):
             return
         if self._theme_timer is not None:
             self._theme_timer.stop()
-        self._theme_timer = self.set_timer(2.0, self._save_theme)
+        self._theme_timer = self.set_timer(self.THEME_SAVE_DELAY, self._save_theme)
 
     def _save_theme(self) -> None:
         if self.theme == self.config.theme:

@@ -249,3 +249,78 @@ async def test_keyword_toggle_and_tab_focus_cycle(tmp_path: Path) -> None:
         assert app.focused is screen.library.tree
         await pilot.press("tab")
         assert app.focused is screen.pane
+
+
+async def test_palette_runs_actions_and_opens_recent_documents(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("J")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"main: stats")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open recent: 人工智能")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.document.title == "人工智能赋能制造业"
+
+
+async def test_theme_change_keeps_position_and_is_saved(tmp_path: Path) -> None:
+    ReaderApp.THEME_SAVE_DELAY = 0.01
+    try:
+        app = ReaderApp(corpus_path=write_corpus(tmp_path, long=True))
+        async with app.run_test(size=(100, 24)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await pilot.press("space", "space")
+            await settle(pilot)
+            before = screen.pane.position
+            assert before > 0
+            new_theme = "nord" if app.theme != "nord" else "gruvbox"
+            app.theme = new_theme
+            await pilot.pause(0.05)  # the (shortened) save delay
+            await settle(pilot)
+            assert screen.pane.position == before
+            from reader.config import load_config
+
+            assert load_config()[0].theme == new_theme
+    finally:
+        ReaderApp.THEME_SAVE_DELAY = 2.0
+
+
+async def test_escape_cancels_keyword_computation(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from reader import doc_layers
+
+    started = threading.Event()
+
+    def slow_build(corpus, progress=None):
+        started.set()
+        for i in range(10_000):  # cancelled long before the end
+            progress(i, 10_000)
+            threading.Event().wait(0.01)
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(doc_layers, "build_keyword_index", slow_build)
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not started.is_set():
+            await pilot.pause(0.05)
+        screen = app.screen
+        assert screen.check_action("cancel_work", ()) is True
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.keyword_index is None
+        assert screen.check_action("cancel_work", ()) is False
+        assert "cancelled" in str(screen.status.query_one("#status-message").render())
