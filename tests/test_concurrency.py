@@ -98,3 +98,71 @@ def test_writer_killed_at_random_moments_never_loses_a_returned_note(tmp_path: P
         store.close()
     assert len(confirmed) > 20  # the children really did write, often
     assert len(_keys_without_duplicates(path)) == len(AnnotationStore(path))
+
+
+@pytest.mark.parametrize(
+    "point,landed",
+    [
+        ("write", False),  # killed while writing the temp file
+        ("fsync", False),  # before the data is durable
+        ("replace", False),  # just before the rename
+        ("after-replace", True),  # renamed, directory not yet fsynced
+        ("dir-fsync", True),
+    ],
+)
+def test_writer_killed_at_each_step_of_a_write(tmp_path: Path, point: str, landed: bool):
+    path = tmp_path / "annotations.json"
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(r)
+            store = AnnotationStore(path)
+            for i in range(3):
+                os.write(w, (store.add(_note(i)).id + "\n").encode())
+            die = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # noqa: E731
+            real_replace, real_fsync, real_writev = os.replace, os.fsync, os.writev
+            fsyncs = []
+
+            def fsync(fd):
+                fsyncs.append(fd)
+                if point == "fsync" or (point == "dir-fsync" and len(fsyncs) == 2):
+                    die()
+                return real_fsync(fd)
+
+            def replace_(src, dst):
+                if point == "replace":
+                    die()
+                real_replace(src, dst)
+                if point == "after-replace":
+                    die()
+
+            def writev(fd, bufs):
+                if point == "write":
+                    real_writev(fd, bufs[: len(bufs) // 2])  # half a file on disk, then death
+                    die()
+                return real_writev(fd, bufs)
+
+            os.fsync, os.replace, os.writev = fsync, replace_, writev
+            last = _note(99)
+            os.write(w, ("pending " + last.id + "\n").encode())
+            store.add(last)
+            os.write(w, b"returned\n")
+        finally:
+            os._exit(0)
+    os.close(w)
+    os.waitpid(pid, 0)
+    with os.fdopen(r, "rb") as f:
+        lines = f.read().decode().split("\n")
+    done = lines[:3]
+    pending = next(x.split()[1] for x in lines if x.startswith("pending "))
+    assert "returned" not in lines  # the child really died inside add()
+    store = AnnotationStore(path)  # opens: never half a file
+    ids = {a.id for a in store.all()}
+    assert set(done) <= ids
+    assert (pending in ids) is landed
+    leftovers = list(tmp_path.glob(".annotations.json.*.tmp"))
+    assert bool(leftovers) is not landed  # a dead writer's temp file, never the database itself
+    store.add(_note(5))  # the next writer sweeps leftovers and carries on
+    assert not list(tmp_path.glob(".annotations.json.*.tmp"))
+    assert len(AnnotationStore(path)) == len(ids) + 1
