@@ -152,6 +152,19 @@ def classify_units(units: list[Unit]) -> list[Unit]:
             u.type, u.level = "heading", rules.heading_level(u.text)
         elif u.alone and rules.looks_like_heading(u.text) and not _continues_previous(units, i):
             u.type, u.level = "heading", 2
+    # Hard-wrapped text has no blank lines: a short line is still a title when
+    # a byline follows it, or when it stands between a finished paragraph and
+    # an indented one.
+    for i, u in enumerate(units):
+        if u.type != "paragraph" or u.alone or u.indent or not rules.looks_like_heading(u.text):
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        prev = units[i - 1] if i else None
+        if nxt is None:
+            continue
+        before_ok = prev is None or prev.type != "paragraph" or rules.ends_stop(prev.text)
+        if nxt.type == "byline" or (nxt.indent and before_ok):
+            u.type, u.level = "heading", 2
     return units
 
 

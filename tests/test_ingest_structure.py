@@ -228,3 +228,20 @@ def test_many_repeated_lines_collapse_to_one() -> None:
     body = "\n\n".join([line] * 3000 + ["最后一段不一样的正文内容，在这里单独出现。"])
     paras = [t for ty, t in _types(body) if ty == "paragraph"]
     assert paras == [line, "最后一段不一样的正文内容，在这里单独出现。"]
+
+
+def test_hard_wrapped_page_without_blank_lines() -> None:
+    body = (
+        "春耕农资供应充足\n"
+        "本报记者 林晓峰\n"
+        "　　各地农资市场供应充足，价格总体\n"
+        "平稳，农户普遍反映买得到、买得起。\n"
+        "社区食堂办得红火\n"
+        "韩雪\n"
+        "　　社区食堂开到家门口，老人们吃上\n"
+        "了热乎饭。\n"
+    )
+    docs = parse_text("p.txt", body)
+    assert [d.title for d in docs] == ["春耕农资供应充足", "社区食堂办得红火"]
+    assert [t for _, t in docs[0].iter_blocks("paragraph")] == ["各地农资市场供应充足，价格总体平稳，农户普遍反映买得到、买得起。"]
+    assert docs[1].authors == ["韩雪"]
