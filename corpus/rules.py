@@ -39,9 +39,19 @@ _SURNAMES_2 = (
 _NOT_NAME_END = set("的了是在和与及或等中上下里外前后说称网报社部局厅委会院所省市县区国家业年月日量元率性化型式点类项次件个种批例份台套篇条")
 
 
+_NAME_CHARS = re.compile(f"[{CJK}]{{2,4}}")
+_SPACED_NAME = re.compile(f"([{CJK}])[ \u3000]+([{CJK}]{{1,2}})")
+_NAME_SEP = re.compile(r"[\s\u3000、，,／/；;]+")
+_LEVEL3 = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|\d+\.\d+)")
+_COMMAS = re.compile(r"[，、；,;]")
+_ASCII = re.compile(r"[\x00-\x7f]+")
+_ANY_FINAL = re.compile(f"[{FINAL}]")
+_LETTER = re.compile(f"[{CJK}A-Za-z]")
+
+
 def is_name(token: str) -> bool:
     """A plausible Chinese personal name: surname + one or two characters."""
-    if not re.fullmatch(f"[{CJK}]{{2,4}}", token):
+    if not _NAME_CHARS.fullmatch(token):
         return False
     if token[-1] in _NOT_NAME_END:
         return False
@@ -56,10 +66,10 @@ def names_in(text: str) -> list[str] | None:
     if not text:
         return None
     # "王 青": a two-character name set with a space between its characters.
-    m = re.fullmatch(f"([{CJK}])[ \u3000]+([{CJK}]{{1,2}})", text)
+    m = _SPACED_NAME.fullmatch(text)
     if m and is_name(m.group(1) + m.group(2)):
         return [m.group(1) + m.group(2)]
-    tokens = [t for t in re.split(r"[\s\u3000、，,／/；;]+", text) if t]
+    tokens = [t for t in _NAME_SEP.split(text) if t]
     if not tokens or len(tokens) > 6:
         return None
     return tokens if all(is_name(t) for t in tokens) else None
@@ -152,7 +162,7 @@ def _balanced(text: str) -> bool:
 
 def heading_level(text: str) -> int:
     """2 for a plain or first-level numbered subheading, 3 for nested numbering."""
-    if re.match(r"^([（(][一二三四五六七八九十]+[）)]|\d+\.\d+)", text):
+    if _LEVEL3.match(text):
         return 3
     return 2
 
@@ -166,18 +176,18 @@ def looks_like_heading(text: str) -> bool:
     if text[0] in "，,、。；;：:”’」』）)":
         return False
     if not NUMBERED.match(text):
-        commas = len(re.findall(r"[，、；,;]", text))
+        commas = len(_COMMAS.findall(text))
         if commas > 1 or (commas and len(text) > _COMMA_HEAD_MAX):
             return False  # clauses of a sentence, not a title
     if not _balanced(text):
         return False  # "需求”“要把…": the tail of a quotation that began earlier
-    if re.fullmatch(r"[\x00-\x7f]+", text) and text[-1].islower():
+    if _ASCII.fullmatch(text) and text[-1].islower():
         return False  # Latin text cut mid-sentence
     core = text[:-1]
     # A full stop inside means sentences, not a title.
-    if re.search(f"[{FINAL}]", core):
+    if _ANY_FINAL.search(core):
         return False
-    return bool(re.search(f"[{CJK}A-Za-z]", text))
+    return bool(_LETTER.search(text))
 
 
 def classify(text: str) -> tuple[str, dict[str, Any] | None]:

@@ -45,10 +45,13 @@ class Toc:
     sections: list[str] = field(default_factory=list)
 
 
+_NOISE = re.compile(r"[\s\"'“”‘’「」『』]+")
+
+
 def normalize(text: str) -> str:
     """Comparison form: NFKC (full- to half-width), no spaces or quotes, lower case."""
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\"'“”‘’「」『』]+", "", text).lower()
+    return _NOISE.sub("", text).lower()
 
 
 def _section_like(text: str) -> bool:
