@@ -399,3 +399,47 @@ async def test_export_runs_in_a_worker_with_progress_and_overwrites_only_when_co
     assert seen["thread"] is not threading.main_thread()
     text = target.read_text(encoding="utf-8-sig")
     assert "港口回暖" in text and "周末的孩子" in text
+
+
+async def test_notes_tab_edits_deletes_and_undoes(controller: AnnotationController, store: Any) -> None:
+    anns = seed(controller)
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#notes-table", DataTable)
+        row = next(i for i, a in enumerate(screen.shown) if a.id == anns["parcel"].id)
+        table.move_cursor(row=row)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateDialog)
+        app.screen.query_one("#note", TextArea).text = "通关更快"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.get(anns["parcel"].id).note == "通关更快"
+        assert table.cursor_row == row
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.get(anns["parcel"].id) is None and len(screen.shown) == 2
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.get(anns["parcel"].id).note == "通关更快" and len(screen.shown) == 3
+
+
+async def test_filter_applies_while_typing(controller: AnnotationController) -> None:
+    anns = seed(controller)
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        await pilot.press(*"color:1 ")
+        app.focused.insert_text_at_cursor("周末")
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.id for a in app.screen.shown] == [anns["library"].id]
+        assert isinstance(app.focused, Input)  # typing keeps the focus in the filter bar

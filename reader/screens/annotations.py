@@ -22,13 +22,16 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, excerpt_cells, first_line
+from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt_cells, first_line
+from .annotate import AnnotateDialog
 from .annotations_export import ExportActions
 from .annotations_saved import SavedFilters
 from .annotations_tags import TagActions
 
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
 FILL_CHUNK = 500
+#: Seconds of no typing before the filter bar applies what was typed.
+LIVE_DELAY = 0.3
 
 FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  status:orphan  text  @saved"
 
@@ -71,6 +74,9 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
         Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
                 tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
+        Binding("e", "edit_note", "Edit", id="notes_screen.edit", tooltip="Edit the selected note"),
+        Binding("d", "delete_note", "Delete", id="notes_screen.delete", tooltip="Delete the selected note (u undoes)"),
+        Binding("u", "undo", "Undo", show=False, id="notes_screen.undo", tooltip="Bring back the last deleted note"),
         Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
         Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes"),
         Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags"),
@@ -88,6 +94,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         self.tag_counts: dict[str, int] = {}
         self.marked: set[str] = set()
         self._fill_generation = 0
+        self._keep_row = 0  # Notes row to put the cursor on once the list is filled
+        self._live: Any = None  # debounce timer of the filter bar
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -174,7 +182,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         ro = " · read-only" if self.controller.read_only else ""
         shown_text = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
         self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
-                     "Enter open · / filter · ctrl+s save filter · x export · 1/2/3 tabs")
+                     "Enter open · e edit · d delete · / filter · ctrl+s save · x export · 1/2/3 tabs")
 
     def _fill_chunk(self, generation: int, rows: list[tuple], start: int) -> None:
         if generation != self._fill_generation or not self.is_attached:
@@ -183,6 +191,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         table.add_rows(rows[start : start + FILL_CHUNK])
         if start + FILL_CHUNK < len(rows):
             self.call_later(self._fill_chunk, generation, rows, start + FILL_CHUNK)
+        elif table.row_count:
+            table.move_cursor(row=min(self._keep_row, table.row_count - 1))
 
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
@@ -191,9 +201,26 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
 
     # -- filter ----------------------------------------------------------------
 
+    @on(Input.Changed, "#filter")
+    def filter_typed(self, event: Input.Changed) -> None:
+        # Filter as you type, once typing pauses (each query runs in the worker).
+        event.stop()
+        if self._live is not None:
+            self._live.stop()
+        self._live = self.set_timer(LIVE_DELAY, lambda: self._apply_live(event.value))
+
+    def _apply_live(self, value: str) -> None:
+        if value.strip() != self.filter_text and self.is_attached:
+            self.filter_text = value.strip()
+            self._keep_row = 0
+            self.reload()
+
     @on(Input.Submitted, "#filter")
     def filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._live is not None:
+            self._live.stop()
+        self._keep_row = 0
         self.filter_text = event.value.strip()
         self.query_one("#tabs", TabbedContent).active = "notes"
         self.query_one("#notes-table", DataTable).focus()
@@ -251,6 +278,64 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         tag = self._selected_tag()
         if tag:
             self.set_filter(f"tag:{tag}")
+
+    # -- editing from the list (the same dialog and undo stack as the notes tab) ---
+
+    def _current_note(self) -> Annotation | None:
+        if self.query_one("#tabs", TabbedContent).active != "notes":
+            self.notify("Edit and delete work on the Notes tab (press 1).")
+            return None
+        row = self.query_one("#notes-table", DataTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def _after_change(self) -> None:
+        self._keep_row = self.query_one("#notes-table", DataTable).cursor_row
+        self.reload()
+
+    def action_edit_note(self) -> None:
+        ann = self._current_note()
+        if ann is None:
+            return
+
+        def done(draft: NoteDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                self.controller.edit(ann.id, draft)
+            except Exception as exc:  # the store refused: tell the user, keep the list
+                self.notify(f"Could not save the note: {exc}", severity="error")
+                return
+            self._after_change()
+
+        dialog = AnnotateDialog(
+            ann.quote, note=ann.note, tags=ann.tags, color=ann.color,
+            known_tags=self.tag_counts, title="Edit note",
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_delete_note(self) -> None:
+        ann = self._current_note()
+        if ann is None:
+            return
+        try:
+            self.controller.delete(ann.id)
+        except Exception as exc:
+            self.notify(f"Could not delete the note: {exc}", severity="error")
+            return
+        self.notify(f"Deleted 「{excerpt_cells(ann.quote, 24)}」 — u to undo")
+        self._after_change()
+
+    def action_undo(self) -> None:
+        try:
+            ann = self.controller.undo()
+        except Exception as exc:
+            self.notify(f"Could not undo: {exc}", severity="error")
+            return
+        if ann is None:
+            self.notify("Nothing to undo")
+            return
+        self.notify(f"Restored 「{excerpt_cells(ann.quote, 24)}」")
+        self._after_change()
 
     def action_close(self) -> None:
         self.dismiss(None)
