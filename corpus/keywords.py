@@ -292,7 +292,9 @@ class KeywordIndex:
 
     def _sequence(self, doc: Document) -> list[str]:
         counts = self._counts_for(doc)
-        return [w for w, _s, _e in tok.document_words(doc) if w in counts]
+        skip = tok.uncounted_ranges(doc)
+        return [w for w, s, _e in tok.document_words(doc)
+                if w in counts and not (skip and any(a <= s < b for a, b in skip))]
 
     def _textrank(self, sequences: list[list[str]], counts: Counter[str], n: int) -> list[Keyword]:
         # Only the strongest candidates become nodes: PageRank over every word of a
@@ -352,7 +354,8 @@ def keyword_spans(doc: Document, keywords: Iterable[Keyword | str]) -> list[Span
     Spans come from the document's tokens, so they align with words and never cut
     one in half (文化 inside 文化产业 is not marked when 文化产业 is one token).
     Traditional spellings count as the keyword (跨境電商 for 跨境电商); ``data``
-    is the keyword as listed.
+    is the keyword as listed. Like the counts, bylines, source lines, captions
+    and furniture are left out.
     """
     weights: dict[str, float] = {}
     for k in keywords:
@@ -362,8 +365,9 @@ def keyword_spans(doc: Document, keywords: Iterable[Keyword | str]) -> list[Span
             weights[str(k)] = 1.0
     if not weights:
         return []
+    skip = tok.uncounted_ranges(doc)
     return [
         Span(start, end, "keyword", weights[word], word)
         for word, start, end in tok.document_words(doc)
-        if word in weights
+        if word in weights and not (skip and any(a <= start < b for a, b in skip))
     ]

@@ -11,8 +11,9 @@ the same extra words: the built-in domain list, then the user's ``words.txt``
 Tokens cover the text: consecutive, no gaps, ``text[start:end] == word``.
 For a corpus they are computed by a process pool (both cores) and cached on disk
 (``<cache>/tokens``) keyed by document fingerprint, segmenter words and version;
-each entry also stores the document's word counts so keyword indexing of an
-unchanged corpus reads counts instead of re-segmenting.
+each entry also stores the document's word counts (body text only: bylines,
+source lines, captions and furniture are not counted) so keyword indexing of
+an unchanged corpus reads counts instead of re-segmenting.
 
 jieba itself (the reference, and its IDF table for keywords) is imported lazily,
 quietly (its log lines and import warnings never reach the terminal) and with
@@ -33,6 +34,7 @@ from collections import Counter
 import concurrent.futures
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from bisect import bisect_right
 from itertools import accumulate
 import multiprocessing
 import threading
@@ -48,7 +50,7 @@ from .paths import cache_dir
 Token = tuple[str, int, int]
 
 #: Bumped when segmentation or the cache entry format changes.
-TOKENS_VERSION = 3
+TOKENS_VERSION = 4
 
 # Below this many characters to segment, starting worker processes costs more
 # than it saves (rjieba segments several MB per second per core).
@@ -171,9 +173,9 @@ def jieba_tokenize(text: str, words: list[userdict.Word] | None = None) -> list[
 # --------------------------------------------------------------------------- counts
 
 
-def count_words(words: Iterable[str]) -> dict[str, int]:
+def count_words(words: Iterable[str] | Counter[str]) -> dict[str, int]:
     """Occurrences of each word of 2+ characters (keyword filters apply later)."""
-    counts = Counter(words)
+    counts = words if isinstance(words, Counter) else Counter(words)
     return {w: c for w, c in counts.items() if len(w) >= 2 and not w.isspace()}
 
 
@@ -204,9 +206,32 @@ class Entry:
         return tokens_from_ends(text, self.ends)
 
 
-def segment(text: str, words: list[userdict.Word] | None = None) -> Entry:
+#: Block types whose words are not counted for keywords: reporters' names, source
+#: lines (广州日报 2023-09-13), picture credits, page jumps and layout furniture.
+UNCOUNTED_BLOCKS = frozenset({"byline", "source", "caption", "continuation", "furniture"})
+
+Ranges = list[tuple[int, int]]
+
+
+def uncounted_ranges(doc: Document) -> Ranges:
+    """The ``(start, end)`` of the document's blocks left out of word counts."""
+    return [(b.start, b.end) for b in doc.blocks if b.type in UNCOUNTED_BLOCKS and b.end > b.start]
+
+
+def segment(text: str, words: list[userdict.Word] | None = None, skip: Ranges = ()) -> Entry:
+    """Tokens of ``text``, and counts of its words outside the ``skip`` ranges."""
     pieces = cut(text, words)
-    return Entry(_ends(pieces), count_words(pieces))
+    ends = _ends(pieces)
+    counts = Counter(pieces)
+    for start, end in skip:
+        # Tokens starting inside [start, end): the first has its end beyond start.
+        i = bisect_right(ends, start)
+        pos = ends[i - 1] if i > 0 else 0
+        while i < len(pieces) and pos < end:
+            counts[pieces[i]] -= 1
+            pos = ends[i]
+            i += 1
+    return Entry(ends, count_words(+counts))
 
 
 class TokenCache:
@@ -221,7 +246,10 @@ class TokenCache:
         self.key = key or segmenter_key()
 
     def path(self, doc: Document) -> Path:
-        h = hashlib.sha1(f"{doc.fingerprint}\0{len(doc.text)}\0{self.key}".encode()).hexdigest()
+        # The uncounted blocks are part of the key: re-cleaning can move them
+        # without changing the text.
+        skip = ",".join(f"{a}-{b}" for a, b in uncounted_ranges(doc))
+        h = hashlib.sha1(f"{doc.fingerprint}\0{len(doc.text)}\0{skip}\0{self.key}".encode()).hexdigest()
         return self.root / h[:2] / f"{h}.tok"
 
     def get(self, doc: Document) -> Entry | None:
@@ -299,10 +327,10 @@ def _worker_init(words: list[tuple[str, int | None, str | None]]) -> None:
     segmenter(_WORKER_WORDS)
 
 
-def _worker_segment(texts: list[str]) -> list[tuple[bytes, dict[str, int]]]:
+def _worker_segment(jobs: list[tuple[str, Ranges]]) -> list[tuple[bytes, dict[str, int]]]:
     out = []
-    for text in texts:
-        entry = segment(text, _WORKER_WORDS)
+    for text, skip in jobs:
+        entry = segment(text, _WORKER_WORDS, skip)
         out.append((entry.ends.tobytes(), entry.counts))
     return out
 
@@ -327,7 +355,7 @@ def document_entry(doc: Document, cache: TokenCache | None = None) -> Entry:
     cache = cache or TokenCache()
     entry = cache.get(doc)
     if entry is None:
-        entry = segment(doc.text)
+        entry = segment(doc.text, None, uncounted_ranges(doc))
         cache.put(doc, entry)
     return entry
 
@@ -404,7 +432,7 @@ def iter_entries(
 
     if not (use_pool and len(todo) > 1):
         for doc in todo:
-            yield finish(doc, segment(doc.text))
+            yield finish(doc, segment(doc.text, None, uncounted_ranges(doc)))
         return
     yield from _pooled(todo, words, finish)
 
@@ -455,7 +483,7 @@ def _pooled(
                     results = fut.result()
                 except Exception:  # a crashed or killed worker: do that chunk here
                     for doc in chunks[i]:
-                        yield finish(doc, segment(doc.text))
+                        yield finish(doc, segment(doc.text, None, uncounted_ranges(doc)))
                     continue
                 for doc, (ends_bytes, counts) in zip(chunks[i], results):
                     ends = array.array("I")
@@ -470,14 +498,14 @@ def _pooled(
                 usable = ready.exception() is None
                 while usable and len(pending) < 2 * n_workers and lo < hi:
                     try:
-                        pending[hi - 1] = pool.submit(_worker_segment, [d.text for d in chunks[hi - 1]])
+                        pending[hi - 1] = pool.submit(_worker_segment, [(d.text, uncounted_ranges(d)) for d in chunks[hi - 1]])
                     except RuntimeError:  # BrokenProcessPool: carry on here
                         usable = False
                         break
                     hi -= 1
             if lo < hi and (local or not usable):
                 for doc in chunks[lo]:
-                    yield finish(doc, segment(doc.text))
+                    yield finish(doc, segment(doc.text, None, uncounted_ranges(doc)))
                 lo += 1
             if local:
                 yield from collect(block=False)

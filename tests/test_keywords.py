@@ -241,3 +241,26 @@ def test_traditional_spellings_count_as_the_keyword() -> None:
     spans = keyword_spans(doc, top[:1])
     assert [text[s.start : s.end] for s in spans] == ["跨境電商", "跨境电商", "跨境電商"]
     assert {s.data for s in spans} == {"跨境电商"}
+
+
+def test_bylines_sources_and_furniture_are_not_counted() -> None:
+    from corpus.model import join_blocks
+
+    text, blocks = join_blocks([
+        ("title", "储能产业观察", 1),
+        ("paragraph", "储能技术快速发展，储能电站陆续开工。", 0),
+        ("source", "储能日报 2023-08-13", 0),
+        ("byline", "本报记者 储能", 0),
+        ("furniture", "https://mp.weixin.qq.com/s/储能", 0),
+        ("paragraph", "储能市场空间广阔。", 0),
+    ])
+    doc = Document(id="b", file="b.txt", section="s", title="储能产业观察", text=text, blocks=blocks)
+    index = KeywordIndex.build([doc])
+    counts = index.doc_counts("b")
+    assert counts["储能"] == 4  # title + 2 in the first paragraph + 1 in the last; not the source/byline/URL
+    assert "日报" not in counts
+    spans = keyword_spans(doc, [Keyword("储能", 1.0, 4)])
+    assert len(spans) == 4
+    skip = tokens.uncounted_ranges(doc)
+    assert len(skip) == 3
+    assert all(not (a <= s.start < b) for s in spans for a, b in skip)

@@ -104,7 +104,7 @@ def test_worker_functions_match_in_process_segmentation() -> None:
     text = "跨境电商与數字人民币的橙柚指数。" * 3
     tokens._worker_init([("橙柚指数", None, None)])
     try:
-        [(ends, counts)] = tokens._worker_segment([text])
+        [(ends, counts)] = tokens._worker_segment([(text, [])])
         expected = tokens.segment(text, tokens._WORKER_WORDS)
         assert ends == expected.ends.tobytes() and counts == expected.counts
         assert counts["橙柚指数"] == 3 and counts["数字"] == 3
