@@ -115,6 +115,7 @@ _SOURCE = [
 _PARENS = _R(r"^[（(]([^（）()]{1,24})[）)]$")
 _SUPPLIED = _R(r"(供稿|来稿|提供|稿|供)$")
 
+_PAGE_DATE = _R(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]")
 _FURNITURE = [
     _R(r"^<?(https?://|www\.)\S+>?$", re.I),
     _R(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$"),
@@ -122,7 +123,7 @@ _FURNITURE = [
     _R(r"^(责任编辑|责编|主\s*编|副主编|编\s*审|编审名单|执行编辑|本版编辑|美术编辑|美编|校对|审校|排版|版式设计|版式|值班编辑|监制|出品人|总编辑|编辑部|编辑|制版|审核|终审|二审|三审|一审)\s*([:：/／|｜]|$)"),
     _R(r"^[\d()（）\-－\s+]{7,}$"),
     _R(r"^(第\s*\d+\s*版|[A-Z]\d{1,2}\s*版?|\d{1,3}|[A-Z]\d{1,2}\s*[\u4e00-\u9fff]{2,6})$"),
-    _R(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]"),
+    _PAGE_DATE,
     _R(r"^(关键词|关键字|Key\s*words?)\s*[:：]", re.I),
     _R(r"^(\d{4}\s*年\s*)?第\s*[\d一二三四五六七八九十百]+\s*期$|^[(（]?总第\s*[\d一二三四五六七八九十百]+\s*期[)）]?$"),
     _R(r"^(扫码|长按|点击|关注|欢迎关注|分享到|转发|返回顶部|阅读原文|更多精彩)"),
@@ -204,6 +205,8 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
     if n <= 80:
         for rx in _FURNITURE:
             if rx.match(text):
+                if rx is _PAGE_DATE:  # the page's dateline dates its articles
+                    return "furniture", {"date": normalize_date(text), "page_date": True}
                 return "furniture", None
     if n <= 80:
         for rx in _CAPTION:

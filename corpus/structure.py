@@ -130,4 +130,7 @@ def split_articles(parts: list[Part]) -> list[Draft]:
         draft = Draft(title=title, parts=[Part("title", title, 1)] + body)
         absorb_info(draft)
         drafts.append(draft)
+    page_date = next((p.info["date"] for p in parts if p.info and p.info.get("page_date") and p.info.get("date")), None)
+    for draft in drafts:
+        draft.date = draft.date or page_date
     return drafts

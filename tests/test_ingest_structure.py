@@ -245,3 +245,8 @@ def test_hard_wrapped_page_without_blank_lines() -> None:
     assert [d.title for d in docs] == ["春耕农资供应充足", "社区食堂办得红火"]
     assert [t for _, t in docs[0].iter_blocks("paragraph")] == ["各地农资市场供应充足，价格总体平稳，农户普遍反映买得到、买得起。"]
     assert docs[1].authors == ["韩雪"]
+
+
+def test_page_dateline_dates_every_article() -> None:
+    drafts = split_plain(PAGE2, {})
+    assert [d.date for d in drafts] == ["2025-06-03", "2025-06-03"]
