@@ -282,11 +282,13 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
     # -- editing from the list (the same dialog and undo stack as the notes tab) ---
 
     def _current_note(self) -> Annotation | None:
-        if self.query_one("#tabs", TabbedContent).active != "notes":
-            self.notify("Edit and delete work on the Notes tab (press 1).")
+        active = self.query_one("#tabs", TabbedContent).active
+        if active not in ("notes", "orphans"):
+            self.notify("Edit and delete work on the Notes and Orphans tabs (1, 3).")
             return None
-        row = self.query_one("#notes-table", DataTable).cursor_row
-        return self.shown[row] if 0 <= row < len(self.shown) else None
+        listed = self.shown if active == "notes" else self.orphans
+        row = self.query_one(f"#{active}-table", DataTable).cursor_row
+        return listed[row] if 0 <= row < len(listed) else None
 
     def _after_change(self) -> None:
         self._keep_row = self.query_one("#notes-table", DataTable).cursor_row
