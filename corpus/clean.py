@@ -182,7 +182,7 @@ def _continues_previous(units: list[Unit], i: int) -> bool:
     )
 
 
-def _glue(a: str, b: str) -> str:
+def glue(a: str, b: str) -> str:
     # Latin words broken across lines keep a space; CJK never takes one.
     if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
         return f"{a} {b}"
@@ -197,7 +197,7 @@ def join_units(units: list[Unit]) -> list[Part]:
         if u.type == "paragraph":
             text = collapse_cjk_spaces(u.text)
             if open_para and not u.indent:
-                parts[-1].text = _glue(parts[-1].text, text)
+                parts[-1].text = glue(parts[-1].text, text)
             else:
                 parts.append(Part("paragraph", text))
             open_para = not rules.ends_stop(parts[-1].text)

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from . import clean, toc
+from . import clean, rules, toc
 from .draft import Draft, Part, absorb_info
 
 #: Part types that close an article on a newspaper page.
@@ -39,7 +39,8 @@ def drafts_from_html(parts: list[Part], meta: dict) -> list[Draft]:
 def _repeats_title(text: str, title: str) -> bool:
     """The body's first line restating the title ("推动…" under "经济日报刊文：推动…")."""
     a, b = toc.normalize(text), toc.normalize(title)
-    return a == b or (len(text) <= 40 and len(a) >= 4 and (a in b or b in a))
+    # Only a line that is part of the title, never a sentence that mentions it.
+    return a == b or (len(text) <= 40 and len(a) >= 4 and a in b and not rules.ends_final(text))
 
 
 def single_draft(parts: list[Part], meta: dict) -> Draft:

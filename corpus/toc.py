@@ -81,7 +81,7 @@ def _parse_toc(units: list[clean.Unit], k: int) -> Toc | None:
         if entry is not None:
             title, page = entry
             if pending is not None:
-                title = clean._glue(pending, title)
+                title = clean.glue(pending, title)
                 pending = None
             toc.entries.append(Entry(title, page, section))
             i += 1
@@ -206,7 +206,7 @@ def _find_heading_prefix(hay, head, frm, starts, units, taken):
 def _title_text(units: list[clean.Unit], a: int, b: int) -> str:
     text = units[a].text
     for j in range(a + 1, b):
-        text = clean._glue(text, units[j].text)
+        text = clean.glue(text, units[j].text)
     return text
 
 

@@ -250,3 +250,8 @@ def test_hard_wrapped_page_without_blank_lines() -> None:
 def test_page_dateline_dates_every_article() -> None:
     drafts = split_plain(PAGE2, {})
     assert [d.date for d in drafts] == ["2025-06-03", "2025-06-03"]
+
+
+def test_first_sentence_mentioning_the_title_is_kept() -> None:
+    (doc,) = parse_text("a.md", "---\ntitle: 夜市\n---\n\n夜市重开了。\n\n第二段。\n")
+    assert [t for _, t in doc.iter_blocks("paragraph")] == ["夜市重开了。", "第二段。"]
