@@ -92,3 +92,24 @@ def test_normalise_layer_never_overlaps(raw: list[tuple[int, int, str, object]])
     for a, b in zip(layer, layer[1:]):
         assert a.end <= b.start
     assert all(s.start < s.end for s in layer)
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(alphabet="跨境电商储能数字人民币發展的，。 \nAIai😀", max_size=80), pick=st.integers(0, 5))
+def test_keyword_spans_property(text: str, pick: int) -> None:
+    from corpus import tokens
+    from corpus.keywords import keyword_spans
+    from corpus.model import Document
+
+    doc = Document(id="p", file="p.txt", section="s", title="p", text=text, blocks=[])
+    words = sorted({w for w, _s, _e in tokens.document_words(doc) if len(w) > 1})
+    chosen = words[:pick]
+    spans = keyword_spans(doc, chosen)
+    prev = 0
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= prev  # never overlapping within the layer
+        prev = s.end
+        assert s.kind == "keyword" and s.data in chosen
+    flat = flatten(spans, len(text))
+    assert {i for s in flat for i in range(s.start, s.end)} == {i for s in spans for i in range(s.start, s.end)}
