@@ -15,7 +15,7 @@ at the top level).  ``normalize_record`` reads both; salvage uses it too.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .model import STATUSES, Annotation, problems, utc_now
 
@@ -84,17 +84,8 @@ def newest(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
-    """Bring ``tables`` to the current schema: (new tables, old version, problems).
-
-    Never drops data silently: records that cannot be read are returned as problems
-    (the caller keeps a backup of the original file before writing the result).
-    """
-    version = schema_of(tables)
-    if version > SCHEMA:
-        raise SchemaTooNew(version)
-    if version == SCHEMA:
-        return tables, version, []
+def _v0_to_v1(tables: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Records from any table (integer TinyDB ids, nested or flat) → ``annotations`` keyed by uuid."""
     out = empty_tables()
     found: list[str] = []
     records = []
@@ -110,5 +101,27 @@ def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
     for name, rec in (tables.get(FILTERS) or {}).items():
         if isinstance(rec, dict) and isinstance(rec.get("query"), str):
             out[FILTERS][str(name)] = {"name": str(name), "query": rec["query"]}
-    out[META][META_KEY]["migrated"] = {"from": version, "at": utc_now()}
-    return out, version, found
+    return out, found
+
+
+#: One step per schema version: ``MIGRATIONS[n]`` turns schema n into n + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]]] = {0: _v0_to_v1}
+
+
+def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
+    """Bring ``tables`` to the current schema: (new tables, old version, problems).
+
+    Never drops data silently: records that cannot be read are returned as problems
+    (the caller keeps a backup of the original file before writing the result).
+    """
+    start = version = schema_of(tables)
+    if version > SCHEMA:
+        raise SchemaTooNew(version)
+    found: list[str] = []
+    while version < SCHEMA:
+        tables, problems_ = MIGRATIONS[version](tables)
+        found += problems_
+        version += 1
+    if start < SCHEMA:
+        tables[META][META_KEY]["migrated"] = {"from": start, "at": utc_now()}
+    return tables, start, found
