@@ -96,6 +96,12 @@ async def test_scrolling_keys_move_the_view_and_keep_the_cursor_visible() -> Non
         await pilot.press("g")
         assert pane.scroll_y == 0
         assert pane.cursor == 0
+        pane.goto(doc.text.index("第20段"))
+        row = pane.layout_lines.line_of(pane.cursor)
+        await pilot.press("z", "z")
+        assert pane.scroll_y == row - pane.scrollable_content_region.height // 2
+        await pilot.press("z", "t")
+        assert pane.scroll_y == row
         await pilot.press("space")
         assert pane.scroll_y > 10
 

@@ -164,12 +164,29 @@ class PaneCommands(SearchCommands):
         self._pending = "jump"
         self.refresh()
 
+    def action_view(self) -> None:
+        """``z`` then ``z`` / ``t`` / ``b``: put the cursor's line mid-screen, on top, at the bottom."""
+        self._pending = "view"
+        self.refresh()
+
+    def _place_cursor_line(self, where: str) -> None:
+        layout = self._layout
+        if layout is None:
+            return
+        row = layout.line_of(self._cursor)
+        height = self._view_height
+        target = {"z": row - height // 2, "t": row, "b": row - height + 1}.get(where)
+        if target is not None:
+            self._scroll_to_row(target)
+
     def _finish_pending(self, char: str) -> None:
         pending, self._pending = self._pending, None
         doc = self._document
         if doc is None:
             return
-        if pending == "mark" and char.isascii() and char.isalpha():
+        if pending == "view":
+            self._place_cursor_line(char)
+        elif pending == "mark" and char.isascii() and char.isalpha():
             self._marks[char] = self._cursor
             self.notify(f"Mark {char} set", timeout=1.5)
             self._post(pane_messages.MarksChanged(doc.id, self._marks))
@@ -243,6 +260,8 @@ class PaneCommands(SearchCommands):
             return "mark: ", "", "  press a letter"
         if self._pending == "jump":
             return "jump to mark: ", "", "  press a letter (' = back)"
+        if self._pending == "view":
+            return "z", "", "  z = centre, t = top, b = bottom"
         if self._count:
             return "", str(self._count), "  then a motion (j k w b e ( ) { } [ ] n N)"
         return None

@@ -37,6 +37,7 @@ BINDINGS: list[BindingType] = [
     Binding("n", "search_next(1)", "Next hit", id="pane.search_next", show=False, tooltip="Next search hit"),
     Binding("N", "search_next(-1)", "Previous hit", id="pane.search_previous", show=False, tooltip="Previous search hit"),
     Binding("asterisk", "search_word", "Find word", id="pane.search_word", show=False, tooltip="Search for the word under the cursor"),
+    Binding("z", "view", "Place line", id="pane.view", show=False, tooltip="z then z/t/b: cursor line to the centre/top/bottom"),
     Binding("m", "mark", "Mark", id="pane.mark", show=False, tooltip="Set a mark: m then a letter"),
     Binding("apostrophe", "jump_mark", "Jump to mark", id="pane.jump_mark", show=False, tooltip="Jump to a mark: ' then a letter"),
     Binding("a", "annotate", "Annotate", id="pane.annotate", tooltip="Annotate the selection or the sentence at the cursor"),
