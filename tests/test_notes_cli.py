@@ -172,3 +172,27 @@ def test_tags_group_db_option_reaches_subcommands(corpus, tmp_path):
 def test_doctor_without_a_database(tmp_path):
     out = run("doctor", "--db", str(tmp_path / "none.json")).stdout
     assert "no database yet" in out
+
+
+def test_saved_filters_from_the_cli(corpus):
+    d = doc_id(corpus)
+    a = run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭", "--tag", "养老").stdout.strip()
+    run("note", "add", d, "-c", str(corpus), "--quote", "成本高", "--tag", "成本")
+    db().save_filter("老人", "tag:养老")
+    listed = json.loads(run("notes", "--saved", "老人", "--json").stdout)
+    assert [x["id"] for x in listed["annotations"]] == [a]
+    assert "no saved filter" in run("notes", "--saved", "无", ok=False).stderr
+
+
+def test_listing_a_damaged_database_shows_what_can_be_read(corpus):
+    d = doc_id(corpus)
+    a = run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭").stdout.strip()
+    run("note", "add", d, "-c", str(corpus), "--quote", "成本高")
+    path = Path(json.loads(run("notes", "--json").stdout)["db"])
+    raw = path.read_bytes()
+    damaged = raw[: raw.index(b"\n", raw.index(a.encode()) + 40) + 60]  # second record cut mid-way
+    path.write_bytes(damaged)
+    r = run("notes", "--json")
+    assert a in [x["id"] for x in json.loads(r.stdout)["annotations"]]
+    assert "warning" in r.stderr and "damaged" in r.stderr
+    assert path.read_bytes() == damaged and not list(path.parent.glob("annotations.json.corrupt-*"))
