@@ -275,9 +275,15 @@ def _source_info(text: str) -> dict[str, Any] | None:
     return info or None
 
 
+_RELAYED = re.compile(r"^据([^，。]{1,14}?)(电|报道|消息)$")
+
+
 def _byline_info(text: str) -> dict[str, Any] | None:
     if text.startswith(("(", "（")):
         return None
+    m = _RELAYED.match(text)
+    if m:  # "据新华社电": the story comes from that outlet
+        return {"source": m.group(1)}
     text = re.sub(r"[（()）]", " ", text).strip()
     rest = _BYLINE_STRIP.sub("", text).strip()
     rest = re.sub(r"(报道|采写|摄)$", "", rest).strip()

@@ -101,6 +101,8 @@ def test_byline_authors(line: str, authors: list[str]) -> None:
         ("PR Newswire - English 2023-09-18", "PR Newswire - English", "2023-09-18"),
         ("(中国经济网供稿)", "中国经济网", None),
         ("来源：示例晚报 2026-01-12", "示例晚报", "2026-01-12"),
+        ("据新华社电", "新华社", None),
+        ("据央视新闻报道", "央视新闻", None),
     ],
 )
 def test_source_info(line: str, source: str, date: str | None) -> None:
