@@ -185,3 +185,13 @@ def test_document_layout_property(paras: list[str], width: int) -> None:
         for off in range(b.start, b.end):
             row = layout.lines[layout.line_of(off)]
             assert row.start <= off < row.end
+
+
+def test_header_on_top_when_the_text_has_no_title_block() -> None:
+    text, blocks = _doc([("paragraph", "正文第一段。")])
+    head = header_lines("一个很长的标题需要折行", ["", "2024-01-02", ""], 10, with_title=True)
+    layout = layout_document(text, [(b.start, b.end) for b in blocks], 10, head)
+    kinds = [ln.kind for ln in layout.lines]
+    assert kinds[:2] == ["header-title", "header-title"]  # wrapped title
+    assert [ln.virtual for ln in layout.lines if ln.kind == HEADER_META] == ["2024-01-02"]
+    assert layout.line_of(0) == layout.text_rows[0] == kinds.index(TEXT) > 3
