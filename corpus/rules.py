@@ -89,6 +89,8 @@ _CAPTION = [
     _R(r"(视觉中国|图虫创意|东方IC|CFP|IC\s*photo)"),
 ]
 
+# Collective authors: 编者, 本刊编辑部, 课题组, 本报评论员.
+_COLLECTIVE = _R(r"^(编者|本刊编辑部|编辑部|本报评论员|本刊评论员|评论员|[^\s，。]{0,12}课题组|[^\s，。]{0,12}研究组)$")
 _BYLINE = [
     _R(r"^(本报|本刊|本台|本网|新华社|中新社|人民日报|经济日报|光明日报)?(特约|首席)?(记者|通讯员|评论员|实习生|特约撰稿人)[\s\u3000]*[^，。！？]{0,30}$"),
     _R(r"^据[^，。]{1,14}(电|报道|消息)$"),
@@ -97,6 +99,7 @@ _BYLINE = [
     _R(r"^(本报|新华社|中新社)[^，。]{0,14}电\s*[（(]?\s*(记者|通讯员)"),
     _R(r"^(文|文/图|图/文|作者|撰文|撰稿|口述|整理|编译|执笔)\s*[/／:：|｜]"),
     _R(r"^[^\s，。]{2,12}记者[\s\u3000]*[^，。！？]{1,24}$"),
+    _COLLECTIVE,
     _R(r"^[（(](作者|本文作者)(系|为|单位|是|简介)"),
     _R(r"^[（(]\s*(作者|文|撰稿|撰文|记者)\s*[:：/／]"),
 ]
@@ -203,7 +206,10 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
     if n <= 24 and CONTINUATION.match(text):
         return "continuation", None
     if n <= 80:
+        inner = text[1:-1].strip() if text[:1] in "（(【[" and text[-1:] in "）)】]" else None
         for rx in _FURNITURE:
+            if inner and rx is not _PAGE_DATE and rx.match(inner):
+                return "furniture", None  # "（责任编辑：陈晨）"
             if rx.match(text):
                 if rx is _PAGE_DATE:  # the page's dateline dates its articles
                     return "furniture", {"date": normalize_date(text), "page_date": True}
@@ -284,6 +290,8 @@ def _byline_info(text: str) -> dict[str, Any] | None:
     m = _RELAYED.match(text)
     if m:  # "据新华社电": the story comes from that outlet
         return {"source": m.group(1)}
+    if _COLLECTIVE.match(text):
+        return {"authors": [text]}
     text = re.sub(r"[（()）]", " ", text).strip()
     rest = _BYLINE_STRIP.sub("", text).strip()
     rest = re.sub(r"(报道|采写|摄)$", "", rest).strip()

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from . import clean, rules
 from .draft import Draft, Part, absorb_info
 
-_MARKER = re.compile(r"^(本期)?(目\s*录|contents|table of contents)(\s*(contents|目\s*录))?$", re.I)
+# Matched with spaces removed: "目 录", "本 期 目 录", "目录 CONTENTS".
+_MARKER = re.compile(r"^[【\[]?(本期)?(目录|contents|tableofcontents)[】\]]?(contents|目录)?$", re.I)
+_BRACKETS = re.compile(r"^[【\[〖〔(（<《]\s*(.*?)\s*[】\]〗〕)）>》]$")
 _ENTRY = re.compile(r"^(.*?\S)(?:\s*[.．·…]{2,}\s*|\s+)(\d{1,4})$")
 # Some tables put the page first: "12  新能源重卡进入规模化应用阶段".
 _ENTRY_PAGE_FIRST = re.compile(r"^(\d{1,3})(?:\s*[.．·…]{2,}\s*|\s+)(\D.*\S)$")
@@ -62,7 +64,7 @@ def find_toc(units: list[clean.Unit]) -> Toc | None:
     """The table of contents in the first part of the file, if any."""
     limit = max(60, len(units) // 3)
     for k, u in enumerate(units[:limit]):
-        if _MARKER.match(u.text):
+        if len(u.text) <= 40 and _MARKER.match("".join(u.text.split())):
             toc = _parse_toc(units, k)
             if toc is not None and len(toc.entries) >= 2:
                 return toc
@@ -91,7 +93,8 @@ def _parse_toc(units: list[clean.Unit], k: int) -> Toc | None:
         nxt = units[i + 1].text if i + 1 < len(units) else ""
         nxt_is_entry = _entry(nxt, last_page) is not None
         if _section_like(text) and nxt_is_entry:
-            section = text
+            m = _BRACKETS.match(text)  # "【专题研究】" names the section 专题研究
+            section = m.group(1) if m and m.group(1) else text
             if section not in toc.sections:
                 toc.sections.append(section)
             i += 1

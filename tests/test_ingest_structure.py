@@ -255,3 +255,64 @@ def test_page_dateline_dates_every_article() -> None:
 def test_first_sentence_mentioning_the_title_is_kept() -> None:
     (doc,) = parse_text("a.md", "---\ntitle: 夜市\n---\n\n夜市重开了。\n\n第二段。\n")
     assert [t for _, t in doc.iter_blocks("paragraph")] == ["夜市重开了。", "第二段。"]
+
+
+MAGAZINE2 = """城乡观察
+2025年第6期（总第58期）
+主办：示例研究会
+编辑部电话：010-12345678
+
+本 期 目 录
+
+【卷首语】
+让城市更有温度……………………………………1
+【专题研究】
+县城补短板的三条路径………………………………3
+乡村旅游如何避免“千村一面”——以五个村
+庄为例………………………………………………8
+【调研报告】
+小微企业融资难的新变化…………………………15
+
+让城市更有温度
+
+编者
+
+城市的温度，藏在一条条小巷里，也藏在一次次耐心的服务中。
+
+县城补短板的三条路径
+
+文/周明远
+
+县城是城乡融合的关键节点。补齐公共服务短板，需要在教育、医疗和养老三个方面同时发力。
+
+一、教育资源向县城集中
+
+近年来，不少县城新建了学校，但师资仍然不足。
+
+乡村旅游如何避免“千村一面”——以五个村庄为例
+
+文/林静
+
+一些地方的乡村旅游同质化严重，游客来过一次就不想再来。
+
+小微企业融资难的新变化
+
+课题组
+
+调研发现，小微企业融资难的问题有所缓解，但融资贵的问题依然存在。
+
+（责任编辑：陈晨）
+"""
+
+
+def test_magazine_with_bracketed_sections_and_dotted_leaders() -> None:
+    docs = parse_text("m.txt", MAGAZINE2)
+    assert [(d.section, d.title) for d in docs] == [
+        ("卷首语", "让城市更有温度"),
+        ("专题研究", "县城补短板的三条路径"),
+        ("专题研究", "乡村旅游如何避免“千村一面”——以五个村庄为例"),
+        ("调研报告", "小微企业融资难的新变化"),
+    ]
+    assert [d.authors for d in docs] == [["编者"], ["周明远"], ["林静"], ["课题组"]]
+    assert docs[0].meta["publication"] == "城乡观察 2025年第6期（总第58期）"
+    assert ("furniture", "（责任编辑：陈晨）") in [(b.type, t) for b, t in docs[3].iter_blocks()]
