@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .model import Annotation, Selector, make_selector
@@ -101,32 +102,42 @@ def _fuzzy(text: str, sel: Selector) -> tuple[int, int, float] | None:
         hi = min(len(text), cand + m + 2 * k)
         if hi <= lo:
             continue
-        span = _align(quote, text, lo, hi)
+        span = _align(quote, text, lo, hi, k)
         if span is None:
             continue
-        s, e = span
-        dist = Levenshtein.distance(quote, text[s:e], score_cutoff=k)
-        if dist > k:
-            continue
+        s, e, dist = span
         score = _score(text, s, e, sel, quote_sim=1.0 - dist / m)
         if best is None or score > best[2]:
             best = (s, e, score)
     return best
 
 
-def _align(quote: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The part of ``text[lo:hi]`` the quote aligns with (window chars at the ends dropped)."""
-    window = text[lo:hi]
-    ops = list(Levenshtein.opcodes(quote, window))
-    # Leading/trailing inserts are window characters outside the quote.
-    while ops and ops[0].tag == "insert":
-        ops.pop(0)
-    while ops and ops[-1].tag == "insert":
-        ops.pop()
-    if not ops:
+def _align(quote: str, text: str, lo: int, hi: int, k: int) -> tuple[int, int, int] | None:
+    """Best (start, end, edits) for the quote inside ``text[lo:hi]``, or None beyond ``k`` edits.
+
+    rapidfuzz's partial_ratio_alignment finds the best substring (InDel
+    measure) at C speed; the ends are then nudged to minimise the Levenshtein
+    distance, which is what the edit budget counts.
+    """
+    m = len(quote)
+    # k Levenshtein edits are at most 2k InDel edits over 2m characters.
+    cutoff = max(0.0, 100.0 * (1.0 - k / m) - 1e-9)
+    found = fuzz.partial_ratio_alignment(quote, text[lo:hi], score_cutoff=cutoff)
+    if found is None:
         return None
-    s, e = lo + ops[0].dest_start, lo + ops[-1].dest_end
-    return (s, e) if e > s else None
+    s, e = lo + found.dest_start, lo + found.dest_end
+    best = (Levenshtein.distance(quote, text[s:e]), s, e)
+    for e2 in range(max(s + 1, e - k), min(len(text), e + k) + 1):
+        d = Levenshtein.distance(quote, text[s:e2], score_cutoff=best[0])
+        if d < best[0]:
+            best = (d, s, e2)
+    _, s, e = best
+    for s2 in range(max(0, s - k), min(e - 1, s + k) + 1):
+        d = Levenshtein.distance(quote, text[s2:e], score_cutoff=best[0])
+        if d < best[0]:
+            best = (d, s2, e)
+    dist, s, e = best
+    return (s, e, dist) if dist <= k else None
 
 
 def anchor(ann: Annotation, doc_text: str) -> tuple[Selector | None, str]:
@@ -142,7 +153,15 @@ def anchor(ann: Annotation, doc_text: str) -> tuple[Selector | None, str]:
     if hits:
         start = max(hits, key=lambda p: _score(doc_text, p, p + len(quote), sel))
         status = "anchored" if start == sel.start else "moved"
-        return make_selector(doc_text, start, start + len(quote)), status
+        ps, ss = _context(doc_text, start, start + len(quote), sel)
+        if ps + ss >= 1.0 or not (sel.prefix or sel.suffix):
+            return make_selector(doc_text, start, start + len(quote)), status
+        # The quote survives only in foreign context (a repeated phrase): the
+        # original place, lightly edited, may be the better match.
+        fuzzy = _fuzzy(doc_text, sel)
+        if fuzzy is None or fuzzy[2] <= _score(doc_text, start, start + len(quote), sel):
+            return make_selector(doc_text, start, start + len(quote)), status
+        return make_selector(doc_text, fuzzy[0], fuzzy[1]), "moved"
     found = _fuzzy(doc_text, sel)
     if found is not None:
         return make_selector(doc_text, found[0], found[1]), "moved"

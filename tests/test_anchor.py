@@ -138,3 +138,48 @@ def test_reanchor_corpus_follows_a_note_whose_document_was_resplit():
     assert got.target.doc_id == "file-a" and found(P1, got.selector) == QUOTE and got.status == "moved"
     assert store.get(same.id) == same
     assert counts["unchanged"] == 1 and counts["moved"] == 1
+
+
+SENTENCES = [
+    "今年以来，我市外贸进出口总体保持稳定，跨境电商综合试验区建设取得积极进展。",
+    "港口吞吐能力持续提升，集装箱航线新开通三条，物流成本明显下降。",
+    "下一步将继续优化营商环境，支持企业开拓多元市场，推动贸易高质量发展。",
+    "社区食堂开到了家门口，老人们吃上了热乎饭，这是一件暖心的好事。",
+    "数据显示，全年新增市场主体一万两千户，同比增长百分之八点五。",
+]
+
+
+def long_text(rng) -> str:
+    """About 20,000 characters of my sentences' characters in random order: few long repeats."""
+    chars = sorted(set("".join(SENTENCES)) - set("，。"))
+    out = []
+    for _ in range(1000):
+        out.append("".join(rng.choice(chars) for _ in range(rng.randint(8, 30))))
+        out.append(rng.choice("，，，。\n"))
+    return "".join(out)
+
+
+def test_long_edited_quotes_are_found_at_their_place():
+    import random
+
+    rng = random.Random(11)
+    text = long_text(rng)
+    d = doc_of(text)
+    for _ in range(40):
+        length = rng.choice([30, 60, 120, 200])
+        start = rng.randrange(0, len(text) - length)
+        ann = new_annotation(d, start, start + length)
+        cut = sorted(rng.sample(range(start + 1, start + length - 1), 2))  # two characters of the quote go
+        new = "导语。" + text[:cut[0]] + text[cut[0] + 1 : cut[1]] + text[cut[1] + 1 :]
+        sel, status = anchor(ann, new)
+        assert status == "moved", (start, length)
+        assert abs(sel.start - (start + 3)) <= 1 and abs(sel.end - (start + length + 1)) <= 1
+
+
+def test_edited_quote_at_its_place_beats_the_same_words_elsewhere():
+    quote = "跨境电商综合试验区建设取得积极进展"
+    text = f"第一段：关于开放，{quote}，令人鼓舞。第二段：另据报道，外省{quote}，值得借鉴。"
+    ann = make(text, quote, nth=0)
+    edited = text.replace(f"关于开放，{quote}", "关于开放，跨境电商综试区建设取得积极进展", 1)
+    sel, status = anchor(ann, edited)
+    assert status == "moved" and sel.exact == "跨境电商综试区建设取得积极进展"
