@@ -85,7 +85,7 @@ def _is_title(parts: list[Part], k: int) -> bool:
     nxt = next((p for p in parts[k + 1 :] if p.type != "caption" and not _is_subtitle(p)), None)
     if nxt is None:
         return False
-    if nxt.type == "byline":
+    if nxt.type == "byline" or (nxt.type == "paragraph" and rules.starts_with_dateline(nxt.text)):
         return True
     if nxt.type not in ("paragraph", "heading"):
         return False
@@ -117,8 +117,12 @@ def split_articles(parts: list[Part]) -> list[Draft]:
     for k in starts:
         if articles and _only_layout_between(parts, articles[-1][1], k):
             articles[-1] = (articles[-1][0], k)
-        else:
-            articles.append((k, k))
+            continue
+        first = k
+        floor = articles[-1][1] + 1 if articles else 0
+        while first - 1 >= floor and parts[first - 1].type == "heading" and not _is_subtitle(parts[first - 1]):
+            first -= 1  # a kicker line printed above the title
+        articles.append((first, k))
     if len(articles) < 2:
         return []
     drafts: list[Draft] = []

@@ -316,3 +316,51 @@ def test_magazine_with_bracketed_sections_and_dotted_leaders() -> None:
     assert [d.authors for d in docs] == [["编者"], ["周明远"], ["林静"], ["课题组"]]
     assert docs[0].meta["publication"] == "城乡观察 2025年第6期（总第58期）"
     assert ("furniture", "（责任编辑：陈晨）") in [(b.type, t) for b, t in docs[3].iter_blocks()]
+
+
+PAGE3 = """经济日报 2025年4月8日 星期二 5
+
+综合
+
+上接第一版
+
+村里还成立了合作社，统一收购、统一销售，农户的收入比过去翻了一番。
+
+稳外贸要在“稳”字上下功夫
+
+本报评论员
+
+当前外部环境复杂多变，外贸企业面临订单减少、成本上升等多重压力。稳住外贸基本盘，既要帮助企业拓展新市场，也要在融资、物流等方面给予实实在在的支持。
+
+各地要进一步落实出口退税等政策，缩短办理时间，让企业把更多精力放在开拓市场上。
+
+新能源汽车下乡活动启动
+
+本报讯（记者 韩冰）记者从商务部获悉，2025年新能源汽车下乡活动近日启动，活动将持续到年底，覆盖全国20多个省份。
+
+据介绍，今年的活动将重点推介续航里程长、性价比高的车型，同时加快农村地区充电设施建设。
+
+图为活动现场展出的新能源汽车。 本报记者 韩冰 摄
+
+多地推出消费券
+
+刺激餐饮文旅消费
+
+新华社北京4月7日电 清明假期前后，多地推出餐饮、文旅消费券，带动了节日消费。
+
+（记者 刘洋 陈静）
+
+本版编辑 王磊 美编 赵敏
+"""
+
+
+def test_page_with_header_dateline_leads_and_kicker() -> None:
+    drafts = split_plain(PAGE3, {})
+    assert [d.title for d in drafts] == ["综合", "稳外贸要在“稳”字上下功夫", "新能源汽车下乡活动启动", "刺激餐饮文旅消费"]
+    assert all(d.date == "2025-04-08" for d in drafts)
+    assert drafts[1].authors == ["本报评论员"]
+    assert drafts[2].authors == ["韩冰"]  # from "本报讯（记者 韩冰）"
+    assert drafts[3].authors == ["刘洋", "陈静"]
+    assert ("heading", "多地推出消费券") in [(p.type, p.text) for p in drafts[3].parts]
+    assert ("furniture", "本版编辑 王磊 美编 赵敏") in [(p.type, p.text) for p in drafts[3].parts]
+    assert drafts[0].parts[2].type == "continuation"
