@@ -145,6 +145,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
         self._data: Tables | None = None
         self._sig: Signature | None = None
         self._pieces: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
+        self._seed: tuple[bytes, Tables] | None = None  # (file bytes, tables as loaded)
         self._swept = False
         self._tx_init()
 
@@ -185,13 +186,18 @@ class AtomicJSONStorage(_TxMixin, Storage):
                 raise UnreadableFile(self.path, exc.strerror or str(exc)) from None
         data = parse_tables(raw, self.path)
         self._replace_data(data, sig)
-        self._seed_pieces(raw, data)
+        if not self.read_only:
+            # Seeding the line cache waits for the first write (many sessions only read).
+            # TinyDB replaces table dicts rather than mutating them, so a shallow copy
+            # keeps the tables exactly as loaded.
+            self._seed = (raw, dict(data))
         return True
 
     def _replace_data(self, data: Tables, sig: Signature | None) -> None:
         self._data = data
         self._sig = sig
         self._pieces.clear()
+        self._seed = None
         self.generation += 1
 
     def _forget_pieces(self) -> None:
@@ -236,6 +242,10 @@ class AtomicJSONStorage(_TxMixin, Storage):
         (so an id cannot be reused while cached).  Lookups, the search for
         misses and the join all run at C speed; only new documents are dumped.
         """
+        if self._seed is not None:
+            raw, loaded = self._seed
+            self._seed = None
+            self._seed_pieces(raw, loaded)
         names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
         parts: list[bytes] = []
         cache: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
