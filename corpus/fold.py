@@ -14,6 +14,7 @@ lengths, and character folding is what matching needs.
 
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
 from importlib import resources
 
@@ -63,7 +64,44 @@ def fold_table() -> dict[int, int]:
 
 @lru_cache(maxsize=1)
 def _simplify_table() -> dict[int, int]:
-    return _ts_pairs()
+    # Characters inside GB2312 are valid simplified characters even when OpenCC
+    # lists them as traditional (乾隆, 哪吒, 於 as a surname): leave them alone.
+    table = {}
+    for src, dst in _ts_pairs().items():
+        try:
+            chr(src).encode("gb2312")
+        except UnicodeEncodeError:
+            table[src] = dst
+    return table
+
+
+class _HasTraditional(Exception):
+    pass
+
+
+def _probe(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeEncodeError)
+    table = _simplify_table()
+    if any(ord(ch) in table for ch in exc.object[exc.start : exc.end]):
+        raise _HasTraditional
+    return "?", exc.end
+
+
+codecs.register_error("reader-fold-probe", _probe)
+
+
+def has_traditional(text: str) -> bool:
+    """Does ``text`` contain a character :func:`to_simplified` would change?
+
+    Fast for the common case (simplified text): no character the table maps is
+    in GB2312, so one C-speed encode whose error handler looks only at the
+    characters GB2312 lacks (dashes, emoji, traditional …) answers it.
+    """
+    try:
+        text.encode("gb2312", "reader-fold-probe")
+    except _HasTraditional:
+        return True
+    return False
 
 
 def to_simplified(text: str) -> str:
@@ -72,6 +110,8 @@ def to_simplified(text: str) -> str:
     The segmenter works on this form, so traditional documents get jieba's
     (simplified) dictionary and keywords come out in one spelling.
     """
+    if not has_traditional(text):
+        return text
     return text.translate(_simplify_table())
 
 

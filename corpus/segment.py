@@ -28,7 +28,7 @@ from .paths import cache_dir
 Token = tuple[str, int, int]
 
 #: Bumped when segmentation or the cache entry format changes.
-TOKENS_VERSION = 4
+TOKENS_VERSION = 5
 
 
 # --------------------------------------------------------------------------- segmenters
@@ -145,7 +145,8 @@ def jieba_tokenize(text: str, words: list[userdict.Word] | None = None) -> list[
 def count_words(words: Iterable[str] | Counter[str]) -> dict[str, int]:
     """Occurrences of each word of 2+ characters (keyword filters apply later)."""
     counts = words if isinstance(words, Counter) else Counter(words)
-    return {w: c for w, c in counts.items() if len(w) >= 2 and not w.isspace()}
+    # Whitespace runs and the like are dropped later by the keyword filters.
+    return {w: c for w, c in counts.items() if c > 0 and len(w) > 1}
 
 
 def _ends(words: list[str]) -> array.array:
@@ -197,4 +198,4 @@ def segment(text: str, words: list[userdict.Word] | None = None, skip: Ranges = 
             counts[pieces[i]] -= 1
             pos = ends[i]
             i += 1
-    return Entry(ends, count_words(+counts))
+    return Entry(ends, count_words(counts))

@@ -60,3 +60,28 @@ def test_variants_are_capped_for_long_latin_terms() -> None:
     vs = variants("chatgptplus", limit=512)
     assert len(vs) <= 514
     assert "chatgptplus" in vs
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified"),
+    [
+        ("跨境電商與數字經濟", "跨境电商与数字经济"),
+        ("乾隆年间的哪吒", "乾隆年间的哪吒"),  # GB2312 characters are valid simplified: kept
+        ("AI 與 ＡＩ", "AI 与 ＡＩ"),  # case and width kept (only script is normalised)
+        ("破折号——和😀", "破折号——和😀"),
+        ("", ""),
+    ],
+)
+def test_to_simplified(text: str, simplified: str) -> None:
+    from corpus.fold import has_traditional, to_simplified
+
+    assert to_simplified(text) == simplified
+    assert has_traditional(text) is (text != simplified)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text())
+def test_to_simplified_keeps_length(text: str) -> None:
+    from corpus.fold import to_simplified
+
+    assert len(to_simplified(text)) == len(text)
