@@ -63,6 +63,17 @@ def _strip_chrome(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
+def _mark_bold_headings(root) -> None:
+    """A short paragraph that is entirely bold is a subheading on most news sites."""
+    for p in root.css("p"):
+        bold = p.css_first("strong, b")
+        if bold is None:
+            continue
+        text = p.text(strip=True)
+        if text and len(text) <= rules.HEAD_MAX and bold.text(strip=True) == text and not rules.ends_final(text):
+            p.attrs["data-reader-heading"] = "1"
+
+
 def _blocks(root) -> list[tuple[str, str]]:
     """(tag, text) for each block of text in document order, iteratively."""
     out: list[tuple[str, str]] = []
@@ -98,6 +109,8 @@ def _blocks(root) -> list[tuple[str, str]]:
             flush()
             if tag in _HEADINGS or tag == "figcaption":
                 kind[0] = tag
+            elif tag == "p" and node.attributes.get("data-reader-heading"):
+                kind[0] = "h3"
             stack.append((node, True))
         children = list(node.iter(include_text=True))
         for child in reversed(children):
@@ -125,6 +138,7 @@ def html_to_parts(html: str) -> tuple[list[Part], dict]:
     # inside it is the article's own title.
     if h1_text and ("title" not in meta or (h1_text in meta["title"] and h1_text != meta["title"])):
         meta["title"] = h1_text
+    _mark_bold_headings(root)
     units: list[clean.Unit] = []
     for n, (tag, text) in enumerate(_blocks(root)):
         u = clean.Unit(text, n)

@@ -66,3 +66,8 @@ def test_deeply_nested_markup_does_not_crash() -> None:
 def test_site_name_in_title_tag_is_dropped_when_h1_names_the_article() -> None:
     meta = html_to_parts("<title>夜市重开_示例网_示例集团</title><body><h1>夜市重开</h1><p>正文。</p></body>")[1]
     assert meta["title"] == "夜市重开"
+
+
+def test_bold_paragraph_is_a_subheading() -> None:
+    texts = _texts("<body><p>正文第一段。</p><p><strong>夜间安全要跟上</strong></p><p><b>加粗的一句完整的话。</b></p></body>")
+    assert texts == [("paragraph", "正文第一段。"), ("heading", "夜间安全要跟上"), ("paragraph", "加粗的一句完整的话。")]
