@@ -443,3 +443,42 @@ async def test_filter_applies_while_typing(controller: AnnotationController) -> 
         await pilot.pause()
         assert [a.id for a in app.screen.shown] == [anns["library"].id]
         assert isinstance(app.focused, Input)  # typing keeps the focus in the filter bar
+
+
+async def test_export_finishes_and_says_where_after_the_screen_is_closed(
+    controller: AnnotationController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import annotations.export as export
+
+    seed(controller)
+    real, gate = export.render, threading.Event()
+
+    def slow_render(fmt: str, anns: Any, corpus: Any, progress: Any = None) -> str:
+        assert gate.wait(10)
+        return real(fmt, anns, corpus)
+
+    monkeypatch.setattr(export, "render", slow_render)
+    target = tmp_path / "later.md"
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
+    said: list[str] = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        notify = app.notify
+        app.notify = lambda message, *a, **k: (said.append(str(message)), notify(message, *a, **k))[1]
+        await app.workers.wait_for_complete()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # back to reading while the export runs
+        await pilot.pause()
+        assert app.results == [None]
+        gate.set()
+        for _ in range(100):
+            if any(str(target) in m for m in said):
+                break
+            await pilot.pause(0.05)
+    assert target.exists() and "港口回暖" in target.read_text(encoding="utf-8")
+    assert any(m.startswith("Exported 3 notes") and str(target) in m for m in said), said

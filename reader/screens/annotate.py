@@ -9,7 +9,7 @@ half-written note is never lost to a stray key).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from rich.text import Text
 from textual import on, work
@@ -122,20 +122,26 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
     def on_mount(self) -> None:
         self.query_one("#note", TextArea).focus()
         self.query_one("#note", TextArea).move_cursor((len(self.initial.note.splitlines()) or 1, 0))
-        self.find_ideas(self.quote, list(self.known_tags))
+        self.find_ideas(self.app, self.quote, list(self.known_tags))
 
     # -- tag ideas (segmenting may load a dictionary: keep it off the UI thread) --
 
-    @work(thread=True, exclusive=True, group="tag-ideas")
-    def find_ideas(self, quote: str, known: list[str]) -> None:
-        ideas = suggest_tags(quote, known)
-        self.app.call_from_thread(self.show_ideas, ideas)
+    @work(thread=True, exclusive=True, group="tag-ideas", exit_on_error=False)
+    def find_ideas(self, app: Any, quote: str, known: list[str]) -> None:
+        try:
+            ideas = suggest_tags(quote, known)
+        except Exception as exc:  # ideas are a convenience: say why there are none, keep the dialog
+            app.call_from_thread(self.show_ideas, [], f"(no tag ideas: {exc})")
+            return
+        app.call_from_thread(self.show_ideas, ideas)
 
-    def show_ideas(self, ideas: list[str]) -> None:
+    def show_ideas(self, ideas: list[str], problem: str = "") -> None:
         if not self.is_attached:
             return
         chips = self.query_one("#chips", Horizontal)
         chips.remove_children()
+        if problem:
+            chips.mount(Label(problem))
         have = set(parse_tags(self.query_one("#tags", Input).value))
         ideas = [w for w in ideas if w not in have]
         if ideas:

@@ -132,18 +132,22 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
             self._status(f"Filter: {exc}", error=True)
             return
         self._status("Loading…")
-        self.load(flt)
+        self.load(self.app, flt)  # the app is passed in: a thread cannot find it once the screen is gone
 
-    @work(thread=True, exclusive=True, group="notes-query")
-    def load(self, flt: Any) -> None:
+    @work(thread=True, exclusive=True, group="notes-query", exit_on_error=False)
+    def load(self, app: Any, flt: Any) -> None:
         store = self.controller.store
-        # Newest first: what one just wrote is what one looks for.
-        shown = sorted(store.query(flt), key=lambda a: a.created, reverse=True)
-        orphans = store.query(parse("status:orphan"))
-        tags = dict(store.tags())
+        try:
+            # Newest first: what one just wrote is what one looks for.
+            shown = sorted(store.query(flt), key=lambda a: a.created, reverse=True)
+            orphans = store.query(parse("status:orphan"))
+            tags = dict(store.tags())
+        except Exception as exc:  # e.g. the file was damaged by another program meanwhile
+            app.call_from_thread(self._status, f"Cannot read the notes: {exc}", True)
+            return
         # Cells are built here too (plain rich objects), so the UI thread only adds rows.
         rows = [(Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown]
-        self.app.call_from_thread(self.show_results, shown, orphans, tags, rows)
+        app.call_from_thread(self.show_results, shown, orphans, tags, rows)
 
     def _title_of(self, ann: Annotation) -> str:
         doc = self.corpus.get(ann.target.doc_id) if self.corpus else None
@@ -161,6 +165,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
     def show_results(
         self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int], rows: list[tuple] | None = None
     ) -> None:
+        if not self.is_attached:
+            return
         self.shown, self.orphans, self.tag_counts = shown, orphans, tags
         self.marked &= set(tags)
         table = self.query_one("#notes-table", DataTable)
@@ -195,6 +201,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
             table.move_cursor(row=min(self._keep_row, table.row_count - 1))
 
     def _status(self, message: str, error: bool = False) -> None:
+        if not self.is_attached:
+            return
         status = self.query_one("#status", Static)
         status.update(Text(message))
         status.set_class(error, "error")

@@ -20,6 +20,7 @@ from .export_dialog import ExportDialog, ExportRequest
 class ExportActions:
     """Needs ``controller``, ``corpus``, ``shown``, ``filter_text`` and ``_status`` on the screen."""
 
+    is_attached: bool
     shown: list[Annotation]
     filter_text: str
     controller: Any
@@ -41,15 +42,19 @@ class ExportActions:
         bar.update(total=len(self.shown), progress=0)
         bar.add_class("busy")
         self._status(f"Exporting {len(self.shown)} notes to {request.path}…")
-        self.run_export(request, list(self.shown))
+        # The app is handed over now: once this screen is closed, a thread cannot find it.
+        self.run_export(self.app, request, list(self.shown))
 
-    @work(thread=True, exclusive=True, group="export")
-    def run_export(self, request: ExportRequest, anns: list[Annotation]) -> None:
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def run_export(self, app: Any, request: ExportRequest, anns: list[Annotation]) -> None:
         step = max(1, len(anns) // 100)
+        reported = [0]
 
         def progress(done: int, total: int | None = None, *_: Any) -> None:
-            if done % step == 0 or done == total:
-                self.app.call_from_thread(self._export_progress, done, total)
+            # At most ~100 repaints, however often the renderer reports.
+            if done - reported[0] >= step or done == total:
+                reported[0] = done
+                app.call_from_thread(self._export_progress, done, total)
 
         try:
             from annotations.export import render
@@ -57,21 +62,25 @@ class ExportActions:
 
             text = render(request.fmt, anns, self.corpus, progress=progress)
             write_export(request.path, text, force=request.overwrite)
-        except (OSError, ValueError, ImportError) as exc:
-            self.app.call_from_thread(self._export_done, request, len(anns), str(exc))
+        except Exception as exc:  # any failure is reported; the notes themselves are untouched
+            app.call_from_thread(self._export_done, app, request, len(anns), str(exc))
             return
-        self.app.call_from_thread(self._export_done, request, len(anns), None)
+        app.call_from_thread(self._export_done, app, request, len(anns), None)
 
     def _export_progress(self, done: int, total: int | None) -> None:
+        if not self.is_attached:  # the user went back to reading; the export carries on
+            return
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=total or bar.total, progress=done)
 
-    def _export_done(self, request: ExportRequest, count: int, error: str | None) -> None:
-        self.query_one("#export-progress", ProgressBar).remove_class("busy")
+    def _export_done(self, app: Any, request: ExportRequest, count: int, error: str | None) -> None:
+        # Through the app: the notification must appear even if this screen was closed.
         if error:
-            self._status(f"Export failed: {error}", error=True)
-            self.notify(f"Export failed: {error}", severity="error", timeout=10)
-            return
-        message = f"Exported {count} note{'s' if count != 1 else ''} ({request.fmt}) to {request.path}"
-        self._status(message)
-        self.notify(message, timeout=10)
+            message = f"Export failed: {error}"
+            app.notify(message, severity="error", timeout=10)
+        else:
+            message = f"Exported {count} note{'s' if count != 1 else ''} ({request.fmt}) to {request.path}"
+            app.notify(message, timeout=10)
+        if self.is_attached:
+            self.query_one("#export-progress", ProgressBar).remove_class("busy")
+            self._status(message, error=bool(error))

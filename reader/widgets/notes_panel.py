@@ -100,12 +100,18 @@ class NotesPanel(Vertical):
         doc = self.document
         listing = self.query_one("#notes-list", OptionList)
         keep = select or self.selected_id
-        self.annotations = ctl.for_document(doc.id) if (ctl and doc) else []
+        problem = ""
+        try:
+            self.annotations = ctl.for_document(doc.id) if (ctl and doc) else []
+        except Exception as exc:  # a damaged or vanished store: show why instead of crashing
+            self.annotations, problem = [], str(exc)
         listing.clear_options()
         width = self._drawn_width = self._row_width()
         listing.add_options(Option(note_row(a, width), id=a.id) for a in self.annotations)
         header = self.query_one("#notes-header", Static)
-        if doc is None:
+        if problem:
+            header.update(Text(f"Notes unavailable: {problem}", style="red"))
+        elif doc is None:
             header.update("No document")
         elif ctl is None or not ctl.available:
             header.update("Notes unavailable" + (f": {ctl.problem}" if ctl and ctl.problem else ""))
