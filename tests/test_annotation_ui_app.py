@@ -240,3 +240,15 @@ async def test_an_orphan_is_reattached_to_a_new_selection(corpus_dir: Path) -> N
         assert moved.quote == "海关人员说，新系统上线后排队少了很多。"
         assert len(store.all()) == 1
         assert app.annotations.pending_reattach is None
+
+
+async def test_damaged_database_quit_leaves_the_file_alone(corpus_dir: Path) -> None:
+    db = default_db_path()
+    original = damage(db)
+    app = ReaderApp(corpus_path=corpus_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DatabaseErrorDialog))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+        assert app.annotations.store is None
+    assert db.read_bytes() == original
