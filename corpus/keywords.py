@@ -76,17 +76,30 @@ def _idf_file() -> str | None:
 
 
 def load_reference_idf(words: Iterable[str] | None = None) -> tuple[dict[str, float], float]:
-    """jieba's IDF values (for ``words`` only, when given) and the table's median."""
+    """jieba's IDF values (for ``words`` only, when given) and the table's median.
+
+    Streams the file, keeping only the wanted words: the whole table as a dict
+    would cost about 90 MB.
+    """
     path = _idf_file()
     if path is None:
         return {}, 10.0
+    wanted = None if words is None else set(words)
+    found: dict[str, float] = {}
+    values = array.array("d")
     with open(path, encoding="utf-8") as fh:
-        parts = fh.read().split()
-    table = dict(zip(parts[0::2], parts[1::2]))
-    values = sorted(float(v) for v in parts[1::2])
-    median = values[len(values) // 2] if values else 10.0
-    keep = table.keys() if words is None else (w for w in words if w in table)
-    return {w: float(table[w]) for w in keep}, median
+        for line in fh:
+            word, _, value = line.rstrip("\n").partition(" ")
+            try:
+                v = float(value)
+            except ValueError:
+                continue  # a malformed line in a third-party file: skip it
+            values.append(v)
+            if wanted is None or word in wanted:
+                found[word] = v
+    ordered = sorted(values)
+    median = ordered[len(ordered) // 2] if ordered else 10.0
+    return found, median
 
 
 class KeywordIndex:
