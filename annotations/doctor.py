@@ -10,6 +10,7 @@ and keeps the old one as a timestamped backup.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -166,7 +167,10 @@ def check(path: Path, corpus: Any = None) -> dict[str, Any]:
             problems.append(f"{len(dup)} duplicate id(s): {', '.join(sorted(dup)[:5])}")
     salvaged, _ = salvage_bytes(raw)
     report["annotations"] = len(salvaged[ANNOTATIONS])
-    temps = list(path.parent.glob(f".{path.name}.*.tmp"))
+    real = Path(os.path.realpath(path))  # temp files live next to the file a symlink points at
+    temps = list(real.parent.glob(f".{real.name}.*.tmp"))
+    statuses = Counter(rec.get("status", "anchored") for rec in salvaged[ANNOTATIONS].values())
+    report["statuses"] = dict(statuses)
     if temps:
         report["temp_files"] = [str(t) for t in temps]
     if corpus is not None:

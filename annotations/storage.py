@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -134,13 +135,29 @@ class _TxMixin:
         raise NotImplementedError
 
 
+def _replace(src: str, dst: Path) -> None:
+    # On Windows a reader holding the file open makes the rename fail for a moment.
+    for attempt in range(40):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 39:
+                raise
+            time.sleep(0.05)
+
+
 class AtomicJSONStorage(_TxMixin, Storage):
     """A TinyDB storage: one UTF-8 JSON file, atomic, locked and cached."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, lock_timeout: float = 15.0) -> None:
         self.path = Path(path)
+        # Writes go to the file a symlink points at (notes kept in a synced folder):
+        # replacing the link itself would silently cut it.  The lock follows too,
+        # so two links to one file share one lock.
+        self.real_path = Path(os.path.realpath(self.path))
         self.read_only = read_only
-        self.lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self.lock = FileLock(f"{self.real_path}.lock", timeout=lock_timeout)
         self.generation = 0  # bumped whenever the in-memory copy is replaced from disk
         self._data: Tables | None = None
         self._sig: Signature | None = None
@@ -210,7 +227,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
         """Lock, reload if another process wrote, run the block, write once, unlock."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.real_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.lock.acquire()
         except Timeout:
@@ -227,7 +244,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
     def sweep_temp_files(self) -> list[Path]:
         """Remove temp files left by writers that died; call only under the lock."""
         removed = []
-        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        for tmp in self.real_path.parent.glob(f".{self.real_path.name}.*.tmp"):
             try:
                 tmp.unlink()
                 removed.append(tmp)
@@ -332,13 +349,15 @@ class AtomicJSONStorage(_TxMixin, Storage):
 
     def write_file(self, payload: bytes | list[bytes]) -> Signature:
         """Atomically replace the file with ``payload``; call only under the lock."""
-        folder = self.path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        target = self.real_path
+        folder = target.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
                 write_all(f.fileno(), [payload] if isinstance(payload, bytes) else payload)
                 try:
-                    os.fchmod(f.fileno(), stat.S_IMODE(os.stat(self.path).st_mode))
+                    os.fchmod(f.fileno(), stat.S_IMODE(os.stat(target).st_mode))
                 except FileNotFoundError:
                     pass  # first write: keep mkstemp's private 0600
                 st = os.fstat(f.fileno())
@@ -347,7 +366,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
                     os.utime(f.fileno(), ns=(st.st_atime_ns, self._sig.mtime_ns + 1))
                     st = os.fstat(f.fileno())
                 os.fsync(f.fileno())
-            os.replace(tmp, self.path)
+            _replace(tmp, target)
         except BaseException:
             try:
                 os.unlink(tmp)

@@ -348,3 +348,17 @@ def test_adding_to_a_reopened_file_serialises_only_the_new_note(tmp_path, monkey
     s.update(a.id, note="newer")
     assert dumped == [a.id, a.id]
     assert json.loads(path.read_text("utf-8"))["annotations"][a.id]["note"] == "newer"
+
+
+def test_a_symlinked_database_stays_a_symlink(tmp_path):
+    real = tmp_path / "synced" / "notes.json"
+    real.parent.mkdir()
+    link = tmp_path / "data" / "annotations.json"
+    link.parent.mkdir()
+    link.symlink_to(real)  # dangling until the first write
+    s = AnnotationStore(link)
+    a = s.add(note())
+    s.update(a.id, note="改")
+    assert link.is_symlink() and real.is_file()
+    assert AnnotationStore(real).get(a.id).note == "改"
+    assert not list(link.parent.glob(".annotations.json.*"))  # temp files live next to the real file

@@ -373,6 +373,9 @@ def _print_report(report: dict[str, Any]) -> None:
         return
     console.print(f"{ok if report.get('json') == 'valid' else bad} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
     console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
+    orphans = report.get("statuses", {}).get("orphan", 0)
+    if orphans:
+        console.print(f"  {orphans} orphaned (list them with `reader notes --orphans`; they are never deleted)")
     for p in report["problems"]:
         console.print(f"{bad} {escape(p)}")
     for n in report.get("notes", []):
