@@ -196,3 +196,12 @@ def test_listing_a_damaged_database_shows_what_can_be_read(corpus):
     assert a in [x["id"] for x in json.loads(r.stdout)["annotations"]]
     assert "warning" in r.stderr and "damaged" in r.stderr
     assert path.read_bytes() == damaged and not list(path.parent.glob("annotations.json.corrupt-*"))
+
+
+def test_save_and_list_filters(corpus):
+    d = doc_id(corpus)
+    a = run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭", "--tag", "养老", "--color", "2").stdout.strip()
+    run("notes", "--tag", "养老", "--color", "2", "--save", "老人")
+    assert json.loads(run("notes", "--list-saved", "--json").stdout) == {"filters": {"老人": "tag:养老 color:2"}}
+    assert [x["id"] for x in json.loads(run("notes", "--saved", "老人", "--json").stdout)["annotations"]] == [a]
+    assert "老人" in run("notes", "--list-saved").stdout

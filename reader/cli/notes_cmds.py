@@ -107,17 +107,29 @@ def register(cli: click.Group) -> None:
     @click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat).")
     @click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again.")
     @click.option("--saved", default=None, help="Use a filter saved in the app under this name.")
+    @click.option("--save", "save_as", default=None, help="Also save this filter under a name (for the app and --saved).")
+    @click.option("--list-saved", is_flag=True, help="List the saved filters instead.")
     @corpus_option
     @db_option
     @json_option
     def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
-                  corpus_path, db_path, as_json) -> None:
+                  save_as, list_saved, corpus_path, db_path, as_json) -> None:
         """List annotations, filtered (with -c, re-anchor against the corpus first)."""
         import dataclasses
 
         from annotations.query import FilterError, parse_filter
 
-        with opened(db_path, read_only=corpus_path is None) as store:
+        with opened(db_path, read_only=corpus_path is None and save_as is None) as store:
+            if list_saved:
+                filters = store.saved_filters()
+                if as_json:
+                    emit_json({"filters": filters})
+                else:
+                    for name, q in filters.items():
+                        console.print(f"[bold]{escape(name)}[/]  {escape(q)}")
+                    if not filters:
+                        console.print("[dim]no saved filters[/]")
+                return
             if saved is not None:
                 filters = store.saved_filters()
                 if saved not in filters:
@@ -144,6 +156,8 @@ def register(cli: click.Group) -> None:
                 flt = dataclasses.replace(flt, **changes) if changes else flt
             except FilterError as exc:
                 fail(str(exc))
+            if save_as is not None:
+                store.save_filter(save_as, flt.to_text())
             if corpus_path is not None:
                 from annotations.anchor import reanchor_corpus
 
