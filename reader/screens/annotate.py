@@ -73,7 +73,8 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
         Binding("ctrl+s", "save", "Save", priority=True, id="note.save", tooltip="Save the note"),
         Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Close without saving"),
         *[
-            Binding(f"alt+{n}", f"color({n})", f"Colour {n}", show=False, priority=True, id=f"note.color{n}")
+            Binding(f"alt+{n}", f"color({n})", f"Colour {n}", show=False, priority=True, id=f"note.color{n}",
+                    tooltip=f"Colour {n} ({COLOR_NAMES[n]})")
             for n in range(1, 7)
         ],
     ]

@@ -78,9 +78,10 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         Binding("d", "delete_note", "Delete", id="notes_screen.delete", tooltip="Delete the selected note (u undoes)"),
         Binding("u", "undo", "Undo", show=False, id="notes_screen.undo", tooltip="Bring back the last deleted note"),
         Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
-        Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes"),
-        Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags"),
-        Binding("3", "tab('orphans')", "Orphans", show=False, id="notes_screen.tab_orphans"),
+        Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes", tooltip="The filtered notes"),
+        Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags", tooltip="Tags with counts"),
+        Binding("3", "tab('orphans')", "Orphans", show=False, id="notes_screen.tab_orphans",
+                tooltip="Notes whose passage is gone (Enter re-attaches)"),
     ]
 
     def __init__(self, controller: AnnotationController, corpus: Corpus | None = None, filter_text: str = "") -> None:

@@ -35,9 +35,11 @@ class DatabaseErrorDialog(ModalScreen[str]):
     """
 
     BINDINGS = [
-        Binding("r", "choose('read-only')", "Read-only", id="dberror.readonly"),
-        Binding("e", "choose('empty')", "Start empty", id="dberror.empty"),
-        Binding("q,escape", "choose('quit')", "Quit", id="dberror.quit"),
+        Binding("r", "choose('read-only')", "Read-only", id="dberror.readonly",
+                tooltip="Show the notes that can be read; save nothing"),
+        Binding("e", "choose('empty')", "Start empty", id="dberror.empty",
+                tooltip="Keep the damaged file as a backup and start a new database"),
+        Binding("q,escape", "choose('quit')", "Quit", id="dberror.quit", tooltip="Quit; run reader doctor to salvage notes"),
     ]
 
     def __init__(self, path: Path | str, reason: str, backup: Path | str | None) -> None:

@@ -65,8 +65,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
-        Binding("ctrl+s", "export", "Export", priority=True, id="export.run"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without exporting"),
+        Binding("ctrl+s", "export", "Export", priority=True, id="export.run", tooltip="Export to the file"),
     ]
 
     def __init__(self, count: int, filter_text: str = "", directory: Path | None = None, fmt: str = "md") -> None:

@@ -25,7 +25,7 @@ class PromptDialog(ModalScreen[str | None]):
     PromptDialog #prompt-error { color: $error; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close without changing anything")]
 
     def __init__(self, title: str, message: str, value: str = "", suggester: Suggester | None = None) -> None:
         super().__init__()
