@@ -14,12 +14,9 @@ from typing import Any, Callable, Iterator
 
 import click
 from rich.markup import escape
-from rich.table import Table
 
 from .common import console, corpus_option, emit_json, err_console, fail, find_document, json_option, open_corpus
-
-COLOR_NAMES = {1: "yellow", 2: "green", 3: "cyan", 4: "magenta", 5: "red", 6: "blue"}
-
+from .notes_output import print_note, print_notes, print_report, short
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
@@ -59,32 +56,8 @@ def opened(db_path: Path | None, *, read_only: bool = False) -> Iterator[Any]:
         store.close()
 
 
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _record(ann: Any) -> dict[str, Any]:
     return ann.to_record()
-
-
-def _print_notes(anns: list[Any]) -> None:
-    table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for col in ("id", "doc", "quote", "note", "tags", "date", ""):
-        table.add_column(col, overflow="fold" if col == "note" else "ellipsis")
-    for a in anns:
-        status = "" if a.status == "anchored" else a.status
-        table.add_row(
-            f"[dim]{a.id[:8]}[/]",
-            escape(a.target.doc_id[:12]),
-            f"[on {COLOR_NAMES.get(a.color, 'yellow')}]{escape(_short(a.quote, 24))}[/]",
-            escape(_short(a.note, 40)),
-            escape(" ".join(f"#{t}" for t in a.tags)),
-            a.created[:10],
-            f"[red]{status}[/]" if status == "orphan" else status,
-        )
-    console.print(table)
-    console.print(f"[dim]{len(anns)} annotation{'s' if len(anns) != 1 else ''}[/]")
 
 
 def _read_note(value: str | None) -> str | None:
@@ -166,7 +139,7 @@ def register(cli: click.Group) -> None:
             if as_json:
                 emit_json({"db": str(store.path), "count": len(anns), "annotations": [_record(a) for a in anns]})
             else:
-                _print_notes(anns)
+                print_notes(anns)
 
     @cli.group("note")
     def note_group() -> None:
@@ -264,14 +237,7 @@ def register(cli: click.Group) -> None:
         if as_json:
             emit_json(_record(ann))
             return
-        console.print(f"[bold]{ann.id}[/] [dim]{escape(ann.target.doc_id)} · {ann.created} · {ann.status}[/]")
-        flat = lambda t: " ".join(t.split())  # noqa: E731 - context on one line
-        console.print(f"[dim]…{escape(flat(ann.selector.prefix))}[/][on {COLOR_NAMES.get(ann.color, 'yellow')}]"
-                      f"{escape(ann.quote)}[/][dim]{escape(flat(ann.selector.suffix))}…[/]")
-        if ann.tags:
-            console.print(escape(" ".join(f"#{t}" for t in ann.tags)))
-        if ann.note:
-            console.print(escape(ann.note))
+        print_note(ann)
 
     @cli.group("tags", invoke_without_command=True)
     @db_option
@@ -345,7 +311,7 @@ def register(cli: click.Group) -> None:
         if as_json:
             emit_json(report)
         else:
-            _print_report(report)
+            print_report(report)
         if not final["ok"]:
             ctx.exit(1)
 
@@ -366,7 +332,7 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 
 def _not_found(doc: Any, quote: str) -> str:
-    msg = f"the quote {_short(quote, 30)!r} does not occur in {doc.id} (exact match)"
+    msg = f"the quote {short(quote, 30)!r} does not occur in {doc.id} (exact match)"
     try:
         from corpus.search import find_all
     except ModuleNotFoundError:
@@ -376,34 +342,3 @@ def _not_found(doc: Any, quote: str) -> str:
         s, e = near[0]
         return f"{msg}; it does occur written as {doc.text[s:e]!r} (pass that as --quote)"
     return msg
-
-
-def _print_report(report: dict[str, Any]) -> None:
-    ok = "[green]✓[/]"
-    bad = "[red]✗[/]"
-    console.print(f"database {escape(report['path'])}")
-    if not report["exists"]:
-        console.print(f"{ok} no database yet (it is created with the first note)")
-        return
-    console.print(f"{ok if report.get('json') == 'valid' else bad} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
-    console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
-    orphans = report.get("statuses", {}).get("orphan", 0)
-    if orphans:
-        console.print(f"  {orphans} orphaned (list them with `reader notes --orphans`; they are never deleted)")
-    for p in report["problems"]:
-        console.print(f"{bad} {escape(p)}")
-    for n in report.get("notes", []):
-        console.print(f"[yellow]![/] {escape(n)}")
-    for t in report.get("temp_files", []):
-        console.print(f"[yellow]![/] leftover temp file {escape(t)}")
-    anchors = report.get("anchors")
-    if anchors:
-        counts = ", ".join(f"{n} {k}" for k, n in anchors["counts"].items()) or "no annotations"
-        console.print(f"  anchors: {counts}")
-    rep = report.get("repair")
-    if rep:
-        console.print(f"{ok} repaired: {rep['annotations']} annotations written; old file kept at {escape(str(rep['backup']))}")
-    if "reanchored" in report:
-        console.print(f"  re-anchored: {report['reanchored']}")
-    final = report.get("after", report)
-    console.print(f"{ok} all good" if final["ok"] else f"{bad} problems found (run `reader doctor --repair`)")

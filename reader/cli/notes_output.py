@@ -1,0 +1,79 @@
+"""Human output of the notes commands (rich): note tables, one note, doctor reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from .common import console
+
+COLOR_NAMES = {1: "yellow", 2: "green", 3: "cyan", 4: "magenta", 5: "red", 6: "blue"}
+
+
+def short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_notes(anns: list[Any]) -> None:
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for col in ("id", "doc", "quote", "note", "tags", "date", ""):
+        table.add_column(col, overflow="fold" if col == "note" else "ellipsis")
+    for a in anns:
+        status = "" if a.status == "anchored" else a.status
+        table.add_row(
+            f"[dim]{a.id[:8]}[/]",
+            escape(a.target.doc_id[:12]),
+            f"[on {COLOR_NAMES.get(a.color, 'yellow')}]{escape(short(a.quote, 24))}[/]",
+            escape(short(a.note, 40)),
+            escape(" ".join(f"#{t}" for t in a.tags)),
+            a.created[:10],
+            f"[red]{status}[/]" if status == "orphan" else status,
+        )
+    console.print(table)
+    console.print(f"[dim]{len(anns)} annotation{'s' if len(anns) != 1 else ''}[/]")
+
+
+def print_note(ann: Any) -> None:
+    """One annotation in full: context, quote in its colour, tags, note."""
+    console.print(f"[bold]{ann.id}[/] [dim]{escape(ann.target.doc_id)} · {ann.created} · {ann.status}[/]")
+    before, after = " ".join(ann.selector.prefix.split()), " ".join(ann.selector.suffix.split())
+    console.print(f"[dim]…{escape(before)}[/][on {COLOR_NAMES.get(ann.color, 'yellow')}]"
+                  f"{escape(ann.quote)}[/][dim]{escape(after)}…[/]")
+    if ann.tags:
+        console.print(escape(" ".join(f"#{t}" for t in ann.tags)))
+    if ann.note:
+        console.print(escape(ann.note))
+
+
+def print_report(report: dict[str, Any]) -> None:
+    ok = "[green]✓[/]"
+    bad = "[red]✗[/]"
+    console.print(f"database {escape(report['path'])}")
+    if not report["exists"]:
+        console.print(f"{ok} no database yet (it is created with the first note)")
+        return
+    console.print(f"{ok if report.get('json') == 'valid' else bad} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
+    console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
+    orphans = report.get("statuses", {}).get("orphan", 0)
+    if orphans:
+        console.print(f"  {orphans} orphaned (list them with `reader notes --orphans`; they are never deleted)")
+    for p in report["problems"]:
+        console.print(f"{bad} {escape(p)}")
+    for n in report.get("notes", []):
+        console.print(f"[yellow]![/] {escape(n)}")
+    for t in report.get("temp_files", []):
+        console.print(f"[yellow]![/] leftover temp file {escape(t)}")
+    anchors = report.get("anchors")
+    if anchors:
+        counts = ", ".join(f"{n} {k}" for k, n in anchors["counts"].items()) or "no annotations"
+        console.print(f"  anchors: {counts}")
+    rep = report.get("repair")
+    if rep:
+        console.print(f"{ok} repaired: {rep['annotations']} annotations written; old file kept at {escape(str(rep['backup']))}")
+    if "reanchored" in report:
+        console.print(f"  re-anchored: {report['reanchored']}")
+    final = report.get("after", report)
+    console.print(f"{ok} all good" if final["ok"] else f"{bad} problems found (run `reader doctor --repair`)")
