@@ -1,6 +1,7 @@
 """Tag ideas for a quote: existing tags it mentions, then its content words.
 
-Used by the note dialog (in a worker thread: the segmenter's dictionary takes
+Content words are those the keyword engine would accept (``corpus.stopwords.is_candidate``:
+no stop words, numbers or debris).  Used by the note dialog (in a worker thread: the segmenter's dictionary takes
 a moment to load the first time).  No textual import.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 _HAS_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 
@@ -27,24 +28,22 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    words: set[str] = set()
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("zh")) | frozenset(stopwordsiso.stopwords("en"))
+
+
+def _fallback_candidate(word: str) -> bool:
+    return len(word) >= 2 and bool(_HAS_LETTER.search(word)) and word.lower() not in _stopwords()
+
+
+def _candidate_test() -> Callable[[str], bool]:
+    """The keyword engine's own rule for what may be a keyword, when it is installed."""
     try:
-        from corpus import keywords as kw  # the keyword engine's own list, when it exposes one
-
-        for name in ("STOPWORDS", "STOP_WORDS", "stopwords"):
-            found = getattr(kw, name, None)
-            if callable(found):
-                found = found()
-            if found:
-                words |= set(found)
-                break
+        from corpus.stopwords import is_candidate
     except ImportError:
-        pass
-    if not words:
-        import stopwordsiso
-
-        words = set(stopwordsiso.stopwords("zh")) | set(stopwordsiso.stopwords("en"))
-    return frozenset(words)
+        return _fallback_candidate
+    return is_candidate
 
 
 def suggest_tags(quote: str, known: Iterable[str] = (), limit: int = 6) -> list[str]:
@@ -58,9 +57,9 @@ def suggest_tags(quote: str, known: Iterable[str] = (), limit: int = 6) -> list[
     for tag in sorted(set(known), key=lambda t: (-len(t), t)):
         if tag and tag in quote:
             out.append(tag)
-    stop = _stopwords()
+    ok = _candidate_test()
     words = [w.strip() for w in _words(quote)]
-    words = [w for w in words if len(w) >= 2 and _HAS_LETTER.search(w) and w.lower() not in stop]
+    words = [w for w in words if ok(w)]
     counts = Counter(words)
     first = {w: i for i, w in reversed(list(enumerate(words)))}
     for w in sorted(counts, key=lambda w: (-counts[w], -len(w), first[w])):
