@@ -1,8 +1,9 @@
 """Tag ideas for a quote: existing tags it mentions, then its content words.
 
-Content words are those the keyword engine would accept (``corpus.stopwords.is_candidate``:
-no stop words, numbers or debris).  Used by the note dialog (in a worker thread: the segmenter's dictionary takes
-a moment to load the first time).  No textual import.
+Content words are those the keyword engine would accept
+(``corpus.stopwords.is_candidate``: no stop words, numbers or debris).  Used by
+the note dialog in a worker thread (the segmenter's dictionary takes a moment
+to load the first time).  No textual import.
 """
 
 from __future__ import annotations
