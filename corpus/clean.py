@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import rules
+from .decode import sanitize
 from .dedup import drop_duplicates
 from .draft import Part
 
@@ -54,7 +55,7 @@ def inline_clean(text: str) -> str:
     if "<" in text:
         text = _TAG.sub("", _ANGLE_URL.sub(r"\1", text))
     if "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
+        text = sanitize(html.unescape(text))  # entities can spell control characters
     text = _SPACES.sub(" ", text).strip()
     if text and text[0] in "□■●◆◇★☆▲△▶►•◎◉":
         text = _BULLET.sub("", text)

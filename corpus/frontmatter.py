@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from .decode import sanitize
+
 _FENCE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -33,17 +35,23 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
         return {}, body, []
     if not isinstance(data, dict):
         return {}, body, ["front matter is not a mapping of keys to values; metadata ignored"]
-    return {str(k): _plain(v) for k, v in data.items()}, body, []
+    return {sanitize(str(k)): _plain(v) for k, v in data.items()}, body, []
 
 
 def _plain(value: Any) -> Any:
-    """Make YAML values JSON-serialisable (dates become ISO strings)."""
+    """Make YAML values JSON-serialisable (dates become ISO strings) and safe to print.
+
+    YAML escapes ("\\e[31m" in a double-quoted string) can spell control
+    characters the file's bytes did not contain, so strings are sanitised here.
+    """
+    if isinstance(value, str):
+        return sanitize(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {sanitize(str(k)): _plain(v) for k, v in value.items()}
     return value
 
 

@@ -16,6 +16,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from . import clean, rules
+from .decode import sanitize
 from .draft import Part
 
 _DROP_TAGS = (
@@ -81,7 +82,8 @@ def _blocks(root) -> list[tuple[str, str]]:
     kind = ["p"]
 
     def flush() -> None:
-        text = "".join(buf)
+        # Entities can spell control characters (&#27;[31m): sanitise after decoding.
+        text = sanitize("".join(buf))
         buf.clear()
         for line in text.split("\n"):
             line = clean.inline_clean(line)
@@ -125,7 +127,7 @@ def html_to_parts(html: str) -> tuple[list[Part], dict]:
     meta: dict = {}
     title_node = tree.css_first("title")
     if title_node is not None:
-        title = clean.inline_clean(title_node.text(strip=True))
+        title = clean.inline_clean(sanitize(title_node.text(strip=True)))
         if title:
             meta["title"] = title
     _strip_chrome(tree)
@@ -133,7 +135,7 @@ def html_to_parts(html: str) -> tuple[list[Part], dict]:
     if root is None:
         return [], meta
     h1 = root.css_first("h1")
-    h1_text = clean.inline_clean(h1.text()) if h1 is not None else ""
+    h1_text = clean.inline_clean(sanitize(h1.text())) if h1 is not None else ""
     # <title> often carries the site's name ("标题_新浪财经_新浪网"): the <h1>
     # inside it is the article's own title.
     if h1_text and ("title" not in meta or (h1_text in meta["title"] and h1_text != meta["title"])):

@@ -59,3 +59,8 @@ def test_normalize_date(value, iso) -> None:
 )
 def test_as_list(value, items) -> None:
     assert as_list(value) == items
+
+
+def test_yaml_escapes_cannot_smuggle_control_sequences() -> None:
+    meta, _, _ = split_front_matter('---\ntitle: "\\e[31m红色\\a标题"\ntags: ["\\e]0;x\\a标签"]\n---\n正文')
+    assert meta["title"] == "红色标题" and meta["tags"] == ["标签"]

@@ -71,3 +71,11 @@ def test_site_name_in_title_tag_is_dropped_when_h1_names_the_article() -> None:
 def test_bold_paragraph_is_a_subheading() -> None:
     texts = _texts("<body><p>正文第一段。</p><p><strong>夜间安全要跟上</strong></p><p><b>加粗的一句完整的话。</b></p></body>")
     assert texts == [("paragraph", "正文第一段。"), ("heading", "夜间安全要跟上"), ("paragraph", "加粗的一句完整的话。")]
+
+
+def test_entities_cannot_smuggle_control_sequences() -> None:
+    (doc,) = parse_text("a.html", "<title>&#27;]0;pwn&#7;标题</title><p>&#27;[31m红&#x1b;[0m字&#8238;反</p>")
+    for ch in ("\x1b", "\x07", "\u202e"):
+        assert ch not in doc.title and ch not in doc.text
+    (doc,) = parse_text("a.txt", "标题\n\n正文&#27;[31m红&amp;字&#7;。")
+    assert "\x1b" not in doc.text and "\x07" not in doc.text and "红&字" in doc.text
