@@ -28,6 +28,11 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def check_corpus_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-c/--corpus`` where no corpus means "skip that step" rather than the samples."""
+    return click.option("-c", "--corpus", "corpus_path", type=click.Path(path_type=Path), default=None, help=help_text)
+
+
 @contextmanager
 def opened(db_path: Path | None, *, read_only: bool = False) -> Iterator[Any]:
     """The store, with every store error turned into one clear line."""
@@ -82,7 +87,7 @@ def register(cli: click.Group) -> None:
     @click.option("--saved", default=None, help="Use a filter saved in the app under this name.")
     @click.option("--save", "save_as", default=None, help="Also save this filter under a name (for the app and --saved).")
     @click.option("--list-saved", is_flag=True, help="List the saved filters instead.")
-    @corpus_option
+    @check_corpus_option("Re-anchor against this corpus first (statuses become current).")
     @db_option
     @json_option
     def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
@@ -284,7 +289,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command("doctor")
     @click.option("--repair", is_flag=True, help="Salvage every readable annotation into a fresh file (the old one is kept).")
-    @corpus_option
+    @check_corpus_option("Also check every anchor against this corpus (and re-anchor with --repair).")
     @db_option
     @json_option
     @click.pass_context
