@@ -10,7 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from . import htmltext, structure
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode_bytes, sanitize
 from .draft import Draft, Part
 from .frontmatter import as_list, normalize_date, split_front_matter
 from .model import Document, document_id, join_blocks
@@ -83,7 +83,8 @@ def _to_documents(rel: str, drafts: list[Draft], meta: dict, warnings: list[str]
     docs: list[Document] = []
     for i, draft in enumerate(drafts):
         parts = list(draft.parts)
-        title = draft.title.strip() or PurePosixPath(rel).stem
+        # File and folder names are untrusted too: they can become titles and sections.
+        title = sanitize(draft.title.strip() or PurePosixPath(rel).stem)
         if not parts or parts[0].type != "title":
             parts.insert(0, Part("title", title, 1))
         text, blocks = join_blocks((p.type, p.text, p.level) for p in parts)
@@ -94,7 +95,7 @@ def _to_documents(rel: str, drafts: list[Draft], meta: dict, warnings: list[str]
             Document(
                 id=document_id(rel, i, multi),
                 file=rel,
-                section=draft.section or section,
+                section=sanitize(draft.section or section),
                 title=title,
                 text=text,
                 blocks=blocks,

@@ -124,3 +124,11 @@ def test_read_and_parse_never_raises_on_a_folder(tmp_path: Path) -> None:
     (tmp_path / "d.txt").mkdir()
     result = read_and_parse(Candidate(tmp_path / "d.txt", "d.txt", 0, 0))
     assert result.error == "is a folder, not a file"
+
+
+def test_hostile_file_and_folder_names_are_sanitised(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    (root / "\x1b[31mred").mkdir(parents=True)
+    (root / "\x1b[31mred" / "\x1b]0;x\x07a.txt").write_text("这是一段正文，没有标题。", encoding="utf-8")
+    (doc,) = load_corpus(root, use_cache=False)
+    assert "\x1b" not in doc.section and "\x1b" not in doc.title and "\x07" not in doc.title
