@@ -8,6 +8,11 @@ windows or a script and the app never lose each other's notes.
 Reads come from an in-memory index (annotations by id, by tag, by document)
 rebuilt only when the file changed on disk; a read costs one ``fstat``.
 
+TinyDB and reloading: documents are keyed by the annotation's uuid (a Table
+with ``document_id_class = str``), so there is no integer id counter to go
+stale when another process inserts; TinyDB's query cache is off
+(``cache_size=0``) and never consulted — queries use the index above.
+
 A file that cannot be read is never written: ``CorruptDatabase`` is raised
 after a timestamped copy is kept next to it.  The app then offers
 ``AnnotationStore(path, read_only=True)`` (every salvageable record, no
@@ -27,9 +32,9 @@ import platformdirs
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from .index import AnnotationIndex
 from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, migrate, schema_of
 from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
-from .index import AnnotationIndex
 from .query import Filter, parse_filter
 from .storage import (
     AtomicJSONStorage,
