@@ -34,7 +34,7 @@ class DocCache:
         self.root = (root or cache_dir()) / "docs"
 
     def _entry(self, cand: Candidate) -> Path:
-        key = hashlib.sha1(str(cand.path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+        key = hashlib.sha1(os.path.abspath(cand.path).encode("utf-8", "surrogateescape")).hexdigest()
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, cand: Candidate) -> list[Document] | LoadError | None:
