@@ -34,6 +34,7 @@ class TokenCache:
     def __init__(self, root: Path | None = None, key: str | None = None) -> None:
         self.root = (root or cache_dir()) / "tokens"
         self.key = key or segmenter_key()
+        self._made: set[Path] = set()  # directories known to exist
 
     def path(self, doc: Document) -> Path:
         # The uncounted blocks are part of the key: re-cleaning can move them
@@ -83,16 +84,25 @@ class TokenCache:
             return None
 
     def put(self, doc: Document, entry: Entry) -> None:
+        self.write(self.path(doc), len(doc.text), entry)
+
+    def write(self, path: Path, n_chars: int, entry: Entry) -> None:
+        """Store ``entry`` (for a text of ``n_chars``) at ``path`` (from :meth:`path`).
+
+        Worker processes call this for the chunks they segment, so the calling
+        process does not spend its time on file creation.
+        """
         body = entry.ends.tobytes()
         header = json.dumps(
-            {"n": len(doc.text), "count": len(entry.ends), "sum": hashlib.sha1(body).hexdigest()[:16],
+            {"n": n_chars, "count": len(entry.ends), "sum": hashlib.sha1(body).hexdigest()[:16],
              "counts": entry.counts},
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
-        path = self.path(doc)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tok")
             try:
                 with os.fdopen(fd, "wb") as fh:

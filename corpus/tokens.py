@@ -32,6 +32,7 @@ import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import userdict
@@ -71,16 +72,23 @@ _CHUNK_CHARS = 200_000
 _WORKER_WORDS: list[userdict.Word] | None = None
 
 
-def _worker_init(words: list[tuple[str, int | None, str | None]]) -> None:
-    global _WORKER_WORDS
+_WORKER_CACHE: TokenCache | None = None
+
+
+def _worker_init(words: list[tuple[str, int | None, str | None]], cache_root: str | None = None) -> None:
+    global _WORKER_WORDS, _WORKER_CACHE
     _WORKER_WORDS = [userdict.Word(*w) for w in words]
     segmenter(_WORKER_WORDS)
+    _WORKER_CACHE = TokenCache(Path(cache_root), key="worker") if cache_root else None
 
 
-def _worker_segment(jobs: list[tuple[str, Ranges]]) -> list[tuple[bytes, dict[str, int]]]:
+def _worker_segment(jobs: list[tuple[str, Ranges, str | None]]) -> list[tuple[bytes, dict[str, int]]]:
+    """Segment texts; write each cache entry at the path given (if any)."""
     out = []
-    for text, skip in jobs:
+    for text, skip, path in jobs:
         entry = segment(text, _WORKER_WORDS, skip)
+        if path is not None and _WORKER_CACHE is not None:
+            _WORKER_CACHE.write(Path(path), len(text), entry)
         out.append((entry.ends.tobytes(), entry.counts))
     return out
 
@@ -172,9 +180,10 @@ def iter_entries(
     todo_chars = sum(len(d.text) for d in todo)
     use_pool = parallel if parallel is not None else (todo_chars >= PARALLEL_MIN_CHARS and workers() > 1)
 
-    def finish(doc: Document, entry: Entry) -> tuple[Document, Entry]:
+    def finish(doc: Document, entry: Entry, stored: bool = False) -> tuple[Document, Entry]:
         nonlocal done
-        cache.put(doc, entry)
+        if not stored:
+            cache.put(doc, entry)
         done += len(doc.text)
         if progress:
             progress(done, total)
@@ -184,7 +193,7 @@ def iter_entries(
         for doc in todo:
             yield finish(doc, segment(doc.text, None, uncounted_ranges(doc)))
         return
-    yield from _pooled(todo, words, finish)
+    yield from _pooled(todo, words, finish, cache)
 
 
 def _mp_context() -> Any:
@@ -203,7 +212,8 @@ def _worker_ready() -> bool:
 def _pooled(
     todo: list[Document],
     words: Iterable[userdict.Word],
-    finish: Callable[[Document, Entry], tuple[Document, Entry]],
+    finish: Callable[..., tuple[Document, Entry]],
+    cache: TokenCache | None = None,
     *,
     local: bool = True,
 ) -> Iterator[tuple[Document, Entry]]:
@@ -213,13 +223,15 @@ def _pooled(
     from the back once they are up (a worker takes seconds to start on a busy
     machine, and work handed to it earlier would wait). A chunk a worker fails on
     is done here, so a broken pool only costs speed. ``local=False`` leaves all
-    the work to ``workers()`` processes (this one only waits).
+    the work to ``workers()`` processes (this one only waits). Workers write the
+    cache entries of their chunks themselves (``finish(doc, entry, stored=True)``).
     """
     chunks = _chunks(todo, _CHUNK_CHARS)
     n_workers = max(1, workers() - 1) if local else workers()
     init_words = [(w.word, w.freq, w.tag) for w in words]
+    root = str(cache.root.parent) if cache is not None else None
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=_mp_context(), initializer=_worker_init,
-                             initargs=(init_words,)) as pool:
+                             initargs=(init_words, root)) as pool:
         ready = pool.submit(_worker_ready)
         lo, hi = 0, len(chunks)
         pending: dict[int, Future] = {}
@@ -238,7 +250,7 @@ def _pooled(
                 for doc, (ends_bytes, counts) in zip(chunks[i], results):
                     ends = array.array("I")
                     ends.frombytes(ends_bytes)
-                    yield finish(doc, Entry(ends, counts))
+                    yield finish(doc, Entry(ends, counts), stored=cache is not None)
 
         if not local:
             concurrent.futures.wait([ready])
@@ -248,7 +260,9 @@ def _pooled(
                 usable = ready.exception() is None
                 while usable and len(pending) < 2 * n_workers and lo < hi:
                     try:
-                        pending[hi - 1] = pool.submit(_worker_segment, [(d.text, uncounted_ranges(d)) for d in chunks[hi - 1]])
+                        jobs = [(d.text, uncounted_ranges(d), str(cache.path(d)) if cache else None)
+                                for d in chunks[hi - 1]]
+                        pending[hi - 1] = pool.submit(_worker_segment, jobs)
                     except RuntimeError:  # BrokenProcessPool: carry on here
                         usable = False
                         break

@@ -104,7 +104,7 @@ def test_worker_functions_match_in_process_segmentation() -> None:
     text = "跨境电商与數字人民币的橙柚指数。" * 3
     tokens._worker_init([("橙柚指数", None, None)])
     try:
-        [(ends, counts)] = tokens._worker_segment([(text, [])])
+        [(ends, counts)] = tokens._worker_segment([(text, [], None)])
         expected = tokens.segment(text, tokens._WORKER_WORDS)
         assert ends == expected.ends.tobytes() and counts == expected.counts
         assert counts["橙柚指数"] == 3 and counts["数字"] == 3
@@ -123,9 +123,20 @@ def test_corpus_entries_in_worker_processes_match_sequential(monkeypatch: pytest
         assert pooled[d.id].counts == serial[d.id].counts
         assert "橙柚指数" in pooled[d.id].counts
     # All work in the worker processes (the calling process only waits).
-    remote = {d.id: e for d, e in tokens._pooled(docs, tokens.userdict.all_words(), lambda d, e: (d, e), local=False)}
+    # The workers write the cache entries of their chunks themselves.
+    cache = tokens.TokenCache(key="remote")
+    stored_flags: list[bool] = []
+
+    def finish(doc: Document, entry: tokens.Entry, stored: bool = False) -> tuple[Document, tokens.Entry]:
+        stored_flags.append(stored)
+        return doc, entry
+
+    remote = {d.id: e for d, e in tokens._pooled(docs, tokens.userdict.all_words(), finish, cache, local=False)}
+    assert stored_flags == [True] * len(docs)
     for d in docs:
         assert list(remote[d.id].ends) == list(serial[d.id].ends) and remote[d.id].counts == serial[d.id].counts
+        written = cache.get(d)
+        assert written is not None and list(written.ends) == list(serial[d.id].ends)
     seen: list[tuple[int, int]] = []
     tokens.corpus_entries(docs, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1][0] == seen[-1][1] == sum(len(d.text) for d in docs)
