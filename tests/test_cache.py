@@ -140,3 +140,12 @@ def test_lazy_documents_pickle_as_plain_documents(root: Path) -> None:
 def test_no_cache_mode_writes_nothing(root: Path) -> None:
     load_corpus(root, use_cache=False)
     assert not cache_dir().exists()
+
+
+def test_unusable_cache_dir_still_loads(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("READER_CACHE_DIR", str(blocker))
+    first = load_corpus(root)
+    second = load_corpus(root)
+    assert len(first) == len(second) == 5 and all("城市更新" in d.text for d in second)
