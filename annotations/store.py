@@ -297,6 +297,24 @@ class AnnotationStore:
             self._index.put(new, rec)
         return new
 
+    def retag(self, ann_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()) -> Annotation:
+        """Add and remove tags, computed on the current record inside the lock.
+
+        Unlike ``update(tags=…)`` built from an earlier read, a tag another
+        process added meanwhile is kept.
+        """
+        add, gone = normalize_tags(list(add)), set(normalize_tags(list(remove)))
+        with self._mutex:
+            full = self._resolve(ann_id)
+            with self._tx():
+                current = self._current(full)
+                tags = normalize_tags([t for t in (*current.tags, *add) if t not in gone])
+                new = validate(replace(current, tags=tags, modified=utc_now()))
+                rec = new.to_record()
+                self._table.put({new.id: rec})
+            self._index.put(new, rec)
+        return new
+
     def delete(self, ann_id: str) -> Annotation:
         """Remove an annotation and return it (keep it for ``restore``, i.e. undo)."""
         with self._mutex:

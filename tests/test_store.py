@@ -362,3 +362,15 @@ def test_a_symlinked_database_stays_a_symlink(tmp_path):
     assert link.is_symlink() and real.is_file()
     assert AnnotationStore(real).get(a.id).note == "改"
     assert not list(link.parent.glob(".annotations.json.*"))  # temp files live next to the real file
+
+
+def test_retag_works_on_the_current_record(tmp_path):
+    path = tmp_path / "a.json"
+    one, two = AnnotationStore(path), AnnotationStore(path)
+    a = one.add(note(tags=["甲", "乙"]))
+    two.get(a.id)  # two has read the note …
+    one.retag(a.id, add=["丙"])  # … then one adds a tag
+    b = two.retag(a.id, add=["丁"], remove=["甲"])  # two's change keeps 丙
+    assert b.tags == ("乙", "丙", "丁") and one.get(a.id).tags == ("乙", "丙", "丁")
+    with pytest.raises(NotFound):
+        one.retag("nope", add=["x"])

@@ -203,14 +203,18 @@ def register(cli: click.Group) -> None:
             changes: dict[str, Any] = {}
             if note_text is not None:
                 changes["note"] = _read_note(note_text)
-            if tags or add_tags or rm_tags:
-                base = list(tags) if tags else list(current.tags)
-                changes["tags"] = [t for t in [*base, *add_tags] if t not in set(rm_tags)]
+            if tags:
+                changes["tags"] = [t for t in [*tags, *add_tags] if t not in set(rm_tags)]
             if color is not None:
                 changes["color"] = color
-            if not changes:
+            if not changes and not (add_tags or rm_tags):
                 fail("nothing to change: give --note, --tag, --add-tag, --rm-tag or --color")
-            ann = store.update(current.id, **changes)
+            ann = current
+            if changes:
+                ann = store.update(current.id, **changes)
+            if (add_tags or rm_tags) and not tags:
+                # Inside the lock, so a tag added meanwhile by another process is kept.
+                ann = store.retag(current.id, add=add_tags, remove=rm_tags)
         if as_json:
             emit_json(_record(ann))
         else:
