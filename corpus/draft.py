@@ -40,14 +40,15 @@ def absorb_info(draft: Draft) -> None:
         for name in p.info.get("authors") or ():
             if name not in draft.authors:
                 draft.authors.append(name)
-        if p.info.get("source") and not draft.source:
+        if p.info.get("source") and not draft.source and not p.info.get("page_date"):
             draft.source = p.info["source"]
         if p.info.get("date") and not draft.date:
             draft.date = p.info["date"]
-    if not draft.authors:
-        # A news lead can name the writers: "本报讯（记者 张三）…".
-        from .rules import lead_authors
+    # A news lead can name the writers and the agency: "新华社北京4月7日电（记者 张三）…".
+    from .rules import lead_authors, lead_source
 
-        first = next((p for p in draft.parts if p.type == "paragraph"), None)
-        if first is not None:
+    first = next((p for p in draft.parts if p.type == "paragraph"), None)
+    if first is not None:
+        if not draft.authors:
             draft.authors.extend(lead_authors(first.text))
+        draft.source = draft.source or lead_source(first.text)

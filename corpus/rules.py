@@ -213,7 +213,11 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
                 return "furniture", None  # "（责任编辑：陈晨）"
             if rx.match(text):
                 if rx is _PAGE_DATE:  # the page's dateline dates its articles
-                    return "furniture", {"date": normalize_date(text), "page_date": True}
+                    info = {"date": normalize_date(text), "page_date": True}
+                    outlet = re.split(r"\s*\d{4}\s*年", text, maxsplit=1)[0].strip()
+                    if outlet and re.fullmatch(f"[{CJK}A-Za-z·]{{2,12}}", outlet):
+                        info["page_source"] = outlet  # "经济日报 2025年4月8日 …"
+                    return "furniture", info
                 return "furniture", None
     if n <= 80:
         for rx in _CAPTION:
@@ -263,6 +267,15 @@ _LEAD_BYLINE = _R(r"^(本报讯|本报[^，。（(]{0,12}电|新华社[^，。�
 def starts_with_dateline(paragraph: str) -> bool:
     """A news lead: "本报讯 …", "新华社北京4月7日电 …" — the first paragraph of an article."""
     return bool(_LEAD_START.match(paragraph))
+
+
+_LEAD_OUTLET = _R(r"^(新华社|中新社|央视网|人民网|新华网)[^，。\s]{0,14}电")
+
+
+def lead_source(paragraph: str) -> str | None:
+    """The agency a news lead credits: "新华社北京4月7日电 …" → 新华社."""
+    m = _LEAD_OUTLET.match(paragraph)
+    return m.group(1) if m else None
 
 
 def lead_authors(paragraph: str) -> list[str]:

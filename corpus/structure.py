@@ -135,7 +135,8 @@ def split_articles(parts: list[Part]) -> list[Draft]:
         draft = Draft(title=title, parts=[Part("title", title, 1)] + body)
         absorb_info(draft)
         drafts.append(draft)
-    page_date = next((p.info["date"] for p in parts if p.info and p.info.get("page_date") and p.info.get("date")), None)
+    header = next((p.info for p in parts if p.info and p.info.get("page_date")), None) or {}
     for draft in drafts:
-        draft.date = draft.date or page_date
+        draft.date = draft.date or header.get("date")
+        draft.source = draft.source or header.get("page_source")
     return drafts

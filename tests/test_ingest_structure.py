@@ -358,6 +358,8 @@ def test_page_with_header_dateline_leads_and_kicker() -> None:
     drafts = split_plain(PAGE3, {})
     assert [d.title for d in drafts] == ["综合", "稳外贸要在“稳”字上下功夫", "新能源汽车下乡活动启动", "刺激餐饮文旅消费"]
     assert all(d.date == "2025-04-08" for d in drafts)
+    # The page header's outlet, unless the lead credits an agency.
+    assert [d.source for d in drafts] == ["经济日报", "经济日报", "经济日报", "新华社"]
     assert drafts[1].authors == ["本报评论员"]
     assert drafts[2].authors == ["韩冰"]  # from "本报讯（记者 韩冰）"
     assert drafts[3].authors == ["刘洋", "陈静"]
