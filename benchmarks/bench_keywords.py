@@ -25,7 +25,7 @@ import warnings
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-TARGET_CHARS = 1_500_000
+TARGET_CHARS = 3_000_000
 
 
 def _mb(text: str) -> float:
