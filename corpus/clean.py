@@ -151,7 +151,7 @@ def classify_units(units: list[Unit]) -> list[Unit]:
             continue
         if rules.NUMBERED.match(u.text) and rules.looks_like_heading(u.text):
             u.type, u.level = "heading", rules.heading_level(u.text)
-        elif u.alone and rules.looks_like_heading(u.text) and not _continues_previous(units, i):
+        elif u.alone and rules.looks_like_heading(u.text):
             u.type, u.level = "heading", 2
     # Hard-wrapped text has no blank lines: a short line is still a title when
     # a byline follows it, or when it stands between a finished paragraph and
@@ -167,20 +167,6 @@ def classify_units(units: list[Unit]) -> list[Unit]:
         if nxt.type == "byline" or (nxt.indent and before_ok):
             u.type, u.level = "heading", 2
     return units
-
-
-def _continues_previous(units: list[Unit], i: int) -> bool:
-    """A short line right after an unfinished long line is its tail, not a heading."""
-    if i == 0:
-        return False
-    prev = units[i - 1]
-    return (
-        prev.type == "paragraph"
-        and len(prev.text) > rules.HEAD_MAX
-        and not rules.ends_stop(prev.text)
-        and prev.text[-1] not in "—-"
-        and units[i].text[:1] in "，,、；;：:”’」』）)"
-    )
 
 
 def glue(a: str, b: str) -> str:
