@@ -19,9 +19,6 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-#: Bumped whenever the filters change, so cached keyword lists are rebuilt.
-FILTER_VERSION = 1
-
 #: Fragments of web addresses and e-mail that survive in cleaned text.
 URL_FRAGMENTS = frozenset(
     """http https www com cn net org gov edu html htm shtml php asp aspx jsp mp weixin wechat
