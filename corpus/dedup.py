@@ -29,6 +29,11 @@ MIN_CHARS = 20
 SHARED = 0.6
 # Minimum overlap for two lines to count as copies of each other.
 _PAIR = 0.3
+# Overlap for "the same paragraph printed twice" / "contained in a longer one":
+# near-identical, so formulaic paragraphs that differ in names and numbers stay.
+_TWIN = 0.9
+# Share of a pull quote found in the rejoined body text it repeats.
+_QUOTE_COVER = 0.8
 # Upper bound on line comparisons per file, so no input makes this quadratic.
 _MAX_PAIRS = 200_000
 
@@ -118,7 +123,7 @@ def drop_duplicates(units: list[Unit]) -> list[Unit]:
         # Twins that together cover the line (a body text split over lines).
         if not twins:
             continue
-        if _is_pull_quote(units, i, twins):
+        if _is_pull_quote(units, i, gi, twins):
             drop.add(i)
             continue
         if not ends_final(units[i].text):
@@ -127,10 +132,10 @@ def drop_duplicates(units: list[Unit]) -> list[Unit]:
             if j in drop:
                 continue
             gj = grams[j]
-            if len(gj) > len(gi) and len(gi & gj) >= SHARED * len(gi):
+            if len(gj) > len(gi) and len(gi & gj) >= _TWIN * len(gi):
                 drop.add(i)  # contained in a larger line
                 break
-            if ends_final(units[j].text) and j < i and len(gi & gj) >= SHARED * len(gi):
+            if ends_final(units[j].text) and j < i and len(gi & gj) >= _TWIN * len(gi):
                 drop.add(i)  # a complete twin printed earlier
                 break
     if not drop:
@@ -138,11 +143,23 @@ def drop_duplicates(units: list[Unit]) -> list[Unit]:
     return [u for k, u in enumerate(units) if k not in drop]
 
 
-def _is_pull_quote(units: list[Unit], i: int, twins: list[int]) -> bool:
-    """A complete line whose text also runs, broken, through the flow."""
+def _is_pull_quote(units: list[Unit], i: int, gi: set[str], twins: list[int]) -> bool:
+    """A complete line whose text also runs, broken over lines, through the flow."""
     if not ends_final(units[i].text):
         return False
-    return any(not ends_final(units[j].text) or _follows_fragment(units, j) for j in twins)
+    for j in twins:
+        if ends_final(units[j].text) and not _follows_fragment(units, j):
+            continue
+        # Rejoin the broken body text around the twin and check it covers the quote.
+        lo, hi = j, j
+        while lo > 0 and lo - 1 != i and units[lo - 1].type == "paragraph" and not ends_final(units[lo - 1].text):
+            lo -= 1
+        while hi + 1 < len(units) and hi + 1 != i and units[hi + 1].type == "paragraph" and not ends_final(units[hi].text):
+            hi += 1
+        flow = _grams("".join(units[k].text for k in range(lo, hi + 1)))
+        if len(gi & flow) >= _QUOTE_COVER * len(gi):
+            return True
+    return False
 
 
 def _follows_fragment(units: list[Unit], j: int) -> bool:

@@ -247,3 +247,13 @@ def test_similar_but_different_paragraphs_are_kept() -> None:
     a = "上半年全市社会消费品零售总额同比增长百分之五点二，增速比一季度加快零点八个百分点。"
     b = "上半年全市固定资产投资同比增长百分之三点一，其中制造业投资增长明显，高技术产业投资加快。"
     assert len([1 for ty, _ in _types(f"{a}\n\n{b}") if ty == "paragraph"]) == 2
+
+
+def test_formulaic_paragraphs_that_differ_in_names_and_numbers_are_kept() -> None:
+    places, things = ["东部沿海", "中部地区", "西部省份"], ["新能源汽车", "集成电路", "生物医药"]
+    paras = [
+        f"第{i}段观察：{places[i % 3]}围绕{things[i % 3]}加大研发投入，当年新增企业{i * 37}家。"
+        f"当地负责人介绍，{things[i % 3]}项目第{i}批次已经投产，带动就业约{i * 120}人。"
+        for i in range(1, 31)
+    ]
+    assert [t for ty, t in _types("\n\n".join(paras)) if ty == "paragraph"] == paras
