@@ -105,6 +105,7 @@ def _parse_toc(units: list[clean.Unit], k: int) -> Toc | None:
             continue
         break
     toc.end = i
+    _paged_sections(toc)
     _last_entry_as_section(toc)
     return toc
 
@@ -122,6 +123,35 @@ def _entry(text: str, last_page: int | None) -> tuple[str, int] | None:
         if last_page is not None and last_page <= page <= last_page + 200:
             return m.group(2).strip(), page
     return None
+
+
+def _paged_sections(toc: Toc) -> None:
+    """Sections printed with the page they start on ("热点关注 1" above "国务院：… 1").
+
+    A short label with the same page as the longer entry after it is a section,
+    when the table does this at least twice (one short title alone proves nothing).
+    """
+    es = toc.entries
+    marks = [
+        k
+        for k in range(len(es) - 1)
+        if es[k].section is None
+        and len(es[k].title) <= _SECTION_ENTRY_MAX
+        and _section_like(es[k].title)
+        and es[k].page == es[k + 1].page
+        and len(es[k + 1].title) > len(es[k].title)
+    ]
+    if len(marks) < 2 or any(e.section is not None for e in es):
+        return
+    section: str | None = None
+    kept: list[Entry] = []
+    for k, e in enumerate(es):
+        if k in marks:
+            section = e.title
+            toc.sections.append(section)
+            continue
+        kept.append(Entry(e.title, e.page, section))
+    toc.entries = kept
 
 
 def _last_entry_as_section(toc: Toc) -> None:

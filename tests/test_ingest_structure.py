@@ -366,3 +366,32 @@ def test_page_with_header_dateline_leads_and_kicker() -> None:
     assert ("heading", "多地推出消费券") in [(p.type, p.text) for p in drafts[3].parts]
     assert ("furniture", "本版编辑 王磊 美编 赵敏") in [(p.type, p.text) for p in drafts[3].parts]
     assert drafts[0].parts[2].type == "continuation"
+
+
+def test_toc_sections_printed_with_page_numbers() -> None:
+    text = """目录
+
+政策速递 1
+国务院部署推进县域商业体系建设 1
+三部门发布绿色建材下乡活动方案 2
+产业观察 4
+新能源重卡进入规模化应用阶段 4
+
+国务院部署推进县域商业体系建设
+
+正文一。
+
+三部门发布绿色建材下乡活动方案
+
+正文二。
+
+新能源重卡进入规模化应用阶段
+
+正文三。
+"""
+    docs = parse_text("m.txt", text)
+    assert [(d.section, d.title) for d in docs] == [
+        ("政策速递", "国务院部署推进县域商业体系建设"),
+        ("政策速递", "三部门发布绿色建材下乡活动方案"),
+        ("产业观察", "新能源重卡进入规模化应用阶段"),
+    ]
