@@ -34,9 +34,10 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _check(path: Path, rel: str, limit: int) -> Candidate | LoadError:
+def _check(path: Path | str, rel: str, limit: int, entry: os.DirEntry | None = None) -> Candidate | LoadError:
     try:
-        st = path.stat()
+        # A directory entry caches its stat result: no second system call.
+        st = entry.stat() if entry is not None else os.stat(path)
     except FileNotFoundError:
         return LoadError(rel, "broken link: the link points to a file that does not exist")
     except PermissionError:
@@ -47,7 +48,7 @@ def _check(path: Path, rel: str, limit: int) -> Candidate | LoadError:
         return LoadError(rel, f"cannot read: {exc.strerror or exc}")
     if st.st_size > limit:
         return LoadError(rel, f"too large: {_mb(st.st_size)}, the limit is {_mb(limit)} (set READER_MAX_FILE_MB)")
-    return Candidate(path, rel, st.st_size, st.st_mtime_ns)
+    return Candidate(Path(path), rel, st.st_size, st.st_mtime_ns)
 
 
 def discover(root: Path) -> list[Candidate | LoadError]:
@@ -89,10 +90,10 @@ def discover(root: Path) -> list[Candidate | LoadError]:
                 is_dir = False
             if is_dir:
                 walk(Path(entry.path), rel + "/")
-            elif Path(entry.name).suffix.lower() in SUFFIXES:
-                out.append(_check(Path(entry.path), rel, limit))
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+                out.append(_check(entry.path, rel, limit, entry))
             elif entry.is_symlink() and not os.path.exists(entry.path):
-                if Path(entry.name).suffix.lower() in SUFFIXES or not Path(entry.name).suffix:
+                if os.path.splitext(entry.name)[1].lower() in SUFFIXES or not os.path.splitext(entry.name)[1]:
                     out.append(LoadError(rel, "broken link: the link points to a file that does not exist"))
 
     walk(root, "")
