@@ -10,6 +10,7 @@ to read a passage; the main screen opens the document there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -29,7 +30,7 @@ from .annotations_saved import SavedFilters
 from .annotations_tags import TagActions
 
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
-FILL_CHUNK = 500
+FILL_CHUNK = 250
 #: Seconds of no typing before the filter bar applies what was typed.
 LIVE_DELAY = 0.3
 
@@ -146,9 +147,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         except Exception as exc:  # e.g. the file was damaged by another program meanwhile
             app.call_from_thread(self._status, f"Cannot read the notes: {exc}", True)
             return
-        # Cells are built here too (plain rich objects), so the UI thread only adds rows.
-        rows = [(Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown]
-        app.call_from_thread(self.show_results, shown, orphans, tags, rows)
+        app.call_from_thread(self.show_results, shown, orphans, tags)
 
     def _title_of(self, ann: Annotation) -> str:
         doc = self.corpus.get(ann.target.doc_id) if self.corpus else None
@@ -163,21 +162,17 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
             Text(excerpt_cells(self._title_of(ann), 24)),
         )
 
-    def show_results(
-        self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int], rows: list[tuple] | None = None
-    ) -> None:
+    def show_results(self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int]) -> None:
         if not self.is_attached:
             return
         self.shown, self.orphans, self.tag_counts = shown, orphans, tags
         self.marked &= set(tags)
         table = self.query_one("#notes-table", DataTable)
         table.clear()
-        if rows is None:
-            rows = [(Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a)) for a in shown]
         # Rows are matched to notes by position in ``self.shown`` (no per-row keys: faster for
-        # thousands), added a chunk at a time so keys keep working while a long list fills.
+        # thousands), built and added a chunk at a time so keys keep working while a long list fills.
         self._fill_generation += 1
-        self._fill_chunk(self._fill_generation, rows, 0)
+        self._fill_chunk(self._fill_generation, shown, 0)
         orphan_table = self.query_one("#orphans-table", DataTable)
         orphan_table.clear()
         orphan_table.add_rows(self._cells(a) for a in orphans)
@@ -191,13 +186,17 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
                      "Enter open · e edit · d delete · / filter · ctrl+s save · x export · 1/2/3 tabs")
 
-    def _fill_chunk(self, generation: int, rows: list[tuple], start: int) -> None:
+    def _fill_chunk(self, generation: int, anns: list[Annotation], start: int) -> None:
         if generation != self._fill_generation or not self.is_attached:
             return  # a newer filter replaced this list
         table = self.query_one("#notes-table", DataTable)
-        table.add_rows(rows[start : start + FILL_CHUNK])
-        if start + FILL_CHUNK < len(rows):
-            self.call_later(self._fill_chunk, generation, rows, start + FILL_CHUNK)
+        table.add_rows(
+            (Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a))
+            for a in anns[start : start + FILL_CHUNK]
+        )
+        if start + FILL_CHUNK < len(anns):
+            # A timer, not call_later: the table measures the new rows while idle, chunk by chunk.
+            self.set_timer(0.01, partial(self._fill_chunk, generation, anns, start + FILL_CHUNK))
         elif table.row_count:
             table.move_cursor(row=min(self._keep_row, table.row_count - 1))
 
