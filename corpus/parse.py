@@ -16,7 +16,7 @@ from .frontmatter import as_list, normalize_date, split_front_matter
 from .model import Document, document_id, join_blocks
 
 #: Bump when parsing output changes, so cached documents are rebuilt.
-PARSER_VERSION = 15
+PARSER_VERSION = 16
 
 
 class ParseError(ValueError):

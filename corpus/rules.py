@@ -79,10 +79,12 @@ _R = re.compile
 
 CONTINUATION = _R(r"^[（(【\[]?\s*(完[）)\]】]$|上接|下转|接上页|转下页|下接|上转|转第|接第|续第|续上|转\s*[A-Z]?\d+\s*版|接\s*[A-Z]?\d+\s*版)")
 
+# "…本报记者 林晓峰 摄": a photo credit ends a caption of any length.
+_PHOTO_CREDIT = _R(f"记者[\\s\u3000]*[{CJK}]{{2,4}}([\\s\u3000、]+[{CJK}]{{2,4}})*[\\s\u3000]*摄$")
 _CAPTION = [
     _R(r"[/／|｜]\s*(图|供图|摄|摄影|制图|绘图|视觉中国|图虫创意)$"),
     _R(r"[（(][^（）()]{0,16}(发|供图|摄|图片|资料图)[）)]$"),
-    _R(f"记者[\\s\u3000]*[{CJK}]{{2,4}}([\\s\u3000、]+[{CJK}]{{2,4}})*[\\s\u3000]*摄$"),
+    _PHOTO_CREDIT,
     _R(f"^[{CJK}]{{2,4}}[\\s\u3000]*摄$"),
     _R(r"^(图|图片|上图|下图|左图|右图|题图|配图|资料图)\s*\d*\s*[:：|｜为]"),
     _R(r"^图\s*\d+[\s.、：:]"),
@@ -221,7 +223,7 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
                 return "furniture", None
     if n <= 80:
         for rx in _CAPTION:
-            if rx.search(text) and (n <= 60 or rx is _CAPTION[2]):
+            if rx.search(text) and (n <= 60 or rx is _PHOTO_CREDIT):
                 return "caption", None
     if n <= 40:
         m = _OUTLET_DATE.match(text)
@@ -238,7 +240,7 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
                 return "source", {"authors": names}
             if _SUPPLIED.search(inner):
                 return "source", {"source": _SUPPLIED.sub("", inner).strip() or inner}
-            if not re.search(f"[{FINAL}，,]", inner):
+            if not re.search(f"[{FINAL}，,]", inner) and not re.fullmatch(r"[\d一二三四五六七八九十百]+", inner):
                 return "source", {"source": inner}
         names = names_in(text)
         if names:
