@@ -95,6 +95,10 @@ async def test_a_annotates_the_sentence_and_the_pane_and_panel_show_it(corpus_di
         assert [(s.start, s.end, s.data) for s in spans] == [(start, start + len(ann.quote), (1, ann.id))]
         panel = main.query_one(NotesPanel)
         assert [a.id for a in panel.annotations] == [ann.id]
+        # A second note, earlier in the text, becomes the highlighted row of the notes tab.
+        await annotate_sentence(pilot, app, main, "今年春季", "spring", "")
+        assert [a.quote for a in panel.annotations][0] == "今年春季港口吞吐量明显回升。"
+        assert panel.selected().note == "spring"
 
 
 async def test_next_and_previous_annotation_keys_jump(corpus_dir: Path) -> None:

@@ -100,11 +100,16 @@ class NotesPanel(Vertical):
         doc = self.document
         listing = self.query_one("#notes-list", OptionList)
         keep = select or self.selected_id
+        before = {a.id for a in self.annotations if doc and a.target.doc_id == doc.id}
         problem = ""
         try:
             self.annotations = ctl.for_document(doc.id) if (ctl and doc) else []
         except Exception as exc:  # a damaged or vanished store: show why instead of crashing
             self.annotations, problem = [], str(exc)
+        if select is None and before:
+            # A note just made in the text: highlight it, so e / d act on it.
+            fresh = [a.id for a in self.annotations if a.id not in before]
+            keep = fresh[0] if fresh else keep
         listing.clear_options()
         width = self._drawn_width = self._row_width()
         listing.add_options(Option(note_row(a, width), id=a.id) for a in self.annotations)
