@@ -24,7 +24,8 @@ COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c67
 
 # Tags are typed as one line; people use ASCII and full-width separators alike.
 _TAG_SPLIT = re.compile(r"[,，、;；\n]+")
-_WORDY = re.compile(r"[\w\u3400-\u9fff]")
+# C0/C1 controls other than the whitespace that split() folds anyway (ESC sequences, BEL, …).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class AnnotationsUnavailable(RuntimeError):
@@ -45,15 +46,20 @@ def format_tags(tags: Iterable[str]) -> str:
     return ", ".join(tags)
 
 
+def _flat(text: str) -> str:
+    """One line, with terminal control characters removed (documents are untrusted)."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
 def excerpt(text: str, limit: int = 40) -> str:
     """One line of at most ``limit`` characters (newlines folded, ellipsis when cut)."""
-    flat = " ".join(text.split())
+    flat = _flat(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def excerpt_cells(text: str, cells: int) -> str:
     """One line at most ``cells`` terminal cells wide (CJK characters take two)."""
-    flat = " ".join(text.split())
+    flat = _flat(text)
     if cell_len(flat) <= cells:
         return flat
     out, used = [], 0

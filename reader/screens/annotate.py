@@ -121,8 +121,9 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
             yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#note", TextArea).focus()
-        self.query_one("#note", TextArea).move_cursor((len(self.initial.note.splitlines()) or 1, 0))
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)  # editing an old note continues at its end
         self.find_ideas(self.app, self.quote, list(self.known_tags))
 
     # -- tag ideas (segmenting may load a dictionary: keep it off the UI thread) --
