@@ -46,6 +46,11 @@ def format_tags(tags: Iterable[str]) -> str:
     return ", ".join(tags)
 
 
+def clean(text: str) -> str:
+    """``text`` without terminal control characters (newlines and tabs kept)."""
+    return _CONTROL.sub("", text)
+
+
 def _flat(text: str) -> str:
     """One line, with terminal control characters removed (documents are untrusted)."""
     return " ".join(_CONTROL.sub("", text).split())

@@ -211,6 +211,8 @@ async def test_annotations_screen_filters_by_tag_and_jumps(controller: Annotatio
         assert table.row_count == 1
         assert [a.id for a in screen.shown] == [anns["parcel"].id]
         assert "跨境包裹" in str(table.get_row_at(0)[2])
+        detail = str(screen.query_one("#detail").render())
+        assert "通关 <b>快</b>" in detail and "#跨境" in detail and "港口货运观察" in detail
         await pilot.press("enter")
         await pilot.pause()
     start, _ = span_of(DOC_A, "跨境包裹")

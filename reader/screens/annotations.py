@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt_cells, first_line
+from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, clean, excerpt_cells, first_line
 from .annotate import AnnotateDialog
 from .annotations_export import ExportActions
 from .annotations_saved import SavedFilters
@@ -65,6 +65,9 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
     AnnotationsScreen #tabs ContentSwitcher { height: 1fr; }
     AnnotationsScreen TabPane { height: 1fr; padding: 0; }
     AnnotationsScreen DataTable { height: 1fr; }
+    AnnotationsScreen #detail {
+        height: auto; max-height: 9; padding: 0 1; border-top: solid $primary-darken-2; overflow-y: auto;
+    }
     """
 
     BINDINGS = [
@@ -107,6 +110,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         with TabbedContent(initial="notes", id="tabs"):
             with TabPane("Notes", id="notes"):
                 yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="detail")
             with TabPane("Tags", id="tags"):
                 yield DataTable(id="tags-table", cursor_type="row")
             with TabPane("Orphans", id="orphans"):
@@ -249,6 +253,28 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         self.query_one(f"#{tab}-table", DataTable).focus()
 
     # -- rows ------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#notes-table")
+    def show_detail(self, event: DataTable.RowHighlighted) -> None:
+        """The whole note under the list: the table shows only first lines."""
+        event.stop()
+        row = event.cursor_row
+        detail = self.query_one("#detail", Static)
+        if not 0 <= row < len(self.shown):
+            detail.update("")
+            return
+        ann = self.shown[row]
+        text = Text()
+        text.append(Text("▌ ", style=COLOR_STYLES.get(ann.color, "white")))
+        text.append(f"「{clean(ann.quote)}」\n", style="bold")
+        if ann.note.strip():
+            text.append(clean(ann.note.strip()) + "\n")
+        if ann.tags:
+            text.append(" ".join(f"#{t}" for t in ann.tags) + "\n", style="cyan")
+        when = ann.created[:16].replace("T", " ")
+        edited = f" · edited {ann.modified[:16].replace('T', ' ')}" if ann.modified[:16] != ann.created[:16] else ""
+        text.append(f"{clean(self._title_of(ann))} · {when}{edited} · {ann.status}", style="dim")
+        detail.update(text)
 
     @on(DataTable.RowSelected, "#notes-table")
     def open_note(self, event: DataTable.RowSelected) -> None:
