@@ -324,3 +324,34 @@ async def test_escape_cancels_keyword_computation(tmp_path: Path, monkeypatch) -
         assert screen.keyword_index is None
         assert screen.check_action("cancel_work", ()) is False
         assert "cancelled" in str(screen.status.query_one("#status-message").render())
+
+
+async def test_keywords_tab_walks_through_occurrences_and_outline_jumps(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, rounds=8)
+        screen = app.screen
+        await pilot.press("J")  # 跨境电商带动外贸增长: the word occurs four times
+        await settle(pilot, rounds=8)
+        doc = screen.document
+        panel = screen.side.keywords
+        assert "跨境电商" in panel.words
+        await pilot.press("tab", "2")
+        assert app.focused is panel
+        panel.highlighted = panel.words.index("跨境电商")
+        places = []
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+            places.append(screen.pane.cursor)
+        assert all(doc.text[p : p + 4] == "跨境电商" for p in places)
+        assert places == sorted(places) and len(set(places)) == 3
+        # Outline: the heading 政策支持 is a jump away.
+        await pilot.press("1")
+        outline = screen.side.outline
+        assert app.focused is outline
+        heading = doc.text.index("政策支持")
+        outline.highlighted = outline.offsets.index(heading)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.pane.cursor == heading and app.focused is screen.pane
