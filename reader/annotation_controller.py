@@ -8,6 +8,7 @@ which keeps the logic testable without a running app.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -44,6 +45,15 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 def format_tags(tags: Iterable[str]) -> str:
     return ", ".join(tags)
+
+
+def local_time(stamp: str, with_time: bool = True) -> str:
+    """A stored UTC ISO stamp as the user's local ``YYYY-MM-DD HH:MM`` (as stored if unparsable)."""
+    try:
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp[:16 if with_time else 10]
+    return when.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
 
 
 def clean(text: str) -> str:

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from reader.annotation_controller import NoteDraft, excerpt, excerpt_cells, parse_tags
+from reader.annotation_controller import NoteDraft, excerpt, excerpt_cells, local_time, parse_tags
 from reader.screens.annotate import AnnotateDialog, TagSuggester
 from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
 from reader.tag_suggest import suggest_tags
@@ -39,6 +39,20 @@ def test_excerpts_are_one_clean_line_measured_in_cells() -> None:
     assert excerpt("第一行\n\n第二行\x1b[31m红\x07", 40) == "第一行 第二行[31m红"
     assert excerpt_cells("港口吞吐量明显回升", 9) == "港口吞吐…"  # 4 CJK = 8 cells + ellipsis
     assert excerpt_cells("ab 港口", 10) == "ab 港口"
+
+
+def test_local_time_converts_utc_stamps(monkeypatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_time("2024-03-09T20:30:00.000Z") == "2024-03-10 04:30"
+        assert local_time("2024-03-09T20:30:00.000Z", with_time=False) == "2024-03-10"
+        assert local_time("not a date") == "not a date"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 async def test_tag_suggester_completes_the_last_item_only() -> None:

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, clean, excerpt_cells, first_line
+from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, clean, excerpt_cells, first_line, local_time
 from .annotate import AnnotateDialog
 from .annotations_export import ExportActions
 from .annotations_saved import SavedFilters
@@ -159,7 +159,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
 
     def _cells(self, ann: Annotation) -> tuple[Text, ...]:
         return (
-            Text(ann.created[:10]),
+            Text(local_time(ann.created, with_time=False)),
             Text(excerpt_cells(ann.quote, 40)),
             Text(excerpt_cells(first_line(ann.note), 32)),
             Text(excerpt_cells(" ".join(f"#{t}" for t in ann.tags), 24), style="cyan"),
@@ -271,8 +271,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
             text.append(clean(ann.note.strip()) + "\n")
         if ann.tags:
             text.append(" ".join(f"#{t}" for t in ann.tags) + "\n", style="cyan")
-        when = ann.created[:16].replace("T", " ")
-        edited = f" · edited {ann.modified[:16].replace('T', ' ')}" if ann.modified[:16] != ann.created[:16] else ""
+        when, changed = local_time(ann.created), local_time(ann.modified)
+        edited = f" · edited {changed}" if changed != when else ""
         text.append(f"{clean(self._title_of(ann))} · {when}{edited} · {ann.status}", style="dim")
         detail.update(text)
 
