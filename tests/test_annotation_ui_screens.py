@@ -484,3 +484,16 @@ async def test_export_finishes_and_says_where_after_the_screen_is_closed(
             await pilot.pause(0.05)
     assert target.exists() and "港口回暖" in target.read_text(encoding="utf-8")
     assert any(m.startswith("Exported 3 notes") and str(target) in m for m in said), said
+
+
+async def test_enter_on_an_orphan_in_the_notes_tab_arms_reattach(controller: AnnotationController, store: Any) -> None:
+    s, e = span_of(DOC_A, "集装箱航线")
+    ann = controller.create(DOC_A, s, e, NoteDraft("lost", (), 1))
+    store.update(ann.id, status="orphan")
+    app = PanelApp(controller, DOC_A)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert controller.pending_reattach == ann.id
+    assert app.messages == []  # no jump: the passage is gone

@@ -158,7 +158,13 @@ class NotesPanel(Vertical):
         if ann is None:
             return
         if ann.status == "orphan":
-            self.notify("This note lost its passage: re-attach it from the annotations screen.", severity="warning")
+            ctl = self.controller
+            if ctl is None or ctl.read_only or not ctl.available:
+                self.notify("This note lost its passage; the database is read-only.", severity="warning")
+                return
+            ctl.pending_reattach = ann.id
+            self.notify("This note lost its passage. Select where it belongs (v, move) and press a; "
+                        "Esc in the dialog keeps it an orphan.", timeout=12)
             return
         self.post_message(self.JumpRequested(ann.id, ann.selector.start))
 
