@@ -445,6 +445,11 @@ async def test_filter_applies_while_typing(controller: AnnotationController) -> 
         await pilot.pause()
         assert [a.id for a in app.screen.shown] == [anns["library"].id]
         assert isinstance(app.focused, Input)  # typing keeps the focus in the filter bar
+        await pilot.press("escape")  # leaves the filter bar, not the screen
+        assert isinstance(app.focused, DataTable) and app.results == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
 
 
 async def test_export_finishes_and_says_where_after_the_screen_is_closed(

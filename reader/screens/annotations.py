@@ -374,4 +374,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         self._after_change()
 
     def action_close(self) -> None:
+        if isinstance(self.focused, Input):  # Esc leaves the filter bar first, then the screen
+            self.action_tab(self.query_one("#tabs", TabbedContent).active or "notes")
+            return
         self.dismiss(None)
