@@ -502,3 +502,26 @@ async def test_enter_on_an_orphan_in_the_notes_tab_arms_reattach(controller: Ann
         await pilot.pause()
     assert controller.pending_reattach == ann.id
     assert app.messages == []  # no jump: the passage is gone
+
+
+async def test_notes_tab_picks_up_notes_written_by_another_process(
+    controller: AnnotationController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.widgets.notes_panel as notes_panel
+
+    monkeypatch.setattr(notes_panel, "EXTERNAL_CHECK", 0.05)
+    app = PanelApp(controller, DOC_A)
+    async with app.run_test() as pilot:
+        await pilot.pause(0.2)
+        assert app.query_one(NotesPanel).annotations == []
+        other = AnnotationStore(default_db_path())  # as `reader note add` would
+        other_ctl = AnnotationController(other)
+        s, e = span_of(DOC_A, "通关时间")
+        ann = other_ctl.create(DOC_A, s, e, NoteDraft("from the CLI", (), 2))
+        other.close()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.query_one(NotesPanel).annotations:
+                break
+        assert [a.id for a in app.query_one(NotesPanel).annotations] == [ann.id]
+        assert ("changed", "doc-a") in app.messages

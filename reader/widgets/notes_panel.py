@@ -25,6 +25,10 @@ from corpus.model import Document
 from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt, excerpt_cells, first_line
 
 
+#: Seconds between checks of the database file for changes made by other processes.
+EXTERNAL_CHECK = 2.0
+
+
 def note_row(ann: Annotation, width: int = 30) -> Text:
     """Up to three lines of ``width`` cells: swatch + quote, note, tags."""
     swatch = ("▌", COLOR_STYLES.get(ann.color, "white"))
@@ -75,6 +79,7 @@ class NotesPanel(Vertical):
         self.document: Document | None = None
         self.annotations: list[Annotation] = []
         self._drawn_width = 0
+        self._seen: int | None = None  # database file's mtime at the last check
 
     @property
     def controller(self) -> AnnotationController | None:
@@ -83,6 +88,25 @@ class NotesPanel(Vertical):
     @controller.setter
     def controller(self, value: AnnotationController | None) -> None:
         self._controller = value
+
+    def on_mount(self) -> None:
+        self.set_interval(EXTERNAL_CHECK, self._check_external)
+
+    def _check_external(self) -> None:
+        """Notice notes written by another process (``reader note add`` in another terminal)."""
+        ctl = self.controller
+        path = getattr(ctl.store, "path", None) if ctl is not None and ctl.store is not None else None
+        if path is None:
+            return
+        try:
+            signature = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            signature = -1  # not written yet: its appearance counts as a change
+        except OSError:
+            return  # unreadable: the next store call reports the real problem
+        seen, self._seen = self._seen, signature
+        if seen is not None and signature != seen and self.document is not None:
+            self._changed()  # cheap; our own writes land here too
 
     def compose(self) -> ComposeResult:
         yield Static("No document", id="notes-header")
