@@ -47,6 +47,8 @@ class ReaderApp(App[None]):
         self.corpus_path = corpus_path
         self.db_path = db_path
         self.config, self.startup_warnings = load_config(config_path)
+        if self.config.user_dictionary is not None:
+            apply_user_dictionary(self.config.user_dictionary, self.startup_warnings)
         self.state = State.load()
         if self.state.warning:
             self.startup_warnings.append(self.state.warning)
@@ -115,6 +117,16 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "All keys, generated from the bindings", self.action_help)
+
+
+def apply_user_dictionary(path: Path, warnings: list[str]) -> None:
+    """Point the segmenter at the config's words file (read when jieba starts, in a worker)."""
+    from corpus.userdict import set_user_dict_path
+
+    if not path.is_file():
+        warnings.append(f"config: user_dictionary {path} does not exist; using the default words file")
+        return
+    set_user_dict_path(path)
 
 
 def open_annotations(app: App[Any], db_path: Path | None) -> Any:

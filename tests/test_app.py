@@ -355,3 +355,31 @@ async def test_keywords_tab_walks_through_occurrences_and_outline_jumps(tmp_path
         await pilot.press("enter")
         await pilot.pause()
         assert screen.pane.cursor == heading and app.focused is screen.pane
+
+
+async def test_search_hits_walk_with_n_and_user_dictionary_applied(tmp_path: Path) -> None:
+    from corpus.userdict import set_user_dict_path, user_dict_path
+
+    words = tmp_path / "my-words.txt"
+    words.write_text("出海步伐\n", encoding="utf-8")
+    config_file().write_text(f'user_dictionary = "{words}"\n', encoding="utf-8")
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert user_dict_path() == words
+            screen = app.screen
+            await pilot.press("ctrl+f", *"跨境電商", "enter")  # traditional form finds the simplified text
+            await settle(pilot)
+            assert len(app.screen.hits) == 4
+            await pilot.press("enter")
+            await settle(pilot)
+            doc = screen.document
+            first = screen.pane.cursor
+            assert doc.text[first : first + 4] == "跨境电商"
+            await pilot.press("n")
+            await pilot.pause()
+            second = screen.pane.cursor
+            assert second > first and doc.text[second : second + 4] == "跨境电商"
+    finally:
+        set_user_dict_path(None)  # module-level setting of the keyword engine
