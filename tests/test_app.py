@@ -228,6 +228,12 @@ async def test_watch_word_from_cursor_saved_to_config(tmp_path: Path) -> None:
         assert screen.watch is not None
         spans = screen.watch.spans(screen.document.text)
         assert len(spans) == screen.document.text.count("跨境电商") == 4
+        # W on a watched word stops watching it.
+        await pilot.press("W")
+        await settle(pilot)
+        assert "跨境电商" not in app.config.watch
+        assert "跨境电商" not in path.read_text(encoding="utf-8")
+        assert screen.watch.spans(screen.document.text) == []
 
 
 async def test_keyword_toggle_and_tab_focus_cycle(tmp_path: Path) -> None:

@@ -396,7 +396,7 @@ class MainScreen(AnnotationHooks, Screen[None]):
     def build_watch_list(self) -> None:
         terms = dict(self.reader.config.watch)
         try:
-            watch = doc_layers.watch_list(terms) if terms else None
+            watch = doc_layers.watch_list(terms)
         except ImportError as exc:
             self.app.call_from_thread(self.status.say, f"watch words unavailable: {exc}")
             return
@@ -408,23 +408,28 @@ class MainScreen(AnnotationHooks, Screen[None]):
             self.pane.set_layer("watch", doc_layers.watch_spans(watch, self.document))
 
     def add_watch_word(self, word: str) -> None:
-        from ..config import ConfigError, DEFAULT_WATCH_COLOUR, save_watch_word
+        """Watch ``word`` (or stop watching it): saved to the config, shown at once."""
+        from ..config import WATCH_COLOURS, ConfigError, remove_watch_word, save_watch_word
 
         word = word.strip()
         if not word:
             self.notify("No word under the cursor", severity="warning")
             return
         config = self.reader.config
-        if word in config.watch:
-            self.notify(f"「{word}」 is already a watch word")
-            return
         try:
-            save_watch_word(word, DEFAULT_WATCH_COLOUR, config.path)
+            if word in config.watch:
+                remove_watch_word(word, config.path)
+                del config.watch[word]
+                self.notify(f"No longer watching 「{word}」")
+            else:
+                # A new colour for each new word, so several watch words stay apart.
+                colour = WATCH_COLOURS[len(config.watch) % len(WATCH_COLOURS)]
+                save_watch_word(word, colour, config.path)
+                config.watch[word] = colour
+                self.notify(f"Watching 「{word}」 in {colour} (saved to {config.path}; W again removes it)")
         except (ConfigError, OSError, TimeoutError) as exc:
-            self.notify(f"Watch word not saved: {exc}", severity="error", timeout=10)
+            self.notify(f"Watch words not saved: {exc}", severity="error", timeout=10)
             return
-        config.watch[word] = DEFAULT_WATCH_COLOUR
-        self.notify(f"Watching 「{word}」 (saved to {config.path})")
         self.build_watch_list()
 
     def on_reading_pane_watch_word_requested(self, message: Any) -> None:
