@@ -167,3 +167,15 @@ async def test_export_dialog_follows_format_and_confirms_overwrite(tmp_path: Pat
         await pilot.pause()
     assert app.results == [ExportRequest("csv", existing, overwrite=True)]
     assert existing.read_text(encoding="utf-8") == "keep"  # the dialog itself never writes
+
+
+async def test_filter_bar_completes_tags_sections_and_saved_names() -> None:
+    from reader.screens.annotations_saved import FilterSuggester
+
+    s = FilterSuggester({"tag:": ["跨境电商", "跨境"], "-tag:": ["旧闻"], "section:": ["要闻"], "@": ["weekly"]})
+    assert await s.get_suggestion("tag:跨") == "tag:跨境电商"
+    assert await s.get_suggestion("since:2024-01-01 -tag:旧") == "since:2024-01-01 -tag:旧闻"
+    assert await s.get_suggestion("section:要") == "section:要闻"
+    assert await s.get_suggestion("@w") == "@weekly"
+    assert await s.get_suggestion("tag:跨境电商") is None
+    assert await s.get_suggestion("港口 tag") is None

@@ -181,6 +181,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         orphan_table.clear()
         orphan_table.add_rows(self._cells(a) for a in orphans)
         self._fill_tags()
+        self._refresh_filter_suggester()  # tags may have been renamed or merged
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.get_tab("orphans").label = f"Orphans ({len(orphans)})"
         tabs.get_tab("tags").label = f"Tags ({len(tags)})"

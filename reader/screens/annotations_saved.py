@@ -1,4 +1,7 @@
-"""Saved filters on the annotations screen: ``ctrl+s`` names the current filter, ``@name`` recalls it.
+"""The annotations screen's filter bar: saved filters and completion.
+
+``ctrl+s`` names the current filter, ``@name`` recalls it; typing ``tag:``,
+``-tag:``, ``section:`` or ``@`` completes from what exists (``→`` accepts).
 
 The names are the store's (``AnnotationStore.save_filter``), shared with
 ``reader notes --saved NAME``.  A mixin of the annotations screen.
@@ -8,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input
 
 from .prompt import PromptDialog
 
 
 class SavedFilters:
-    """Needs ``controller`` and ``filter_text`` on the screen."""
+    """Needs ``controller``, ``corpus`` and ``filter_text`` on the screen."""
 
     controller: Any
     filter_text: str
@@ -61,5 +64,29 @@ class SavedFilters:
         self.app.push_screen(PromptDialog("Save filter", f"Save 「{text}」 as:"), done)
 
     def _refresh_filter_suggester(self) -> None:
-        names = [f"@{n}" for n in sorted(self._saved())]
-        self.query_one("#filter", Input).suggester = SuggestFromList(names, case_sensitive=True) if names else None
+        store = self.controller.store
+        tags = list(store.tags()) if store is not None else []  # most used first
+        sections = [s for s, _docs in self.corpus.sections()] if getattr(self, "corpus", None) else []
+        self.query_one("#filter", Input).suggester = FilterSuggester(
+            {"tag:": tags, "-tag:": tags, "section:": sections, "@": sorted(self._saved())}
+        )
+
+
+class FilterSuggester(Suggester):
+    """Completes the word being typed: ``tag:``/``-tag:`` from tags, ``section:``, ``@`` saved names."""
+
+    def __init__(self, choices: dict[str, list[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.choices = choices
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, word = value.rpartition(" ")
+        for prefix in sorted(self.choices, key=len, reverse=True):  # "-tag:" before "tag:"
+            if not word.startswith(prefix):
+                continue
+            partial = word[len(prefix) :]
+            for choice in self.choices[prefix]:
+                if choice.startswith(partial) and choice != partial:
+                    return f"{head} {prefix}{choice}" if head else f"{prefix}{choice}"
+            return None
+        return None
