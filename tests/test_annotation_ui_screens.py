@@ -525,3 +525,25 @@ async def test_notes_tab_picks_up_notes_written_by_another_process(
                 break
         assert [a.id for a in app.query_one(NotesPanel).annotations] == [ann.id]
         assert ("changed", "doc-a") in app.messages
+
+
+async def test_s_cycles_the_order_of_the_notes(controller: AnnotationController, store: Any) -> None:
+    anns = seed(controller)
+    # Distinct creation times (three notes made within one millisecond would tie).
+    store.put_many([
+        anns[key].with_changes(created=f"2024-05-0{day}T08:00:00.000Z")
+        for key, day in (("port", 1), ("parcel", 2), ("library", 3))
+    ])
+    app = ScreenApp(controller, Corpus("/tmp/c", [DOC_B, DOC_A]))  # the corpus lists DOC_B first
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        newest = [a.quote for a in screen.shown]
+        assert newest == ["图书馆", "跨境包裹", "吞吐量明显回升"]
+        await pilot.press("s")
+        assert [a.quote for a in screen.shown] == newest[::-1]
+        await pilot.press("s")
+        assert [a.quote for a in screen.shown] == ["图书馆", "吞吐量明显回升", "跨境包裹"]
+        table = screen.query_one("#notes-table", DataTable)
+        assert "图书馆" in str(table.get_row_at(0)[2]) and "吞吐量" in str(table.get_row_at(1)[2])

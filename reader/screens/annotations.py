@@ -31,6 +31,8 @@ from .annotations_tags import TagActions
 
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
 FILL_CHUNK = 250
+#: Orders of the Notes list, in the order ``s`` cycles through them.
+ORDERS = ("newest", "oldest", "text", "colour")
 #: Seconds of no typing before the filter bar applies what was typed.
 LIVE_DELAY = 0.3
 
@@ -78,6 +80,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
         Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
                 tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
+        Binding("s", "sort", "Sort", id="notes_screen.sort",
+                tooltip="Order the notes: newest, oldest, reading order (document, position), colour"),
         Binding("e", "edit_note", "Edit", id="notes_screen.edit", tooltip="Edit the selected note"),
         Binding("d", "delete_note", "Delete", id="notes_screen.delete", tooltip="Delete the selected note (u undoes)"),
         Binding("u", "undo", "Undo", show=False, id="notes_screen.undo", tooltip="Bring back the last deleted note"),
@@ -99,6 +103,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         self.tag_counts: dict[str, int] = {}
         self.marked: set[str] = set()
         self._fill_generation = 0
+        self.order = "newest"  # one of ORDERS
         self._keep_row = 0  # Notes row to put the cursor on once the list is filled
         self._live: Any = None  # debounce timer of the filter bar
 
@@ -144,8 +149,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
     def load(self, app: Any, flt: Any) -> None:
         store = self.controller.store
         try:
-            # Newest first: what one just wrote is what one looks for.
-            shown = sorted(store.query(flt), key=lambda a: a.created, reverse=True)
+            shown = self._sorted(store.query(flt))
             orphans = store.query(parse("status:orphan"))
             tags = dict(store.tags())
         except Exception as exc:  # e.g. the file was damaged by another program meanwhile
@@ -165,6 +169,25 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
             Text(excerpt_cells(" ".join(f"#{t}" for t in ann.tags), 24), style="cyan"),
             Text(excerpt_cells(self._title_of(ann), 24)),
         )
+
+    def _sorted(self, anns: list[Annotation]) -> list[Annotation]:
+        if self.order == "oldest":
+            return sorted(anns, key=lambda a: a.created)
+        if self.order == "text":  # reading order: document (as the corpus lists them), then position
+            rank = {d.id: i for i, d in enumerate(self.corpus.documents)} if self.corpus else {}
+            return sorted(
+                anns, key=lambda a: (rank.get(a.target.doc_id, len(rank)), a.target.file, a.selector.start)
+            )
+        if self.order == "colour":
+            return sorted(anns, key=lambda a: (a.color, a.created))
+        # Newest first: what one just wrote is what one looks for.
+        return sorted(anns, key=lambda a: a.created, reverse=True)
+
+    def action_sort(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self._keep_row = 0
+        self.notify(f"Sorted: {self.order}", timeout=2)
+        self.show_results(self._sorted(self.shown), self.orphans, self.tag_counts)
 
     def show_results(self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int]) -> None:
         if not self.is_attached:
