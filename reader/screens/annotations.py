@@ -23,7 +23,15 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, clean, excerpt_cells, first_line, local_time
+from ..annotation_controller import (
+    COLOR_STYLES,
+    AnnotationController,
+    NoteDraft,
+    clean,
+    excerpt_cells,
+    first_line,
+    local_time,
+)
 from .annotate import AnnotateDialog
 from .annotations_export import ExportActions
 from .annotations_saved import SavedFilters
