@@ -9,11 +9,10 @@ index, corpus search — run in thread workers that report back by message or
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -21,9 +20,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
 
-from corpus import Corpus, CorpusNotFound, Document, load_corpus
+from corpus import Corpus, Document
 
 from .. import doc_layers
 from ..widgets.keywords_panel import KeywordsPanel
@@ -32,6 +30,8 @@ from ..widgets.outline import Outline
 from ..widgets.side_panel import SidePanel
 from ..widgets.status_bar import StatusBar
 from .annotating import AnnotationHooks
+from .highlighting import HighlightWork
+from .loading import CorpusLoading
 
 if TYPE_CHECKING:
     from ..app import ReaderApp
@@ -50,7 +50,7 @@ def _make_pane() -> Widget:
     return ReadingPane(id="pane")
 
 
-class MainScreen(AnnotationHooks, Screen[None]):
+class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
     """Library on the left, the document in the middle, tabs on the right."""
 
     BINDINGS = [
@@ -185,108 +185,6 @@ class MainScreen(AnnotationHooks, Screen[None]):
         # Below 110 columns the side panel folds away (ctrl+b brings it back).
         self.set_class(event.size.width < 110, "-narrow")
 
-    # -- corpus ----------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
-    def load_corpus(self) -> None:
-        worker = get_current_worker()
-        started = time.perf_counter()
-
-        def progress(done: int, total: int, rel: str) -> None:
-            if worker.is_cancelled:
-                raise InterruptedError("cancelled")
-            now = time.perf_counter()
-            if now - self._progress_at > 0.05 or done == total:  # ~20 repaints a second at most
-                self._progress_at = now
-                self.post_message(self.CorpusProgress("indexing", done, total))
-
-        try:
-            corpus = load_corpus(self.corpus_path, progress=progress)
-        except InterruptedError:
-            self.app.call_from_thread(self.status.done, "indexing cancelled")
-            return
-        except (CorpusNotFound, OSError) as exc:
-            self.app.call_from_thread(self._corpus_failed, str(exc))
-            return
-        self.post_message(self.CorpusLoaded(corpus, time.perf_counter() - started))
-
-    @work(thread=True, exclusive=True, group="quick", exit_on_error=False)
-    def quick_open(self, doc_id: str, rel: str) -> None:
-        """Read the last document's own file first, so it paints before the corpus is indexed."""
-        from corpus.cache import DocCache
-        from corpus.discover import Candidate
-        from corpus.loader import read_and_parse
-
-        root = self.root
-        path = root if root.is_file() else root / rel
-        try:
-            st = path.stat()
-        except OSError:
-            self.post_message(self.QuickDocument(None))  # gone or unreadable: the full load reports it
-            return
-        cand = Candidate(path, rel, st.st_size, st.st_mtime_ns)
-        docs = DocCache().get(cand)
-        if docs is None:
-            docs = read_and_parse(cand)
-        doc = next((d for d in docs if d.id == doc_id), None) if isinstance(docs, list) else None
-        self.post_message(self.QuickDocument(doc))
-
-    def on_main_screen_quick_document(self, message: QuickDocument) -> None:
-        doc = message.document
-        if doc is None or self.document is not None:
-            self.load_corpus()
-            return
-        self.document = doc
-        self._load_pane(doc)
-        self.sub_title = doc.title
-        self.side.show_document(doc)
-        self.pane.focus()
-        self.post_message(self.DocumentOpened(doc.id))
-        self.call_after_refresh(self.load_corpus)
-
-    def _load_pane(self, doc: Document, offset: int | None = None) -> None:
-        state, root = self.reader.state, self.state_key
-        if offset is None:
-            offset = min(state.position(root, doc.id), len(doc.text))
-        marks = state.marks(root, doc.id)
-        if marks:
-            self.pane.load(doc, offset, marks=marks)
-        else:
-            self.pane.load(doc, offset)
-
-    def _corpus_failed(self, message: str) -> None:
-        self.status.done(f"cannot open the corpus: {message}")
-        self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
-
-    def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
-        self.status.progress(message.task, message.done, message.total)
-
-    def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
-        corpus = self.corpus = message.corpus
-        self.tokens.clear()  # a reload may have changed texts (the engine caches on disk anyway)
-        self.keyword_results.clear()
-        self.title = f"reader · {Path(corpus.root).name or corpus.root}"
-        self.library.set_corpus(corpus)
-        self.status.done(f"{len(corpus)} documents" + (f" · {len(corpus.errors)} errors" if corpus.errors else ""))
-        state = self.reader.state
-        last = state.last_document(self.state_key)
-        doc = corpus.get(last) if last else None
-        doc = doc or (corpus.documents[0] if corpus.documents else None)
-        quick = self.document
-        if quick is not None and doc is not None and quick.id == doc.id and quick.fingerprint == doc.fingerprint:
-            # Already on screen from the quick path: keep the pane (and the reader's scrolling).
-            self.document = doc
-            self._document_shown(doc)
-        elif doc is not None:
-            self.document = None
-            self.open_document(doc.id)
-            self.pane.focus()
-        else:
-            self.library.focus()
-            self.sub_title = "no documents"
-        if corpus.documents:
-            self.call_after_refresh(self.build_keyword_index)
-
     # -- opening documents -------------------------------------------------
 
     def open_document(self, doc_id: str, offset: int | None = None, search: str | None = None) -> None:
@@ -313,133 +211,11 @@ class MainScreen(AnnotationHooks, Screen[None]):
         # After the paint: the first frame of a document never waits for jieba.
         self.call_after_refresh(self.compute_document_layers, doc)
 
-    def _apply_cached_layers(self, doc: Document) -> None:
-        if doc.id in self.tokens:
-            self.pane.set_tokens(self.tokens[doc.id])
-        self.pane.set_layer("watch", doc_layers.watch_spans(self.watch, doc) if self.watch else [])
-        result = self.keyword_results.get(doc.id)
-        self.pane.set_layer("keyword", result.spans if (result and self.show_keywords) else [])
-        if result is not None:
-            self.side.keywords.set_keywords(result.keywords, result.spans)
-        elif self.keyword_index is None:
-            self.side.keywords.show_pending("computing keywords…")
-
-    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
-    def compute_document_layers(self, doc: Document) -> None:
-        """Tokens and keywords of ``doc`` (jieba/rjieba load here, never on the main thread)."""
-        worker = get_current_worker()
-        try:
-            if doc.id not in self.tokens:
-                tokens = doc_layers.tokens_for(doc)
-                if worker.is_cancelled:
-                    return
-                self.app.call_from_thread(self._tokens_ready, doc.id, tokens)
-            index = self.keyword_index
-            if index is not None and doc.id not in self.keyword_results:
-                config = self.reader.config
-                result = doc_layers.keywords_for(index, doc, config.keyword_count, config.keyword_method)
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._keywords_ready, doc.id, result)
-        except ImportError as exc:
-            self.app.call_from_thread(self.status.say, f"keyword engine unavailable: {exc}")
-
-    def _tokens_ready(self, doc_id: str, tokens: list[tuple[str, int, int]]) -> None:
-        self.tokens[doc_id] = tokens
-        if self.document is not None and self.document.id == doc_id:
-            self.pane.set_tokens(tokens)
-
-    def _keywords_ready(self, doc_id: str, result: doc_layers.KeywordResult) -> None:
-        self.keyword_results[doc_id] = result
-        if self.document is not None and self.document.id == doc_id:
-            self._apply_cached_layers(self.document)
-
-    @work(thread=True, exclusive=True, group="keywords", exit_on_error=False)
-    def build_keyword_index(self) -> None:
-        corpus = self.corpus
-        assert corpus is not None
-        worker = get_current_worker()
-
-        def progress(done: int, total: int, *_: Any) -> None:
-            if worker.is_cancelled:
-                raise InterruptedError("cancelled")
-            now = time.perf_counter()
-            if now - self._progress_at > 0.05 or done == total:
-                self._progress_at = now
-                self.post_message(self.CorpusProgress("keywords", done, total))
-
-        self.post_message(self.CorpusProgress("keywords", 0, None))
-        try:
-            index = doc_layers.build_keyword_index(corpus, progress)
-        except InterruptedError:
-            self.app.call_from_thread(self.status.done, "keywords cancelled")
-            return
-        except ImportError as exc:
-            self.app.call_from_thread(self.status.done, f"keywords unavailable: {exc}")
-            return
-        self.post_message(self.KeywordIndexReady(index))
-
-    def on_main_screen_keyword_index_ready(self, message: KeywordIndexReady) -> None:
-        self.keyword_index = message.index
-        self.keyword_results.clear()
-        self.status.done(f"{len(self.corpus or [])} documents · keywords ready")
-        from .stats import StatsScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, StatsScreen) and screen.index is None:
-                screen.set_index(message.index)
-        if self.document is not None:
-            self.compute_document_layers(self.document)
-
-    # -- watch words -------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def build_watch_list(self) -> None:
-        terms = dict(self.reader.config.watch)
-        try:
-            watch = doc_layers.watch_list(terms)
-        except ImportError as exc:
-            self.app.call_from_thread(self.status.say, f"watch words unavailable: {exc}")
-            return
-        self.app.call_from_thread(self._watch_ready, watch)
-
-    def _watch_ready(self, watch: Any) -> None:
-        self.watch = watch
-        if self.document is not None:
-            self.pane.set_layer("watch", doc_layers.watch_spans(watch, self.document))
-
-    def add_watch_word(self, word: str) -> None:
-        """Watch ``word`` (or stop watching it): saved to the config, shown at once."""
-        from ..config import WATCH_COLOURS, ConfigError, remove_watch_word, save_watch_word
-
-        word = word.strip()
-        if not word:
-            self.notify("No word under the cursor", severity="warning")
-            return
-        config = self.reader.config
-        try:
-            if word in config.watch:
-                remove_watch_word(word, config.path)
-                del config.watch[word]
-                self.notify(f"No longer watching 「{word}」")
-            else:
-                # A new colour for each new word, so several watch words stay apart.
-                colour = WATCH_COLOURS[len(config.watch) % len(WATCH_COLOURS)]
-                save_watch_word(word, colour, config.path)
-                config.watch[word] = colour
-                self.notify(f"Watching 「{word}」 in {colour} (saved to {config.path}; W again removes it)")
-        except (ConfigError, OSError, TimeoutError) as exc:
-            self.notify(f"Watch words not saved: {exc}", severity="error", timeout=10)
-            return
-        self.build_watch_list()
-
-    def on_reading_pane_watch_word_requested(self, message: Any) -> None:
-        message.stop()
-        self.add_watch_word(message.word)
-
     def on_reading_pane_marks_changed(self, message: Any) -> None:
         message.stop()
         if self.corpus is not None:
             self.reader.state.set_marks(self.state_key, message.doc_id, message.marks)
+
 
     # -- messages from the pane and panels ---------------------------------
 
@@ -537,12 +313,6 @@ class MainScreen(AnnotationHooks, Screen[None]):
             self.side.display = True
         else:
             self.side.display = not self.side.display
-
-    def action_toggle_keywords(self) -> None:
-        self.show_keywords = not self.show_keywords
-        if self.document is not None:
-            self._apply_cached_layers(self.document)
-        self.notify("Keyword highlights " + ("on" if self.show_keywords else "off"), timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_work":
