@@ -91,6 +91,11 @@ async def test_filter_as_you_type(tmp_path: Path) -> None:
         assert screen.document.title == "数字消费场景持续创新"
         await pilot.press("ctrl+l", "escape")
         await pilot.pause(0.2)
+        assert app.focused is tree
+        await pilot.press("slash")  # / in the library also filters
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
         assert screen.query_one(Library).query_text == ""
         assert len(tree.root.children) == 3  # two sections and the error rows
 
@@ -192,11 +197,16 @@ async def test_reopen_returns_to_last_document_and_position(tmp_path: Path) -> N
 
 async def test_keymap_override_and_unknown_id(tmp_path: Path) -> None:
     config_file().write_text(
-        '[keymap]\n"main.stats" = "s"\n"main.no_such_thing" = "x"\n', encoding="utf-8"
+        '[keymap]\n"main.stats" = "s"\n"main.no_such_thing" = "x"\n"pane.word_forward" = "f6"\n', encoding="utf-8"
     )
     app = ReaderApp(corpus_path=write_corpus(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        pane = app.screen.pane
+        before = pane.cursor
+        await pilot.press("f6")  # the reading pane's word motion, rebound
+        await pilot.pause()
+        assert pane.cursor > before
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, StatsScreen)
