@@ -88,6 +88,8 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
         Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
                 tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
+        Binding("ctrl+r", "reload_notes", "Reload", show=False, id="notes_screen.reload",
+                tooltip="Read the notes again (after changes from another terminal)"),
         Binding("s", "sort", "Sort", id="notes_screen.sort",
                 tooltip="Order the notes: newest, oldest, reading order (document, position), colour"),
         Binding("e", "edit_note", "Edit", id="notes_screen.edit", tooltip="Edit the selected note"),
@@ -190,6 +192,10 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
             return sorted(anns, key=lambda a: (a.color, a.created))
         # Newest first: what one just wrote is what one looks for.
         return sorted(anns, key=lambda a: a.created, reverse=True)
+
+    def action_reload_notes(self) -> None:
+        self._keep_row = self.query_one("#notes-table", DataTable).cursor_row
+        self.reload()
 
     def action_sort(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
