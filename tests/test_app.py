@@ -399,3 +399,18 @@ async def test_search_hits_walk_with_n_and_user_dictionary_applied(tmp_path: Pat
             assert second > first and doc.text[second : second + 4] == "跨境电商"
     finally:
         set_user_dict_path(None)  # module-level setting of the keyword engine
+
+
+async def test_a_failing_worker_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
+    from reader import doc_layers
+
+    def broken(corpus, progress=None):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(doc_layers, "build_keyword_index", broken)
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.document is not None
+        messages = " ".join(n.message for n in app._notifications)
+        assert "index exploded" in messages

@@ -65,7 +65,7 @@ class HighlightWork:
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self._keywords_ready, doc.id, result)
         except ImportError as exc:
-            self.app.call_from_thread(self.status.say, f"keyword engine unavailable: {exc}")
+            self.app.call_from_thread(self.status_say, f"keyword engine unavailable: {exc}")
 
     def _tokens_ready(self, doc_id: str, tokens: list[tuple[str, int, int]]) -> None:
         self.tokens[doc_id] = tokens
@@ -95,10 +95,10 @@ class HighlightWork:
         try:
             index = doc_layers.build_keyword_index(corpus, progress)
         except InterruptedError:
-            self.app.call_from_thread(self.status.done, "keywords cancelled")
+            self.app.call_from_thread(self.status_done, "keywords cancelled")
             return
         except ImportError as exc:
-            self.app.call_from_thread(self.status.done, f"keywords unavailable: {exc}")
+            self.app.call_from_thread(self.status_done, f"keywords unavailable: {exc}")
             return
         self.post_message(self.KeywordIndexReady(index))
 
@@ -122,7 +122,7 @@ class HighlightWork:
         try:
             watch = doc_layers.watch_list(terms)
         except ImportError as exc:
-            self.app.call_from_thread(self.status.say, f"watch words unavailable: {exc}")
+            self.app.call_from_thread(self.status_say, f"watch words unavailable: {exc}")
             return
         self.app.call_from_thread(self._watch_ready, watch)
 

@@ -53,7 +53,7 @@ class CorpusLoading:
         try:
             corpus = load_corpus(self.corpus_path, progress=progress)
         except InterruptedError:
-            self.app.call_from_thread(self.status.done, "indexing cancelled")
+            self.app.call_from_thread(self.status_done, "indexing cancelled")
             return
         except (CorpusNotFound, OSError) as exc:
             self.app.call_from_thread(self._corpus_failed, str(exc))

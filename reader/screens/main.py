@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
 
 from corpus import Corpus, Document
 
@@ -164,6 +165,21 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
     @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
+
+    # Workers call these through call_from_thread: the widget lookup happens here, on the main thread.
+    def status_say(self, message: str) -> None:
+        self.status.say(message)
+
+    def status_done(self, message: str) -> None:
+        self.status.done(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Workers run with exit_on_error=False so one failure never takes the reader down;
+        # it is still reported, never swallowed.
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.status.done(f"{event.worker.name} failed")
+            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed", severity="error", timeout=15)
 
     def on_mount(self) -> None:
         self.title = f"reader · {self.root.name}"

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 from textual.widgets import Footer, Header, Static
 
 from corpus import Corpus, Document
@@ -110,6 +111,11 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-doc-title", classes="stats-title")
             yield Dispersion(id="stats-dispersion")
         yield Footer()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:  # reported, never swallowed
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed", severity="error")
 
     def on_mount(self) -> None:
         self.title = "reader · stats"

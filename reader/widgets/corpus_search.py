@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus import Corpus
 
@@ -75,6 +75,11 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
             yield Label("type to search · Enter/↓ results · Enter opens · Esc closes", id="search-count")
             yield OptionList(id="search-results")
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:  # reported, never swallowed
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed", severity="error")
+
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = f"Search {len(self.corpus)} documents"
         self.query_one(Input).focus()
@@ -108,10 +113,13 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
         try:
             hits = _search(self.corpus, query)
         except ImportError as exc:
-            self.app.call_from_thread(self.query_one("#search-count", Label).update, f"search unavailable: {exc}")
+            self.app.call_from_thread(self._say, f"search unavailable: {exc}")
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, hits, query)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#search-count", Label).update(message)
 
     def _show(self, hits: list[Any], query: str) -> None:
         if query != self.query_text:
