@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -120,6 +120,21 @@ class Library(Vertical):
         self._folded = None
         self.border_title = f"{len(corpus.documents)} documents"
         self._rebuild()
+        self._fold_keys(corpus)
+
+    @work(thread=True, exclusive=True, group="library-fold", exit_on_error=False)
+    def _fold_keys(self, corpus: Corpus) -> None:
+        """Fold every title once, in the background, so the first keystroke is as fast as the rest."""
+        keys = self._folded_keys(corpus)
+        self.app.call_from_thread(self._keys_ready, corpus, keys)
+
+    def _keys_ready(self, corpus: Corpus, keys: list[tuple[Document, str]]) -> None:
+        if corpus is self.corpus and self._folded is None:
+            self._folded = keys
+
+    def _folded_keys(self, corpus: Corpus) -> list[tuple[Document, str]]:
+        fold = _folder()
+        return [(d, fold(" ".join([d.title, d.section, *d.authors, d.file]))) for _, docs in corpus.sections() for d in docs]
 
     @property
     def order(self) -> list[str]:
@@ -226,13 +241,11 @@ class Library(Vertical):
 
     def _matches(self, query: str) -> list[Document]:
         assert self.corpus is not None
-        fold = _folder()
         if self._folded is None:
-            # Folded once per corpus: every keystroke afterwards is a substring scan.
-            self._folded = [
-                (d, fold(" ".join([d.title, d.section, *d.authors, d.file]))) for _, docs in self._sections for d in docs
-            ]
-        words = fold(query).split()
+            # Folded once per corpus (normally already done in the background):
+            # every keystroke afterwards is a substring scan.
+            self._folded = self._folded_keys(self.corpus)
+        words = _folder()(query).split()
         return [d for d, key in self._folded if all(w in key for w in words)]
 
     @on(Input.Changed, "#library-filter")
