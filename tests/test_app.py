@@ -414,3 +414,26 @@ async def test_a_failing_worker_is_reported_not_fatal(tmp_path: Path, monkeypatc
         assert isinstance(app.screen, MainScreen) and app.screen.document is not None
         messages = " ".join(n.message for n in app._notifications)
         assert "index exploded" in messages
+
+
+async def test_marks_are_remembered_per_document(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path, long=True)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("space", "w", "w", "m", "x")
+        await pilot.pause()
+        marked = screen.pane.marks
+        assert "x" in marked and marked["x"] > 0
+        doc_id = screen.document.id
+        await pilot.press("q")
+    again = ReaderApp(corpus_path=corpus)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert screen.document.id == doc_id
+        assert screen.pane.marks == marked
+        await pilot.press("g", "apostrophe", "x")
+        await pilot.pause()
+        assert screen.pane.cursor == marked["x"]
