@@ -22,6 +22,8 @@ Command = tuple[str, Callable[[], Any], str, bool]  # (title, run, help, in disc
 #: Bindings not worth a palette entry (movement inside lists, focus cycling).
 _SKIP_SUFFIXES = (".down", ".up")
 _SKIP_IDS = {"main.focus_next", "main.focus_previous", "main.cancel"}
+#: Document titles offered at most per query (10,000 would freeze the palette).
+MAX_OPEN = 200
 
 
 class ReaderCommands(Provider):
@@ -58,9 +60,23 @@ class ReaderCommands(Provider):
             doc = corpus.get(doc_id)
             if doc is not None:
                 yield f"open recent: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", True
-        for doc in corpus.documents:
-            # Searchable, not listed on an empty query: 10,000 titles would drown the actions.
-            yield f"open: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", False
+
+    def _open_commands(self, query: str) -> Iterator[Command]:
+        """``open: <title>`` for documents whose title has every typed character (cheap prefilter)."""
+        from .screens.main import MainScreen
+
+        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        wanted = set(query.replace(" ", "").lower()) - set("open:")
+        if main is None or main.corpus is None or not wanted:
+            return
+        shown = 0
+        for doc in main.corpus.documents:
+            title = doc.title.lower()
+            if all(ch in title for ch in wanted):
+                yield f"open: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", False
+                shown += 1
+                if shown >= MAX_OPEN:
+                    return
 
     def commands(self) -> list[Command]:
         return [*self._binding_commands(), *self._document_commands()]
@@ -72,7 +88,7 @@ class ReaderCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, run, help_text, _ in self.commands():
+        for title, run, help_text, _ in [*self.commands(), *self._open_commands(query)]:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), run, help=help_text)

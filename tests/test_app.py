@@ -288,6 +288,12 @@ async def test_palette_runs_actions_and_opens_recent_documents(tmp_path: Path) -
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen and screen.document.title == "人工智能赋能制造业"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open: 数字消费")  # any document by title
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.document.title == "数字消费场景持续创新"
 
 
 async def test_theme_change_keeps_position_and_is_saved(tmp_path: Path) -> None:
