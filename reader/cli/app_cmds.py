@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -20,6 +21,9 @@ def register(cli: click.Group) -> None:
         """Open the reading app on PATH (default: the bundled samples)."""
         if path is not None and not path.exists():
             fail(f"no such file or folder: {path}")
+        if config is not None:
+            # Every part (the keyword engine's words.txt too) looks next to this config.
+            os.environ["READER_CONFIG"] = str(config)
         from ..app import ReaderApp  # textual loads only when the app runs
 
         ReaderApp(corpus_path=path, db_path=db, config_path=config).run()
