@@ -88,7 +88,7 @@ class CorpusLoading:
             return
         self.document = doc
         self._load_pane(doc)
-        self.sub_title = doc.title
+        self.show_position()
         self.side.show_document(doc)
         self.pane.focus()
         self.post_message(self.DocumentOpened(doc.id))

@@ -125,6 +125,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         self.tokens: dict[str, list[tuple[str, int, int]]] = {}
         self.watch: Any = None
         self._progress_at = 0.0
+        self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
 
     @property
     def reader(self) -> "ReaderApp":
@@ -221,7 +222,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         self.reader.state.opened(self.state_key, doc.id, doc.file)
         self.library.mark_current(doc.id)
         self.side.show_document(doc)
-        self.sub_title = doc.title
+        self.show_position()
         self.refresh_annotations()
         self._apply_cached_layers(doc)
         # After the paint: the first frame of a document never waits for jieba.
@@ -239,10 +240,21 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         doc = self.document
         if doc is None:
             return
-        self.sub_title = f"{doc.title} · {message.percent:.0f}% · ¶ {message.paragraph}/{message.paragraphs}"
+        self._position = (doc.id, message.percent, message.paragraph, message.paragraphs)
+        self.show_position()
         self.side.outline.highlight_offset(message.offset)
-        if self.corpus is not None:
-            self.reader.state.set_position(self.state_key, doc.id, message.offset)
+        self.reader.state.set_position(self.state_key, doc.id, message.offset)
+
+    def show_position(self) -> None:
+        """Header: the document and, once the pane reported it, percent and paragraph n of m."""
+        doc = self.document
+        if doc is None:
+            return
+        if self._position is not None and self._position[0] == doc.id:
+            _, percent, paragraph, paragraphs = self._position
+            self.sub_title = f"{doc.title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}"
+        else:
+            self.sub_title = doc.title
 
     def on_reading_pane_next_document(self, message: Message) -> None:
         message.stop()
