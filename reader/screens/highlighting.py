@@ -48,7 +48,7 @@ class HighlightWork:
         elif self.keyword_index is None:
             self.side.keywords.show_pending("computing keywords…")
 
-    @work(thread=True, exclusive=True, group="document", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="document", exit_on_error=False, description="tokens and keywords of the document")
     def compute_document_layers(self, doc: Document) -> None:
         """Tokens and keywords of ``doc`` (jieba/rjieba load here, never on the main thread)."""
         worker = get_current_worker()
@@ -77,7 +77,7 @@ class HighlightWork:
         if self.document is not None and self.document.id == doc_id:
             self._apply_cached_layers(self.document)
 
-    @work(thread=True, exclusive=True, group="keywords", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="keywords", exit_on_error=False, description="keyword index")
     def build_keyword_index(self) -> None:
         corpus = self.corpus
         assert corpus is not None
@@ -116,7 +116,7 @@ class HighlightWork:
 
     # -- watch words -------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="watch words")
     def build_watch_list(self) -> None:
         terms = dict(self.reader.config.watch)
         try:

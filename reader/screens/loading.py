@@ -37,7 +37,9 @@ class CorpusLoading:
     keyword_results: dict
     _progress_at: float
 
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    # Every worker here and in the other mixins names itself (``description``): otherwise
+    # Textual repr()s the arguments, and the repr of a Corpus or Document is all its text.
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False, description="indexing the corpus")
     def load_corpus(self) -> None:
         worker = get_current_worker()
         started = time.perf_counter()
@@ -60,7 +62,7 @@ class CorpusLoading:
             return
         self.post_message(self.CorpusLoaded(corpus, time.perf_counter() - started))
 
-    @work(thread=True, exclusive=True, group="quick", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="quick", exit_on_error=False, description="last document")
     def quick_open(self, doc_id: str, rel: str) -> None:
         """Read the last document's own file first, so it paints before the corpus is indexed."""
         from corpus.cache import DocCache

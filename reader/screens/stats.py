@@ -146,7 +146,7 @@ class StatsScreen(Screen[None]):
             return
         self.compute()
 
-    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False, description="stats")
     def compute(self) -> None:
         index, corpus, doc = self.index, self.corpus, self.document
         per_section = [(section, list(index.top_section(section, SECTION_KEYWORDS))) for section, _ in corpus.sections()]

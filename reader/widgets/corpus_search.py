@@ -108,7 +108,7 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
         self.query_one("#search-count", Label).update("searching…")
         self._search_worker(query)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="corpus search")
     def _search_worker(self, query: str) -> None:
         try:
             hits = _search(self.corpus, query)

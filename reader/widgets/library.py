@@ -122,7 +122,7 @@ class Library(Vertical):
         self._rebuild()
         self._fold_keys(corpus)
 
-    @work(thread=True, exclusive=True, group="library-fold", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="library-fold", exit_on_error=False, description="library filter keys")
     def _fold_keys(self, corpus: Corpus) -> None:
         """Fold every title once, in the background, so the first keystroke is as fast as the rest."""
         keys = self._folded_keys(corpus)
