@@ -61,6 +61,8 @@ def known_ids() -> set[str]:
 
 def apply_keymap(app: "App", mapping: dict[str, str]) -> list[str]:
     """Apply ``mapping`` with ``App.set_keymap``; return warnings for unknown ids."""
+    if not mapping:
+        return []  # nothing to check: do not import every bound widget before the first paint
     known = known_ids()
     good = {bid: keys for bid, keys in mapping.items() if bid in known}
     warnings = [

@@ -200,7 +200,9 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
 
     def on_resize(self, event: Any) -> None:
         # Below 110 columns the side panel folds away (ctrl+b brings it back).
-        self.set_class(event.size.width < 110, "-narrow")
+        narrow = event.size.width < 110
+        if narrow != self.has_class("-narrow"):  # a class change restyles the whole screen
+            self.set_class(narrow, "-narrow")
 
     # -- opening documents -------------------------------------------------
 
