@@ -443,3 +443,21 @@ async def test_marks_are_remembered_per_document(tmp_path: Path) -> None:
         await pilot.press("g", "apostrophe", "x")
         await pilot.pause()
         assert screen.pane.cursor == marked["x"]
+
+
+async def test_error_rows_explain_and_do_not_open(tmp_path: Path) -> None:
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        before = screen.document
+        tree = screen.query_one(LibraryTree)
+        tree.focus()
+        errors = tree.root.children[-1]
+        tree.move_cursor(errors)
+        await pilot.press("enter")  # expands the section
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.document is before
+        messages = [n.message for n in app._notifications]
+        assert any("binary" in m for m in messages), messages
