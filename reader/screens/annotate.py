@@ -128,7 +128,7 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
 
     # -- tag ideas (segmenting may load a dictionary: keep it off the UI thread) --
 
-    @work(thread=True, exclusive=True, group="tag-ideas", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="tag-ideas", exit_on_error=False, description="tag ideas")
     def find_ideas(self, app: Any, quote: str, known: list[str]) -> None:
         try:
             ideas = suggest_tags(quote, known)

@@ -155,7 +155,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
         self._status("Loading…")
         self.load(self.app, flt)  # the app is passed in: a thread cannot find it once the screen is gone
 
-    @work(thread=True, exclusive=True, group="notes-query", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="notes-query", exit_on_error=False, description="notes query")
     def load(self, app: Any, flt: Any) -> None:
         store = self.controller.store
         try:

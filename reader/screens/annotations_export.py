@@ -45,7 +45,8 @@ class ExportActions:
         # The app is handed over now: once this screen is closed, a thread cannot find it.
         self.run_export(self.app, request, list(self.shown))
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    # ``description``: otherwise Textual repr()s the arguments (thousands of notes) on the UI thread.
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def run_export(self, app: Any, request: ExportRequest, anns: list[Annotation]) -> None:
         step = max(1, len(anns) // 100)
         reported = [0]
