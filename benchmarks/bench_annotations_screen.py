@@ -79,8 +79,8 @@ async def _run(n: int, folder: Path) -> None:
         print(f"filter tag:跨境:        {(time.perf_counter() - t) * 1000:8.0f} ms ({len(screen.shown)} notes)")
 
         screen.set_filter("")
-        while len(screen.shown) != n:
-            await asyncio.sleep(0.002)
+        while table.row_count != n:  # the whole list again, so the export runs alone
+            await asyncio.sleep(0.01)
         from reader.screens.export_dialog import ExportRequest
 
         target = folder / "export.md"
