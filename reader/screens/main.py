@@ -232,9 +232,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
 
     def on_reading_pane_marks_changed(self, message: Any) -> None:
         message.stop()
-        if self.corpus is not None:
-            self.reader.state.set_marks(self.state_key, message.doc_id, message.marks)
-
+        self.reader.state.set_marks(self.state_key, message.doc_id, message.marks)
 
     # -- messages from the pane and panels ---------------------------------
 
@@ -287,7 +285,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
 
     def remember_position(self) -> None:
         panes = self.query("#pane")
-        if self.document is not None and self.corpus is not None and panes:
+        if self.document is not None and panes:
             pos = getattr(panes.first(), "position", None)
             if isinstance(pos, int):
                 self.reader.state.set_position(self.state_key, self.document.id, pos)
