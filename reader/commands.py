@@ -37,6 +37,8 @@ class ReaderCommands(Provider):
         seen: set[str] = set()
         nodes = [screen, *screen.query("*"), self.app]  # this screen's actions first
         for node in nodes:
+            if not type(node).__module__.startswith("reader."):
+                continue  # Textual's own widgets: movement keys, not actions
             for binding in bindings_of(type(node)):
                 bid = binding.id
                 if not bid or bid in seen or bid in _SKIP_IDS or bid.endswith(_SKIP_SUFFIXES):

@@ -40,8 +40,8 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
     seen_classes: set[type] = set()
     for node in nodes:
         cls = type(node)
-        if cls in seen_classes:
-            continue
+        if cls in seen_classes or not cls.__module__.startswith("reader."):
+            continue  # Textual's own widgets (lists, inputs) keep their standard keys
         seen_classes.add(cls)
         rows: dict[str, tuple[list[str], Binding]] = {}
         for binding in bindings_of(cls):
