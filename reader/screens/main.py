@@ -28,6 +28,7 @@ from .. import doc_layers
 from ..widgets.keywords_panel import KeywordsPanel
 from ..widgets.library import Library
 from ..widgets.outline import Outline
+from ..widgets.reading_pane import ReadingPane
 from ..widgets.side_panel import SidePanel
 from ..widgets.status_bar import StatusBar
 from .annotating import AnnotationHooks
@@ -39,16 +40,6 @@ if TYPE_CHECKING:
 
 #: Worker groups that Escape cancels.
 LONG_WORK = ("corpus", "keywords", "search")
-
-
-def _make_pane() -> Widget:
-    try:
-        from ..widgets.reading_pane import ReadingPane
-    except ImportError:
-        from ..widgets.plain_view import PlainView
-
-        return PlainView(id="pane")
-    return ReadingPane(id="pane")
 
 
 class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
@@ -135,7 +126,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         yield Header(show_clock=False, icon="閱")
         with Horizontal(id="main"):
             yield Library(id="library")
-            yield _make_pane()
+            yield ReadingPane(id="pane")
             yield SidePanel(id="side")
         yield StatusBar(id="status")
         yield Footer(compact=True)
@@ -152,8 +143,8 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         return str(self.root.resolve())
 
     @property
-    def pane(self) -> Any:
-        return self.query_one("#pane")
+    def pane(self) -> ReadingPane:
+        return self.query_one("#pane", ReadingPane)
 
     @property
     def library(self) -> Library:
