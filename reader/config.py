@@ -229,6 +229,35 @@ def remove_watch_word(term: str, path: Path | None = None) -> bool:
     return removed
 
 
+EXAMPLE = """\
+# reader configuration (TOML). Every setting is optional; delete what you do not need.
+# `reader config show` prints what the app uses; `?` in the app lists the key ids.
+
+# theme = "gruvbox"                     # any Textual theme; ctrl+t in the app writes it here
+# user_dictionary = "~/reader-words.txt" # extra words for the segmenter, one per line
+
+[keywords]
+count = 10          # keywords highlighted per document (0 = none)
+method = "tfidf"    # or "textrank"
+
+[keymap]            # binding id = keys, e.g.
+# "main.stats" = "s"
+# "pane.down" = "j,down,ctrl+n"
+
+[watch]             # term = colour (red green yellow blue magenta cyan orange)
+# "跨境电商" = "red"
+"""
+
+
+def write_example(path: Path | None = None) -> Path:
+    """Write the commented example config; never overwrites an existing file."""
+    path = path or config_path()
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
+    write_atomic(path, EXAMPLE)
+    return path
+
+
 def save_theme(theme: str, path: Path | None = None) -> None:
     def change(doc) -> None:
         doc["theme"] = theme

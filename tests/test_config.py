@@ -132,3 +132,17 @@ def test_cli_config_path_and_show() -> None:
     data = json.loads(result.output)
     assert data["keywords"] == {"count": 4, "method": "tfidf"} and data["watch"] == {"跨境电商": "red"}
     assert data["warnings"] == []
+
+
+def test_cli_config_init_writes_a_valid_example_once() -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["config", "init"])
+    assert result.exit_code == 0 and result.output.strip() == str(config_path())
+    config, warnings = load_config()
+    assert warnings == [] and config.keyword_count == 10 and config.watch == {}
+    again = runner.invoke(cli, ["config", "init"])
+    assert again.exit_code != 0 and "already exists" in again.output
+    # The example takes watch words from the app without losing its comments.
+    save_watch_word("跨境电商")
+    text = config_path().read_text(encoding="utf-8")
+    assert "# reader configuration" in text and load_config()[0].watch == {"跨境电商": "red"}

@@ -1,10 +1,10 @@
-"""``reader config path|show``: where the config lives and what the app reads from it."""
+"""``reader config path|show|init``: where the config lives, what the app reads, a starting file."""
 
 from __future__ import annotations
 
 import click
 
-from .common import console, emit_json, json_option
+from .common import console, emit_json, fail, json_option
 
 
 def register(cli: click.Group) -> None:
@@ -23,6 +23,19 @@ def register(cli: click.Group) -> None:
             emit_json({"path": str(path), "exists": path.is_file()})
         else:
             click.echo(str(path))
+
+    @config_group.command("init")
+    def config_init_cmd() -> None:
+        """Write a commented example config where the app looks for it (never overwrites)."""
+        from ..config import write_example
+
+        try:
+            path = write_example()
+        except FileExistsError as exc:
+            fail(f"{exc}; edit it, or remove it first")
+        except OSError as exc:
+            fail(f"cannot write the config: {exc.strerror or exc}")
+        click.echo(str(path))
 
     @config_group.command("show")
     @json_option
