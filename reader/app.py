@@ -68,11 +68,17 @@ class ReaderApp(App[None]):
             else:
                 self.startup_warnings.append(f"config: unknown theme {self.config.theme!r}; using {self.theme}")
         self._theme_ready = True
+        self.call_after_refresh(self._start_process_helper)
         self.push_screen(MainScreen(self.corpus_path))
         # After the main screen, so a "damaged database" dialog shows above it.
         self.annotations = open_annotations(self, self.db_path)
         for warning in self.startup_warnings:
             self.notify(warning, title="reader", severity="warning", timeout=12)
+
+    def _start_process_helper(self) -> None:
+        problem = start_process_helper()
+        if problem:
+            self.log.warning(problem)
 
     def watch_theme(self, theme: str) -> None:
         # Remember a theme picked in the app (ctrl+t / palette) in the config, once the
@@ -117,6 +123,32 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "All keys, generated from the bindings", self.action_help)
+
+
+def start_process_helper() -> str | None:
+    """Start multiprocessing's resource tracker while it can see a real stderr.
+
+    The keyword engine segments large corpora in worker processes. Starting them
+    starts the tracker, which inherits ``sys.stderr``'s file descriptor — but
+    inside Textual ``sys.stderr`` is a capture without one, and the pool fails
+    ("bad value(s) in fds_to_keep"). Done once, on the main thread, after the
+    first paint; the tracker then stays up and later pools reuse it.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    real = sys.__stderr__
+    if real is None:
+        return "no stderr: worker processes may be unavailable"
+    captured = sys.stderr
+    sys.stderr = real
+    try:
+        resource_tracker.ensure_running()
+    except OSError as exc:  # no subprocesses here: the engine segments in this process instead
+        return f"cannot start worker processes: {exc}"
+    finally:
+        sys.stderr = captured
+    return None
 
 
 def apply_user_dictionary(path: Path, warnings: list[str]) -> None:
