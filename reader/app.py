@@ -56,6 +56,7 @@ class ReaderApp(App[None]):
         self.annotations: Any = None  # AnnotationController once the store is open
         self._theme_ready = False
         self._theme_timer: Timer | None = None
+        self._state_error_shown = False
 
     # -- start-up ----------------------------------------------------------
 
@@ -104,7 +105,12 @@ class ReaderApp(App[None]):
         try:
             self.state.save()
         except (OSError, TimeoutError) as exc:
-            self.notify(f"Could not save the reading position: {exc}", severity="error")
+            # Saved every few seconds: say it once, not every time.
+            if not self._state_error_shown:
+                self._state_error_shown = True
+                self.notify(f"Could not save the reading position: {exc}", severity="error", timeout=15)
+        else:
+            self._state_error_shown = False
 
     def action_quit(self) -> None:  # type: ignore[override]
         if isinstance(self.screen, MainScreen):

@@ -461,3 +461,18 @@ async def test_error_rows_explain_and_do_not_open(tmp_path: Path) -> None:
         assert screen.document is before
         messages = [n.message for n in app._notifications]
         assert any("binary" in m for m in messages), messages
+
+
+async def test_unwritable_state_is_reported_once(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("READER_STATE", str(blocker / "state.json"))
+    app = ReaderApp(corpus_path=write_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.save_state()
+        app.screen.save_state()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.screen.document is not None
+        messages = [n.message for n in app._notifications if "reading position" in n.message]
+        assert len(messages) == 1
