@@ -4,7 +4,7 @@ Large corpora stay instant because leaves are built lazily: a section's
 documents become tree nodes only when it is expanded, and only the current
 document's section is expanded. Filtering matches title, section and authors,
 folding traditional/simplified and full-width characters when the keyword
-engine's ``corpus.fold`` is present.
+engine's ``corpus.fold`` is present; dates match too (``2024-03``).
 """
 
 from __future__ import annotations
@@ -134,7 +134,11 @@ class Library(Vertical):
 
     def _folded_keys(self, corpus: Corpus) -> list[tuple[Document, str]]:
         fold = _folder()
-        return [(d, fold(" ".join([d.title, d.section, *d.authors, d.file]))) for _, docs in corpus.sections() for d in docs]
+        return [
+            (d, fold(" ".join([d.title, d.section, *d.authors, d.file, d.date or ""])))
+            for _, docs in corpus.sections()
+            for d in docs
+        ]
 
     @property
     def order(self) -> list[str]:
