@@ -183,7 +183,9 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
             self.quick_open(*last)
         else:
             self.load_corpus()
-        self.build_watch_list()
+        if self.reader.config.watch:
+            # After the first frame: the automaton (and its imports) never delay the paint.
+            self.call_after_refresh(self.build_watch_list)
         self.set_interval(5.0, self.save_state)
 
     def on_unmount(self) -> None:
