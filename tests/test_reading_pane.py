@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.app import App, ComposeResult
 
 from corpus.model import Document, join_blocks
-from reader.layout import TEXT
 from reader.widgets.reading_pane import ReadingPane
 
 PARAS = [

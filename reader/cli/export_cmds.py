@@ -8,84 +8,27 @@ merges W3C Web Annotation JSON into the database by id.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
-from typing import Any, Callable
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from .common import corpus_option, emit_json, err_console, fail, json_option, open_corpus
+from .note_filters import build_filter, db_option, filter_options, saved_query
 
 #: Exports this large get a progress bar (on a terminal).
 PROGRESS_THRESHOLD = 2000
 
 
-def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Annotations database (default: $READER_DB or the user data dir).",
-    )(func)
+def _resolve_doc(corpus):
+    def resolve(key: str) -> str:
+        try:
+            return corpus.find(key).id
+        except KeyError:
+            return key  # notes of a document no longer in the corpus still match by id
 
-
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters of ``reader notes``."""
-    options = [
-        click.option("-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".'),
-        click.option("--tag", "tags", multiple=True, help="Only notes with this tag (repeat: all of them)."),
-        click.option("--any-tag", "any_tags", multiple=True, help="Only notes with at least one of these tags."),
-        click.option("--not-tag", "not_tags", multiple=True, help="Leave out notes with this tag."),
-        click.option("--doc", default=None, help="Only notes of this document (id or unique prefix)."),
-        click.option("--section", default=None, help="Only notes of this section."),
-        click.option("--text", default=None, help="Words that must occur in the quote or the note."),
-        click.option("--since", default=None, help="Created on or after this date (YYYY-MM-DD)."),
-        click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD)."),
-        click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat for several)."),
-        click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again."),
-        click.option("--saved", default=None, help="Use a filter saved in the app under this name."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def build_filter(corpus, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans):
-    """A ``Filter`` from the options (explicit options refine ``--query``), as ``reader notes`` builds it."""
-    from annotations.query import FilterError, parse_filter
-
-    try:
-        flt = parse_filter(query or "")
-        changes: dict[str, Any] = {}
-        if tags:
-            changes["tags_all"] = tuple(dict.fromkeys((*flt.tags_all, *tags)))
-        if any_tags:
-            changes["tags_any"] = tuple(dict.fromkeys((*flt.tags_any, *any_tags)))
-        if not_tags:
-            changes["tags_none"] = tuple(dict.fromkeys((*flt.tags_none, *not_tags)))
-        if doc:
-            try:
-                changes["doc"] = corpus.find(doc).id
-            except KeyError:
-                changes["doc"] = doc  # notes of a document no longer in the corpus still match by id
-        if section:
-            changes["section"] = section
-        if text:
-            changes["text"] = " ".join(x for x in (flt.text, text) if x)
-        if since:
-            changes["since"] = since
-        if until:
-            changes["until"] = until
-        if colors:
-            changes["color"] = tuple(colors)
-        if orphans:
-            changes["status"] = "orphan"
-        return dataclasses.replace(flt, **changes) if changes else flt
-    except FilterError as exc:
-        fail(str(exc))
+    return resolve
 
 
 def open_store(db_path: Path | None, *, read_only: bool):
@@ -155,13 +98,9 @@ def register(cli: click.Group) -> None:
         try:
             for problem in store.problems:
                 click.echo(f"warning: {problem}", err=True)
-            if saved is not None:
-                filters = store.saved_filters()
-                if saved not in filters:
-                    fail(f"no saved filter named {saved!r} (saved: {', '.join(filters) or 'none'})")
-                query = " ".join(x for x in (filters[saved], query) if x)
-            flt = build_filter(corpus, query, tags, any_tags, not_tags, doc, section, text, since, until, colors,
-                               orphans)
+            query = saved_query(store, saved, query)
+            flt = build_filter(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans,
+                               resolve_doc=_resolve_doc(corpus))
             anns = store.query(flt) if not flt.empty else store.all()
         finally:
             store.close()

@@ -16,17 +16,8 @@ import click
 from rich.markup import escape
 
 from .common import console, corpus_option, emit_json, err_console, fail, find_document, json_option, open_corpus
+from .note_filters import build_filter, db_option, filter_options, saved_query
 from .notes_output import print_note, print_notes, print_report, short
-
-def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Annotations database (default: $READER_DB or the user data dir).",
-    )(func)
-
 
 def check_corpus_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``-c/--corpus`` where no corpus means "skip that step" rather than the samples."""
@@ -73,18 +64,7 @@ def _read_note(value: str | None) -> str | None:
 
 def register(cli: click.Group) -> None:
     @cli.command("notes")
-    @click.option("-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".')
-    @click.option("--tag", "tags", multiple=True, help="Only notes with this tag (repeat: all of them).")
-    @click.option("--any-tag", "any_tags", multiple=True, help="Only notes with at least one of these tags.")
-    @click.option("--not-tag", "not_tags", multiple=True, help="Leave out notes with this tag.")
-    @click.option("--doc", default=None, help="Only notes of this document (id or id prefix).")
-    @click.option("--section", default=None, help="Only notes of this section.")
-    @click.option("--text", default=None, help="Words that must occur in the quote or note (繁/简 alike).")
-    @click.option("--since", default=None, help="Created on or after this date (YYYY-MM-DD).")
-    @click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD).")
-    @click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat).")
-    @click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again.")
-    @click.option("--saved", default=None, help="Use a filter saved in the app under this name.")
+    @filter_options
     @click.option("--save", "save_as", default=None, help="Also save this filter under a name (for the app and --saved).")
     @click.option("--list-saved", is_flag=True, help="List the saved filters instead.")
     @check_corpus_option("Re-anchor against this corpus first (statuses become current).")
@@ -93,10 +73,6 @@ def register(cli: click.Group) -> None:
     def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
                   save_as, list_saved, corpus_path, db_path, as_json) -> None:
         """List annotations, filtered (with -c, re-anchor against the corpus first)."""
-        import dataclasses
-
-        from annotations.query import FilterError, parse_filter
-
         with opened(db_path, read_only=corpus_path is None and save_as is None) as store:
             if list_saved:
                 filters = store.saved_filters()
@@ -108,32 +84,8 @@ def register(cli: click.Group) -> None:
                     if not filters:
                         console.print("[dim]no saved filters[/]")
                 return
-            if saved is not None:
-                filters = store.saved_filters()
-                if saved not in filters:
-                    fail(f"no saved filter named {saved!r} (saved: {', '.join(filters) or 'none'})")
-                query = " ".join(x for x in (filters[saved], query) if x)
-            try:
-                flt = parse_filter(query or "")
-                changes: dict[str, Any] = {}
-                if tags:
-                    changes["tags_all"] = tuple(dict.fromkeys((*flt.tags_all, *tags)))
-                if any_tags:
-                    changes["tags_any"] = tuple(dict.fromkeys((*flt.tags_any, *any_tags)))
-                if not_tags:
-                    changes["tags_none"] = tuple(dict.fromkeys((*flt.tags_none, *not_tags)))
-                for key, value in (("doc", doc), ("section", section), ("since", since), ("until", until)):
-                    if value:
-                        changes[key] = value
-                if text:
-                    changes["text"] = " ".join(x for x in (flt.text, text) if x)
-                if colors:
-                    changes["color"] = tuple(colors)
-                if orphans:
-                    changes["status"] = "orphan"
-                flt = dataclasses.replace(flt, **changes) if changes else flt
-            except FilterError as exc:
-                fail(str(exc))
+            query = saved_query(store, saved, query)
+            flt = build_filter(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans)
             if save_as is not None:
                 store.save_filter(save_as, flt.to_text())
             if corpus_path is not None:
