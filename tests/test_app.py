@@ -476,3 +476,25 @@ async def test_unwritable_state_is_reported_once(tmp_path: Path, monkeypatch) ->
         assert isinstance(app.screen, MainScreen) and app.screen.document is not None
         messages = [n.message for n in app._notifications if "reading position" in n.message]
         assert len(messages) == 1
+
+
+def test_first_document_paints_before_jieba_loads(tmp_path: Path) -> None:
+    """Start-up stays fast: the segmenter loads in a worker after the first document is shown."""
+    import subprocess
+    import sys
+
+    corpus = write_corpus(tmp_path)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.app import ReaderApp\n"
+        "class Probe(ReaderApp):\n"
+        "    def on_main_screen_document_opened(self, message):\n"
+        "        loaded = sorted(m for m in ('jieba', 'rjieba', 'corpus.tokens', 'corpus.keywords') if m in sys.modules)\n"
+        "        print('loaded:' + ','.join(loaded), flush=True)\n"
+        "        self.exit()\n"
+        f"Probe(corpus_path=Path({str(corpus)!r})).run(headless=True)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert "loaded:" in out.stdout, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "loaded:"
