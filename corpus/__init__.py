@@ -4,7 +4,19 @@ This package never imports textual: the model is free of the UI
 (enforced by ``tests/test_import_hygiene.py`` and import-linter).
 """
 
-from .loader import CorpusNotFound, load_corpus
+from typing import Any
+
 from .model import Block, Corpus, Document, LoadError, Span
 
 __all__ = ["Block", "Corpus", "CorpusNotFound", "Document", "LoadError", "Span", "load_corpus"]
+
+
+def __getattr__(name: str) -> Any:
+    # The loader pulls in the whole parsing stack (regex tables, charset
+    # detection, YAML, HTML); import it only when asked, so the app can paint a
+    # cached document before paying for it (PEP 562).
+    if name in ("load_corpus", "CorpusNotFound"):
+        from . import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'corpus' has no attribute {name!r}")

@@ -25,7 +25,7 @@ from typing import Any
 
 from .discover import Candidate
 from .model import Document, LoadError
-from .parse import PARSER_VERSION
+from .version import PARSER_VERSION
 from .paths import cache_dir
 
 

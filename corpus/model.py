@@ -50,7 +50,7 @@ class Span:
     data: Any = None  # e.g. the watch word's colour or the annotation id
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Document:
     """One readable document: an article of a page, a magazine entry, a file."""
 
@@ -66,6 +66,11 @@ class Document:
     index: int = 0  # place of this document within its file
     meta: dict[str, Any] = field(default_factory=dict)  # front matter etc.
     warnings: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # Short on purpose: reprs end up in logs and worker descriptions, and
+        # the full text (lazily loaded for cached documents) does not belong there.
+        return f"Document(id={self.id!r}, file={self.file!r}, title={self.title!r}, chars={self.chars})"
 
     @property
     def fingerprint(self) -> str:
@@ -153,7 +158,7 @@ class LoadError:
         return {"file": self.file, "error": self.error}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Corpus:
     """Everything loaded from one root: documents in reading order plus errors."""
 
@@ -164,6 +169,9 @@ class Corpus:
 
     def __post_init__(self) -> None:
         self._by_id = {d.id: d for d in self.documents}
+
+    def __repr__(self) -> str:
+        return f"Corpus(root={self.root!r}, documents={len(self.documents)}, errors={len(self.errors)})"
 
     def get(self, doc_id: str) -> Document | None:
         return self._by_id.get(doc_id)

@@ -15,7 +15,7 @@ from typing import Any
 from textual import work
 from textual.worker import get_current_worker
 
-from corpus import CorpusNotFound, Document, load_corpus
+from corpus import Document
 
 
 class CorpusLoading:
@@ -41,6 +41,9 @@ class CorpusLoading:
     # Textual repr()s the arguments, and the repr of a Corpus or Document is all its text.
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False, description="indexing the corpus")
     def load_corpus(self) -> None:
+        # Imported in the worker: the parsing stack is not needed for the first paint.
+        from corpus.loader import CorpusNotFound, load_corpus
+
         worker = get_current_worker()
         started = time.perf_counter()
 
