@@ -14,6 +14,8 @@ from typing import Any
 
 CONTEXT_CHARS = 32
 COLORS = (1, 2, 3, 4, 5, 6)
+#: What each colour number is called, everywhere (app, CLI, exports); the number is what is stored.
+COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple", 6: "orange"}
 STATUSES = ("anchored", "moved", "orphan")
 
 

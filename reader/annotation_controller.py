@@ -15,12 +15,11 @@ from typing import Any, Iterable
 
 from rich.cells import cell_len
 
-from annotations.model import Annotation, Target, make_selector, new_id, utc_now
+from annotations.model import COLOR_NAMES, Annotation, Target, make_selector, new_id, utc_now
 from corpus.model import Document, Span
 
 #: Display colours of annotation colours 1–6 (swatches in lists and dialogs).
 #: The reading pane may use its own shades; the order is what users learn.
-COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple", 6: "orange"}
 COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c678dd", 6: "#d19a66"}
 
 # Tags are typed as one line; people use ASCII and full-width separators alike.

@@ -15,20 +15,14 @@ from typing import Callable, Iterable
 
 from corpus.model import Corpus, Document
 
-from ..model import Annotation
+from ..model import COLOR_NAMES, Annotation
 
 Progress = Callable[[int, int], None]
 
 #: Colour number → (name, HTML background). The names are the app's
-#: (``reader.annotation_controller.COLOR_NAMES``); the number is what is stored.
-COLORS: dict[int, tuple[str, str]] = {
-    1: ("yellow", "#fff1a8"),
-    2: ("green", "#c9f2c7"),
-    3: ("blue", "#cde4ff"),
-    4: ("pink", "#ffd3e2"),
-    5: ("purple", "#e3d6ff"),
-    6: ("orange", "#ffdcb0"),
-}
+#: (``annotations.model.COLOR_NAMES``); the number is what is stored.
+_BACKGROUNDS = {1: "#fff1a8", 2: "#c9f2c7", 3: "#cde4ff", 4: "#ffd3e2", 5: "#e3d6ff", 6: "#ffdcb0"}
+COLORS: dict[int, tuple[str, str]] = {n: (name, _BACKGROUNDS[n]) for n, name in COLOR_NAMES.items()}
 
 UNKNOWN_SECTION = "(unknown section)"
 

@@ -9,7 +9,11 @@ from rich.table import Table
 
 from .common import console
 
-COLOR_NAMES = {1: "yellow", 2: "green", 3: "cyan", 4: "magenta", 5: "red", 6: "blue"}
+from annotations.model import COLOR_NAMES
+
+# Rich's names for the shades of the colour names (rich has no plain "pink"/"orange").
+_RICH = {"pink": "pink1", "orange": "orange1"}
+RICH_COLORS = {n: _RICH.get(name, name) for n, name in COLOR_NAMES.items()}
 
 
 def short(text: str, width: int) -> str:
@@ -26,7 +30,7 @@ def print_notes(anns: list[Any]) -> None:
         table.add_row(
             f"[dim]{a.id[:8]}[/]",
             escape(a.target.doc_id[:12]),
-            f"[on {COLOR_NAMES.get(a.color, 'yellow')}]{escape(short(a.quote, 24))}[/]",
+            f"[on {RICH_COLORS.get(a.color, 'yellow')}]{escape(short(a.quote, 24))}[/]",
             escape(short(a.note, 40)),
             escape(" ".join(f"#{t}" for t in a.tags)),
             a.created[:10],
@@ -40,7 +44,7 @@ def print_note(ann: Any) -> None:
     """One annotation in full: context, quote in its colour, tags, note."""
     console.print(f"[bold]{ann.id}[/] [dim]{escape(ann.target.doc_id)} · {ann.created} · {ann.status}[/]")
     before, after = " ".join(ann.selector.prefix.split()), " ".join(ann.selector.suffix.split())
-    console.print(f"[dim]…{escape(before)}[/][on {COLOR_NAMES.get(ann.color, 'yellow')}]"
+    console.print(f"[dim]…{escape(before)}[/][on {RICH_COLORS.get(ann.color, 'yellow')}]"
                   f"{escape(ann.quote)}[/][dim]{escape(after)}…[/]")
     if ann.tags:
         console.print(escape(" ".join(f"#{t}" for t in ann.tags)))
