@@ -79,7 +79,7 @@ async def test_note_dialog_saves_note_tags_and_colour() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.focused, TextArea)
-        await pilot.press(*"exports up", "enter", *"line two")
+        await pilot.press(*"exports up", "ctrl+j", *"line two")
         await pilot.press("tab")
         assert isinstance(app.focused, Input)
         await pilot.press("跨")
@@ -90,6 +90,15 @@ async def test_note_dialog_saves_note_tags_and_colour() -> None:
         await pilot.press("enter")  # Enter in the tags field saves
         await pilot.pause()
     assert app.results == [NoteDraft("exports up\nline two", ("跨境", "trade"), 4)]
+
+
+async def test_enter_in_the_note_saves() -> None:
+    app = DialogApp(AnnotateDialog(QUOTE))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"short note", "alt+enter", *"more", "enter")
+        await pilot.pause()
+    assert app.results == [NoteDraft("short note\nmore", (), 1)]
 
 
 async def test_note_dialog_offers_keyword_chips_that_add_tags() -> None:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
@@ -25,7 +26,27 @@ from ..annotation_controller import COLOR_NAMES, COLOR_STYLES, NoteDraft, excerp
 from ..tag_suggest import suggest_tags
 
 _SEPARATORS = ",，、;；"
-HINT = "ctrl+s save · Enter in Tags saves · alt+1…6 colour · Tab next field · Esc cancel"
+HINT = "Enter save · ctrl+j new line · alt+1…6 colour · Tab next field · Esc cancel"
+
+
+class NoteArea(TextArea):
+    """The note field: Enter saves the note (as the issue's users expect); ctrl+j
+    or alt+enter starts a new line, since terminals cannot tell shift+enter apart."""
+
+    BINDINGS = [
+        # Priority, so the key is ours before TextArea's own handler inserts a newline.
+        Binding("enter", "submit", "Save", priority=True, id="note.submit", tooltip="Save the note"),
+        Binding("ctrl+j,alt+enter", "newline", "New line", id="note.newline", tooltip="Start a new line"),
+    ]
+
+    class Submitted(Message):
+        """Enter was pressed in the note."""
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+    def action_newline(self) -> None:
+        self.insert("\n")
 
 
 class TagSuggester(Suggester):
@@ -102,7 +123,7 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
             yield Label(self.title_text, id="title")
             yield Static(Text(f"「{excerpt(self.quote, 200)}」"), id="quote")
             yield Label("Note (Markdown)", classes="field-label")
-            yield TextArea(self.initial.note, id="note", soft_wrap=True, tab_behavior="focus")
+            yield NoteArea(self.initial.note, id="note", soft_wrap=True, tab_behavior="focus")
             yield Label("Tags (comma separated; → accepts a completion)", classes="field-label")
             yield Input(
                 format_tags(self.initial.tags),
@@ -188,6 +209,11 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
             color=self.color,
         )
 
+    @on(NoteArea.Submitted)
+    def submit_note(self, event: NoteArea.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
     @on(Input.Submitted, "#tags")
     def submit_tags(self, event: Input.Submitted) -> None:
         event.stop()
@@ -200,7 +226,7 @@ class AnnotateDialog(ModalScreen[NoteDraft | None]):
         if self.draft() != self.initial and not self._discard_armed:
             self._discard_armed = True
             hint = self.query_one("#hint", Static)
-            hint.update("Unsaved changes: Esc again discards them, ctrl+s saves.")
+            hint.update("Unsaved changes: Esc again discards them, Enter saves.")
             hint.add_class("warn")
             return
         self.dismiss(None)
