@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
 
@@ -14,6 +16,8 @@ from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_re
 from .model import Corpus, Document, LoadError
 from .parse import ParseError, parse_file
 from .paths import samples_dir
+
+log = logging.getLogger(__name__)
 
 #: ``progress(done, total, rel_path)``
 Progress = Callable[[int, int, str], None]
@@ -142,26 +146,36 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
             progress(done, total, cand.rel)
 
     if len(todo) >= _PARALLEL_MIN and _workers() > 1:
-        with ProcessPoolExecutor(max_workers=_workers()) as pool:
-            cands = [found[i] for i in todo]
-            if cache is None:
-                for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=_chunk(len(cands)))):
-                    finish(i, result)
-            else:
-                for i, out in zip(todo, pool.map(parse_and_store, cands, chunksize=_chunk(len(cands)))):
-                    cand = found[i]
-                    assert isinstance(cand, Candidate)
-                    if isinstance(out, LoadError):
-                        results[i] = out
-                        manifest_rec: list[dict] | LoadError = out
-                    else:
-                        results[i] = lazy_documents(out, _filler(cache, cand))
-                        manifest_rec = out
-                    if manifest is not None:
-                        manifest.record_summaries(cand, manifest_rec)
-                    done += 1
-                    if progress:
-                        progress(done, total, cand.rel)
+        try:
+            with ProcessPoolExecutor(max_workers=_workers()) as pool:
+                cands = [found[i] for i in todo]
+                if cache is None:
+                    for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=_chunk(len(cands)))):
+                        finish(i, result)
+                else:
+                    for i, out in zip(todo, pool.map(parse_and_store, cands, chunksize=_chunk(len(cands)))):
+                        cand = found[i]
+                        assert isinstance(cand, Candidate)
+                        if isinstance(out, LoadError):
+                            results[i] = out
+                            manifest_rec: list[dict] | LoadError = out
+                        else:
+                            results[i] = lazy_documents(out, _filler(cache, cand))
+                            manifest_rec = out
+                        if manifest is not None:
+                            manifest.record_summaries(cand, manifest_rec)
+                        done += 1
+                        if progress:
+                            progress(done, total, cand.rel)
+        except InterruptedError:  # the caller's progress callback cancelled the load
+            raise
+        except (OSError, ValueError, BrokenProcessPool) as exc:
+            # Worker processes can be unavailable (no /dev/shm, a sandbox, a host
+            # process without a real stderr): parsing here is only slower.
+            log.warning("parallel parsing unavailable (%s); parsing in this process", exc)
+        for i in todo:
+            if results[i] is None:
+                finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]
     else:
         for i in todo:
             finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]

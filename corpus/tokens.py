@@ -232,8 +232,15 @@ def _pooled(
     root = str(cache.root.parent) if cache is not None else None
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=_mp_context(), initializer=_worker_init,
                              initargs=(init_words, root)) as pool:
-        ready = pool.submit(_worker_ready)
         lo, hi = 0, len(chunks)
+        try:
+            ready = pool.submit(_worker_ready)
+        except (RuntimeError, OSError, ValueError):
+            # No worker processes here (e.g. "bad value(s) in fds_to_keep" when the
+            # host has no real stderr): segment everything in this process.
+            ready = Future()
+            ready.set_exception(RuntimeError("worker processes unavailable"))
+            local = True
         pending: dict[int, Future] = {}
 
         def collect(block: bool) -> Iterator[tuple[Document, Entry]]:
@@ -263,7 +270,7 @@ def _pooled(
                         jobs = [(d.text, uncounted_ranges(d), str(cache.path(d)) if cache else None)
                                 for d in chunks[hi - 1]]
                         pending[hi - 1] = pool.submit(_worker_segment, jobs)
-                    except RuntimeError:  # BrokenProcessPool: carry on here
+                    except (RuntimeError, OSError, ValueError):  # BrokenProcessPool & co: carry on here
                         usable = False
                         break
                     hi -= 1
