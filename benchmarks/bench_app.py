@@ -82,22 +82,6 @@ def _median(code: str, args: list[str], env: dict[str, str], runs: int, *, keep_
     return statistics.median(times)
 
 
-def _synthetic(files: int) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    from benchmarks.generate import generate
-
-    given = os.environ.get("BENCH_DIR")
-    if given:
-        folder = Path(given)
-        marker = folder / f".generated-{files}"
-        if not marker.exists():
-            generate(folder, files)
-            marker.write_text("ok")
-        return folder, None
-    tmp = tempfile.TemporaryDirectory(prefix="reader-bench-")
-    generate(Path(tmp.name), files)
-    return Path(tmp.name), tmp
-
-
 def main() -> None:
     runs = int(os.environ.get("BENCH_APP_RUNS", "5"))
     files = int(os.environ.get("BENCH_FILES", "10000"))
@@ -111,6 +95,7 @@ def main() -> None:
         )
         # The parent warms the caches through the library itself (same env as the children).
         os.environ.update({k: env[k] for k in ("READER_CACHE_DIR", "READER_CONFIG", "READER_STATE", "READER_DB")})
+        from benchmarks.generate import corpus_dir
         from corpus.loader import load_corpus
 
         minimal = _median(MINIMAL, [], env, runs, keep_state=True)
@@ -132,7 +117,7 @@ def main() -> None:
             print("  (../shared/corpus/002_* not present: magazine figure skipped)")
 
         started = time.perf_counter()
-        folder, holder = _synthetic(files)
+        folder, holder = corpus_dir(files)
         print(f"synthetic corpus: {files} files ready in {time.perf_counter() - started:.1f} s")
         try:
             started = time.perf_counter()

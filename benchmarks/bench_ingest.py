@@ -16,9 +16,8 @@ import os
 import resource
 import tempfile
 import time
-from pathlib import Path
 
-from benchmarks.generate import generate
+from benchmarks.generate import corpus_dir
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -28,24 +27,10 @@ def _rss_mb() -> tuple[float, float]:
     return self_kb / 1024, kids_kb / 1024
 
 
-def _corpus(files: int) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    given = os.environ.get("BENCH_DIR")
-    if given:
-        folder = Path(given)
-        marker = folder / f".generated-{files}"
-        if not marker.exists():
-            generate(folder, files)
-            marker.write_text("ok")
-        return folder, None
-    tmp = tempfile.TemporaryDirectory(prefix="reader-bench-")
-    generate(Path(tmp.name), files)
-    return Path(tmp.name), tmp
-
-
 def main() -> None:
     files = int(os.environ.get("BENCH_FILES", "10000"))
     started = time.perf_counter()
-    folder, tmp = _corpus(files)
+    folder, tmp = corpus_dir(files)
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     total = sum(p.stat().st_size for p in paths)
     mb = total / 1e6

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -203,6 +204,24 @@ def generate(folder: Path, files: int = 10_000, seed: int = 20260318) -> tuple[i
         (sub / name).write_bytes(data)
         written += len(data)
     return files, written
+
+
+def corpus_dir(files: int) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """A generated corpus of ``files`` files: in ``BENCH_DIR`` (kept between runs) or a
+    temporary folder (returned too, so the caller keeps it alive)."""
+    import os
+
+    given = os.environ.get("BENCH_DIR")
+    if given:
+        folder = Path(given)
+        marker = folder / f".generated-{files}"
+        if not marker.exists():
+            generate(folder, files)
+            marker.write_text("ok")
+        return folder, None
+    tmp = tempfile.TemporaryDirectory(prefix="reader-bench-")
+    generate(Path(tmp.name), files)
+    return Path(tmp.name), tmp
 
 
 if __name__ == "__main__":
