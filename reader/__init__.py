@@ -1,8 +1,16 @@
 """The Textual app and the CLI: the only package that imports textual."""
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("reader")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    # importlib.metadata costs ~40 ms to import: pay it only when the version
+    # is asked for (``reader --version``), not on every start of the app.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("reader")
+        except PackageNotFoundError:  # running from a source tree without install
+            return "0+unknown"
+    raise AttributeError(f"module 'reader' has no attribute {name!r}")

@@ -10,7 +10,6 @@ import sys
 
 import click
 
-from .. import __version__
 
 
 class ReaderGroup(click.Group):
@@ -23,7 +22,7 @@ class ReaderGroup(click.Group):
 
 
 @click.group(cls=ReaderGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reader")
+@click.version_option(package_name="reader", prog_name="reader")
 def cli() -> None:
     """Read and annotate Chinese text corpora in the terminal.
 
