@@ -13,40 +13,16 @@ from __future__ import annotations
 
 from html import escape
 
+# The same highlight model as the reading pane, so overlapping notes resolve alike.
+from corpus.highlight import flatten
 from corpus.model import Corpus, Document, Span
 
 from ..model import Annotation
 from ._common import COLORS, DocGroup, Progress, Ticker, all_tags, color_name, grouped, latest_modified, placed
 
-try:  # the keyword engine's merge of overlapping layers, when it is installed
-    from corpus.highlight import flatten as _flatten
-except ImportError:  # pragma: no cover - depends on which pieces are built
-    _flatten = None
-
 
 def esc(text: str) -> str:
     return escape(text, quote=True)
-
-
-def flatten(spans: list[Span]) -> list[Span]:
-    """Non-overlapping segments; where annotations overlap the innermost wins."""
-    if _flatten is not None:
-        return _flatten(spans)
-    # Sweep over the cut points keeping the spans open there.
-    starts = sorted(spans, key=lambda s: s.start)
-    cuts = sorted({p for s in spans for p in (s.start, s.end)})
-    out: list[Span] = []
-    active: list[Span] = []
-    i = 0
-    for a, b in zip(cuts, cuts[1:]):
-        while i < len(starts) and starts[i].start <= a:
-            active.append(starts[i])
-            i += 1
-        active = [s for s in active if s.end > a]
-        if active:
-            top = max(active, key=lambda s: (s.start, -s.end, -(s.data or 0)))
-            out.append(Span(a, b, top.kind, top.weight, top.data))
-    return out
 
 
 CSS = """
