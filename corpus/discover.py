@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,9 @@ def _check(path: Path | str, rel: str, limit: int, entry: os.DirEntry | None = N
         if exc.errno == 40:  # ELOOP
             return LoadError(rel, "symlink loop")
         return LoadError(rel, f"cannot read: {exc.strerror or exc}")
+    if not stat.S_ISREG(st.st_mode):
+        # A pipe or device would block or never end when read.
+        return LoadError(rel, "not a regular file (a pipe, device or socket)")
     if st.st_size > limit:
         return LoadError(rel, f"too large: {_mb(st.st_size)}, the limit is {_mb(limit)} (set READER_MAX_FILE_MB)")
     return Candidate(Path(path), rel, st.st_size, st.st_mtime_ns)
@@ -58,7 +62,7 @@ def discover(root: Path) -> list[Candidate | LoadError]:
     link cycle cannot loop forever.
     """
     limit = max_file_bytes()
-    if root.is_file() or (root.is_symlink() and not root.is_dir()):
+    if not root.is_dir():  # a file, a broken link, or a special file named directly
         return [_check(root, root.name, limit)]
     out: list[Candidate | LoadError] = []
     seen: set[str] = set()

@@ -21,3 +21,17 @@ def test_single_file_root(tmp_path: Path) -> None:
     p.write_text("正文", encoding="utf-8")
     (cand,) = discover(p)
     assert isinstance(cand, Candidate) and cand.rel == "one.txt" and cand.size == len("正文".encode())
+
+
+def test_special_files_are_error_rows_not_hangs(tmp_path: Path) -> None:
+    import os
+
+    from corpus import load_corpus
+
+    (tmp_path / "ok.txt").write_text("标题\n\n正文一句。\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    corpus = load_corpus(tmp_path, use_cache=False)
+    assert [d.file for d in corpus.documents] == ["ok.txt"]
+    assert [(e.file, e.error) for e in corpus.errors] == [("pipe.txt", "not a regular file (a pipe, device or socket)")]
+    direct = load_corpus(Path("/dev/null"), use_cache=False)
+    assert not direct.documents and "not a regular file" in direct.errors[0].error
