@@ -15,8 +15,6 @@ from .draft import Draft, Part
 from .frontmatter import as_list, normalize_date, split_front_matter
 from .model import Document, document_id, join_blocks
 
-from .version import PARSER_VERSION  # re-exported: bump it in corpus/version.py
-
 
 class ParseError(ValueError):
     """A file that cannot become documents; the message is shown to the user."""

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from rich.cells import cell_len
 
-from annotations.model import COLOR_NAMES, Annotation, Target, make_selector, new_id, utc_now
+from annotations.model import Annotation, Target, make_selector, new_id, utc_now
 from corpus.model import Document, Span
 
 #: Display colours of annotation colours 1–6 (swatches in lists and dialogs).

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from .commands import ReaderCommands
-from .config import Config, ConfigError, load_config, save_theme
+from .config import ConfigError, load_config, save_theme
 from .keymap import apply_keymap
 from .screens.main import MainScreen
 from .state import State

@@ -20,9 +20,25 @@ from textual.events import Key
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
 
-from ..annotation_controller import COLOR_NAMES, COLOR_STYLES, NoteDraft, excerpt, format_tags, parse_tags
+from annotations.model import COLOR_NAMES
+
+from ..annotation_controller import (
+    COLOR_STYLES,
+    NoteDraft,
+    excerpt,
+    format_tags,
+    parse_tags,
+)
 from ..tag_suggest import suggest_tags
 
 _SEPARATORS = ",，、;；"

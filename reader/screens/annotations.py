@@ -18,7 +18,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from annotations.model import Annotation
 from corpus.model import Corpus
@@ -26,13 +35,12 @@ from corpus.model import Corpus
 from ..annotation_controller import (
     COLOR_STYLES,
     AnnotationController,
-    NoteDraft,
     clean,
     excerpt_cells,
     first_line,
     local_time,
 )
-from .annotate import AnnotateDialog
+from ..note_actions import delete_note, edit_note, undo_delete
 from .annotations_export import ExportActions
 from .annotations_saved import SavedFilters
 from .annotations_tags import TagActions
@@ -368,48 +376,17 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
 
     def action_edit_note(self) -> None:
         ann = self._current_note()
-        if ann is None:
-            return
-
-        def done(draft: NoteDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                self.controller.edit(ann.id, draft)
-            except Exception as exc:  # the store refused: tell the user, keep the list
-                self.notify(f"Could not save the note: {exc}", severity="error")
-                return
-            self._after_change()
-
-        dialog = AnnotateDialog(
-            ann.quote, note=ann.note, tags=ann.tags, color=ann.color,
-            known_tags=self.tag_counts, title="Edit note",
-        )
-        self.app.push_screen(dialog, done)
+        if ann is not None:
+            edit_note(self, self.controller, ann, self.tag_counts, self._after_change)
 
     def action_delete_note(self) -> None:
         ann = self._current_note()
-        if ann is None:
-            return
-        try:
-            self.controller.delete(ann.id)
-        except Exception as exc:
-            self.notify(f"Could not delete the note: {exc}", severity="error")
-            return
-        self.notify(f"Deleted 「{excerpt_cells(ann.quote, 24)}」 — u to undo")
-        self._after_change()
+        if ann is not None and delete_note(self, self.controller, ann):
+            self._after_change()
 
     def action_undo(self) -> None:
-        try:
-            ann = self.controller.undo()
-        except Exception as exc:
-            self.notify(f"Could not undo: {exc}", severity="error")
-            return
-        if ann is None:
-            self.notify("Nothing to undo")
-            return
-        self.notify(f"Restored 「{excerpt_cells(ann.quote, 24)}」")
-        self._after_change()
+        if undo_delete(self, self.controller) is not None:
+            self._after_change()
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input):  # Esc leaves the filter bar first, then the screen

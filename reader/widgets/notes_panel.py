@@ -22,8 +22,13 @@ from textual.widgets.option_list import Option
 from annotations.model import Annotation
 from corpus.model import Document
 
-from ..annotation_controller import COLOR_STYLES, AnnotationController, NoteDraft, excerpt, excerpt_cells, first_line
-
+from ..annotation_controller import (
+    COLOR_STYLES,
+    AnnotationController,
+    excerpt_cells,
+    first_line,
+)
+from ..note_actions import delete_note, edit_note, undo_delete
 
 #: Seconds between checks of the database file for changes made by other processes.
 EXTERNAL_CHECK = 2.0
@@ -193,55 +198,19 @@ class NotesPanel(Vertical):
         self.post_message(self.JumpRequested(ann.id, ann.selector.start))
 
     def action_edit(self) -> None:
-        from ..screens.annotate import AnnotateDialog
-
         ann, ctl = self.selected(), self.controller
-        if ann is None or ctl is None:
-            return
-
-        def done(draft: NoteDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                ctl.edit(ann.id, draft)
-            except Exception as exc:  # the store refused: tell the user, keep the panel as is
-                self.notify(f"Could not save the note: {exc}", severity="error")
-                return
-            self._changed(select=ann.id)
-
-        self.app.push_screen(
-            AnnotateDialog(
-                ann.quote, note=ann.note, tags=ann.tags, color=ann.color, known_tags=ctl.tags(), title="Edit note"
-            ),
-            done,
-        )
+        if ann is not None and ctl is not None:
+            edit_note(self, ctl, ann, ctl.tags(), lambda: self._changed(select=ann.id))
 
     def action_delete(self) -> None:
         ann, ctl = self.selected(), self.controller
-        if ann is None or ctl is None:
-            return
-        try:
-            ctl.delete(ann.id)
-        except Exception as exc:
-            self.notify(f"Could not delete the note: {exc}", severity="error")
-            return
-        self.notify(f"Deleted 「{excerpt(ann.quote, 20)}」 — u to undo")
-        self._changed()
+        if ann is not None and ctl is not None and delete_note(self, ctl, ann):
+            self._changed()
 
     def action_undo(self) -> None:
         ctl = self.controller
-        if ctl is None:
-            return
-        try:
-            ann = ctl.undo()
-        except Exception as exc:
-            self.notify(f"Could not undo: {exc}", severity="error")
-            return
-        if ann is None:
-            self.notify("Nothing to undo")
-            return
-        self.notify(f"Restored 「{excerpt(ann.quote, 20)}」")
-        self._changed(select=ann.id)
+        if ctl is not None and (ann := undo_delete(self, ctl)) is not None:
+            self._changed(select=ann.id)
 
     def _changed(self, select: str | None = None) -> None:
         self.reload(select=select)
