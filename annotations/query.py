@@ -12,7 +12,7 @@
     free words "or a phrase" every word must occur in the quote or the note
 
 Text matching folds traditional/simplified, full-width/half-width and case
-(``corpus.fold``), so ``貿易`` finds ``贸易``.  Unknown ``key:value`` words are
+(``corpus.text.fold``), so ``貿易`` finds ``贸易``.  Unknown ``key:value`` words are
 treated as free text (Chinese text often contains colons).
 """
 
@@ -27,9 +27,9 @@ from typing import Any
 from .model import COLORS, STATUSES, Annotation
 
 try:
-    from corpus.fold import fold as _fold
+    from corpus.text.fold import fold as _fold
 except ModuleNotFoundError as exc:  # the keyword engine not installed: fold case only
-    if exc.name != "corpus.fold":
+    if exc.name != "corpus.text.fold":
         raise
     _fold = None
 

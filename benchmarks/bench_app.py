@@ -96,7 +96,7 @@ def main() -> None:
         # The parent warms the caches through the library itself (same env as the children).
         os.environ.update({k: env[k] for k in ("READER_CACHE_DIR", "READER_CONFIG", "READER_STATE", "READER_DB")})
         from benchmarks.generate import corpus_dir
-        from corpus.loader import load_corpus
+        from corpus.ingest.loader import load_corpus
 
         minimal = _median(MINIMAL, [], env, runs, keep_state=True)
         print(f"minimal Textual app: {minimal * 1000:.0f} ms to first paint (median of {runs})")

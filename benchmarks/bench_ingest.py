@@ -38,8 +38,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="reader-bench-cache-") as cache:
         os.environ["READER_CACHE_DIR"] = cache
-        from corpus.loader import load_corpus
-        from corpus.parse import parse_file
+        from corpus.ingest.loader import load_corpus
+        from corpus.ingest.parse import parse_file
 
         t0 = time.perf_counter()
         corpus = load_corpus(folder)

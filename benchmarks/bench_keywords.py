@@ -91,10 +91,10 @@ def _dict_words(n: int, rng: random.Random) -> list[str]:
 
 
 def _run() -> None:
-    from corpus import tokens
-    from corpus.keywords import KeywordIndex
+    from corpus.text import tokens
+    from corpus.text.keywords import KeywordIndex
     from corpus.model import Document
-    from corpus.watch import WatchList
+    from corpus.text.watch import WatchList
 
     texts, where = _source_texts()
     print(f"source: {where}")

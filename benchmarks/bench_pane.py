@@ -127,7 +127,7 @@ async def bench_app(doc: Document, presses: int) -> None:
             times = await keys(key)
             print(f"keypress→repaint {label}: median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
         try:
-            from corpus.tokens import tokenize
+            from corpus.text.tokens import tokenize
         except ImportError:
             return
         pane.set_tokens(tokenize(doc.text))

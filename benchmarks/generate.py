@@ -20,7 +20,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from corpus.loader import load_corpus
+from corpus.ingest.loader import load_corpus
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严"
 _GIVEN = "晓明华建国红伟芳军敏静丽强磊洋艳勇杰娟涛超霞平刚桂英雪梅琳玲鹏飞宇浩然欣怡思源佳瑶子涵俊博文"

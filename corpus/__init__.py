@@ -16,7 +16,7 @@ def __getattr__(name: str) -> Any:
     # detection, YAML, HTML); import it only when asked, so the app can paint a
     # cached document before paying for it (PEP 562).
     if name in ("load_corpus", "CorpusNotFound"):
-        from . import loader
+        from .ingest import loader
 
         return getattr(loader, name)
     raise AttributeError(f"module 'corpus' has no attribute {name!r}")

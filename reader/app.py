@@ -159,7 +159,7 @@ def start_process_helper() -> str | None:
 
 def apply_user_dictionary(path: Path, warnings: list[str]) -> None:
     """Point the segmenter at the config's words file (read when jieba starts, in a worker)."""
-    from corpus.userdict import set_user_dict_path
+    from corpus.text.userdict import set_user_dict_path
 
     if not path.is_file():
         warnings.append(f"config: user_dictionary {path} does not exist; using the default words file")

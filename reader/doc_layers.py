@@ -1,7 +1,7 @@
 """What the app computes per document off the main thread: tokens, keywords, watch spans.
 
-Plain functions over the keyword engine (``corpus.tokens``, ``corpus.keywords``,
-``corpus.watch``), imported lazily so that jieba and the automaton load in a
+Plain functions over the keyword engine (``corpus.text.tokens``, ``corpus.text.keywords``,
+``corpus.text.watch``), imported lazily so that jieba and the automaton load in a
 worker, never before the first paint. No textual here: the main screen calls
 these from thread workers and hands the results to the reading pane.
 """
@@ -17,18 +17,18 @@ from corpus import Corpus, Document, Span
 
 @dataclass
 class KeywordResult:
-    keywords: list[Any] = field(default_factory=list)  # corpus.keywords.Keyword
+    keywords: list[Any] = field(default_factory=list)  # corpus.text.keywords.Keyword
     spans: list[Span] = field(default_factory=list)
 
 
 def tokens_for(doc: Document) -> list[tuple[str, int, int]]:
-    from corpus.tokens import document_tokens
+    from corpus.text.tokens import document_tokens
 
     return document_tokens(doc)
 
 
 def build_keyword_index(corpus: Corpus, progress: Callable[[int, int], None] | None = None) -> Any:
-    from corpus.keywords import KeywordIndex
+    from corpus.text.keywords import KeywordIndex
 
     # Building allocates millions of small objects next to a large heap (every
     # document's text): the cyclic GC would rescan that heap again and again,
@@ -44,7 +44,7 @@ def build_keyword_index(corpus: Corpus, progress: Callable[[int, int], None] | N
 
 
 def keywords_for(index: Any, doc: Document, count: int, method: str) -> KeywordResult:
-    from corpus.keywords import keyword_spans
+    from corpus.text.keywords import keyword_spans
 
     if count <= 0:
         return KeywordResult()
@@ -53,7 +53,7 @@ def keywords_for(index: Any, doc: Document, count: int, method: str) -> KeywordR
 
 
 def watch_list(terms: dict[str, str]) -> Any:
-    from corpus.watch import WatchList
+    from corpus.text.watch import WatchList
 
     return WatchList(dict(terms))
 
@@ -64,6 +64,6 @@ def watch_spans(watch: Any, doc: Document) -> list[Span]:
 
 def search_spans(doc: Document, query: str) -> list[Span]:
     """The document's hits for ``query`` as the pane's ``search`` layer."""
-    from corpus.search import find_all
+    from corpus.text.search import find_all
 
     return [Span(start, end, "search") for start, end in find_all(doc.text, query)]

@@ -1,7 +1,7 @@
 """Tag ideas for a quote: existing tags it mentions, then its content words.
 
 Content words are those the keyword engine would accept
-(``corpus.stopwords.is_candidate``: no stop words, numbers or debris).  Used by
+(``corpus.text.stopwords.is_candidate``: no stop words, numbers or debris).  Used by
 the note dialog in a worker thread (the segmenter's dictionary takes a moment
 to load the first time).  No textual import.
 """
@@ -19,7 +19,7 @@ _HAS_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 def _words(text: str) -> list[str]:
     """Words of ``text``: the corpus tokenizer (user dictionary) when present, else rjieba."""
     try:
-        from corpus.tokens import tokenize  # the keyword engine's segmenter, with user words
+        from corpus.text.tokens import tokenize  # the keyword engine's segmenter, with user words
     except ImportError:
         import rjieba
 
@@ -41,7 +41,7 @@ def _fallback_candidate(word: str) -> bool:
 def _candidate_test() -> Callable[[str], bool]:
     """The keyword engine's own rule for what may be a keyword, when it is installed."""
     try:
-        from corpus.stopwords import is_candidate
+        from corpus.text.stopwords import is_candidate
     except ImportError:
         return _fallback_candidate
     return is_candidate

@@ -380,7 +380,7 @@ async def test_keywords_tab_walks_through_occurrences_and_outline_jumps(tmp_path
 
 
 async def test_search_hits_walk_with_n_and_user_dictionary_applied(tmp_path: Path) -> None:
-    from corpus.userdict import set_user_dict_path, user_dict_path
+    from corpus.text.userdict import set_user_dict_path, user_dict_path
 
     words = tmp_path / "my-words.txt"
     words.write_text("出海步伐\n", encoding="utf-8")
@@ -490,7 +490,7 @@ def test_first_document_paints_before_jieba_loads(tmp_path: Path) -> None:
         "from reader.app import ReaderApp\n"
         "class Probe(ReaderApp):\n"
         "    def on_main_screen_document_opened(self, message):\n"
-        "        loaded = sorted(m for m in ('jieba', 'rjieba', 'corpus.tokens', 'corpus.keywords') if m in sys.modules)\n"
+        "        loaded = sorted(m for m in ('jieba', 'rjieba', 'corpus.text.tokens', 'corpus.text.keywords') if m in sys.modules)\n"
         "        print('loaded:' + ','.join(loaded), flush=True)\n"
         "        self.exit()\n"
         f"Probe(corpus_path=Path({str(corpus)!r})).run(headless=True)\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import corpus.loader as loader
+import corpus.ingest.loader as loader
 from corpus import load_corpus
-from corpus.lazydoc import LazyDocument
+from corpus.ingest.lazydoc import LazyDocument
 from corpus.paths import cache_dir
 
 PAGE = "标题{n}\n\n本报记者 林晓峰 报道\n\n第{n}篇的正文，讲的是城市更新。\n"
@@ -106,7 +106,7 @@ def test_lazy_text_survives_a_lost_entry(root: Path, parses: list[str]) -> None:
 
 
 def test_parser_version_change_invalidates(root: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import corpus.cache as cache_mod
+    import corpus.ingest.cache as cache_mod
 
     load_corpus(root)
     parses.clear()

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from corpus.decode import DecodeError, decode_bytes, sanitize
+from corpus.ingest.decode import DecodeError, decode_bytes, sanitize
 
 TEXT = "城市更新要留住街巷的烟火气，让居民在改造中有更多获得感。老旧小区加装电梯，社区食堂开到家门口。"
 

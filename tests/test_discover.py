@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.discover import Candidate, discover
+from corpus.ingest.discover import Candidate, discover
 
 
 def test_discover_orders_and_filters(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.fold import fold, fold_char, variants
+from corpus.text.fold import fold, fold_char, variants
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_variants_are_capped_for_long_latin_terms() -> None:
     ],
 )
 def test_to_simplified(text: str, simplified: str) -> None:
-    from corpus.fold import has_traditional, to_simplified
+    from corpus.text.fold import has_traditional, to_simplified
 
     assert to_simplified(text) == simplified
     assert has_traditional(text) is (text != simplified)
@@ -82,6 +82,6 @@ def test_to_simplified(text: str, simplified: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text())
 def test_to_simplified_keeps_length(text: str) -> None:
-    from corpus.fold import to_simplified
+    from corpus.text.fold import to_simplified
 
     assert len(to_simplified(text)) == len(text)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from corpus.frontmatter import as_list, normalize_date, split_front_matter
+from corpus.ingest.frontmatter import as_list, normalize_date, split_front_matter
 
 
 def test_front_matter_parsed() -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.highlight import KINDS, PRIORITY, clamp, flatten, normalise_layer
+from corpus.text.highlight import KINDS, PRIORITY, clamp, flatten, normalise_layer
 from corpus.model import Span
 
 
@@ -97,8 +97,8 @@ def test_normalise_layer_never_overlaps(raw: list[tuple[int, int, str, object]])
 @settings(max_examples=25, deadline=None)
 @given(text=st.text(alphabet="跨境电商储能数字人民币發展的，。 \nAIai😀", max_size=80), pick=st.integers(0, 5))
 def test_keyword_spans_property(text: str, pick: int) -> None:
-    from corpus import tokens
-    from corpus.keywords import keyword_spans
+    from corpus.text import tokens
+    from corpus.text.keywords import keyword_spans
     from corpus.model import Document
 
     doc = Document(id="p", file="p.txt", section="s", title="p", text=text, blocks=[])

@@ -9,8 +9,8 @@ import pytest
 
 MODULES = [
     "corpus",
-    "corpus.loader",
-    "corpus.parse",
+    "corpus.ingest.loader",
+    "corpus.ingest.parse",
     "annotations",
 ]
 

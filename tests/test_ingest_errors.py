@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus import load_corpus
-from corpus.loader import read_and_parse
+from corpus.ingest.loader import read_and_parse
 
 GOOD = "好的文章标题\n\n这是一段正常的正文，用来确认其他文件照常读取。\n"
 
@@ -119,7 +119,7 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_read_and_parse_never_raises_on_a_folder(tmp_path: Path) -> None:
-    from corpus.discover import Candidate
+    from corpus.ingest.discover import Candidate
 
     (tmp_path / "d.txt").mkdir()
     result = read_and_parse(Candidate(tmp_path / "d.txt", "d.txt", 0, 0))

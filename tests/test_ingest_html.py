@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.htmltext import html_to_parts
-from corpus.parse import parse_text
+from corpus.ingest.htmltext import html_to_parts
+from corpus.ingest.parse import parse_text
 
 
 def _texts(html: str) -> list[tuple[str, str]]:

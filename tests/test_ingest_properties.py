@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.model import BLOCK_TYPES, Document
-from corpus.parse import ParseError, parse_file, parse_text
+from corpus.ingest.parse import ParseError, parse_file, parse_text
 
 # Pieces that exercise every rule: titles, bylines, captions, TOC lines, HTML,
 # front matter fences, Markdown marks, odd whitespace and control characters.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import clean, rules
+from corpus.ingest import clean
+
+from corpus.ingest import rules
 
 
 def _types(body: str) -> list[tuple[str, str]]:

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from corpus.parse import parse_file
-from corpus.toc import normalize
+from corpus.ingest.parse import parse_file
+from corpus.ingest.toc import normalize
 
 from conftest import shared_file
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import clean
-from corpus.parse import parse_text
-from corpus.structure import split_plain
+from corpus.ingest import clean
+from corpus.ingest.parse import parse_text
+from corpus.ingest.structure import split_plain
 
 
 def _types(body: str) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.parse import parse_text
+from corpus.ingest.parse import parse_text
 
 
 # ---- tables of contents ------------------------------------------------------

@@ -132,7 +132,7 @@ def test_keywords_use_the_configured_user_dictionary(own_corpus: Path, isolated_
     config = isolated_env / "config" / "config.toml"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(f'user_dictionary = "{words.as_posix()}"\n', encoding="utf-8")
-    from corpus import userdict
+    from corpus.text import userdict
 
     try:
         code, out, err = run("keywords", "--all", "-c", str(own_corpus), "--json", "--top", "20")

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus import load_corpus, tokens
-from corpus.keywords import Keyword, KeywordIndex, keyword_spans
+from corpus import load_corpus
+
+from corpus.text import tokens
+from corpus.text.keywords import Keyword, KeywordIndex, keyword_spans
 from corpus.model import Corpus, Document
-from corpus.stopwords import is_candidate, reason, stopwords
+from corpus.text.stopwords import is_candidate, reason, stopwords
 
 
 @pytest.mark.parametrize(

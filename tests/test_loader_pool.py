@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import corpus.loader as loader
+import corpus.ingest.loader as loader
 
 
 def _make_corpus(root: Path, n: int) -> None:

@@ -111,7 +111,7 @@ def test_paragraph_and_heading_motions() -> None:
 
 def test_motions_on_real_documents(shared_corpus) -> None:
     import corpus
-    from corpus.tokens import tokenize
+    from corpus.text.tokens import tokenize
 
     docs = corpus.load_corpus(shared_corpus).documents
     doc = max(docs, key=lambda d: len(d.text))

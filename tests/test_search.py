@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import load_corpus
-from corpus.fold import fold
+from corpus.text.fold import fold
 from corpus.model import Corpus, Document
-from corpus.search import find_all, search_corpus, snippet
+from corpus.text.search import find_all, search_corpus, snippet
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus import load_corpus, tokens
+from corpus import load_corpus
+
+from corpus.text import tokens
 from corpus.model import Document
-from corpus.userdict import add_user_word, parse_words, user_dict_path
+from corpus.text.userdict import add_user_word, parse_words, user_dict_path
 
 MIXED = "今年前三季度，跨境电商进出口1.88万亿元\r\n同比增长11.5%。 AI与5G赋能😀「新质生产力」\t末尾 "
 
@@ -144,7 +146,7 @@ def test_corpus_entries_in_worker_processes_match_sequential(monkeypatch: pytest
 
 def test_jieba_is_quiet_and_caches_in_our_dir(isolated_env: Path) -> None:
     code = (
-        "from corpus.tokens import jieba_tokenize\n"
+        "from corpus.text.tokens import jieba_tokenize\n"
         "print(len(jieba_tokenize('跨境电商综试区建设提速')))\n"
     )
     env = dict(os.environ, PYTHONWARNINGS="default")
@@ -158,7 +160,7 @@ def test_jieba_is_quiet_and_caches_in_our_dir(isolated_env: Path) -> None:
 def test_keyword_import_does_not_load_jieba_analyse() -> None:
     code = (
         "import sys\n"
-        "from corpus.keywords import KeywordIndex, load_reference_idf\n"
+        "from corpus.text.keywords import KeywordIndex, load_reference_idf\n"
         "idf, median = load_reference_idf(['经济'])\n"
         "print(sorted(n for n in sys.modules if n.startswith('jieba')), idf['经济'] > 0)\n"
     )
@@ -167,7 +169,7 @@ def test_keyword_import_does_not_load_jieba_analyse() -> None:
 
 
 def test_user_dictionary_path_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from corpus import userdict
+    from corpus.text import userdict
 
     assert user_dict_path() == tmp_path / "config" / "words.txt"
     monkeypatch.setenv("READER_WORDS", str(tmp_path / "env-words.txt"))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.fold import fold
-from corpus.watch import DEFAULT_COLOUR, WatchList
+from corpus.text.fold import fold
+from corpus.text.watch import DEFAULT_COLOUR, WatchList
 
 TEXT = "今年跨境電商進出口增長，跨境电商综试区扩容；ＡＩ与ai、数字人民币试点。"
 

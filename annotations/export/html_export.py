@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 
 # The same highlight model as the reading pane, so overlapping notes resolve alike.
-from corpus.highlight import flatten
+from corpus.text.highlight import flatten
 from corpus.model import Corpus, Document, Span
 
 from ..model import Annotation

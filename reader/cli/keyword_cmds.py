@@ -44,7 +44,7 @@ def _progress(label: str, show: bool | None = None) -> Iterator[Callable[[int, i
 
 def _apply_config_dictionary() -> None:
     """Honour the config's ``user_dictionary`` (as the app does); warnings on stderr."""
-    from corpus.userdict import set_user_dict_path
+    from corpus.text.userdict import set_user_dict_path
 
     try:
         from reader.config import load_config
@@ -80,8 +80,8 @@ def register(cli: click.Group) -> None:
         occurs in the text. Words that the segmenter splits (跨境/电商) can be added
         to the user dictionary; `--suggest` lists candidates.
         """
-        from corpus.keywords import KeywordIndex
-        from corpus.userdict import user_dict_path, user_words
+        from corpus.text.keywords import KeywordIndex
+        from corpus.text.userdict import user_dict_path, user_words
 
         scopes = sum(bool(x) for x in (doc_id, section, whole, suggest))
         if scopes != 1:
@@ -91,11 +91,11 @@ def register(cli: click.Group) -> None:
             err_console.print(f"[yellow]warning:[/] {escape(warning)}")
         corpus = open_corpus(corpus_path)
         if suggest:
-            from corpus.suggest import suggest_words
+            from corpus.text.suggest import suggest_words
 
             with _progress("segmenting") as report:
                 if report:
-                    from corpus.tokens import corpus_entries
+                    from corpus.text.tokens import corpus_entries
 
                     corpus_entries(corpus.documents, progress=report)
                 found = suggest_words(corpus.documents, top)
@@ -159,7 +159,7 @@ def register(cli: click.Group) -> None:
 
         Hits are listed by document in reading order; `text[start:end]` is the hit.
         """
-        from corpus.search import search_corpus
+        from corpus.text.search import search_corpus
 
         if not query.strip():
             fail("the search query is empty")

@@ -295,7 +295,7 @@ def _occurrences(text: str, quote: str) -> list[int]:
 def _not_found(doc: Any, quote: str) -> str:
     msg = f"the quote {short(quote, 30)!r} does not occur in {doc.id} (exact match)"
     try:
-        from corpus.search import find_all
+        from corpus.text.search import find_all
     except ModuleNotFoundError:
         return msg
     near = find_all(doc.text, quote)

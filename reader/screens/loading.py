@@ -42,7 +42,7 @@ class CorpusLoading:
     @work(thread=True, exclusive=True, group="corpus", exit_on_error=False, description="indexing the corpus")
     def load_corpus(self) -> None:
         # Imported in the worker: the parsing stack is not needed for the first paint.
-        from corpus.loader import CorpusNotFound, load_corpus
+        from corpus.ingest.loader import CorpusNotFound, load_corpus
 
         worker = get_current_worker()
         started = time.perf_counter()
@@ -68,9 +68,9 @@ class CorpusLoading:
     @work(thread=True, exclusive=True, group="quick", exit_on_error=False, description="last document")
     def quick_open(self, doc_id: str, rel: str) -> None:
         """Read the last document's own file first, so it paints before the corpus is indexed."""
-        from corpus.cache import DocCache
-        from corpus.discover import Candidate
-        from corpus.loader import read_and_parse
+        from corpus.ingest.cache import DocCache
+        from corpus.ingest.discover import Candidate
+        from corpus.ingest.loader import read_and_parse
 
         root = self.root
         path = root if root.is_file() else root / rel

@@ -37,13 +37,13 @@ class SearchChoice:
 
 
 def _search(corpus: Corpus, query: str) -> list[Any]:
-    from corpus.search import search_corpus
+    from corpus.text.search import search_corpus
 
     return list(search_corpus(corpus, query))
 
 
 def _snippet(hit: Any, query: str) -> Text:
-    from corpus.search import find_all
+    from corpus.text.search import find_all
 
     snippet = " ".join(str(hit.snippet).split())
     text = Text(snippet, no_wrap=True, overflow="ellipsis")

@@ -4,7 +4,7 @@ Large corpora stay instant because leaves are built lazily: a section's
 documents become tree nodes only when it is expanded, and only the current
 document's section is expanded. Filtering matches title, section and authors,
 folding traditional/simplified and full-width characters when the keyword
-engine's ``corpus.fold`` is present; dates match too (``2024-03``).
+engine's ``corpus.text.fold`` is present; dates match too (``2024-03``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ CURRENT_MARK = "▶ "
 
 def _folder() -> Callable[[str], str]:
     try:
-        from corpus.fold import fold
+        from corpus.text.fold import fold
     except ImportError:  # the keyword engine is not there yet: plain lower-casing
         return str.lower
     return fold

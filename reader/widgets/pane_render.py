@@ -26,7 +26,7 @@ from corpus.model import Span
 from ..layout import BLANK, HEADER_TITLE, RULE, TEXT, VisualLine
 
 try:  # the keyword engine's priority table (kind -> rank, higher wins), when present
-    from corpus.highlight import PRIORITY as _PRIORITY
+    from corpus.text.highlight import PRIORITY as _PRIORITY
 except ImportError:  # pragma: no cover - depends on the build order of the team
     _PRIORITY = {"keyword": 1, "watch": 2, "annotation": 3, "search": 4, "selection": 5}
 

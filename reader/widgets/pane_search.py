@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from corpus.model import Span
 
 try:
-    from corpus.search import find_all as _find_all
+    from corpus.text.search import find_all as _find_all
 except ImportError:  # pragma: no cover - depends on the build order of the team
     _find_all = None
 

@@ -1,7 +1,7 @@
 """Intermediate shapes between cleaning and documents.
 
 Cleaning turns raw text into typed :class:`Part` s; structure groups parts into
-:class:`Draft` s (one per article); :mod:`corpus.parse` turns drafts into
+:class:`Draft` s (one per article); :mod:`corpus.ingest.parse` turns drafts into
 :class:`~corpus.model.Document` s with ids and offsets.
 """
 

@@ -4,9 +4,9 @@ jieba's precise mode with the HMM off (no invented words), on the text's
 simplified form (traditional characters mapped one-to-one by
 ``fold.to_simplified``, so offsets hold and 跨境電商 is cut like 跨境电商). Both
 segmenters get the built-in domain words, then the user's ``words.txt``
-(``corpus.userdict``). jieba itself is imported lazily and quietly (its log
+(``corpus.text.userdict``). jieba itself is imported lazily and quietly (its log
 lines and import warnings never reach the terminal) with its dictionary cache
-in our cache dir. Public names are re-exported by ``corpus.tokens``.
+in our cache dir. Public names are re-exported by ``corpus.text.tokens``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import Any, Iterable
 
 from . import userdict
 from .fold import to_simplified
-from .model import Document
-from .paths import cache_dir
+from ..model import Document
+from ..paths import cache_dir
 
 Token = tuple[str, int, int]
 

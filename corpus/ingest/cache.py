@@ -7,7 +7,7 @@ Two layers, both under the platformdirs cache dir (``READER_CACHE_DIR``):
 * ``corpora/<sha1 of root>.json`` — one manifest per corpus root: for every
   file, its identity and the summaries of its documents (no text). A warm
   start reads only this file; text loads per file on first use
-  (:mod:`corpus.lazydoc`).
+  (:mod:`corpus.ingest.lazydoc`).
 
 Safe to delete at any time. A damaged entry or manifest is ignored and
 rebuilt; writes go through a temp file and ``os.replace`` so a crash never
@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from .discover import Candidate
-from .model import Document, LoadError
+from ..model import Document, LoadError
 from .version import PARSER_VERSION
-from .paths import cache_dir
+from ..paths import cache_dir
 
 
 class DocCache:

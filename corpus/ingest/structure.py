@@ -1,6 +1,6 @@
 """Group parts into documents: tables of contents, newspaper pages, single files.
 
-* A table of contents (:mod:`corpus.toc`) defines sections and articles.
+* A table of contents (:mod:`corpus.ingest.toc`) defines sections and articles.
 * A newspaper page splits into articles at titles: a heading followed by a
   byline, or a heading right after the end of an article (a closing author
   line, a source in parentheses, a continuation marker; captions in between

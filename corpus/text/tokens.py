@@ -6,7 +6,7 @@ hold and 跨境電商 is cut and counted like 跨境电商), run
 by rjieba (the jieba-rs binding: same dictionary, same spans — a test checks it
 against jieba on real documents — and many times faster). Both segmenters get
 the same extra words: the built-in domain list, then the user's ``words.txt``
-(``corpus.userdict``).
+(``corpus.text.userdict``).
 
 Tokens cover the text: consecutive, no gaps, ``text[start:end] == word``.
 For a corpus they are computed by a process pool (both cores) and cached on disk
@@ -19,8 +19,8 @@ jieba itself (the reference, and its IDF table for keywords) is imported lazily,
 quietly (its log lines and import warnings never reach the terminal) and with
 its dictionary cache in our cache dir.
 
-This is the public module; segmentation lives in ``corpus.segment`` and the
-disk cache in ``corpus.token_cache`` (their names are re-exported here).
+This is the public module; segmentation lives in ``corpus.text.segment`` and the
+disk cache in ``corpus.text.token_cache`` (their names are re-exported here).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import userdict
 from .fold import to_simplified
-from .model import Document
-from .segment import (  # noqa: F401  (re-exported: corpus.tokens is the public module)
+from ..model import Document
+from .segment import (  # noqa: F401  (re-exported: corpus.text.tokens is the public module)
     TOKENS_VERSION,
     UNCOUNTED_BLOCKS,
     Entry,

@@ -13,9 +13,9 @@ from typing import Callable
 from .cache import DocCache, Manifest
 from .discover import Candidate, discover
 from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_record
-from .model import Corpus, Document, LoadError
+from ..model import Corpus, Document, LoadError
 from .parse import ParseError, parse_file
-from .paths import samples_dir
+from ..paths import samples_dir
 
 log = logging.getLogger(__name__)
 

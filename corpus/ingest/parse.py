@@ -13,7 +13,7 @@ from . import htmltext, structure
 from .decode import DecodeError, decode_bytes, sanitize
 from .draft import Draft, Part
 from .frontmatter import as_list, normalize_date, split_front_matter
-from .model import Document, document_id, join_blocks
+from ..model import Document, document_id, join_blocks
 
 
 class ParseError(ValueError):

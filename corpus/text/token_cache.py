@@ -17,8 +17,8 @@ import struct
 import tempfile
 from pathlib import Path
 
-from .model import Document
-from .paths import cache_dir
+from ..model import Document
+from ..paths import cache_dir
 from .segment import Entry, segmenter_key, uncounted_ranges
 
 _MAGIC = b"RDRTOK1\n"

@@ -1,7 +1,7 @@
 """Find a phrase in a text or across a corpus, folding traditional/simplified.
 
 The query is an exact phrase (spaces included): ``跨境电商`` matches 跨境电商 and
-跨境電商, ``ai`` matches AI and ＡＩ (see ``corpus.fold``). Offsets are into the
+跨境電商, ``ai`` matches AI and ＡＩ (see ``corpus.text.fold``). Offsets are into the
 original text, so ``text[start:end]`` is always the hit and folds to the query.
 Several words are *not* combined with AND: search the phrase you want to read.
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .fold import all_variants, fold
-from .model import Corpus, Document
+from ..model import Corpus, Document
 
 #: Characters of context on each side of a hit in its snippet.
 SNIPPET_CONTEXT = 20

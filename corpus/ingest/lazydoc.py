@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .model import Block, Document
+from ..model import Block, Document
 
 _TEXT = Document.__dict__["text"]  # the slot descriptors of the real fields
 _BLOCKS = Document.__dict__["blocks"]

@@ -1,7 +1,7 @@
 """Watch words: the user's own terms, each with a colour, found anywhere in a text.
 
 Matching is independent of word segmentation and folds traditional/simplified,
-full-width/half-width and letter case (``corpus.fold``), so a watch word 跨境电商
+full-width/half-width and letter case (``corpus.text.fold``), so a watch word 跨境电商
 also marks 跨境電商. Thousands of terms are matched in one pass with an
 Aho–Corasick automaton (pyahocorasick) built once per list:
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 import ahocorasick
 
 from .fold import all_variants, fold
-from .model import Span
+from ..model import Span
 
 #: Colour used when a term is given without one.
 DEFAULT_COLOUR = "yellow"

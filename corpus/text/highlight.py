@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
-from .model import Span
+from ..model import Span
 
 #: Higher wins where spans overlap.
 PRIORITY: dict[str, int] = {

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import LoadError
-from .paths import max_file_bytes
+from ..model import LoadError
+from ..paths import max_file_bytes
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 

@@ -22,7 +22,7 @@ occur within a window of 5 candidates; PageRank (damping 0.85) runs on the
 weighted co-occurrence graph, teleporting in proportion to IDF so that frequent
 generic words do not dominate.
 
-Candidates are filtered by ``corpus.stopwords.is_candidate`` (no stop words,
+Candidates are filtered by ``corpus.text.stopwords.is_candidate`` (no stop words,
 punctuation, numbers, dates, URL fragments, Latin debris or single characters).
 Weights are normalised so the top keyword has 1.0 (display intensity); ``count``
 is the number of times the word occurs as a token of the text, i.e. the number
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from . import tokens as tok
-from .model import Corpus, Document, Span
+from ..model import Corpus, Document, Span
 from .stopwords import is_candidate, stopwords  # noqa: F401  (stopwords: re-exported for callers)
 
 METHODS = ("tfidf", "textrank")

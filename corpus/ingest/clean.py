@@ -5,9 +5,9 @@ The pipeline, in order:
 1. :func:`split_units` — one unit per non-empty line, remembering blank-line
    block boundaries; inline debris removed (:func:`inline_clean`).
 2. :func:`classify_units` — captions, bylines, sources, continuation markers,
-   page furniture (:mod:`corpus.rules`), and headings (short lines alone in
+   page furniture (:mod:`corpus.ingest.rules`), and headings (short lines alone in
    their block that do not end a sentence).
-3. :func:`corpus.dedup.drop_duplicates` — layout duplicates (a pull quote
+3. :func:`corpus.ingest.dedup.drop_duplicates` — layout duplicates (a pull quote
    repeated in the body, a paragraph printed twice) appear once. This runs
    before joining so the flow around an inserted pull quote can rejoin.
 4. :func:`join_units` — a paragraph that does not end a sentence continues

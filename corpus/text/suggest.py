@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from . import tokens as tok
-from .model import Document
+from ..model import Document
 from .stopwords import is_cjk, is_number, is_stopword
 
 #: Function words that never start or end a dictionary word.
