@@ -1,22 +1,85 @@
-"""Where the corpus layer keeps things: the cache dir and the bundled samples.
+"""Where reader keeps things, and the one way it writes a file of its own.
 
-``READER_CACHE_DIR`` overrides the platformdirs location (tests always set it).
+Every per-user location is here, each with its environment override (tests
+always set them): ``READER_CACHE_DIR``, ``READER_CONFIG``, ``READER_DB``,
+``READER_STATE``, ``READER_DATA_DIR``. It sits on the lowest floor (``corpus``)
+so ``annotations`` and ``reader`` use the same answers.
+
+:func:`atomic_write` is the only writer of user data and caches: temp file in
+the same folder, optional fsync, rename. It refuses anything that is not a
+regular file (a device, a FIFO, a socket, a folder: renaming over those would
+replace them) and a read-only file (the user made it so on purpose).
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import tempfile
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "reader"
+
+#: Environment variables that move a location (documented in README).
+ENV_CACHE = "READER_CACHE_DIR"
+ENV_CONFIG = "READER_CONFIG"
+ENV_DB = "READER_DB"
+ENV_STATE = "READER_STATE"
+ENV_DATA = "READER_DATA_DIR"
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else None
+
+
+def _platformdirs():  # type: ignore[no-untyped-def]
+    # Imported on first use: most commands never need a default location.
+    import platformdirs
+
+    return platformdirs
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("READER_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+    """Caches (safe to delete): ``READER_CACHE_DIR`` or the platform's user cache dir."""
+    return _env_path(ENV_CACHE) or Path(_platformdirs().user_cache_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    """The TOML config: ``READER_CONFIG`` or ``config.toml`` in the user config dir."""
+    return _env_path(ENV_CONFIG) or Path(_platformdirs().user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def config_dir() -> Path:
+    """The folder of the config file (the user dictionary lives beside it)."""
+    return config_path().parent
+
+
+def data_dir() -> Path:
+    """User data (notes, glossary, vocabulary): ``READER_DATA_DIR`` or the user data dir.
+
+    ``READER_DB`` moves only the notes database; the data dir defaults to its folder
+    when it is set, so one override keeps all of a test's or a user's data together.
+    """
+    explicit = _env_path(ENV_DATA)
+    if explicit:
+        return explicit
+    db = _env_path(ENV_DB)
+    if db:
+        return db.parent
+    return Path(_platformdirs().user_data_dir(APP_NAME, appauthor=False))
+
+
+def db_path() -> Path:
+    """The notes database: ``READER_DB`` or ``annotations.json`` in the data dir."""
+    return _env_path(ENV_DB) or data_dir() / "annotations.json"
+
+
+def state_path() -> Path:
+    """Reading positions and marks: ``READER_STATE`` or ``state.json`` in the user state dir."""
+    return _env_path(ENV_STATE) or Path(_platformdirs().user_state_dir(APP_NAME, appauthor=False)) / "state.json"
 
 
 def samples_dir() -> Path:
@@ -30,3 +93,87 @@ def max_file_bytes() -> int:
         return int(float(os.environ.get("READER_MAX_FILE_MB", "50")) * 1024 * 1024)
     except ValueError:
         return 50 * 1024 * 1024
+
+
+class NotARegularFile(OSError):
+    """The target exists and is a device, FIFO, socket or folder: never replaced."""
+
+
+def check_replaceable(path: Path) -> Path:
+    """The real path a write to ``path`` should replace, or an :class:`OSError` why not.
+
+    A symlink is followed (notes kept in a synced folder through a link stay
+    there); a target that is not a regular file raises :class:`NotARegularFile`;
+    a regular file we may not write raises :class:`PermissionError`.
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        return real
+    if not stat.S_ISREG(st.st_mode):
+        raise NotARegularFile(errno.EEXIST, "not a regular file; refusing to replace it", str(path))
+    # No write bit at all is the user's "leave this alone", even for root (who
+    # os.access() would let write anything).
+    if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise PermissionError(errno.EACCES, "read-only file; refusing to replace it", str(path))
+    return real
+
+
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    durable: bool = True,
+    overwrite: bool = True,
+    make_dirs: bool = True,
+    encoding: str = "utf-8",
+) -> Path:
+    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
+
+    ``durable`` fsyncs before the rename (user data; caches may skip it).
+    ``overwrite=False`` fails with :class:`FileExistsError` if the name exists, in
+    the same step as the write (a hard link), so no other process slips in between.
+    A new file gets the usual ``0o666 & ~umask``; a replaced file keeps its mode.
+    Returns the real path written.
+    """
+    target = check_replaceable(Path(path).expanduser())
+    folder = target.parent
+    if make_dirs:
+        folder.mkdir(parents=True, exist_ok=True)
+    if not overwrite and os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "already exists", str(path))
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)  # mkstemp makes 0600
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise FileExistsError(errno.EEXIST, "already exists", str(path)) from None
+            except OSError:
+                # No hard links on this filesystem: the lexists check above has to do.
+                os.replace(tmp, target)
+            else:
+                os.unlink(tmp)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return target
