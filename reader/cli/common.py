@@ -1,17 +1,28 @@
-"""Shared CLI plumbing: corpus option, JSON output, progress and error lines."""
+"""Shared CLI plumbing: the corpus and database options, JSON output, progress, error lines, the store.
+
+Every command opens the corpus with :func:`open_corpus` and the notes database
+with :func:`open_store`, so a missing folder, a damaged or locked database is
+the same one clear line whichever command met it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from corpus import Corpus, CorpusNotFound, load_corpus
+from corpus import Corpus, CorpusNotFound, Document, load_corpus
+
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,11 +45,21 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(func)
 
 
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Annotations database (default: $READER_DB or the user data dir).",
+    )(func)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One clear line on stderr and a non-zero exit."""
     raise click.ClickException(message)
 
@@ -68,11 +89,46 @@ def open_corpus(path: Path | None, *, progress: bool | None = None, use_cache: b
         fail(str(exc))
     except PermissionError as exc:
         fail(f"permission denied: {exc.filename or path}")
-    raise AssertionError("unreachable")
 
 
-def find_document(corpus: Corpus, key: str):
+def find_document(corpus: Corpus, key: str) -> Document:
     try:
         return corpus.find(key)
     except KeyError as exc:
         fail(exc.args[0])
+
+
+@contextmanager
+def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[AnnotationStore]:
+    """The notes database for one command, closed after it; every store error is one clear line.
+
+    Opening: a damaged file (kept untouched, with a copy), a file we may not
+    read, a lock held too long. Inside the block: an unknown or ambiguous id, a
+    write to a read-only store, an invalid value (colour, empty quote, filter),
+    a failed write. Problems met while reading (records skipped) are warnings.
+    """
+    from annotations.storage import LockedError, ReadOnlyError
+    from annotations.store import AmbiguousId, AnnotationStore, CorruptDatabase, NotFound
+
+    try:
+        store = AnnotationStore(db_path, read_only=read_only)
+    except CorruptDatabase as exc:
+        fail(f"{exc}. Run `reader doctor --repair` to salvage the readable notes into a fresh file.")
+    except PermissionError as exc:
+        fail(f"permission denied: {exc.filename or db_path}")
+    except LockedError as exc:
+        fail(f"the annotations database is busy: {exc}")
+    for problem in store.problems:
+        err_console.print(f"[yellow]warning:[/] {escape(problem)}")
+    try:
+        yield store
+    except LockedError as exc:
+        fail(f"the annotations database is busy: {exc}")
+    except (NotFound, AmbiguousId, ReadOnlyError, CorruptDatabase) as exc:
+        fail(str(exc))
+    except ValueError as exc:  # invalid colour, empty quote, bad filter …
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the annotations database: {exc.strerror or exc}")
+    finally:
+        store.close()

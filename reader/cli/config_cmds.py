@@ -7,48 +7,50 @@ import click
 from .common import console, emit_json, fail, json_option
 
 
-def register(cli: click.Group) -> None:
-    @cli.group("config")
-    def config_group() -> None:
-        """The TOML config: theme, keymap, keywords, watch words, user dictionary."""
+@click.group("config")
+def config_group() -> None:
+    """The TOML config: theme, keymap, keywords, watch words, user dictionary."""
 
-    @config_group.command("path")
-    @json_option
-    def config_path_cmd(as_json: bool) -> None:
-        """Print where the config file lives (READER_CONFIG overrides it)."""
-        from ..config import config_path
 
-        path = config_path()
-        if as_json:
-            emit_json({"path": str(path), "exists": path.is_file()})
-        else:
-            click.echo(str(path))
+@config_group.command("path")
+@json_option
+def config_path_cmd(as_json: bool) -> None:
+    """Print where the config file lives (READER_CONFIG overrides it)."""
+    from ..config import config_path
 
-    @config_group.command("init")
-    def config_init_cmd() -> None:
-        """Write a commented example config where the app looks for it (never overwrites)."""
-        from ..config import write_example
-
-        try:
-            path = write_example()
-        except FileExistsError as exc:
-            fail(f"{exc}; edit it, or remove it first")
-        except OSError as exc:
-            fail(f"cannot write the config: {exc.strerror or exc}")
+    path = config_path()
+    if as_json:
+        emit_json({"path": str(path), "exists": path.is_file()})
+    else:
         click.echo(str(path))
 
-    @config_group.command("show")
-    @json_option
-    def config_show_cmd(as_json: bool) -> None:
-        """Print the settings the app will use (defaults filled in) and any problems."""
-        from ..config import load_config
 
-        config, warnings = load_config()
-        data = config.to_dict()
-        if as_json:
-            emit_json({**data, "warnings": warnings})
-            return
-        for key, value in data.items():
-            console.print(f"[bold]{key}[/]: {value}", highlight=False)
-        for warning in warnings:
-            click.echo(f"warning: {warning}", err=True)
+@config_group.command("init")
+def config_init_cmd() -> None:
+    """Write a commented example config where the app looks for it (never overwrites)."""
+    from ..config import write_example
+
+    try:
+        path = write_example()
+    except FileExistsError as exc:
+        fail(f"{exc}; edit it, or remove it first")
+    except OSError as exc:
+        fail(f"cannot write the config: {exc.strerror or exc}")
+    click.echo(str(path))
+
+
+@config_group.command("show")
+@json_option
+def config_show_cmd(as_json: bool) -> None:
+    """Print the settings the app will use (defaults filled in) and any problems."""
+    from ..config import load_config
+
+    config, warnings = load_config()
+    data = config.to_dict()
+    if as_json:
+        emit_json({**data, "warnings": warnings})
+        return
+    for key, value in data.items():
+        console.print(f"[bold]{key}[/]: {value}", highlight=False)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)

@@ -11,92 +11,93 @@ from rich.tree import Tree
 from .common import console, corpus_option, emit_json, find_document, json_option, open_corpus
 
 
-def register(cli: click.Group) -> None:
-    @cli.command("list")
-    @corpus_option
-    @json_option
-    def list_cmd(corpus_path: Path | None, as_json: bool) -> None:
-        """List documents by section (and files that could not be read)."""
-        corpus = open_corpus(corpus_path)
-        if as_json:
-            emit_json(
-                {
-                    "corpus": corpus.root,
-                    "documents": [d.summary() for d in corpus.documents],
-                    "errors": [e.to_dict() for e in corpus.errors],
-                }
-            )
-            return
-        tree = Tree(f"[bold]{escape(corpus.root)}[/] · {len(corpus)} documents")
-        for section, docs in corpus.sections():
-            branch = tree.add(f"[bold cyan]{escape(section)}[/] [dim]({len(docs)})[/]")
-            for d in docs:
-                by = f" [green]{escape('、'.join(d.authors))}[/]" if d.authors else ""
-                date = f" [dim]{d.date}[/]" if d.date else ""
-                branch.add(f"[yellow]{d.id}[/] {escape(d.title)}{by}{date} [dim]{d.chars}字[/]")
-        if corpus.errors:
-            errs = tree.add(f"[bold red]errors[/] [dim]({len(corpus.errors)})[/]")
-            for e in corpus.errors:
-                errs.add(f"[red]{escape(e.file)}[/]: {escape(e.error)}")
-        console.print(tree)
-
-    @cli.command("show")
-    @click.argument("doc_id")
-    @corpus_option
-    @json_option
-    def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
-        """Print one document's cleaned text (ID or a unique prefix of it)."""
-        corpus = open_corpus(corpus_path)
-        doc = find_document(corpus, doc_id)
-        if as_json:
-            emit_json(
-                {
-                    "id": doc.id,
-                    "file": doc.file,
-                    "section": doc.section,
-                    "title": doc.title,
-                    "authors": doc.authors,
-                    "date": doc.date,
-                    "source": doc.source,
-                    "warnings": doc.warnings,
-                    "blocks": [
-                        {"type": b.type, "text": doc.text[b.start : b.end], "start": b.start, "end": b.end}
-                        for b in doc.blocks
-                    ],
-                }
-            )
-            return
-        styles = {"title": "bold", "heading": "bold cyan", "byline": "green", "caption": "italic dim",
-                  "source": "dim", "continuation": "dim", "furniture": "dim", "list": ""}
-        meta = " · ".join(x for x in (doc.section, "、".join(doc.authors), doc.date or "", doc.source or "") if x)
-        console.print(f"[dim]{escape(doc.id)} · {escape(meta)}[/]")
-        for w in doc.warnings:
-            console.print(f"[yellow]warning:[/] {escape(w)}")
-        for block, text in doc.iter_blocks():
-            console.print(escape(text), style=styles.get(block.type, ""))
-            console.print()
-
-    @cli.command("index")
-    @corpus_option
-    @json_option
-    def index_cmd(corpus_path: Path | None, as_json: bool) -> None:
-        """Parse every file into the cache, then print counts and errors."""
-        corpus = open_corpus(corpus_path)
-        sections = corpus.sections()
-        if as_json:
-            emit_json(
-                {
-                    "corpus": corpus.root,
-                    "documents": len(corpus),
-                    "sections": len(sections),
-                    "chars": sum(d.chars for d in corpus),
-                    "errors": [e.to_dict() for e in corpus.errors],
-                }
-            )
-            return
-        console.print(
-            f"indexed [bold]{len(corpus)}[/] documents in [bold]{len(sections)}[/] sections "
-            f"({sum(d.chars for d in corpus):,} characters) from {escape(corpus.root)}"
+@click.command("list")
+@corpus_option
+@json_option
+def list_cmd(corpus_path: Path | None, as_json: bool) -> None:
+    """List documents by section (and files that could not be read)."""
+    corpus = open_corpus(corpus_path)
+    if as_json:
+        emit_json(
+            {
+                "corpus": corpus.root,
+                "documents": [d.summary() for d in corpus.documents],
+                "errors": [e.to_dict() for e in corpus.errors],
+            }
         )
+        return
+    tree = Tree(f"[bold]{escape(corpus.root)}[/] · {len(corpus)} documents")
+    for section, docs in corpus.sections():
+        branch = tree.add(f"[bold cyan]{escape(section)}[/] [dim]({len(docs)})[/]")
+        for d in docs:
+            by = f" [green]{escape('、'.join(d.authors))}[/]" if d.authors else ""
+            date = f" [dim]{d.date}[/]" if d.date else ""
+            branch.add(f"[yellow]{d.id}[/] {escape(d.title)}{by}{date} [dim]{d.chars}字[/]")
+    if corpus.errors:
+        errs = tree.add(f"[bold red]errors[/] [dim]({len(corpus.errors)})[/]")
         for e in corpus.errors:
-            console.print(f"[red]error[/] {escape(e.file)}: {escape(e.error)}")
+            errs.add(f"[red]{escape(e.file)}[/]: {escape(e.error)}")
+    console.print(tree)
+
+
+@click.command("show")
+@click.argument("doc_id")
+@corpus_option
+@json_option
+def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
+    """Print one document's cleaned text (ID or a unique prefix of it)."""
+    corpus = open_corpus(corpus_path)
+    doc = find_document(corpus, doc_id)
+    if as_json:
+        emit_json(
+            {
+                "id": doc.id,
+                "file": doc.file,
+                "section": doc.section,
+                "title": doc.title,
+                "authors": doc.authors,
+                "date": doc.date,
+                "source": doc.source,
+                "warnings": doc.warnings,
+                "blocks": [
+                    {"type": b.type, "text": doc.text[b.start : b.end], "start": b.start, "end": b.end}
+                    for b in doc.blocks
+                ],
+            }
+        )
+        return
+    styles = {"title": "bold", "heading": "bold cyan", "byline": "green", "caption": "italic dim",
+              "source": "dim", "continuation": "dim", "furniture": "dim", "list": ""}
+    meta = " · ".join(x for x in (doc.section, "、".join(doc.authors), doc.date or "", doc.source or "") if x)
+    console.print(f"[dim]{escape(doc.id)} · {escape(meta)}[/]")
+    for w in doc.warnings:
+        console.print(f"[yellow]warning:[/] {escape(w)}")
+    for block, text in doc.iter_blocks():
+        console.print(escape(text), style=styles.get(block.type, ""))
+        console.print()
+
+
+@click.command("index")
+@corpus_option
+@json_option
+def index_cmd(corpus_path: Path | None, as_json: bool) -> None:
+    """Parse every file into the cache, then print counts and errors."""
+    corpus = open_corpus(corpus_path)
+    sections = corpus.sections()
+    if as_json:
+        emit_json(
+            {
+                "corpus": corpus.root,
+                "documents": len(corpus),
+                "sections": len(sections),
+                "chars": sum(d.chars for d in corpus),
+                "errors": [e.to_dict() for e in corpus.errors],
+            }
+        )
+        return
+    console.print(
+        f"indexed [bold]{len(corpus)}[/] documents in [bold]{len(sections)}[/] sections "
+        f"({sum(d.chars for d in corpus):,} characters) from {escape(corpus.root)}"
+    )
+    for e in corpus.errors:
+        console.print(f"[red]error[/] {escape(e.file)}: {escape(e.error)}")

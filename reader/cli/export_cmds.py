@@ -14,8 +14,10 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from .common import corpus_option, emit_json, err_console, fail, json_option, open_corpus
-from .note_filters import build_filter, db_option, filter_options, saved_query
+from annotations.export import FORMATS
+
+from .common import corpus_option, db_option, emit_json, err_console, fail, json_option, open_corpus, open_store
+from .note_filters import build_filter, filter_options, saved_query
 
 #: Exports this large get a progress bar (on a terminal).
 PROGRESS_THRESHOLD = 2000
@@ -29,18 +31,6 @@ def _resolve_doc(corpus):
             return key  # notes of a document no longer in the corpus still match by id
 
     return resolve
-
-
-def open_store(db_path: Path | None, *, read_only: bool):
-    from annotations.store import AnnotationStore, CorruptDatabase
-
-    try:
-        return AnnotationStore(db_path, read_only=read_only)
-    except CorruptDatabase as exc:
-        fail(f"{exc} (run `reader doctor`)")
-    except PermissionError as exc:
-        fail(f"permission denied: {exc.filename or db_path}")
-    raise AssertionError("unreachable")
 
 
 def _same_file(output: Path, db_path: Path | None) -> bool:
@@ -65,105 +55,99 @@ def render_with_progress(fmt: str, anns: list, corpus) -> str:
         return render(fmt, anns, corpus, progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
-def register(cli: click.Group) -> None:
-    from annotations.export import FORMATS
+@click.command("export")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+              help="md: notes by section/document · json: W3C Web Annotations · csv: one row per note · "
+                   "html: one page, highlights in their paragraphs · inline: full text with notes as footnotes.")
 
-    @cli.command("export")
-    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
-                  help="md: notes by section/document · json: W3C Web Annotations · csv: one row per note · "
-                       "html: one page, highlights in their paragraphs · inline: full text with notes as footnotes.")
-    @filter_options
-    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                  help="Write to this file (default: stdout).")
-    @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-    @db_option
-    @corpus_option
-    @click.option("--json", "as_json", is_flag=True,
-                  help='With -o: print {"format", "count", "path"} as JSON on stdout.')
-    def export_cmd(fmt, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
-                   output, force, db_path, corpus_path, as_json) -> None:
-        """Export notes (all, or those matching the filters)."""
-        from annotations.export.files import write_export
 
-        if as_json and output is None:
-            fail("--json prints a summary of the written file; use it with -o FILE")
-        if output is not None and _same_file(output, db_path):
-            fail(f"{output} is the annotations database; choose another output file")
-        if output is not None and output.exists() and not force:
-            fail(f"{output} already exists (use --force to overwrite)")
-        if output is not None and not output.expanduser().parent.is_dir():
-            fail(f"folder {output.expanduser().parent} does not exist")
-        corpus = open_corpus(corpus_path)
-        store = open_store(db_path, read_only=True)
-        try:
-            for problem in store.problems:
-                click.echo(f"warning: {problem}", err=True)
-            query = saved_query(store, saved, query)
-            flt = build_filter(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans,
-                               resolve_doc=_resolve_doc(corpus))
-            anns = store.query(flt) if not flt.empty else store.all()
-        finally:
-            store.close()
-        text_out = render_with_progress(fmt, anns, corpus)
-        if output is None:
-            click.echo(text_out, nl=False)
-            return
-        try:
-            path = write_export(output, text_out, force=force)
-        except FileExistsError as exc:
-            fail(str(exc))
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror or exc}")
-        if as_json:
-            emit_json({"format": fmt, "count": len(anns), "path": str(path)})
-        else:
-            click.echo(f"wrote {len(anns)} notes ({fmt}) to {path}", err=True)
+@filter_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file (default: stdout).")
 
-    @cli.command("import")
-    @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
-    @db_option
-    @corpus_option
-    @json_option
-    def import_cmd(file: Path, db_path: Path | None, corpus_path: Path | None, as_json: bool) -> None:
-        """Merge W3C Web Annotation JSON (e.g. from `reader export -f json`) into the notes.
 
-        Each note is re-anchored against the current text and merged by id: the
-        newer `modified` wins; nothing is deleted. FILE may be - for stdin.
-        """
-        from annotations.importer import ImportFormatError, import_annotations
-        from annotations.storage import LockedError
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@db_option
+@corpus_option
+@click.option("--json", "as_json", is_flag=True,
+              help='With -o: print {"format", "count", "path"} as JSON on stdout.')
 
-        try:
-            raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
-        except FileNotFoundError:
-            fail(f"no such file: {file}")
-        except OSError as exc:
-            fail(f"cannot read {file}: {exc.strerror or exc}")
-        try:
-            data = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            fail(f"{file} is not UTF-8 text")
-        corpus = open_corpus(corpus_path)
-        store = open_store(db_path, read_only=False)
+
+def export_cmd(fmt, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
+               output, force, db_path, corpus_path, as_json) -> None:
+    """Export notes (all, or those matching the filters)."""
+    from annotations.export.files import write_export
+
+    if as_json and output is None:
+        fail("--json prints a summary of the written file; use it with -o FILE")
+    if output is not None and _same_file(output, db_path):
+        fail(f"{output} is the annotations database; choose another output file")
+    if output is not None and output.exists() and not force:
+        fail(f"{output} already exists (use --force to overwrite)")
+    if output is not None and not output.expanduser().parent.is_dir():
+        fail(f"folder {output.expanduser().parent} does not exist")
+    corpus = open_corpus(corpus_path)
+    with open_store(db_path, read_only=True) as store:
+        query = saved_query(store, saved, query)
+        flt = build_filter(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans,
+                           resolve_doc=_resolve_doc(corpus))
+        anns = store.query(flt) if not flt.empty else store.all()
+    text_out = render_with_progress(fmt, anns, corpus)
+    if output is None:
+        click.echo(text_out, nl=False)
+        return
+    try:
+        path = write_export(output, text_out, force=force)
+    except FileExistsError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    if as_json:
+        emit_json({"format": fmt, "count": len(anns), "path": str(path)})
+    else:
+        click.echo(f"wrote {len(anns)} notes ({fmt}) to {path}", err=True)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@db_option
+@corpus_option
+@json_option
+def import_cmd(file: Path, db_path: Path | None, corpus_path: Path | None, as_json: bool) -> None:
+    """Merge W3C Web Annotation JSON (e.g. from `reader export -f json`) into the notes.
+
+    Each note is re-anchored against the current text and merged by id: the
+    newer `modified` wins; nothing is deleted. FILE may be - for stdin.
+    """
+    from annotations.importer import ImportFormatError, import_annotations
+
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except FileNotFoundError:
+        fail(f"no such file: {file}")
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}")
+    try:
+        data = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{file} is not UTF-8 text")
+    corpus = open_corpus(corpus_path)
+    with open_store(db_path) as store:
         try:
             report = import_annotations(data, store, corpus)
         except ImportFormatError as exc:
             fail(f"{file}: {exc}")
-        except LockedError as exc:
-            fail(f"the annotations database is busy: {exc}")
-        finally:
-            store.close()
-        c = report.counts()
-        placed = c["added"] + c["updated"] + c["unchanged"] - c["orphaned"]
-        if c["orphaned"] and not placed:
-            # Most likely the wrong corpus (the default is the bundled samples).
-            click.echo(f"warning: no note found its passage in {corpus.root}; is -c the right corpus?", err=True)
-        if as_json:
-            emit_json({"file": str(file), **report.to_dict()})
-            return
-        click.echo(
-            f"{file}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
-            f"{c['orphaned']} orphaned, {c['skipped']} skipped"
-        )
-        for skip in report.skipped:
-            click.echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)
+    c = report.counts()
+    placed = c["added"] + c["updated"] + c["unchanged"] - c["orphaned"]
+    if c["orphaned"] and not placed:
+        # Most likely the wrong corpus (the default is the bundled samples).
+        click.echo(f"warning: no note found its passage in {corpus.root}; is -c the right corpus?", err=True)
+    if as_json:
+        emit_json({"file": str(file), **report.to_dict()})
+        return
+    click.echo(
+        f"{file}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
+        f"{c['orphaned']} orphaned, {c['skipped']} skipped"
+    )
+    for skip in report.skipped:
+        click.echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)

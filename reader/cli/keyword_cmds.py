@@ -61,123 +61,125 @@ def _weight_bar(weight: float, width: int = 12) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-def register(cli: click.Group) -> None:
-    @cli.command("keywords")
-    @click.argument("doc_id", required=False)
-    @click.option("--top", "top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many keywords.")
-    @click.option("--method", type=click.Choice(["tfidf", "textrank"]), default="tfidf", show_default=True,
-                  help="TF-IDF against this corpus, or TextRank.")
-    @click.option("--section", "section", default=None, help="Keywords of a whole section instead of one document.")
-    @click.option("--all", "whole", is_flag=True, help="Keywords of the whole corpus.")
-    @click.option("--suggest", is_flag=True, help="Suggest words for the user dictionary (words.txt) instead.")
-    @corpus_option
-    @json_option
-    def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None, whole: bool, suggest: bool,
-                     corpus_path: Path | None, as_json: bool) -> None:
-        """Top keywords of a document (ID or unique prefix), a section or the corpus.
+@click.command("keywords")
+@click.argument("doc_id", required=False)
+@click.option("--top", "top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many keywords.")
+@click.option("--method", type=click.Choice(["tfidf", "textrank"]), default="tfidf", show_default=True,
+              help="TF-IDF against this corpus, or TextRank.")
 
-        Weight is relative to the top keyword (1.0); count is how often the word
-        occurs in the text. Words that the segmenter splits (跨境/电商) can be added
-        to the user dictionary; `--suggest` lists candidates.
-        """
-        from corpus.text.keywords import KeywordIndex
-        from corpus.text.userdict import user_dict_path, user_words
 
-        scopes = sum(bool(x) for x in (doc_id, section, whole, suggest))
-        if scopes != 1:
-            fail("give exactly one of: a document ID, --section NAME, --all, --suggest")
-        _apply_config_dictionary()
-        for warning in user_words()[1]:
-            err_console.print(f"[yellow]warning:[/] {escape(warning)}")
-        corpus = open_corpus(corpus_path)
-        if suggest:
-            from corpus.text.suggest import suggest_words
+@click.option("--section", "section", default=None, help="Keywords of a whole section instead of one document.")
+@click.option("--all", "whole", is_flag=True, help="Keywords of the whole corpus.")
+@click.option("--suggest", is_flag=True, help="Suggest words for the user dictionary (words.txt) instead.")
+@corpus_option
+@json_option
+def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None, whole: bool, suggest: bool,
+                 corpus_path: Path | None, as_json: bool) -> None:
+    """Top keywords of a document (ID or unique prefix), a section or the corpus.
 
-            with _progress("segmenting") as report:
-                if report:
-                    from corpus.text.tokens import corpus_entries
+    Weight is relative to the top keyword (1.0); count is how often the word
+    occurs in the text. Words that the segmenter splits (跨境/电商) can be added
+    to the user dictionary; `--suggest` lists candidates.
+    """
+    from corpus.text.keywords import KeywordIndex
+    from corpus.text.userdict import user_dict_path, user_words
 
-                    corpus_entries(corpus.documents, progress=report)
-                found = suggest_words(corpus.documents, top)
-            if as_json:
-                emit_json({"words_file": str(user_dict_path()), "suggestions": [s.to_dict() for s in found]})
-                return
-            if not found:
-                console.print("no suggestions: the segmenter already keeps this corpus's frequent phrases whole")
-                return
-            console.print(f"dictionary suggestions — add the ones you want to {escape(str(user_dict_path()))}")
-            table = Table()
-            table.add_column("word", style="bold")
-            table.add_column("count", justify="right")
-            table.add_column("cohesion", justify="right")
-            table.add_column("now cut as", style="dim")
-            for s in found:
-                table.add_row(escape(s.word), str(s.count), f"{s.cohesion:.2f}", escape(" / ".join(s.pieces)))
-            console.print(table)
-            return
+    scopes = sum(bool(x) for x in (doc_id, section, whole, suggest))
+    if scopes != 1:
+        fail("give exactly one of: a document ID, --section NAME, --all, --suggest")
+    _apply_config_dictionary()
+    for warning in user_words()[1]:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+    corpus = open_corpus(corpus_path)
+    if suggest:
+        from corpus.text.suggest import suggest_words
 
-        doc = find_document(corpus, doc_id) if doc_id else None
         with _progress("segmenting") as report:
-            index = KeywordIndex.build(corpus, progress=report)
-        payload: dict[str, object]
-        if doc is not None:
-            found_kw = index.top(doc, top, method)
-            payload = {"id": doc.id, "scope": "document", "title": doc.title, "method": method}
-            heading = f"[yellow]{doc.id}[/] {escape(doc.title)}"
-        elif section is not None:
-            names = [name for name, _docs in corpus.sections()]
-            if section not in names:
-                fail(f"no section named {section!r} (sections: {', '.join(names) or 'none'})")
-            found_kw = index.top_section(section, top, method)
-            payload = {"id": None, "scope": "section", "section": section, "method": method}
-            heading = f"section [bold cyan]{escape(section)}[/]"
-        else:
-            found_kw = index.top_corpus(top, method)
-            payload = {"id": None, "scope": "corpus", "method": method}
-            heading = f"corpus [bold]{escape(corpus.root)}[/] ({len(corpus)} documents)"
+            if report:
+                from corpus.text.tokens import corpus_entries
+
+                corpus_entries(corpus.documents, progress=report)
+            found = suggest_words(corpus.documents, top)
         if as_json:
-            payload["keywords"] = [k.to_dict() for k in found_kw]
-            emit_json(payload)
+            emit_json({"words_file": str(user_dict_path()), "suggestions": [s.to_dict() for s in found]})
             return
-        console.print(f"{heading} · {method}")
+        if not found:
+            console.print("no suggestions: the segmenter already keeps this corpus's frequent phrases whole")
+            return
+        console.print(f"dictionary suggestions — add the ones you want to {escape(str(user_dict_path()))}")
         table = Table()
-        table.add_column("#", justify="right", style="dim")
         table.add_column("word", style="bold")
-        table.add_column("weight")
         table.add_column("count", justify="right")
-        for i, k in enumerate(found_kw, 1):
-            table.add_row(str(i), escape(k.word), f"[cyan]{_weight_bar(k.weight)}[/] {k.weight:.2f}", str(k.count))
+        table.add_column("cohesion", justify="right")
+        table.add_column("now cut as", style="dim")
+        for s in found:
+            table.add_row(escape(s.word), str(s.count), f"{s.cohesion:.2f}", escape(" / ".join(s.pieces)))
         console.print(table)
+        return
 
-    @cli.command("search")
-    @click.argument("query")
-    @click.option("--limit", type=click.IntRange(1), default=None, help="Stop after this many hits.")
-    @corpus_option
-    @json_option
-    def search_cmd(query: str, limit: int | None, corpus_path: Path | None, as_json: bool) -> None:
-        """Find QUERY (an exact phrase) in every document, folding 繁/简, width and case.
+    doc = find_document(corpus, doc_id) if doc_id else None
+    with _progress("segmenting") as report:
+        index = KeywordIndex.build(corpus, progress=report)
+    payload: dict[str, object]
+    if doc is not None:
+        found_kw = index.top(doc, top, method)
+        payload = {"id": doc.id, "scope": "document", "title": doc.title, "method": method}
+        heading = f"[yellow]{doc.id}[/] {escape(doc.title)}"
+    elif section is not None:
+        names = [name for name, _docs in corpus.sections()]
+        if section not in names:
+            fail(f"no section named {section!r} (sections: {', '.join(names) or 'none'})")
+        found_kw = index.top_section(section, top, method)
+        payload = {"id": None, "scope": "section", "section": section, "method": method}
+        heading = f"section [bold cyan]{escape(section)}[/]"
+    else:
+        found_kw = index.top_corpus(top, method)
+        payload = {"id": None, "scope": "corpus", "method": method}
+        heading = f"corpus [bold]{escape(corpus.root)}[/] ({len(corpus)} documents)"
+    if as_json:
+        payload["keywords"] = [k.to_dict() for k in found_kw]
+        emit_json(payload)
+        return
+    console.print(f"{heading} · {method}")
+    table = Table()
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("word", style="bold")
+    table.add_column("weight")
+    table.add_column("count", justify="right")
+    for i, k in enumerate(found_kw, 1):
+        table.add_row(str(i), escape(k.word), f"[cyan]{_weight_bar(k.weight)}[/] {k.weight:.2f}", str(k.count))
+    console.print(table)
 
-        Hits are listed by document in reading order; `text[start:end]` is the hit.
-        """
-        from corpus.text.search import search_corpus
 
-        if not query.strip():
-            fail("the search query is empty")
-        corpus = open_corpus(corpus_path)
-        hits = search_corpus(corpus, query, limit=limit)
-        if as_json:
-            emit_json({"query": query, "hits": [h.to_dict() for h in hits]})
-            return
-        if not hits:
-            console.print(f"no hits for [bold]{escape(query)}[/] in {len(corpus)} documents")
-            return
-        docs = len({h.doc_id for h in hits})
-        console.print(f"[bold]{len(hits)}[/] hits for [bold]{escape(query)}[/] in [bold]{docs}[/] documents")
-        last = None
-        for h in hits:
-            if h.doc_id != last:
-                console.print(f"\n[yellow]{h.doc_id}[/] [bold]{escape(h.title)}[/]")
-                last = h.doc_id
-            line = Text(h.snippet)
-            line.stylize("bold reverse", *h.snippet_span)
-            console.print(Text.assemble(Text(f"  {h.start:>7} ", style="dim"), line), soft_wrap=True)
+@click.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Stop after this many hits.")
+@corpus_option
+@json_option
+def search_cmd(query: str, limit: int | None, corpus_path: Path | None, as_json: bool) -> None:
+    """Find QUERY (an exact phrase) in every document, folding 繁/简, width and case.
+
+    Hits are listed by document in reading order; `text[start:end]` is the hit.
+    """
+    from corpus.text.search import search_corpus
+
+    if not query.strip():
+        fail("the search query is empty")
+    corpus = open_corpus(corpus_path)
+    hits = search_corpus(corpus, query, limit=limit)
+    if as_json:
+        emit_json({"query": query, "hits": [h.to_dict() for h in hits]})
+        return
+    if not hits:
+        console.print(f"no hits for [bold]{escape(query)}[/] in {len(corpus)} documents")
+        return
+    docs = len({h.doc_id for h in hits})
+    console.print(f"[bold]{len(hits)}[/] hits for [bold]{escape(query)}[/] in [bold]{docs}[/] documents")
+    last = None
+    for h in hits:
+        if h.doc_id != last:
+            console.print(f"\n[yellow]{h.doc_id}[/] [bold]{escape(h.title)}[/]")
+            last = h.doc_id
+        line = Text(h.snippet)
+        line.stylize("bold reverse", *h.snippet_span)
+        console.print(Text.assemble(Text(f"  {h.start:>7} ", style="dim"), line), soft_wrap=True)

@@ -8,48 +8,20 @@ Errors are one line on stderr and a non-zero exit.
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import click
 from rich.markup import escape
 
-from .common import console, corpus_option, emit_json, err_console, fail, find_document, json_option, open_corpus
-from .note_filters import build_filter, db_option, filter_options, saved_query
+from .common import console, corpus_option, db_option, emit_json, fail, find_document, json_option, open_corpus, open_store
+from .note_filters import build_filter, filter_options, saved_query
 from .notes_output import print_note, print_notes, print_report, short
+
 
 def check_corpus_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``-c/--corpus`` where no corpus means "skip that step" rather than the samples."""
     return click.option("-c", "--corpus", "corpus_path", type=click.Path(path_type=Path), default=None, help=help_text)
-
-
-@contextmanager
-def opened(db_path: Path | None, *, read_only: bool = False) -> Iterator[Any]:
-    """The store, with every store error turned into one clear line."""
-    from annotations.storage import LockedError, ReadOnlyError
-    from annotations.store import AmbiguousId, AnnotationStore, CorruptDatabase, NotFound
-
-    try:
-        store = AnnotationStore(db_path, read_only=read_only)
-    except CorruptDatabase as exc:
-        fail(f"{exc}. Run `reader doctor --repair` to salvage the readable notes into a fresh file.")
-    except PermissionError as exc:
-        fail(f"permission denied: {exc.filename or db_path}")
-    except LockedError as exc:
-        fail(str(exc))
-    for problem in store.problems:
-        err_console.print(f"[yellow]warning:[/] {escape(problem)}")
-    try:
-        yield store
-    except (NotFound, AmbiguousId, ReadOnlyError, LockedError, CorruptDatabase) as exc:
-        fail(str(exc))
-    except ValueError as exc:  # invalid colour, empty quote, bad filter …
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write the annotations database: {exc.strerror or exc}")
-    finally:
-        store.close()
 
 
 def _record(ann: Any) -> dict[str, Any]:
@@ -62,219 +34,227 @@ def _read_note(value: str | None) -> str | None:
     return value
 
 
-def register(cli: click.Group) -> None:
-    @cli.command("notes")
-    @filter_options
-    @click.option("--save", "save_as", default=None, help="Also save this filter under a name (for the app and --saved).")
-    @click.option("--list-saved", is_flag=True, help="List the saved filters instead.")
-    @check_corpus_option("Re-anchor against this corpus first (statuses become current).")
-    @db_option
-    @json_option
-    def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
-                  save_as, list_saved, corpus_path, db_path, as_json) -> None:
-        """List annotations, filtered (with -c, re-anchor against the corpus first)."""
-        with opened(db_path, read_only=corpus_path is None and save_as is None) as store:
-            if list_saved:
-                filters = store.saved_filters()
-                if as_json:
-                    emit_json({"filters": filters})
-                else:
-                    for name, q in filters.items():
-                        console.print(f"[bold]{escape(name)}[/]  {escape(q)}")
-                    if not filters:
-                        console.print("[dim]no saved filters[/]")
-                return
-            query = saved_query(store, saved, query)
-            flt = build_filter(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans)
-            if save_as is not None:
-                store.save_filter(save_as, flt.to_text())
-            if corpus_path is not None:
-                from annotations.anchor import reanchor_corpus
-
-                reanchor_corpus(store, open_corpus(corpus_path))
-            anns = store.query(flt)
+@click.command("notes")
+@filter_options
+@click.option("--save", "save_as", default=None, help="Also save this filter under a name (for the app and --saved).")
+@click.option("--list-saved", is_flag=True, help="List the saved filters instead.")
+@check_corpus_option("Re-anchor against this corpus first (statuses become current).")
+@db_option
+@json_option
+def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
+              save_as, list_saved, corpus_path, db_path, as_json) -> None:
+    """List annotations, filtered (with -c, re-anchor against the corpus first)."""
+    with open_store(db_path, read_only=corpus_path is None and save_as is None) as store:
+        if list_saved:
+            filters = store.saved_filters()
             if as_json:
-                emit_json({"db": str(store.path), "count": len(anns), "annotations": [_record(a) for a in anns]})
+                emit_json({"filters": filters})
             else:
-                print_notes(anns)
-
-    @cli.group("note")
-    def note_group() -> None:
-        """Add, edit, show or remove one annotation."""
-
-    @note_group.command("add")
-    @click.argument("doc_id")
-    @click.option("--quote", required=True, help="The exact passage to annotate.")
-    @click.option("--occurrence", type=click.IntRange(1), default=None, help="Which occurrence (1 = first) when the quote repeats.")
-    @click.option("--note", "note_text", default="", help="The note (Markdown); '-' reads it from stdin.")
-    @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
-    @click.option("--color", type=click.IntRange(1, 6), default=1, show_default=True, help="Highlight colour 1–6.")
-    @corpus_option
-    @db_option
-    @json_option
-    def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_path, as_json) -> None:
-        """Annotate a passage of document DOC_ID; prints the new annotation's id."""
-        from annotations.model import new_annotation
-
-        if not quote.strip():
-            fail("the quote is empty")
-        corpus = open_corpus(corpus_path)
-        doc = find_document(corpus, doc_id)
-        starts = _occurrences(doc.text, quote)
-        if not starts:
-            fail(_not_found(doc, quote))
-        if occurrence is None and len(starts) > 1:
-            fail(f"the quote occurs {len(starts)} times in {doc.id}; choose one with --occurrence 1–{len(starts)}")
-        n = occurrence or 1
-        if n > len(starts):
-            fail(f"--occurrence {n}: the quote occurs only {len(starts)} time{'s' if len(starts) > 1 else ''} in {doc.id}")
-        start = starts[n - 1]
-        with opened(db_path) as store:
-            ann = store.add(new_annotation(doc, start, start + len(quote), note=_read_note(note_text) or "",
-                                           tags=tags, color=color))
-        if as_json:
-            emit_json(_record(ann))
-        else:
-            click.echo(ann.id)
-
-    @note_group.command("edit")
-    @click.argument("note_id")
-    @click.option("--note", "note_text", default=None, help="Replace the note ('-' reads stdin).")
-    @click.option("--tag", "tags", multiple=True, help="Replace all tags with these (repeat).")
-    @click.option("--add-tag", "add_tags", multiple=True, help="Add a tag (repeat).")
-    @click.option("--rm-tag", "rm_tags", multiple=True, help="Remove a tag (repeat).")
-    @click.option("--color", type=click.IntRange(1, 6), default=None, help="New colour 1–6.")
-    @db_option
-    @json_option
-    def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_json) -> None:
-        """Change an annotation's note, tags or colour (NOTE_ID or a unique prefix)."""
-        with opened(db_path) as store:
-            current = store.get(note_id)
-            if current is None:
-                fail(f"no annotation with id {note_id!r}")
-            changes: dict[str, Any] = {}
-            if note_text is not None:
-                changes["note"] = _read_note(note_text)
-            if tags:
-                changes["tags"] = [t for t in [*tags, *add_tags] if t not in set(rm_tags)]
-            if color is not None:
-                changes["color"] = color
-            if not changes and not (add_tags or rm_tags):
-                fail("nothing to change: give --note, --tag, --add-tag, --rm-tag or --color")
-            ann = current
-            if changes:
-                ann = store.update(current.id, **changes)
-            if (add_tags or rm_tags) and not tags:
-                # Inside the lock, so a tag added meanwhile by another process is kept.
-                ann = store.retag(current.id, add=add_tags, remove=rm_tags)
-        if as_json:
-            emit_json(_record(ann))
-        else:
-            click.echo(ann.id)
-
-    @note_group.command("rm")
-    @click.argument("note_id")
-    @db_option
-    @json_option
-    def note_rm(note_id, db_path, as_json) -> None:
-        """Delete an annotation (NOTE_ID or a unique prefix)."""
-        with opened(db_path) as store:
-            gone = store.delete(note_id)
-        if as_json:
-            emit_json({"deleted": _record(gone)})
-        else:
-            click.echo(f"deleted {gone.id}")
-
-    @note_group.command("show")
-    @click.argument("note_id")
-    @db_option
-    @json_option
-    def note_show(note_id, db_path, as_json) -> None:
-        """Print one annotation in full."""
-        with opened(db_path, read_only=True) as store:
-            ann = store.get(note_id)
-            if ann is None:
-                fail(f"no annotation with id {note_id!r}")
-        if as_json:
-            emit_json(_record(ann))
+                for name, q in filters.items():
+                    console.print(f"[bold]{escape(name)}[/]  {escape(q)}")
+                if not filters:
+                    console.print("[dim]no saved filters[/]")
             return
-        print_note(ann)
-
-    @cli.group("tags", invoke_without_command=True)
-    @db_option
-    @json_option
-    @click.pass_context
-    def tags_group(ctx: click.Context, db_path, as_json) -> None:
-        """Tags with their counts (and `tags rename`, `tags merge`)."""
-        ctx.obj = db_path  # `reader tags --db X rename …` means that database too
-        if ctx.invoked_subcommand is not None:
-            return
-        with opened(db_path, read_only=True) as store:
-            counts = store.tags()
-        if as_json:
-            emit_json({"tags": counts})
-            return
-        for tag, n in counts.items():
-            console.print(f"{n:>6}  {escape(tag)}")
-        if not counts:
-            console.print("[dim]no tags yet[/]")
-
-    @tags_group.command("rename")
-    @click.argument("old")
-    @click.argument("new")
-    @db_option
-    @json_option
-    @click.pass_obj
-    def tags_rename(group_db, old, new, db_path, as_json) -> None:
-        """Rename tag OLD to NEW on every annotation."""
-        with opened(db_path or group_db) as store:
-            n = store.rename_tag(old, new)
-        _changed(n, as_json)
-
-    @tags_group.command("merge")
-    @click.argument("sources", nargs=-1, required=True)
-    @click.option("--into", "target", required=True, help="The tag that replaces them.")
-    @db_option
-    @json_option
-    @click.pass_obj
-    def tags_merge(group_db, sources, target, db_path, as_json) -> None:
-        """Merge tags SOURCES… into one tag (--into)."""
-        with opened(db_path or group_db) as store:
-            n = store.merge_tags(list(sources), target)
-        _changed(n, as_json)
-
-    @cli.command("doctor")
-    @click.option("--repair", is_flag=True, help="Salvage every readable annotation into a fresh file (the old one is kept).")
-    @check_corpus_option("Also check every anchor against this corpus (and re-anchor with --repair).")
-    @db_option
-    @json_option
-    @click.pass_context
-    def doctor_cmd(ctx: click.Context, repair, corpus_path, db_path, as_json) -> None:
-        """Check the annotations database (and anchors, with -c); --repair fixes it."""
-        from annotations import doctor
-        from annotations.store import default_db_path
-
-        path = (db_path or default_db_path()).expanduser()
-        corpus = open_corpus(corpus_path) if corpus_path is not None else None
-        try:
-            report = doctor.check(path, corpus)
-            if repair and (not report["ok"] or report.get("temp_files")):
-                report["repair"] = doctor.repair(path)
-                report["after"] = doctor.check(path, corpus)
-        except OSError as exc:
-            fail(f"cannot read {path}: {exc.strerror or exc}")
-        if repair and corpus is not None:
+        query = saved_query(store, saved, query)
+        flt = build_filter(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans)
+        if save_as is not None:
+            store.save_filter(save_as, flt.to_text())
+        if corpus_path is not None:
             from annotations.anchor import reanchor_corpus
 
-            with opened(path) as store:
-                report["reanchored"] = reanchor_corpus(store, corpus)
-        final = report.get("after", report)
+            reanchor_corpus(store, open_corpus(corpus_path))
+        anns = store.query(flt)
         if as_json:
-            emit_json(report)
+            emit_json({"db": str(store.path), "count": len(anns), "annotations": [_record(a) for a in anns]})
         else:
-            print_report(report)
-        if not final["ok"]:
-            ctx.exit(1)
+            print_notes(anns)
+
+
+@click.group("note")
+def note_group() -> None:
+    """Add, edit, show or remove one annotation."""
+
+
+@note_group.command("add")
+@click.argument("doc_id")
+@click.option("--quote", required=True, help="The exact passage to annotate.")
+@click.option("--occurrence", type=click.IntRange(1), default=None, help="Which occurrence (1 = first) when the quote repeats.")
+@click.option("--note", "note_text", default="", help="The note (Markdown); '-' reads it from stdin.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@click.option("--color", type=click.IntRange(1, 6), default=1, show_default=True, help="Highlight colour 1–6.")
+@corpus_option
+@db_option
+@json_option
+def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_path, as_json) -> None:
+    """Annotate a passage of document DOC_ID; prints the new annotation's id."""
+    from annotations.model import new_annotation
+
+    if not quote.strip():
+        fail("the quote is empty")
+    corpus = open_corpus(corpus_path)
+    doc = find_document(corpus, doc_id)
+    starts = _occurrences(doc.text, quote)
+    if not starts:
+        fail(_not_found(doc, quote))
+    if occurrence is None and len(starts) > 1:
+        fail(f"the quote occurs {len(starts)} times in {doc.id}; choose one with --occurrence 1–{len(starts)}")
+    n = occurrence or 1
+    if n > len(starts):
+        fail(f"--occurrence {n}: the quote occurs only {len(starts)} time{'s' if len(starts) > 1 else ''} in {doc.id}")
+    start = starts[n - 1]
+    with open_store(db_path) as store:
+        ann = store.add(new_annotation(doc, start, start + len(quote), note=_read_note(note_text) or "",
+                                       tags=tags, color=color))
+    if as_json:
+        emit_json(_record(ann))
+    else:
+        click.echo(ann.id)
+
+
+@note_group.command("edit")
+@click.argument("note_id")
+@click.option("--note", "note_text", default=None, help="Replace the note ('-' reads stdin).")
+@click.option("--tag", "tags", multiple=True, help="Replace all tags with these (repeat).")
+@click.option("--add-tag", "add_tags", multiple=True, help="Add a tag (repeat).")
+@click.option("--rm-tag", "rm_tags", multiple=True, help="Remove a tag (repeat).")
+@click.option("--color", type=click.IntRange(1, 6), default=None, help="New colour 1–6.")
+@db_option
+@json_option
+def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_json) -> None:
+    """Change an annotation's note, tags or colour (NOTE_ID or a unique prefix)."""
+    with open_store(db_path) as store:
+        current = store.get(note_id)
+        if current is None:
+            fail(f"no annotation with id {note_id!r}")
+        changes: dict[str, Any] = {}
+        if note_text is not None:
+            changes["note"] = _read_note(note_text)
+        if tags:
+            changes["tags"] = [t for t in [*tags, *add_tags] if t not in set(rm_tags)]
+        if color is not None:
+            changes["color"] = color
+        if not changes and not (add_tags or rm_tags):
+            fail("nothing to change: give --note, --tag, --add-tag, --rm-tag or --color")
+        ann = current
+        if changes:
+            ann = store.update(current.id, **changes)
+        if (add_tags or rm_tags) and not tags:
+            # Inside the lock, so a tag added meanwhile by another process is kept.
+            ann = store.retag(current.id, add=add_tags, remove=rm_tags)
+    if as_json:
+        emit_json(_record(ann))
+    else:
+        click.echo(ann.id)
+
+
+@note_group.command("rm")
+@click.argument("note_id")
+@db_option
+@json_option
+def note_rm(note_id, db_path, as_json) -> None:
+    """Delete an annotation (NOTE_ID or a unique prefix)."""
+    with open_store(db_path) as store:
+        gone = store.delete(note_id)
+    if as_json:
+        emit_json({"deleted": _record(gone)})
+    else:
+        click.echo(f"deleted {gone.id}")
+
+
+@note_group.command("show")
+@click.argument("note_id")
+@db_option
+@json_option
+def note_show(note_id, db_path, as_json) -> None:
+    """Print one annotation in full."""
+    with open_store(db_path, read_only=True) as store:
+        ann = store.get(note_id)
+        if ann is None:
+            fail(f"no annotation with id {note_id!r}")
+    if as_json:
+        emit_json(_record(ann))
+        return
+    print_note(ann)
+
+
+@click.group("tags", invoke_without_command=True)
+@db_option
+@json_option
+@click.pass_context
+def tags_group(ctx: click.Context, db_path, as_json) -> None:
+    """Tags with their counts (and `tags rename`, `tags merge`)."""
+    ctx.obj = db_path  # `reader tags --db X rename …` means that database too
+    if ctx.invoked_subcommand is not None:
+        return
+    with open_store(db_path, read_only=True) as store:
+        counts = store.tags()
+    if as_json:
+        emit_json({"tags": counts})
+        return
+    for tag, n in counts.items():
+        console.print(f"{n:>6}  {escape(tag)}")
+    if not counts:
+        console.print("[dim]no tags yet[/]")
+
+
+@tags_group.command("rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+@json_option
+@click.pass_obj
+def tags_rename(group_db, old, new, db_path, as_json) -> None:
+    """Rename tag OLD to NEW on every annotation."""
+    with open_store(db_path or group_db) as store:
+        n = store.rename_tag(old, new)
+    _changed(n, as_json)
+
+
+@tags_group.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", "target", required=True, help="The tag that replaces them.")
+@db_option
+@json_option
+@click.pass_obj
+def tags_merge(group_db, sources, target, db_path, as_json) -> None:
+    """Merge tags SOURCES… into one tag (--into)."""
+    with open_store(db_path or group_db) as store:
+        n = store.merge_tags(list(sources), target)
+    _changed(n, as_json)
+
+
+@click.command("doctor")
+@click.option("--repair", is_flag=True, help="Salvage every readable annotation into a fresh file (the old one is kept).")
+@check_corpus_option("Also check every anchor against this corpus (and re-anchor with --repair).")
+@db_option
+@json_option
+@click.pass_context
+def doctor_cmd(ctx: click.Context, repair, corpus_path, db_path, as_json) -> None:
+    """Check the annotations database (and anchors, with -c); --repair fixes it."""
+    from annotations import doctor
+    from annotations.store import default_db_path
+
+    path = (db_path or default_db_path()).expanduser()
+    corpus = open_corpus(corpus_path) if corpus_path is not None else None
+    try:
+        report = doctor.check(path, corpus)
+        if repair and (not report["ok"] or report.get("temp_files")):
+            report["repair"] = doctor.repair(path)
+            report["after"] = doctor.check(path, corpus)
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+    if repair and corpus is not None:
+        from annotations.anchor import reanchor_corpus
+
+        with open_store(path) as store:
+            report["reanchored"] = reanchor_corpus(store, corpus)
+    final = report.get("after", report)
+    if as_json:
+        emit_json(report)
+    else:
+        print_report(report)
+    if not final["ok"]:
+        ctx.exit(1)
 
 
 def _changed(n: int, as_json: bool) -> None:
