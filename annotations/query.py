@@ -24,18 +24,9 @@ import shlex
 from dataclasses import dataclass, fields
 from typing import Any
 
+from corpus.text.fold import fold
+
 from .model import COLORS, STATUSES, Annotation
-
-try:
-    from corpus.text.fold import fold as _fold
-except ModuleNotFoundError as exc:  # the keyword engine not installed: fold case only
-    if exc.name != "corpus.text.fold":
-        raise
-    _fold = None
-
-
-def fold(text: str) -> str:
-    return _fold(text) if _fold is not None else text.casefold()
 
 
 class FilterError(ValueError):

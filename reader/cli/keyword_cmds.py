@@ -46,14 +46,11 @@ def _apply_config_dictionary() -> None:
     """Honour the config's ``user_dictionary`` (as the app does); warnings on stderr."""
     from corpus.text.userdict import set_user_dict_path
 
-    try:
-        from reader.config import load_config
-    except ImportError:  # the config module is optional for these commands
-        return
+    from ..config import load_config
+
     config, _warnings = load_config()
-    path = getattr(config, "user_dictionary", None)
-    if path:
-        set_user_dict_path(path)
+    if config.user_dictionary:
+        set_user_dict_path(config.user_dictionary)
 
 
 def _weight_bar(weight: float, width: int = 12) -> str:

@@ -273,11 +273,9 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 
 def _not_found(doc: Any, quote: str) -> str:
+    from corpus.text.search import find_all
+
     msg = f"the quote {short(quote, 30)!r} does not occur in {doc.id} (exact match)"
-    try:
-        from corpus.text.search import find_all
-    except ModuleNotFoundError:
-        return msg
     near = find_all(doc.text, quote)
     if near:
         s, e = near[0]
