@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .migrate import ANNOTATIONS, FILTERS, META, SCHEMA, empty_tables, newest, normalize_record, schema_of
-from .storage import AtomicJSONStorage, UnreadableFile, backup_file, parse_tables
+from .jsonfile import UnreadableFile, backup_file, parse_tables
+from .storage import AtomicJSONStorage
 
 _RECORD_START = re.compile(r'\{\s*"id"\s*:')
 _FILTER_START = re.compile(r'\{\s*"name"\s*:')

@@ -1,9 +1,9 @@
-"""The database file itself: decoding, encoding, backups and durable writes.
+"""The database file itself: decoding, encoding and backups.
 
 Helpers for ``annotations.storage``: ``parse_tables`` turns bytes into TinyDB
 tables or an ``UnreadableFile`` with a reason a person can act on;
-``backup_file`` keeps a timestamped copy next to the file; ``write_all`` and
-``fsync_dir`` are the low-level half of an atomic write.
+``backup_file`` keeps a timestamped copy next to the file. Writing is
+``corpus.paths.atomic_write``'s job.
 """
 
 from __future__ import annotations
@@ -96,32 +96,3 @@ def backup_file(path: Path, label: str = "corrupt") -> Path:
     target = backup_path(path, label)
     shutil.copy2(path, target)
     return target
-
-
-def write_all(fd: int, parts: list[bytes]) -> None:
-    """Write buffers in order with ``writev`` (no joined copy of the whole file)."""
-    if not hasattr(os, "writev"):
-        parts = [b"".join(parts)]
-    step = 1024  # IOV_MAX on Linux and macOS
-    for i in range(0, len(parts), step):
-        batch = parts[i : i + step]
-        done = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
-        total = sum(map(len, batch))
-        if done < total:  # a short write: finish this batch the slow way
-            rest = memoryview(b"".join(batch))[done:]
-            while rest:
-                rest = rest[os.write(fd, rest) :]
-
-
-def fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not supported on every platform (Windows).
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # directories cannot be fsynced on some filesystems; the data file was
-    finally:
-        os.close(fd)

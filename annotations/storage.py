@@ -5,8 +5,9 @@ leaves half a file), has no lock (two instances overwrite each other) and
 re-reads and re-serialises everything on every call.  ``AtomicJSONStorage``
 keeps TinyDB's data model and file format (one JSON object of tables) and adds:
 
-* **atomic writes** — a temp file in the same folder, ``fsync``, ``os.replace``,
-  then ``fsync`` of the folder, so the file on disk is always a whole version;
+* **atomic writes** — ``corpus.paths.atomic_write``: a temp file in the same
+  folder, ``fsync``, ``os.replace``, then ``fsync`` of the folder, so the file on
+  disk is always a whole version;
 * **a cross-process lock** (``<db>.lock``, filelock) held by ``transaction()``
   around every read-modify-write, which reloads first if another process
   changed the file;
@@ -28,9 +29,6 @@ in-memory stores (tests, scratch use).
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -38,18 +36,9 @@ from typing import Any, Iterator
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from .jsonfile import (  # noqa: F401 - re-exported for the store and the doctor
-    Signature,
-    Tables,
-    UnreadableFile,
-    backup_file,
-    backup_path,
-    dumps,
-    fsync_dir,
-    doc_line,
-    parse_tables,
-    write_all,
-)
+from corpus.paths import atomic_write
+
+from .jsonfile import Signature, Tables, UnreadableFile, doc_line, dumps, parse_tables
 
 #: Tables written first, so a person opening the file sees the schema at once.
 FIRST_TABLES = ("_meta",)
@@ -133,18 +122,6 @@ class _TxMixin:
 
     def transaction(self):  # pragma: no cover - overridden
         raise NotImplementedError
-
-
-def _replace(src: str, dst: Path) -> None:
-    # On Windows a reader holding the file open makes the rename fail for a moment.
-    for attempt in range(40):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 39:
-                raise
-            time.sleep(0.05)
 
 
 class AtomicJSONStorage(_TxMixin, Storage):
@@ -348,33 +325,24 @@ class AtomicJSONStorage(_TxMixin, Storage):
         self._sig = self.write_file(self.serialize_parts(self._data))
 
     def write_file(self, payload: bytes | list[bytes]) -> Signature:
-        """Atomically replace the file with ``payload``; call only under the lock."""
-        target = self.real_path
-        folder = target.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                write_all(f.fileno(), [payload] if isinstance(payload, bytes) else payload)
-                try:
-                    os.fchmod(f.fileno(), stat.S_IMODE(os.stat(target).st_mode))
-                except FileNotFoundError:
-                    pass  # first write: keep mkstemp's private 0600
-                st = os.fstat(f.fileno())
-                if self._sig is not None and st.st_mtime_ns <= self._sig.mtime_ns:
-                    # Coarse clocks: force a new signature for every version.
-                    os.utime(f.fileno(), ns=(st.st_atime_ns, self._sig.mtime_ns + 1))
-                    st = os.fstat(f.fileno())
-                os.fsync(f.fileno())
-            _replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-        fsync_dir(folder)
-        return Signature.of(st)
+        """Atomically replace the file with ``payload``; call only under the lock.
+
+        A new database is private (0600); every version gets an mtime later than
+        the previous one's, so two versions never share a signature.
+        """
+        written: list[os.stat_result] = []
+
+        def new_signature(fd: int) -> None:
+            st = os.fstat(fd)
+            if self._sig is not None and st.st_mtime_ns <= self._sig.mtime_ns:
+                # Coarse clocks: force a new signature for every version.
+                os.utime(fd, ns=(st.st_atime_ns, self._sig.mtime_ns + 1))
+                st = os.fstat(fd)
+            written.append(st)
+
+        atomic_write(self.real_path, [payload] if isinstance(payload, bytes) else payload,
+                     new_mode=0o600, before_replace=new_signature)
+        return Signature.of(written[0])
 
 
 class MemoryTxStorage(_TxMixin, Storage):

@@ -21,29 +21,23 @@ writes) or ``AnnotationStore.open_empty_after_backup(path)``.
 
 from __future__ import annotations
 
-import os
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import platformdirs
 from tinydb import TinyDB
 from tinydb.table import Document, Table
+
+from corpus.paths import db_path
 
 from .index import AnnotationIndex
 from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, migrate, schema_of
 from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
 from .query import Filter, parse_filter
-from .storage import (
-    AtomicJSONStorage,
-    LockedError,
-    MemoryTxStorage,
-    ReadOnlyError,
-    UnreadableFile,
-    backup_file,
-)
+from .jsonfile import UnreadableFile, backup_file
+from .storage import AtomicJSONStorage, LockedError, MemoryTxStorage, ReadOnlyError
 
 __all__ = [
     "AmbiguousId",
@@ -52,18 +46,9 @@ __all__ = [
     "LockedError",
     "NotFound",
     "ReadOnlyError",
-    "default_db_path",
 ]
 
 EDITABLE = ("note", "tags", "color", "selector", "target", "status")
-
-
-def default_db_path() -> Path:
-    """``$READER_DB``, else ``annotations.json`` in the platformdirs user data dir."""
-    env = os.environ.get("READER_DB")
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("reader", appauthor=False)) / "annotations.json"
 
 
 class CorruptDatabase(Exception):
@@ -121,7 +106,7 @@ class AnnotationStore:
             self._storage: AtomicJSONStorage | MemoryTxStorage = MemoryTxStorage()
             self._storage.write(empty_tables())
         else:
-            self.path = Path(path).expanduser() if path is not None else default_db_path()
+            self.path = Path(path).expanduser() if path is not None else db_path()
             self._storage = AtomicJSONStorage(self.path, read_only=read_only, lock_timeout=lock_timeout)
             self._open_file()
         self._connect()
@@ -205,7 +190,7 @@ class AnnotationStore:
     @classmethod
     def open_empty_after_backup(cls, path: Path | str | None = None) -> "AnnotationStore":
         """Keep a copy of the (unreadable) file, then start an empty database there."""
-        target = Path(path).expanduser() if path is not None else default_db_path()
+        target = Path(path).expanduser() if path is not None else db_path()
         backup = backup_file(target) if target.exists() else None
         storage = AtomicJSONStorage(target)
         with storage.lock:

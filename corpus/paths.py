@@ -17,6 +17,8 @@ import errno
 import os
 import stat
 import tempfile
+import time
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -122,20 +124,27 @@ def check_replaceable(path: Path) -> Path:
 
 def atomic_write(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data: str | bytes | Sequence[bytes],
     *,
     durable: bool = True,
     overwrite: bool = True,
     make_dirs: bool = True,
     encoding: str = "utf-8",
+    new_mode: int | None = None,
+    before_replace: Callable[[int], None] | None = None,
 ) -> Path:
     """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
 
-    ``durable`` fsyncs before the rename (user data; caches may skip it).
-    ``overwrite=False`` fails with :class:`FileExistsError` if the name exists, in
-    the same step as the write (a hard link), so no other process slips in between.
-    A new file gets the usual ``0o666 & ~umask``; a replaced file keeps its mode.
-    Returns the real path written.
+    ``data`` is text (encoded with ``encoding``), bytes, or a sequence of byte
+    buffers written in order with ``writev`` (a large file is never joined in memory).
+    ``durable`` fsyncs the file before the rename and its folder after it (user
+    data; caches pass ``durable=False``). ``overwrite=False`` fails with
+    :class:`FileExistsError` if the name exists, in the same step as the write (a
+    hard link), so no other process slips in between. A replaced file keeps its
+    mode; a new one gets ``new_mode`` (default ``0o666 & ~umask``).
+    ``before_replace(fd)`` runs on the finished temp file just before it is
+    renamed (the notes database uses it to give every version a new mtime).
+    Returns the real path written (a symlink is followed, never replaced).
     """
     target = check_replaceable(Path(path).expanduser())
     folder = target.parent
@@ -143,23 +152,29 @@ def atomic_write(
         folder.mkdir(parents=True, exist_ok=True)
     if not overwrite and os.path.lexists(target):
         raise FileExistsError(errno.EEXIST, "already exists", str(path))
-    payload = data.encode(encoding) if isinstance(data, str) else data
+    if isinstance(data, str):
+        parts: Sequence[bytes] = [data.encode(encoding)]
+    elif isinstance(data, bytes):
+        parts = [data]
+    else:
+        parts = data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
         try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)  # mkstemp makes 0600
+            _write_all(fd, parts)
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                mode = _default_mode() if new_mode is None else new_mode
+            os.fchmod(fd, mode)  # mkstemp makes 0600
+            if before_replace is not None:
+                before_replace(fd)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         if overwrite:
-            os.replace(tmp, target)
+            _replace(tmp, target)
         else:
             try:
                 os.link(tmp, target)
@@ -167,7 +182,7 @@ def atomic_write(
                 raise FileExistsError(errno.EEXIST, "already exists", str(path)) from None
             except OSError:
                 # No hard links on this filesystem: the lexists check above has to do.
-                os.replace(tmp, target)
+                _replace(tmp, target)
             else:
                 os.unlink(tmp)
     except BaseException:
@@ -176,4 +191,53 @@ def atomic_write(
         except FileNotFoundError:
             pass
         raise
+    if durable:
+        _fsync_dir(folder)
     return target
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_all(fd: int, parts: Sequence[bytes]) -> None:
+    """Write buffers in order with ``writev`` (no joined copy of the whole file)."""
+    if not hasattr(os, "writev"):
+        parts = [b"".join(parts)]
+    step = 1024  # IOV_MAX on Linux and macOS
+    for i in range(0, len(parts), step):
+        batch = parts[i : i + step]
+        done = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
+        total = sum(map(len, batch))
+        if done < total:  # a short write: finish this batch the slow way
+            rest = memoryview(b"".join(batch))[done:]
+            while rest:
+                rest = rest[os.write(fd, rest) :]
+
+
+def _replace(src: str, dst: Path) -> None:
+    # On Windows a reader holding the file open makes the rename fail for a moment.
+    for attempt in range(40):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 39:
+                raise
+            time.sleep(0.05)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; not every platform (Windows) or filesystem can."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # directories cannot be fsynced on some filesystems; the data file was
+    finally:
+        os.close(fd)

@@ -26,28 +26,17 @@ Example::
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from corpus.paths import atomic_write, config_path
 
-APP_NAME = "reader"
 KEYWORD_METHODS = ("tfidf", "textrank")
 #: Colours a watch word may take (names the reading pane and rich understand).
 WATCH_COLOURS = ("red", "green", "yellow", "blue", "magenta", "cyan", "orange")
 DEFAULT_WATCH_COLOUR = "red"
-
-
-def config_path() -> Path:
-    """Where the config lives: ``READER_CONFIG`` or the platformdirs config dir."""
-    override = os.environ.get("READER_CONFIG")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
 @dataclass
@@ -172,21 +161,6 @@ def _read_document(path: Path):
         raise ConfigError(f"config {path} cannot be read ({exc}); fix it before saving from the app") from exc
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, rename: a crash leaves old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _edit(path: Path | None, change) -> None:
     """Read-modify-write the file, keeping comments; raises :class:`ConfigError`."""
     from filelock import FileLock
@@ -197,7 +171,7 @@ def _edit(path: Path | None, change) -> None:
     with FileLock(str(path) + ".lock", timeout=10):
         doc = _read_document(path)
         change(doc)
-        write_atomic(path, doc.as_string())
+        atomic_write(path, doc.as_string())
 
 
 def save_watch_word(term: str, colour: str = DEFAULT_WATCH_COLOUR, path: Path | None = None) -> None:
@@ -252,9 +226,10 @@ method = "tfidf"    # or "textrank"
 def write_example(path: Path | None = None) -> Path:
     """Write the commented example config; never overwrites an existing file."""
     path = path or config_path()
-    if path.exists():
-        raise FileExistsError(f"{path} already exists")
-    write_atomic(path, EXAMPLE)
+    try:
+        atomic_write(path, EXAMPLE, overwrite=False)
+    except FileExistsError:
+        raise FileExistsError(f"{path} already exists") from None
     return path
 
 

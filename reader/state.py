@@ -15,19 +15,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-from .config import APP_NAME, write_atomic
+from corpus.paths import atomic_write, state_path
 
 VERSION = 1
 MAX_RECENT = 20
-
-
-def state_path() -> Path:
-    override = os.environ.get("READER_STATE")
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_state_dir(APP_NAME)) / "state.json"
 
 
 class State:
@@ -137,5 +128,5 @@ class State:
                 others = {}
             merged = {**others, **self.data["corpora"]} if isinstance(others, dict) else self.data["corpora"]
             self.data = {"version": VERSION, "corpora": merged}
-            write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1))
+            atomic_write(self.path, json.dumps(self.data, ensure_ascii=False, indent=1))
         self.dirty = False

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from annotations.store import default_db_path
+from corpus.paths import db_path as default_db_path
 from reader.app import ReaderApp
 from reader.screens.annotate import AnnotateDialog
 from reader.screens.annotations import AnnotationsScreen

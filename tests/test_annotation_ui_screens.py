@@ -11,7 +11,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, TextArea
 
-from annotations.store import AnnotationStore, default_db_path
+from annotations.store import AnnotationStore
+from corpus.paths import db_path as default_db_path
 from corpus.model import Corpus, Document, join_blocks
 from reader.annotation_controller import AnnotationController, NoteDraft
 from reader.screens.annotate import AnnotateDialog

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.config import Config, ConfigError, config_path, load_config, remove_watch_word, save_theme, save_watch_word
+from corpus.paths import config_path
+from reader.config import Config, ConfigError, load_config, remove_watch_word, save_theme, save_watch_word
 
 
 def write(text: str) -> Path:
@@ -146,3 +147,32 @@ def test_cli_config_init_writes_a_valid_example_once() -> None:
     save_watch_word("跨境电商")
     text = config_path().read_text(encoding="utf-8")
     assert "# reader configuration" in text and load_config()[0].watch == {"跨境电商": "red"}
+
+
+def test_open_with_a_config_passes_it_on_as_a_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`reader --config FILE`: the app gets FILE and the words file beside it; the environment is left alone."""
+    from corpus.text import userdict
+    from reader import app as app_module
+
+    started: list[Path | None] = []
+
+    class FakeApp:
+        def __init__(self, corpus_path: Path | None, db_path: Path | None, config_path: Path | None) -> None:
+            started.append(config_path)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(app_module, "ReaderApp", FakeApp)
+    monkeypatch.delenv("READER_WORDS", raising=False)
+    before = dict(os.environ)
+    mine = tmp_path / "elsewhere" / "my.toml"
+    try:
+        result = CliRunner().invoke(cli, ["--config", str(mine), str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert started == [mine]
+        assert userdict.user_dict_path() == mine.parent / "words.txt"
+        assert dict(os.environ) == before
+    finally:
+        userdict.use_config_dir(None)
+    assert userdict.user_dict_path() == config_path().parent / "words.txt"

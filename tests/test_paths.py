@@ -87,3 +87,33 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch: p
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_buffers_are_written_in_order_and_durable_writes_sync_file_then_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "parts.bin"
+    synced: list[bool] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(stat.S_ISDIR(os.fstat(fd).st_mode)), real_fsync(fd)))
+    atomic_write(target, [b"one,", b"", b"two,", "三".encode()])
+    assert target.read_bytes() == "one,two,三".encode()
+    assert synced == [False, True]  # the data, then the rename
+    synced.clear()
+    atomic_write(target, b"cache", durable=False)
+    assert synced == [] and target.read_bytes() == b"cache"
+
+
+def test_new_mode_and_a_hook_before_the_rename(tmp_path: Path) -> None:
+    target = tmp_path / "private.json"
+    seen: list[tuple[bool, bytes]] = []
+
+    def hook(fd: int) -> None:
+        seen.append((target.exists(), os.pread(fd, 100, 0)))
+
+    atomic_write(target, b"secret", new_mode=0o600, before_replace=hook)
+    assert seen == [(False, b"secret")]  # ran on the finished temp file, before it took the name
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    os.chmod(target, 0o640)
+    atomic_write(target, b"again", new_mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # an existing file keeps its mode

@@ -6,7 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from reader.state import MAX_RECENT, State, state_path
+from corpus.paths import state_path
+from reader.state import MAX_RECENT, State
 
 ROOT = "/corpora/news"
 

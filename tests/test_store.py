@@ -11,7 +11,8 @@ import pytest
 
 from annotations.model import Annotation, new_annotation
 from annotations.query import Filter, parse_filter
-from annotations.store import AmbiguousId, AnnotationStore, NotFound, default_db_path
+from annotations.store import AmbiguousId, AnnotationStore, NotFound
+from corpus.paths import db_path as default_db_path
 from corpus.model import Block, Document
 
 TEXT = "今年以来，我市外贸进出口总体保持稳定。跨境电商综合试验区建设取得积极进展。港口吞吐能力持续提升。進一步擴大對外開放。"

@@ -10,8 +10,8 @@ Two layers, both under the platformdirs cache dir (``READER_CACHE_DIR``):
   (:mod:`corpus.ingest.lazydoc`).
 
 Safe to delete at any time. A damaged entry or manifest is ignored and
-rebuilt; writes go through a temp file and ``os.replace`` so a crash never
-leaves half an entry.
+rebuilt; writes go through ``corpus.paths.atomic_write`` (without fsync: a
+cache may lose its newest entries in a crash, never get half of one).
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .discover import Candidate
 from ..model import Document, LoadError
 from .version import PARSER_VERSION
-from ..paths import cache_dir
+from ..paths import atomic_write, cache_dir
 
 
 class DocCache:
@@ -92,26 +91,14 @@ class DocCache:
 
 def _write_json(path: Path, data: Any) -> None:
     """Atomic write; failures are ignored because the cache is only an optimisation."""
-    tmp = None
+    # json.dumps uses the C encoder; json.dump to a file would not.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        # json.dumps uses the C encoder; json.dump to a file would not.
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-        tmp = None
+        atomic_write(path, payload, durable=False)
     except OSError:
         # A read-only or full disk must not stop the user from reading; the
         # next run simply parses again.
         return
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 class Manifest:

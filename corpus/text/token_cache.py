@@ -1,9 +1,9 @@
 """The token cache: ``<cache>/tokens/…``, one small binary file per document.
 
 Keyed by the document's text fingerprint, its uncounted block ranges, the
-segmenter's words and version. Entries are written atomically (temp file +
-``os.replace``); a damaged or mismatching entry is ignored (and removed) and
-recomputed. Format: magic line, 4-byte header length, JSON header (length,
+segmenter's words and version. Entries are written with
+``corpus.paths.atomic_write`` (no fsync: it is a cache); a damaged or
+mismatching entry is ignored (and removed) and recomputed. Format: magic line, 4-byte header length, JSON header (length,
 token count, checksum, word counts), then the token end offsets as uint32.
 """
 
@@ -12,24 +12,18 @@ from __future__ import annotations
 import array
 import hashlib
 import json
-import os
 import struct
-import tempfile
 from pathlib import Path
 
 from ..model import Document
-from ..paths import cache_dir
+from ..paths import atomic_write, cache_dir
 from .segment import Entry, segmenter_key, uncounted_ranges
 
 _MAGIC = b"RDRTOK1\n"
 
 
 class TokenCache:
-    """``<cache>/tokens/…``: one binary file per (document text, words, version).
-
-    Entries are written atomically (temp file + ``os.replace``); a damaged or
-    mismatching entry is ignored (and removed) and recomputed.
-    """
+    """``<cache>/tokens/…``: one binary file per (document text, words, version)."""
 
     def __init__(self, root: Path | None = None, key: str | None = None) -> None:
         self.root = (root or cache_dir()) / "tokens"
@@ -103,14 +97,7 @@ class TokenCache:
             if path.parent not in self._made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(path.parent)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tok")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(_MAGIC + struct.pack("<I", len(header)) + header + body)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic_write(path, [_MAGIC, struct.pack("<I", len(header)), header, body], durable=False, make_dirs=False)
         except OSError:
             # The cache is an optimisation: a read-only or full disk must not stop reading.
             return

@@ -1,7 +1,7 @@
 """The user dictionary: extra words for the segmenter, one per line.
 
-``words.txt`` in the config dir (next to ``config.toml``; the directory of
-``READER_CONFIG`` when set, else the platformdirs user config dir), unless
+``words.txt`` next to the config file (``corpus.paths.config_dir``, or the
+folder given to :func:`use_config_dir` by ``reader --config FILE``), unless
 ``READER_WORDS`` or the app's config (``set_user_dict_path``) names another file. The format is
 jieba's: ``word [frequency] [part-of-speech]`` per line; ``#`` starts a comment.
 A built-in list of common policy and economy terms (``corpus/data/domain_words.txt``,
@@ -17,9 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
-APP_NAME = "reader"
+from .. import paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +30,17 @@ class Word:
         return " ".join(x for x in (self.word, None if self.freq is None else str(self.freq), self.tag) if x)
 
 
-def config_dir() -> Path:
-    override = os.environ.get("READER_CONFIG")
-    if override:
-        return Path(override).expanduser().parent
-    return Path(platformdirs.user_config_dir(APP_NAME))
-
-
 _OVERRIDE: Path | None = None
+_CONFIG_DIR: Path | None = None
+
+
+def use_config_dir(folder: Path | None) -> None:
+    """The folder of the config file in use (``reader --config FILE``); None: the usual one.
+
+    The default ``words.txt`` lives there, so a config and its words travel together.
+    """
+    global _CONFIG_DIR
+    _CONFIG_DIR = Path(folder).expanduser() if folder else None
 
 
 def set_user_dict_path(path: str | Path | None) -> None:
@@ -59,7 +60,7 @@ def user_dict_path() -> Path:
     env = os.environ.get("READER_WORDS")
     if env:
         return Path(env).expanduser()
-    return config_dir() / "words.txt"
+    return (_CONFIG_DIR or paths.config_dir()) / "words.txt"
 
 
 def parse_words(text: str) -> tuple[list[Word], list[str]]:
@@ -152,7 +153,7 @@ def add_user_word(word: str, path: Path | None = None) -> bool:
         raise ValueError(f"not a single word: {word!r}")
     path = path or user_dict_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path) + ".lock"):
+    with FileLock(f"{path}.lock"):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -162,10 +163,5 @@ def add_user_word(word: str, path: Path | None = None) -> bool:
         if text and not text.endswith("\n"):
             text += "\n"
         text += word + "\n"
-        tmp = path.with_name(f".{path.name}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        paths.atomic_write(path, text)
     return True

@@ -34,7 +34,7 @@ def _resolve_doc(corpus):
 
 
 def _same_file(output: Path, db_path: Path | None) -> bool:
-    from annotations.store import default_db_path
+    from corpus.paths import db_path as default_db_path
 
     db = (db_path or default_db_path()).expanduser()
     try:

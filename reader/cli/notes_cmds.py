@@ -232,7 +232,7 @@ def tags_merge(group_db, sources, target, db_path, as_json) -> None:
 def doctor_cmd(ctx: click.Context, repair, corpus_path, db_path, as_json) -> None:
     """Check the annotations database (and anchors, with -c); --repair fixes it."""
     from annotations import doctor
-    from annotations.store import default_db_path
+    from corpus.paths import db_path as default_db_path
 
     path = (db_path or default_db_path()).expanduser()
     corpus = open_corpus(corpus_path) if corpus_path is not None else None
