@@ -25,7 +25,7 @@ from typing import Any, Iterable
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .model import Annotation, Selector, make_selector
+from .model import Annotation, Selector, Target, make_selector
 
 #: Most edits a fuzzy match may need, as a share of the quote's length.
 FUZZY_SHARE = 0.2
@@ -171,8 +171,7 @@ def anchor(ann: Annotation, doc_text: str) -> tuple[Selector | None, str]:
 def reanchored(ann: Annotation, doc: Any) -> Annotation:
     """``ann`` placed in ``doc`` (a ``corpus.Document``): new selector, status and target."""
     sel, status = anchor(ann, doc.text)
-    target = replace(ann.target, file=doc.file, doc_id=doc.id, fingerprint=doc.fingerprint,
-                     section=doc.section, title=doc.title)
+    target = Target.of(doc)
     if sel is None:
         return replace(ann, status="orphan", target=target)  # the old quote stays for re-attaching
     if status == "anchored" and (ann.status == "moved" or ann.target.doc_id != doc.id):

@@ -107,15 +107,8 @@ class Resolver:
         self.corpus = corpus
         self.anchor = anchor
         self.by_file: dict[str, list[Document]] = {}
-        self._fingerprints: dict[str, str] = {}  # Document.fingerprint hashes the text on every call
         for doc in corpus.documents if corpus is not None else ():
             self.by_file.setdefault(doc.file, []).append(doc)
-
-    def fingerprint(self, doc: Document) -> str:
-        fp = self._fingerprints.get(doc.id)
-        if fp is None:
-            fp = self._fingerprints[doc.id] = doc.fingerprint
-        return fp
 
     def candidates(self, doc_id: str, source: str) -> list[Document]:
         if self.corpus is None:
@@ -135,8 +128,7 @@ class Resolver:
                 # Position only (some tools): the quote is whatever is there now.
                 selector = make_selector(doc.text, selector.start, selector.end)
             t = ann.target
-            fingerprint = self.fingerprint(doc)
-            if (t.fingerprint == fingerprint and selector.exact
+            if (t.fingerprint == doc.fingerprint and selector.exact
                     and doc.text[selector.start : selector.end] == selector.exact):
                 # The very text the note was made on: its position is right as it stands.
                 new_sel, status = selector, ann.status if ann.status in ("anchored", "moved") else "anchored"
@@ -146,7 +138,7 @@ class Resolver:
                 placed = ann.with_changes(
                     selector=new_sel,
                     status=status,
-                    target=Target(doc.file, doc.id, fingerprint, doc.section, doc.title),
+                    target=Target.of(doc),
                 )
             else:
                 placed = ann.with_changes(

@@ -8,15 +8,44 @@ points over ``Document.text``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from corpus.model import Document
+
 CONTEXT_CHARS = 32
-COLORS = (1, 2, 3, 4, 5, 6)
-#: What each colour number is called, everywhere (app, CLI, exports); the number is what is stored.
-COLOR_NAMES = {1: "yellow", 2: "green", 3: "blue", 4: "pink", 5: "purple", 6: "orange"}
 STATUSES = ("anchored", "moved", "orphan")
+
+
+@dataclass(frozen=True, slots=True)
+class Color:
+    """One highlight colour as each medium shows it; the number (1–6) is what is stored."""
+
+    name: str  # its word, everywhere words are used: Markdown, inline and HTML exports, tooltips
+    terminal: str  # a rich/Textual colour: swatches in the app, highlights in `reader notes`
+    html: str  # a CSS background light enough for black text (the HTML export)
+
+
+#: The one colour table: number → how it looks in every medium. The order is what users learn.
+COLOR_TABLE: dict[int, Color] = {
+    1: Color("yellow", "#e5c07b", "#fff1a8"),
+    2: Color("green", "#98c379", "#c9f2c7"),
+    3: Color("blue", "#61afef", "#cde4ff"),
+    4: Color("pink", "#e06c9f", "#ffd3e2"),
+    5: Color("purple", "#c678dd", "#e3d6ff"),
+    6: Color("orange", "#d19a66", "#ffdcb0"),
+}
+COLORS = tuple(COLOR_TABLE)
+COLOR_NAMES = {n: c.name for n, c in COLOR_TABLE.items()}
+
+
+def color_name(number: int) -> str:
+    """What colour ``number`` is called (``"colour 9"`` for a number outside the table)."""
+    color = COLOR_TABLE.get(number)
+    return color.name if color is not None else f"colour {number}"
 
 
 def utc_now() -> str:
@@ -35,6 +64,11 @@ class Target:
     fingerprint: str  # Document.fingerprint when the note was made / last anchored
     section: str = ""
     title: str = ""
+
+    @classmethod
+    def of(cls, doc: Document) -> Target:
+        """The target for a passage of ``doc`` as it is now."""
+        return cls(doc.file, doc.id, doc.fingerprint, doc.section, doc.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,16 +164,32 @@ def make_selector(text: str, start: int, end: int, context: int = CONTEXT_CHARS)
     )
 
 
-def normalize_tags(tags: Any) -> tuple[str, ...]:
-    """Tags as given, stripped, without empties or repeats (first spelling wins)."""
+#: Tags are typed on one line; people use ASCII and full-width separators alike.
+_TAG_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+def normalize_tags(tags: str | Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: each without a leading ``#`` and with its whitespace folded;
+    no empties, no repeats (first spelling wins). ``validate`` applies it."""
     if isinstance(tags, str):
         tags = [tags]
     seen: dict[str, None] = {}
-    for tag in tags or ():
-        t = " ".join(str(tag).split())
-        if t and t not in seen:
-            seen[t] = None
+    for tag in tags:
+        t = " ".join(str(tag).split()).lstrip("#").lstrip()
+        if t:
+            seen.setdefault(t, None)
     return tuple(seen)
+
+
+def parse_tags(typed: str | Iterable[str]) -> tuple[str, ...]:
+    """Tags as a person types them, in the app's tag field or with ``--tag``.
+
+    ``"跨境, 政策，#金融、政策;"`` → ``("跨境", "政策", "金融")``: split on ASCII and
+    full-width commas, 、, semicolons and newlines, then :func:`normalize_tags`.
+    Several strings (``--tag`` given more than once) are each split the same way.
+    """
+    lines = [typed] if isinstance(typed, str) else typed
+    return normalize_tags([part for line in lines for part in _TAG_SEPARATORS.split(line)])
 
 
 def _encodable(value: str) -> bool:
@@ -179,17 +229,19 @@ def validate(ann: Annotation) -> Annotation:
     return ann if tags == ann.tags else replace(ann, tags=tags)
 
 
-def new_annotation(doc: Any, start: int, end: int, note: str = "", tags: Any = (), color: int = 1) -> Annotation:
-    """A fresh annotation of ``doc.text[start:end]`` (a ``corpus.Document``)."""
+def new_annotation(
+    doc: Document, start: int, end: int, note: str = "", tags: Iterable[str] = (), color: int = 1
+) -> Annotation:
+    """A fresh, valid annotation of ``doc.text[start:end]`` (tags normalised by ``validate``)."""
     if not 0 <= start < end <= len(doc.text):
         raise ValueError(f"selection {start}–{end} is outside the document (0–{len(doc.text)}) or empty")
     now = utc_now()
     ann = Annotation(
         id=new_id(),
-        target=Target(file=doc.file, doc_id=doc.id, fingerprint=doc.fingerprint, section=doc.section, title=doc.title),
+        target=Target.of(doc),
         selector=make_selector(doc.text, start, end),
         note=note,
-        tags=normalize_tags(tags),
+        tags=(tags,) if isinstance(tags, str) else tuple(tags),
         color=color,
         created=now,
         modified=now,

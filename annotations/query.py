@@ -26,7 +26,7 @@ from typing import Any
 
 from corpus.text.fold import fold
 
-from .model import COLORS, STATUSES, Annotation
+from .model import COLORS, STATUSES, Annotation, normalize_tags
 
 
 class FilterError(ValueError):
@@ -70,12 +70,9 @@ class Filter:
 
     def __post_init__(self) -> None:
         # Accept a bare int/str where a tuple is meant: Filter(color=2, tags_any="x").
+        # Tags are spelled as stored (``tag:#金融`` finds 金融).
         for name in ("tags_any", "tags_all", "tags_none"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, (value,))
-            else:
-                object.__setattr__(self, name, tuple(value))
+            object.__setattr__(self, name, normalize_tags(getattr(self, name)))
         color = self.color
         color = (color,) if isinstance(color, int) else tuple(int(c) for c in color or ())
         bad = [c for c in color if c not in COLORS]

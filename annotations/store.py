@@ -270,8 +270,6 @@ class AnnotationStore:
             changes["selector"] = Selector(**changes["selector"])
         if isinstance(changes.get("target"), dict):
             changes["target"] = Target(**changes["target"])
-        if "tags" in changes:
-            changes["tags"] = normalize_tags(changes["tags"])
         with self._mutex:
             full = self._resolve(ann_id)
             with self._tx():
@@ -293,8 +291,8 @@ class AnnotationStore:
             full = self._resolve(ann_id)
             with self._tx():
                 current = self._current(full)
-                tags = normalize_tags([t for t in (*current.tags, *add) if t not in gone])
-                new = validate(replace(current, tags=tags, modified=utc_now()))
+                tags = tuple(t for t in (*current.tags, *add) if t not in gone)
+                new = validate(replace(current, tags=tags, modified=utc_now()))  # normalises them
                 rec = new.to_record()
                 self._table.put({new.id: rec})
             self._index.put(new, rec)
@@ -332,9 +330,10 @@ class AnnotationStore:
 
     def merge_tags(self, sources: list[str], target: str) -> int:
         """Replace every tag in ``sources`` by ``target``; returns how many annotations changed."""
-        target = " ".join(target.split())
-        if not target:
+        names = normalize_tags(target)
+        if not names:
             raise ValueError("the new tag name is empty")
+        target = names[0]
         sources = [s for s in normalize_tags(sources) if s != target]
         with self._mutex:
             with self._tx():

@@ -48,7 +48,7 @@ def synthetic(seed: int = 7) -> tuple[Corpus, list[Annotation]]:
         end = start + rng.randint(4, 30)
         anns.append(Annotation(
             id=f"{i:08x}-0000-4000-8000-{rng.getrandbits(48):012x}",
-            target=Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title),
+            target=Target.of(doc),
             selector=make_selector(doc.text, start, end),
             note=rng.choice(["", "值得注意", "和上周的数据对比 <b>看</b>", "第一点\n第二点"]),
             tags=tuple(rng.sample(["消费", "跨境", "政策", "数据", "城市"], rng.randint(0, 2))),

@@ -66,6 +66,8 @@ class Document:
     index: int = 0  # place of this document within its file
     meta: dict[str, Any] = field(default_factory=dict)  # front matter etc.
     warnings: list[str] = field(default_factory=list)
+    # (text, its fingerprint): hashed once per text, and again only if ``text`` is replaced.
+    _fingerprint: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         # Short on purpose: reprs end up in logs and worker descriptions, and
@@ -74,15 +76,21 @@ class Document:
 
     @property
     def fingerprint(self) -> str:
-        """A short hash of the text, so annotations can notice edits."""
-        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+        """A short hash of the text, so annotations can notice edits (computed once per text)."""
+        text = self.text
+        try:
+            cached = self._fingerprint
+        except AttributeError:  # a LazyDocument is built without __init__
+            cached = None
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        value = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        self._fingerprint = (text, value)
+        return value
 
     @property
     def chars(self) -> int:
         return len(self.text)
-
-    def block_text(self, block: Block) -> str:
-        return self.text[block.start : block.end]
 
     def iter_blocks(self, *types: str) -> Iterator[tuple[Block, str]]:
         for block in self.blocks:

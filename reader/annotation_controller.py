@@ -22,24 +22,12 @@ from corpus.model import Document, Span
 #: The reading pane may use its own shades; the order is what users learn.
 COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c678dd", 6: "#d19a66"}
 
-# Tags are typed as one line; people use ASCII and full-width separators alike.
-_TAG_SPLIT = re.compile(r"[,，、;；\n]+")
 # C0/C1 controls other than the whitespace that split() folds anyway (ESC sequences, BEL, …).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class AnnotationsUnavailable(RuntimeError):
     """There is no writable store (it failed to open or was opened read-only)."""
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    """``"跨境, 政策，#金融"`` → ``("跨境", "政策", "金融")`` (order kept, no duplicates)."""
-    seen: dict[str, None] = {}
-    for part in _TAG_SPLIT.split(text):
-        tag = part.strip().lstrip("#").strip()
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
 
 
 def format_tags(tags: Iterable[str]) -> str:

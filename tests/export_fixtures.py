@@ -49,7 +49,7 @@ def ann_on(doc: Document, quote: str, n: int, *, note: str = "", tags=(), color:
         start = doc.text.index(quote, start + 1)
     return Annotation(
         id=f"{n:08x}-0000-4000-8000-{n:012x}",
-        target=Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title),
+        target=Target.of(doc),
         selector=make_selector(doc.text, start, start + len(quote)),
         note=note,
         tags=tuple(tags),

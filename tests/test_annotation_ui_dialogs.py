@@ -10,7 +10,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from reader.annotation_controller import NoteDraft, excerpt, excerpt_cells, local_time, parse_tags
+from annotations.model import parse_tags
+from reader.annotation_controller import NoteDraft, excerpt, excerpt_cells, local_time
 from reader.screens.annotate import AnnotateDialog, TagSuggester
 from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
 from reader.tag_suggest import suggest_tags

@@ -309,3 +309,22 @@ def test_html_orphan_is_shown_as_its_quote(corpus, anns):
     p.feed(render("html", [orphan, missing], corpus))
     text = "".join(p.text)
     assert "orphan" in text and "找不到了" in text and "旧文章" in text and "旧栏目" in text
+
+
+def test_every_export_takes_its_colours_from_the_one_colour_table(corpus: Corpus) -> None:
+    from rich.style import Style
+
+    from annotations.model import COLOR_NAMES, COLOR_TABLE, color_name
+
+    anns = sample_annotations(corpus)
+    html = render("html", anns, corpus)
+    md = render("md", anns, corpus)
+    inline = render("inline", anns, corpus)
+    for n, color in COLOR_TABLE.items():
+        assert f"mark.c{n}{{background:{color.html}}}" in html
+        Style.parse(f"on {color.terminal}")  # a colour the terminal media understand
+        assert COLOR_NAMES[n] == color.name == color_name(n)
+    used = {a.color for a in anns}
+    for n in used:
+        assert color_name(n) in md and color_name(n) in inline
+    assert color_name(9) == "colour 9"

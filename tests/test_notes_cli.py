@@ -52,6 +52,20 @@ def test_add_prints_the_new_id_and_stores_the_passage(corpus):
     assert ann.target.doc_id == d
 
 
+def test_tags_are_parsed_as_the_app_parses_them(corpus):
+    """`#金融` from the command line is the tag 金融, as in the app's tag field; one line may hold several."""
+    from annotations.model import parse_tags
+
+    d = doc_id(corpus)
+    typed = ("#金融", "民生，养老、 #金融")
+    new_id = run("note", "add", d, "-c", str(corpus), "--quote", "成本高", "--tag", typed[0], "--tag", typed[1]).stdout
+    ann = db().get(new_id.strip())
+    assert ann.tags == parse_tags(typed) == ("金融", "民生", "养老")
+    run("note", "edit", ann.id, "--add-tag", "#新", "--rm-tag", "#民生")
+    assert db().get(ann.id).tags == ("金融", "养老", "新")
+    assert json.loads(run("notes", "--tag", "#金融", "--json").stdout)["count"] == 1
+
+
 def test_absent_and_ambiguous_quotes_are_errors_not_guesses(corpus):
     d = doc_id(corpus)
     r = run("note", "add", d, "-c", str(corpus), "--quote", "不存在的话", ok=False)

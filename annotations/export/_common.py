@@ -1,4 +1,4 @@
-"""Helpers shared by the exporters: ordering, grouping, colours, escaping.
+"""Helpers shared by the exporters: ordering, grouping, tags, progress.
 
 Every exporter is a pure function of ``(annotations, corpus)``. Determinism
 comes from one total order used everywhere: section order of the corpus →
@@ -15,20 +15,11 @@ from typing import Callable, Iterable
 
 from corpus.model import Corpus, Document
 
-from ..model import COLOR_NAMES, Annotation
+from ..model import Annotation
 
 Progress = Callable[[int, int], None]
 
-#: Colour number → (name, HTML background). The names are the app's
-#: (``annotations.model.COLOR_NAMES``); the number is what is stored.
-_BACKGROUNDS = {1: "#fff1a8", 2: "#c9f2c7", 3: "#cde4ff", 4: "#ffd3e2", 5: "#e3d6ff", 6: "#ffdcb0"}
-COLORS: dict[int, tuple[str, str]] = {n: (name, _BACKGROUNDS[n]) for n, name in COLOR_NAMES.items()}
-
 UNKNOWN_SECTION = "(unknown section)"
-
-
-def color_name(color: int) -> str:
-    return COLORS.get(color, (f"colour {color}", ""))[0]
 
 
 @dataclass

@@ -18,7 +18,8 @@ from corpus.text.highlight import flatten
 from corpus.model import Corpus, Document, Span
 
 from ..model import Annotation
-from ._common import COLORS, DocGroup, Progress, Ticker, all_tags, color_name, grouped, latest_modified, placed
+from ..model import COLOR_TABLE, color_name
+from ._common import DocGroup, Progress, Ticker, all_tags, grouped, latest_modified, placed
 
 
 def esc(text: str) -> str:
@@ -37,7 +38,7 @@ h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:2em}h3{margin-bott
 .tag{background:#eee;border-radius:3px;padding:0 .3em;margin-right:.3em}
 .status{color:#b00;font-weight:bold}
 sup a{text-decoration:none}
-""" + "".join(f"mark.c{n}{{background:{bg}}}.sw.c{n}{{background:{bg}}}" for n, (_name, bg) in COLORS.items()) + """
+""" + "".join(f"mark.c{n}{{background:{c.html}}}.sw.c{n}{{background:{c.html}}}" for n, c in COLOR_TABLE.items()) + """
 .sw{display:inline-block;width:.8em;height:.8em;border:1px solid #999;margin-right:.3em}
 """
 

@@ -24,8 +24,8 @@ import yaml
 
 from corpus.model import Corpus, Document
 
-from ..model import Annotation
-from ._common import DocGroup, Progress, Ticker, color_name, front_matter_tags, grouped, hashtag, latest_modified, placed
+from ..model import Annotation, color_name
+from ._common import DocGroup, Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified, placed
 from .mdtext import escape_char, escape_inline, escape_line_start, escape_literal, escape_note, prefix_lines
 
 HL = "=="

@@ -87,7 +87,7 @@ def note_group() -> None:
 @json_option
 def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_path, as_json) -> None:
     """Annotate a passage of document DOC_ID; prints the new annotation's id."""
-    from annotations.model import new_annotation
+    from annotations.model import new_annotation, parse_tags
 
     if not quote.strip():
         fail("the quote is empty")
@@ -104,7 +104,7 @@ def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_
     start = starts[n - 1]
     with open_store(db_path) as store:
         ann = store.add(new_annotation(doc, start, start + len(quote), note=_read_note(note_text) or "",
-                                       tags=tags, color=color))
+                                       tags=parse_tags(tags), color=color))
     if as_json:
         emit_json(_record(ann))
     else:
@@ -122,6 +122,9 @@ def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_
 @json_option
 def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_json) -> None:
     """Change an annotation's note, tags or colour (NOTE_ID or a unique prefix)."""
+    from annotations.model import parse_tags
+
+    tags, add_tags, rm_tags = parse_tags(tags), parse_tags(add_tags), parse_tags(rm_tags)
     with open_store(db_path) as store:
         current = store.get(note_id)
         if current is None:
@@ -130,7 +133,7 @@ def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_js
         if note_text is not None:
             changes["note"] = _read_note(note_text)
         if tags:
-            changes["tags"] = [t for t in [*tags, *add_tags] if t not in set(rm_tags)]
+            changes["tags"] = [t for t in (*tags, *add_tags) if t not in rm_tags]
         if color is not None:
             changes["color"] = color
         if not changes and not (add_tags or rm_tags):

@@ -7,13 +7,14 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from annotations.model import COLOR_TABLE
+
 from .common import console
 
-from annotations.model import COLOR_NAMES
 
-# Rich's names for the shades of the colour names (rich has no plain "pink"/"orange").
-_RICH = {"pink": "pink1", "orange": "orange1"}
-RICH_COLORS = {n: _RICH.get(name, name) for n, name in COLOR_NAMES.items()}
+def _background(color: int) -> str:
+    """The rich style that marks a quote in its highlight colour."""
+    return f"on {COLOR_TABLE.get(color, COLOR_TABLE[1]).terminal}"
 
 
 def short(text: str, width: int) -> str:
@@ -30,7 +31,7 @@ def print_notes(anns: list[Any]) -> None:
         table.add_row(
             f"[dim]{a.id[:8]}[/]",
             escape(a.target.doc_id[:12]),
-            f"[on {RICH_COLORS.get(a.color, 'yellow')}]{escape(short(a.quote, 24))}[/]",
+            f"[{_background(a.color)}]{escape(short(a.quote, 24))}[/]",
             escape(short(a.note, 40)),
             escape(" ".join(f"#{t}" for t in a.tags)),
             a.created[:10],
@@ -44,7 +45,7 @@ def print_note(ann: Any) -> None:
     """One annotation in full: context, quote in its colour, tags, note."""
     console.print(f"[bold]{ann.id}[/] [dim]{escape(ann.target.doc_id)} · {ann.created} · {ann.status}[/]")
     before, after = " ".join(ann.selector.prefix.split()), " ".join(ann.selector.suffix.split())
-    console.print(f"[dim]…{escape(before)}[/][on {RICH_COLORS.get(ann.color, 'yellow')}]"
+    console.print(f"[dim]…{escape(before)}[/][{_background(ann.color)}]"
                   f"{escape(ann.quote)}[/][dim]{escape(after)}…[/]")
     if ann.tags:
         console.print(escape(" ".join(f"#{t}" for t in ann.tags)))

@@ -30,14 +30,13 @@ from textual.widgets import (
     TextArea,
 )
 
-from annotations.model import COLOR_NAMES
+from annotations.model import COLOR_NAMES, parse_tags
 
 from ..annotation_controller import (
     COLOR_STYLES,
     NoteDraft,
     excerpt,
     format_tags,
-    parse_tags,
 )
 from ..tag_suggest import suggest_tags
 
