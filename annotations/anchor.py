@@ -25,6 +25,8 @@ from typing import Any, Iterable
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from corpus.text.search import occurrences
+
 from .model import Annotation, Selector, Target, make_selector
 
 #: Most edits a fuzzy match may need, as a share of the quote's length.
@@ -35,17 +37,6 @@ MAX_OCCURRENCES = 2000
 MAX_CANDIDATES = 48
 MAX_PIECES = 12
 W_QUOTE, W_PREFIX, W_SUFFIX, W_POSITION = 50.0, 20.0, 20.0, 2.0
-
-
-def _occurrences(text: str, needle: str, limit: int = MAX_OCCURRENCES) -> list[int]:
-    out: list[int] = []
-    if not needle:
-        return out
-    i = text.find(needle)
-    while i >= 0 and len(out) < limit:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out
 
 
 def _similarity(a: str, b: str) -> float:
@@ -83,13 +74,13 @@ def _fuzzy(text: str, sel: Selector) -> tuple[int, int, float] | None:
         piece = quote[off : off + size]
         if len(piece.strip()) < 2:
             continue
-        for p in _occurrences(text, piece, limit=200):
+        for p in occurrences(text, piece, limit=200):
             starts.add(p - off)
     tail, head = sel.prefix[-8:], sel.suffix[:8]
     if len(tail) >= 4:
-        starts.update(p + len(tail) for p in _occurrences(text, tail, limit=50))
+        starts.update(p + len(tail) for p in occurrences(text, tail, limit=50))
     if len(head) >= 4:
-        starts.update(p - m for p in _occurrences(text, head, limit=50))
+        starts.update(p - m for p in occurrences(text, head, limit=50))
     # Merge near-duplicates, keep the ones closest to where the quote used to be.
     merged: list[int] = []
     for s in sorted(starts):
@@ -149,7 +140,7 @@ def anchor(ann: Annotation, doc_text: str) -> tuple[Selector | None, str]:
     if len(quote) >= TRUST_LENGTH and doc_text[sel.start : sel.end] == quote:
         return make_selector(doc_text, sel.start, sel.end), "anchored"
     # Short quotes recur ("改革", "同比增长"): the old place competes with the others on context.
-    hits = _occurrences(doc_text, quote)
+    hits = occurrences(doc_text, quote, limit=MAX_OCCURRENCES)
     if hits:
         start = max(hits, key=lambda p: _score(doc_text, p, p + len(quote), sel))
         status = "anchored" if start == sel.start else "moved"

@@ -94,3 +94,12 @@ def test_search_shared_corpus_finds_cross_border_ecommerce(shared_corpus: Path) 
     order = [d.id for d in corpus.documents]
     keys = [(order.index(h.doc_id), h.start) for h in hits]
     assert keys == sorted(keys)
+
+
+def test_occurrences_is_the_exact_finder_behind_every_search() -> None:
+    from corpus.text.search import occurrences
+
+    assert occurrences("哈哈哈", "哈哈") == [0, 1]  # overlapping starts, in order
+    assert occurrences("a-a-a-a", "a", limit=2) == [0, 2]
+    assert occurrences("貿易贸易", "贸易") == [2]  # exact: folding is find_all's job
+    assert occurrences("text", "") == [] and occurrences("", "x") == []

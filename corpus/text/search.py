@@ -42,13 +42,26 @@ class Hit:
         return {"id": self.doc_id, "title": self.title, "start": self.start, "end": self.end, "snippet": self.snippet}
 
 
-def _normalise(query: str) -> str:
-    return query.strip()
+def occurrences(text: str, needle: str, limit: int | None = None) -> list[int]:
+    """Every start of ``needle`` in ``text``, exactly as written, in order (overlapping
+    ones too: ``aa`` occurs at 0 and 1 in ``aaa``); at most ``limit`` of them.
+
+    The one "find every occurrence" loop: :func:`find_all` (folded, for search),
+    re-anchoring notes and ``reader note add --quote`` (exact) all use it.
+    """
+    out: list[int] = []
+    if not needle:
+        return out
+    i = text.find(needle)
+    while i >= 0 and (limit is None or len(out) < limit):
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
 
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:
     """Non-overlapping ``(start, end)`` of ``query`` in ``text``, in order (folded match)."""
-    query = _normalise(query)
+    query = query.strip()
     if not query or not text:
         return []
     n = len(query)
@@ -56,17 +69,10 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     starts: set[int] = set()
     if spellings is not None:
         for sp in spellings:
-            i = text.find(sp)
-            while i >= 0:
-                starts.add(i)
-                i = text.find(sp, i + 1)
+            starts.update(occurrences(text, sp))
     else:
         # Long Latin queries have too many case/width spellings: fold the text once.
-        folded, fq = fold(text), fold(query)
-        i = folded.find(fq)
-        while i >= 0:
-            starts.add(i)
-            i = folded.find(fq, i + 1)
+        starts.update(occurrences(fold(text), fold(query)))
     # Overlapping occurrences (aa in aaa): keep the leftmost of each run.
     hits: list[tuple[int, int]] = []
     last_end = -1

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 import ahocorasick
 
 from .fold import all_variants, fold
+from .search import occurrences
 from ..model import Span
 
 #: Colour used when a term is given without one.
@@ -101,10 +102,7 @@ class WatchList:
         if self._slow:
             folded = fold(text)
             for key in self._slow:
-                i = folded.find(key)
-                while i >= 0:
-                    extra.append((i, i + len(key), key))
-                    i = folded.find(key, i + 1)
+                extra.extend((i, i + len(key), key) for i in occurrences(folded, key))
         if not found and not extra:
             return []
         return _resolve(text, data, found, extra)

@@ -88,12 +88,13 @@ def note_group() -> None:
 def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_path, as_json) -> None:
     """Annotate a passage of document DOC_ID; prints the new annotation's id."""
     from annotations.model import new_annotation, parse_tags
+    from corpus.text.search import occurrences
 
     if not quote.strip():
         fail("the quote is empty")
     corpus = open_corpus(corpus_path)
     doc = find_document(corpus, doc_id)
-    starts = _occurrences(doc.text, quote)
+    starts = occurrences(doc.text, quote)
     if not starts:
         fail(_not_found(doc, quote))
     if occurrence is None and len(starts) > 1:
@@ -265,14 +266,6 @@ def _changed(n: int, as_json: bool) -> None:
         emit_json({"changed": n})
     else:
         click.echo(f"{n} annotation{'s' if n != 1 else ''} changed")
-
-
-def _occurrences(text: str, quote: str) -> list[int]:
-    out, i = [], text.find(quote)
-    while i >= 0:
-        out.append(i)
-        i = text.find(quote, i + 1)
-    return out
 
 
 def _not_found(doc: Any, quote: str) -> str:
