@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.text.highlight import KINDS, PRIORITY, clamp, flatten, normalise_layer
+from corpus.text.highlight import KINDS, PRIORITY, clamp, compose, covered, flatten
 from corpus.model import Span
 
 
@@ -52,9 +52,37 @@ def test_flatten_keeps_data_of_the_winner() -> None:
     assert [s.data for s in out] == ["outer", "inner", "outer"]
 
 
-def test_clamp_and_normalise_layer() -> None:
+def test_clamp() -> None:
     assert clamp([S(-1, 3), S(9, 12), S(20, 30)], 10) == [S(0, 3), S(9, 10)]
-    assert normalise_layer([S(4, 8), S(0, 5), S(1, 2)]) == [S(0, 5), S(5, 8)]
+
+
+def test_within_a_kind_the_heavier_span_wins_then_the_inner_one() -> None:
+    light, heavy = Span(0, 10, "keyword", 0.3, "轻"), Span(5, 15, "keyword", 0.9, "重")
+    assert [(s.start, s.end, s.data) for s in flatten([heavy, light])] == [(0, 5, "轻"), (5, 15, "重")]
+    inner = Span(2, 4, "keyword", 0.3, "内")
+    assert [s.data for s in flatten([light, inner])] == ["轻", "内", "轻"]
+
+
+def test_compose_stacks_the_winner_of_every_kind() -> None:
+    note, word, hit = S(0, 10, "annotation", "n"), Span(2, 6, "keyword", 0.5, "w"), S(4, 8, "search")
+    pieces = compose([hit, note, word], 20)
+    assert [(p.start, p.end, [s.kind for s in p.spans]) for p in pieces] == [
+        (0, 2, ["annotation"]),
+        (2, 4, ["keyword", "annotation"]),
+        (4, 6, ["keyword", "annotation", "search"]),
+        (6, 8, ["annotation", "search"]),
+        (8, 10, ["annotation"]),
+    ]
+    assert [(s.start, s.end, s.kind) for s in flatten([hit, note, word], 20)] == [
+        (0, 4, "annotation"),
+        (4, 8, "search"),
+        (8, 10, "annotation"),
+    ]
+
+
+def test_covered_is_the_union_of_touching_and_nested_spans() -> None:
+    assert covered([S(5, 8), S(0, 3), S(3, 4), S(6, 7), S(10, 12)]) == [(0, 4), (5, 8), (10, 12)]
+    assert covered([]) == [] and covered([S(4, 4)]) == []
 
 
 spans_strategy = st.lists(
@@ -85,15 +113,6 @@ def test_flatten_property(text: str, raw: list[tuple[int, int, str, object]]) ->
             assert PRIORITY[seg.kind] == best
 
 
-@settings(max_examples=100, deadline=None)
-@given(raw=spans_strategy)
-def test_normalise_layer_never_overlaps(raw: list[tuple[int, int, str, object]]) -> None:
-    layer = normalise_layer(Span(a, b, "watch") for a, b, _k, _d in raw)
-    for a, b in zip(layer, layer[1:]):
-        assert a.end <= b.start
-    assert all(s.start < s.end for s in layer)
-
-
 @settings(max_examples=25, deadline=None)
 @given(text=st.text(alphabet="跨境电商储能数字人民币發展的，。 \nAIai😀", max_size=80), pick=st.integers(0, 5))
 def test_keyword_spans_property(text: str, pick: int) -> None:
@@ -113,3 +132,19 @@ def test_keyword_spans_property(text: str, pick: int) -> None:
         assert s.kind == "keyword" and s.data in chosen
     flat = flatten(spans, len(text))
     assert {i for s in flat for i in range(s.start, s.end)} == {i for s in spans for i in range(s.start, s.end)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=50), raw=spans_strategy)
+def test_compose_agrees_with_flatten(text: str, raw: list[tuple[int, int, str, object]]) -> None:
+    spans = [Span(a, b, k, 1.0, d) for a, b, k, d in raw]
+    pieces = compose(spans, len(text))
+    for p in pieces:
+        kinds = [s.kind for s in p.spans]
+        assert kinds == sorted(set(kinds), key=PRIORITY.__getitem__)  # one per kind, lowest first
+        for i in range(p.start, p.end):
+            assert {s.kind for s in spans if s.start <= i < s.end and s.end > s.start} == set(kinds)
+    by_char = {i: p.top for p in pieces for i in range(p.start, p.end)}
+    assert {i: (s.kind, s.data) for s in flatten(spans, len(text)) for i in range(s.start, s.end)} == {
+        i: (s.kind, s.data) for i, s in by_char.items()
+    }

@@ -22,25 +22,14 @@ import bisect
 
 import yaml
 
-from corpus.model import Corpus, Document
+from corpus.model import Corpus, Document, Span
+from corpus.text.highlight import covered
 
 from ..model import Annotation, color_name
 from ._common import DocGroup, Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified, placed
 from .mdtext import escape_char, escape_inline, escape_line_start, escape_literal, escape_note, prefix_lines
 
 HL = "=="
-
-
-def _runs(anns: list[Annotation]) -> list[tuple[int, int]]:
-    """Union of the annotated ranges."""
-    runs: list[tuple[int, int]] = []
-    for a in sorted(anns, key=lambda a: a.selector.start):
-        s, e = a.selector.start, a.selector.end
-        if runs and s <= runs[-1][1]:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], e))
-        else:
-            runs.append((s, e))
-    return runs
 
 
 def _escape(text: str) -> str:
@@ -50,7 +39,8 @@ def _escape(text: str) -> str:
 def marked_body(doc: Document, anns: list[Annotation], numbered: list[tuple[int, Annotation]]) -> str:
     """The document text with ``anns`` highlighted and a ``[^n]`` after each numbered one."""
     text = doc.text
-    runs = _runs(anns)
+    # One ==run== per stretch of annotated text (the highlight model's union of the notes).
+    runs = covered(Span(a.selector.start, a.selector.end, "annotation") for a in anns)
     heading_at = {b.start: "#" * (b.level or (1 if b.type == "title" else 2))
                   for b in doc.blocks if b.type in ("title", "heading")}
     # Line starts (text split on "\n"), to place each footnote on the line of its last character.
@@ -67,15 +57,15 @@ def marked_body(doc: Document, anns: list[Annotation], numbered: list[tuple[int,
         # Covered pieces of this line.
         while r < len(runs) and runs[r][1] <= ls:
             r += 1
-        covered = []
+        pieces = []
         k = r
         while k < len(runs) and runs[k][0] < le:
             a, b = max(runs[k][0], ls), min(runs[k][1], le)
             if a < b:
-                covered.append((a, b))
+                pieces.append((a, b))
             k += 1
         events: dict[int, list[str]] = {}
-        for a, b in covered:
+        for a, b in pieces:
             events.setdefault(a, []).append("open")
             events.setdefault(b, []).append("close")
         line_refs = sorted(refs.get(li, ()))
