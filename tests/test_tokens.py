@@ -184,3 +184,20 @@ def test_user_dictionary_path_overrides(tmp_path: Path, monkeypatch: pytest.Monk
         userdict.set_user_dict_path(None)
     assert user_dict_path() == tmp_path / "env-words.txt"
     assert "鲸跃计划" not in tokens.cut("讨论鲸跃计划")
+
+
+def test_tokens_and_keyword_words_of_a_document_read_the_cache_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Showing a document wants its tokens and its keyword spans: one disk read, not two."""
+    doc = _doc("once", "新质生产力加快发展，跨境电商持续增长。" * 10)
+    tokens.document_tokens(doc)  # segmented and cached on disk
+    tokens._RECENT.clear()
+    reads: list[str] = []
+    real_get = tokens.TokenCache.get
+    monkeypatch.setattr(tokens.TokenCache, "get", lambda self, d: reads.append(d.id) or real_get(self, d))
+    original = tokens.document_tokens(doc)
+    simplified = tokens.document_words(doc)
+    assert reads == ["once"]
+    assert [(a, b) for _w, a, b in original] == [(a, b) for _w, a, b in simplified]
+    changed = _doc("once", doc.text + "又一句。")  # new text: its own entry, never the old one
+    assert tokens.document_tokens(changed)[-1][2] == len(changed.text)
+    assert reads == ["once", "once"]

@@ -30,6 +30,7 @@ import concurrent.futures
 import multiprocessing
 import os
 import threading
+from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -109,12 +110,30 @@ def _chunks(docs: list[Document], size: int) -> list[list[Document]]:
     return chunks
 
 
+#: The entries of the last few documents, by cache path (which names text, words and version):
+#: showing a document asks for its tokens and for its keyword spans, one disk read serves both.
+_RECENT: OrderedDict[Path, Entry] = OrderedDict()
+_RECENT_SIZE = 4
+_RECENT_LOCK = threading.Lock()
+
+
 def document_entry(doc: Document, cache: TokenCache | None = None) -> Entry:
+    """The document's segmentation: from memory, the disk cache, or segmented (and cached) now."""
     cache = cache or TokenCache()
+    path = cache.path(doc)
+    with _RECENT_LOCK:
+        entry = _RECENT.get(path)
+        if entry is not None:
+            _RECENT.move_to_end(path)
+            return entry
     entry = cache.get(doc)
     if entry is None:
         entry = segment(doc.text, None, uncounted_ranges(doc))
         cache.put(doc, entry)
+    with _RECENT_LOCK:
+        _RECENT[path] = entry
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
     return entry
 
 
