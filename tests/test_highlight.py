@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.text.highlight import KINDS, PRIORITY, clamp, compose, covered, flatten
+from corpus.text.highlight import PRIORITY, clamp, compose, covered, flatten
 from corpus.model import Span
 
 
@@ -86,7 +86,7 @@ def test_covered_is_the_union_of_touching_and_nested_spans() -> None:
 
 
 spans_strategy = st.lists(
-    st.tuples(st.integers(-5, 60), st.integers(-5, 60), st.sampled_from(KINDS), st.sampled_from([None, "a", "b"])),
+    st.tuples(st.integers(-5, 60), st.integers(-5, 60), st.sampled_from(tuple(PRIORITY)), st.sampled_from([None, "a", "b"])),
     max_size=25,
 )
 

@@ -10,7 +10,7 @@ from corpus.ingest.structure import split_plain
 
 
 def _types(body: str) -> list[tuple[str, str]]:
-    return [(p.type, p.text) for p in clean.text_to_parts(body)]
+    return [(p.type, p.text) for p in clean.units_to_parts(clean.classify_units(clean.split_units(body)))]
 
 
 # ---- newspaper page splitting ---------------------------------------------

@@ -107,15 +107,13 @@ def test_textrank_on_own_texts(own_corpus: Corpus) -> None:
         index.top("trade", 5, method="bm25")
 
 
-def test_section_corpus_and_text_scopes(own_corpus: Corpus) -> None:
+def test_section_and_corpus_scopes(own_corpus: Corpus) -> None:
     index = KeywordIndex.build(own_corpus)
     section = [k.word for k in index.top_section("own", 10)]
     assert {"跨境电商", "储能", "数字人民币"} <= set(section)
     assert [k.word for k in index.top_corpus(10)] == section  # one section = the corpus
     with pytest.raises(KeyError):
         index.top_section("nope")
-    text_top = index.top_text("储能电站和储能电池，储能市场。", 3)
-    assert text_top[0].word == "储能" and text_top[0].count == 3
     totals = {k.word: k.count for k in index.top_corpus(20)}
     assert totals["跨境电商"] == 4
 

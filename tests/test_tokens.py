@@ -13,9 +13,17 @@ from corpus import load_corpus
 
 from corpus.text import tokens
 from corpus.model import Document
-from corpus.text.userdict import add_user_word, parse_words, user_dict_path
+from corpus.text.userdict import parse_words, user_dict_path
 
 MIXED = "今年前三季度，跨境电商进出口1.88万亿元\r\n同比增长11.5%。 AI与5G赋能😀「新质生产力」\t末尾 "
+
+
+def add_user_word(word: str) -> None:
+    """Append ``word`` to the user's words.txt, as a person would."""
+    path = user_dict_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(word + "\n")
 
 
 def _doc(doc_id: str, text: str) -> Document:
@@ -42,8 +50,7 @@ def test_domain_words_stay_whole() -> None:
 def test_user_dictionary_is_loaded_into_both_segmenters() -> None:
     text = "我们讨论鲸跃计划模式的推广。"
     assert "鲸跃计划" not in tokens.cut(text)
-    assert add_user_word("鲸跃计划")
-    assert not add_user_word("鲸跃计划")  # already there
+    add_user_word("鲸跃计划")
     assert user_dict_path().read_text(encoding="utf-8").splitlines() == ["鲸跃计划"]
     assert "鲸跃计划" in tokens.cut(text)
     assert tokens.tokenize(text) == tokens.jieba_tokenize(text)

@@ -198,7 +198,3 @@ def units_to_parts(units: list[Unit]) -> list[Part]:
     """Classified units → deduplicated, joined parts."""
     return join_units(drop_duplicates(units))
 
-
-def text_to_parts(body: str) -> list[Part]:
-    """The whole pipeline for one plain-text body."""
-    return units_to_parts(classify_units(split_units(body)))

@@ -120,11 +120,6 @@ def fold(text: str) -> str:
     return text.translate(fold_table())
 
 
-def fold_char(ch: str) -> str:
-    """Fold one character (convenience for widgets checking a single cell)."""
-    return chr(fold_table().get(ord(ch), ord(ch))) if len(ch) == 1 else fold(ch)
-
-
 @lru_cache(maxsize=1)
 def _preimages() -> dict[str, tuple[str, ...]]:
     """Folded character → every character that folds to it (itself first)."""
@@ -132,32 +127,6 @@ def _preimages() -> dict[str, tuple[str, ...]]:
     for src, dst in fold_table().items():
         groups.setdefault(chr(dst), [chr(dst)]).append(chr(src))
     return {k: tuple(v) for k, v in groups.items()}
-
-
-def variants(term: str, limit: int = 512) -> list[str]:
-    """Every spelling of ``term`` whose fold equals ``fold(term)`` (at most ``limit``).
-
-    Lets matchers scan the *original* text (no folding pass over it): a term is
-    expanded into its traditional/simplified, case and width variants instead.
-    When the full product is larger than ``limit`` (long Latin terms: 4 forms per
-    letter), full-width forms are dropped first, then case variants, so that the
-    result always includes the folded form and ``term`` itself.
-    """
-    folded = fold(term)
-    full = [_preimages().get(ch, (ch,)) for ch in folded]
-    result = _product(full, limit)
-    if result is None:
-        # Keep trad/simp and case variants, drop full-width letters (rare in practice).
-        narrow = [tuple(x for x in c if not 0xFF01 <= ord(x) <= 0xFF5E) or c for c in full]
-        result = _product(narrow, limit)
-    if result is None:
-        # Keep only trad/simp variants; Latin letters as folded (lower case) or upper.
-        cjk = [c if not (c[0].isascii() and c[0].isalpha()) else (c[0], c[0].upper()) for c in full]
-        result = _product(cjk, limit)
-    if result is None:
-        result = [folded]
-    seen = dict.fromkeys([folded, term, *result])
-    return list(seen)
 
 
 def _product(choices: list[tuple[str, ...]], limit: int) -> list[str] | None:

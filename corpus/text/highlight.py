@@ -38,8 +38,6 @@ PRIORITY: dict[str, int] = {
     "selection": 5,
 }
 
-KINDS = tuple(PRIORITY)
-
 
 def priority(span: Span) -> int:
     return PRIORITY.get(span.kind, 0)

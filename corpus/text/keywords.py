@@ -286,16 +286,6 @@ class KeywordIndex:
         """Top keywords of the whole corpus."""
         return self.top_documents(self.documents, n, method)
 
-    def top_text(self, text: str, n: int = 10, method: str = "tfidf") -> list[Keyword]:
-        """Keywords of an arbitrary text (a selection, a pasted article) against this corpus's IDF."""
-        words = tok.cut(text)  # simplified form, like the index's counts
-        counts = _filter_counts(tok.count_words(words))
-        if method == "tfidf":
-            return self._tfidf(counts, n)
-        if method == "textrank":
-            return self._textrank([[w for w in words if w in counts]], counts, n)
-        raise ValueError(f"unknown keyword method {method!r} (use one of: {', '.join(METHODS)})")
-
     # ----------------------------------------------------------------- scoring
 
     def _tfidf(self, counts: Counter[str], n: int) -> list[Keyword]:

@@ -142,26 +142,3 @@ def words_hash(words: list[Word] | tuple[Word, ...]) -> str:
     for w in words:
         h.update(w.line().encode("utf-8") + b"\n")
     return h.hexdigest()[:16]
-
-
-def add_user_word(word: str, path: Path | None = None) -> bool:
-    """Append ``word`` to the user dictionary (atomic rewrite); False if present."""
-    from filelock import FileLock
-
-    word = word.strip()
-    if not word or any(ch.isspace() for ch in word):
-        raise ValueError(f"not a single word: {word!r}")
-    path = path or user_dict_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(f"{path}.lock"):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            text = ""
-        if word in {w.word for w in parse_words(text)[0]}:
-            return False
-        if text and not text.endswith("\n"):
-            text += "\n"
-        text += word + "\n"
-        paths.atomic_write(path, text)
-    return True
