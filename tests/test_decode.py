@@ -64,3 +64,24 @@ def test_binary_is_refused(data: bytes) -> None:
 def test_bad_bom_is_reported() -> None:
     with pytest.raises(DecodeError, match="utf-8 byte-order mark"):
         decode_bytes(codecs.BOM_UTF8 + b"\xff\xfe\xfd abc")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "\x1b[31m警示\x1b[0m",  # a pasted terminal escape: the detector rejects every encoding
+        "<https://a.cn/x>2023 年 1-7 月🙂据新华社电消费恢复正在升温",  # a four-byte character mid-text
+        "张𠀋同志，" * 3,  # a rare CJK character of a name (four bytes in GB18030)
+    ],
+)
+def test_gb18030_that_the_detector_gives_up_on_still_reads(extra: str) -> None:
+    text = TEXT + "\n\n" + extra
+    out = decode_bytes(text.encode("gb18030"))
+    assert out.encoding == "gb18030"
+    assert out.text == sanitize(text) == decode_bytes(text.encode("utf-8")).text
+
+
+def test_big5_with_a_terminal_escape_is_still_big5() -> None:
+    trad = "城市更新要留住街巷的煙火氣，讓居民在改造中有更多獲得感。老舊小區加裝電梯，社區食堂開到家門口。"
+    out = decode_bytes((trad + "\x1b[31m注意\x1b[0m").encode("big5"))
+    assert out.encoding == "big5" and out.text == trad + "注意"

@@ -142,7 +142,7 @@ def decode_bytes(data: bytes) -> Decoded:
         pass
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
-        raise DecodeError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+        return _undetected(data)
     encoding = best.encoding
     # The detector names GBK/GB2312 when it sees them; decode with the superset.
     if encoding in ("gbk", "gb2312", "cp936"):
@@ -153,4 +153,38 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError(f"undecodable: looks like {encoding} but {exc.reason} at byte {exc.start}") from exc
     if not _plausible(text):
         raise DecodeError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+    return Decoded(sanitize(text), encoding.replace("_", "-"))
+
+
+# C0 controls but tab and line breaks, and DEL: bytes no GB18030 or Big5 character contains
+# (their trail bytes start at 0x30 and 0x40), so removing them leaves every character whole.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _undetected(data: bytes) -> Decoded:
+    """Chinese text the detector gave up on, read only when there is no doubt which encoding it is.
+
+    Two cases the detector misses: control bytes (a pasted terminal escape, a
+    stray BEL) make it reject every encoding, so it is asked again without
+    them; and GB18030's four-byte characters (emoji, the rarer CJK characters
+    of names) upset its sampling, so bytes that decode as GB18030 and cannot be
+    Big5 are GB18030.
+    """
+    encoding: str | None = None
+    best = from_bytes(data.translate(None, _CONTROL_BYTES), cp_isolation=_CANDIDATES[:2]).best()
+    if best is not None:
+        encoding = "gb18030" if best.encoding in ("gbk", "gb2312", "cp936", "gb18030") else best.encoding
+    elif _strict(data, "big5") is None:
+        encoding = "gb18030"
+    text = _strict(data, encoding) if encoding else None
+    if text is None or not _plausible(sanitize(text)):
+        raise DecodeError("undecodable: not UTF-8, GB18030, Big5 or UTF-16 text")
+    assert encoding is not None
     return Decoded(sanitize(text), encoding.replace("_", "-"))
