@@ -23,7 +23,8 @@ keeps TinyDB's data model and file format (one JSON object of tables) and adds:
   used on this storage.
 
 ``MemoryTxStorage`` offers the same ``transaction``/``refresh`` interface for
-in-memory stores (tests, scratch use).
+in-memory stores (tests, scratch use). ``KeyedTable`` is the TinyDB table the
+store uses on both: keyed by annotation id, never mutating a document.
 """
 
 from __future__ import annotations
@@ -35,23 +36,13 @@ from typing import Any, Iterator
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from corpus.paths import atomic_write
 
-from .jsonfile import Signature, Tables, UnreadableFile, doc_line, dumps, parse_tables
-
-#: Tables written first, so a person opening the file sees the schema at once.
-FIRST_TABLES = ("_meta",)
-
-
-class ReadOnlyError(Exception):
-    """A write was attempted on a store opened read-only."""
-
-
-class LockedError(Exception):
-    """Another process held the database lock for too long."""
-
-
+from .errors import LockedError, ReadOnlyError
+from .jsonfile import Signature, Tables, UnreadableFile, parse_tables
+from .lines import LineCache
 
 class _TxMixin:
     """Batching and rollback shared by the file and memory storages.
@@ -138,8 +129,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
         self.generation = 0  # bumped whenever the in-memory copy is replaced from disk
         self._data: Tables | None = None
         self._sig: Signature | None = None
-        self._pieces: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
-        self._seed: tuple[bytes, Tables] | None = None  # (file bytes, tables as loaded)
+        self.lines = LineCache()
         self._swept = False
         self._tx_init()
 
@@ -152,7 +142,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
 
     def close(self) -> None:
         self._data = None
-        self._pieces.clear()
+        self.lines.forget()
 
     # -- freshness --------------------------------------------------------------------
     def refresh(self) -> bool:
@@ -184,19 +174,18 @@ class AtomicJSONStorage(_TxMixin, Storage):
             # Seeding the line cache waits for the first write (many sessions only read).
             # TinyDB replaces table dicts rather than mutating them, so a shallow copy
             # keeps the tables exactly as loaded.
-            self._seed = (raw, dict(data))
+            self.lines.seed(raw, dict(data))
         return True
 
     def _replace_data(self, data: Tables, sig: Signature | None) -> None:
         self._data = data
         self._sig = sig
-        self._pieces.clear()
-        self._seed = None
+        self.lines.reset()
         self.generation += 1
 
     def _forget_pieces(self) -> None:
         # After a rollback the cached lines may describe documents we never wrote.
-        self._pieces.clear()
+        self.lines.forget()
 
     # -- writing ---------------------------------------------------------------------
     @contextmanager
@@ -230,95 +219,12 @@ class AtomicJSONStorage(_TxMixin, Storage):
         return removed
 
     def serialize_parts(self, data: Tables) -> list[bytes]:
-        """The file as a list of buffers: one document per line, cached lines reused.
-
-        The cache maps ``id(doc)`` to its line and keeps the documents alive
-        (so an id cannot be reused while cached).  Lookups, the search for
-        misses and the join all run at C speed; only new documents are dumped.
-        """
-        if self._seed is not None:
-            raw, loaded = self._seed
-            self._seed = None
-            self._seed_pieces(raw, loaded)
-        names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
-        parts: list[bytes] = []
-        cache: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
-        for name in names:
-            table = data[name]
-            keys = list(table)
-            docs = list(table.values())
-            old = self._pieces.get(name)
-            if old is not None:
-                lookup = old[1].get
-                lines: list[Any] = list(map(lookup, map(id, docs)))
-            else:
-                lines = [None] * len(docs)
-            try:
-                i = lines.index(None)
-                while True:
-                    lines[i] = doc_line(keys[i], docs[i])
-                    i = lines.index(None, i + 1)
-            except ValueError:
-                pass  # no (more) documents to dump
-            cache[name] = (docs, dict(zip(map(id, docs), lines)))
-            parts.append((b",\n" if parts else b"{\n") + dumps(name) + b": ")
-            if lines:
-                # Interleave separators by slicing (C speed) instead of joining 7 MB twice.
-                body: list[Any] = [b",\n"] * (2 * len(lines) - 1)
-                body[0::2] = lines
-                parts.append(b"{\n")
-                parts.extend(body)
-                parts.append(b"\n}")
-            else:
-                parts.append(b"{}")
-        self._pieces = cache
-        parts.append(b"\n}\n" if names else b"{}\n")
-        return parts
+        """The file as a list of buffers, one document per line (see :class:`LineCache`)."""
+        return self.lines.serialize(data)
 
     def serialize(self, data: Tables) -> bytes:
-        """The whole file as bytes (see ``serialize_parts``)."""
-        return b"".join(self.serialize_parts(data))
-
-    def _seed_pieces(self, raw: bytes, data: Tables) -> None:
-        """Reuse the lines of a file in our own layout, so the first write after a load is cheap.
-
-        Any deviation from the layout (a hand-edited file) just leaves the cache empty.
-        """
-        lines = raw.split(b"\n")
-        if not lines or lines[0] != b"{":
-            return
-        pos = 1
-        cache: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
-        try:
-            for name, table in data.items():
-                header = dumps(name) + b": {"
-                if not table:
-                    if lines[pos].rstrip(b",") != header + b"}":
-                        return
-                    pos += 1
-                    continue
-                if lines[pos] != header:
-                    return
-                pos += 1
-                docs = list(table.values())
-                found = []
-                for key in table:
-                    line = lines[pos]
-                    if line.endswith(b","):
-                        line = line[:-1]
-                    if not line.startswith(b'"' + str(key).encode() + b'": {'):
-                        return
-                    found.append(line)
-                    pos += 1
-                if lines[pos].rstrip(b",") != b"}":
-                    return
-                pos += 1
-                cache[name] = (docs, dict(zip(map(id, docs), found)))
-            if lines[pos] != b"}":
-                return
-        except IndexError:
-            return
-        self._pieces = cache
+        """The whole file as bytes."""
+        return b"".join(self.lines.serialize(data))
 
     def _flush(self) -> None:
         assert self._data is not None
@@ -372,3 +278,22 @@ class MemoryTxStorage(_TxMixin, Storage):
 
     def close(self) -> None:
         pass
+
+
+class KeyedTable(Table):
+    """Documents keyed by the annotation's uuid: no counter to go stale across processes."""
+
+    document_id_class = str
+
+    def put(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Insert or replace documents in one table update (one write), keeping order.
+
+        Always stores new dict objects, never mutates in place (the line cache,
+        ``annotations.lines``, depends on that).
+        """
+
+        def updater(table: dict[str, dict[str, Any]]) -> None:
+            for key, doc in docs.items():
+                table[key] = dict(doc)
+
+        self._update_table(updater)

@@ -13,10 +13,10 @@ with ``document_id_class = str``), so there is no integer id counter to go
 stale when another process inserts; TinyDB's query cache is off
 (``cache_size=0``) and never consulted — queries use the index above.
 
-A file that cannot be read is never written: ``CorruptDatabase`` is raised
-after a timestamped copy is kept next to it.  The app then offers
-``AnnotationStore(path, read_only=True)`` (every salvageable record, no
-writes) or ``AnnotationStore.open_empty_after_backup(path)``.
+A file that cannot be read is never written (``annotations.opening``):
+``CorruptDatabase`` is raised after a timestamped copy is kept next to it.
+The app then offers ``AnnotationStore(path, read_only=True)`` (every
+salvageable record, no writes) or ``AnnotationStore.open_empty_after_backup(path)``.
 """
 
 from __future__ import annotations
@@ -28,17 +28,20 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from corpus.paths import db_path
 
 from .index import AnnotationIndex
-from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, migrate, schema_of
+from .errors import AmbiguousId, CorruptDatabase, LockedError, NotFound, ReadOnlyError
+from .jsonfile import UnreadableFile
+from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, schema_of
 from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
+from .opening import corrupt, open_file, reset_after_backup
 from .query import Filter, parse_filter
-from .jsonfile import UnreadableFile, backup_file
-from .storage import AtomicJSONStorage, LockedError, MemoryTxStorage, ReadOnlyError
+from .storage import AtomicJSONStorage, KeyedTable, MemoryTxStorage
 
+# The store and everything it raises (callers import the errors from here).
 __all__ = [
     "AmbiguousId",
     "AnnotationStore",
@@ -49,46 +52,6 @@ __all__ = [
 ]
 
 EDITABLE = ("note", "tags", "color", "selector", "target", "status")
-
-
-class CorruptDatabase(Exception):
-    """The database file cannot be read; it was left untouched and copied to ``backup``."""
-
-    def __init__(self, path: Path, backup: Path | None, reason: str) -> None:
-        kept = f"; a copy was kept at {backup}" if backup else ""
-        super().__init__(f"cannot read annotations database {path}: {reason}{kept}")
-        self.path = path
-        self.backup = backup
-        self.reason = reason
-
-
-class NotFound(LookupError):
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "not found"
-
-
-class AmbiguousId(LookupError):
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "ambiguous id"
-
-
-class _Table(Table):
-    """Documents keyed by the annotation's uuid: no counter to go stale across processes."""
-
-    document_id_class = str
-
-    def put(self, docs: dict[str, dict[str, Any]]) -> None:
-        """Insert or replace documents in one table update (one write), keeping order.
-
-        Always stores new dict objects, never mutates in place (the storage's
-        per-line serialisation cache depends on that).
-        """
-
-        def updater(table: dict) -> None:
-            for key, doc in docs.items():
-                table[key] = dict(doc)
-
-        self._update_table(updater)
 
 
 class AnnotationStore:
@@ -107,94 +70,30 @@ class AnnotationStore:
             self._storage.write(empty_tables())
         else:
             self.path = Path(path).expanduser() if path is not None else db_path()
-            self._storage = AtomicJSONStorage(self.path, read_only=read_only, lock_timeout=lock_timeout)
-            self._open_file()
+            file = AtomicJSONStorage(self.path, read_only=read_only, lock_timeout=lock_timeout)
+            self._storage, found = open_file(file, read_only=read_only)
+            self.problems.extend(found)
         self._connect()
 
     # -- opening ---------------------------------------------------------------------
     def _connect(self) -> None:
         storage = self._storage
         self._db = TinyDB(storage=lambda: storage)
-        self._db.table_class = _Table
-        self._table: _Table = self._db.table(ANNOTATIONS, cache_size=0)  # type: ignore[assignment]
-        self._filters: _Table = self._db.table(FILTERS, cache_size=0)  # type: ignore[assignment]
+        self._db.table_class = KeyedTable
+        self._table: KeyedTable = self._db.table(ANNOTATIONS, cache_size=0)  # type: ignore[assignment]
+        self._filters: KeyedTable = self._db.table(FILTERS, cache_size=0)  # type: ignore[assignment]
         self._gen = -1
         self._index = AnnotationIndex()
         self._sync()
 
     def _corrupt(self, reason: str) -> CorruptDatabase:
-        assert self.path is not None
-        kept = None
-        if not self.read_only:
-            try:
-                kept = backup_file(self.path) if self.path.exists() else None
-            except OSError as exc:  # e.g. no permission to read it either: say so
-                reason = f"{reason} (and no backup could be made: {exc.strerror or exc})"
-        return CorruptDatabase(self.path, kept, reason)
-
-    def _open_file(self) -> None:
-        assert isinstance(self._storage, AtomicJSONStorage) and self.path is not None
-        try:
-            self._storage.refresh()
-            version = schema_of(self._storage.read())
-            if version > SCHEMA:
-                raise SchemaTooNew(version)
-        except (UnreadableFile, ValueError) as exc:
-            reason = exc.reason if isinstance(exc, UnreadableFile) else str(exc)
-            if not self.read_only:
-                raise self._corrupt(reason) from None
-            self._open_salvaged(reason)
-            return
-        except SchemaTooNew as exc:
-            if not self.read_only:
-                raise CorruptDatabase(self.path, None, str(exc)) from None
-            self._open_salvaged(str(exc))
-            return
-        if version < SCHEMA and self._storage.read():
-            if self.read_only:
-                self._open_salvaged(None)
-            else:
-                self._migrate_file()
-
-    def _open_salvaged(self, reason: str | None) -> None:
-        """Read-only view of whatever can be read (a frozen in-memory copy)."""
-        from .doctor import salvage_bytes  # doctor imports this module
-
-        assert self.path is not None
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raw = b""
-            self.problems.append(f"cannot read {self.path}: {exc.strerror or exc}")
-        tables, found = salvage_bytes(raw)
-        if reason and not any(reason in p for p in found):
-            self.problems.append(reason)
-        self.problems.extend(found)
-        frozen = MemoryTxStorage()
-        frozen.write(tables)
-        frozen.read_only = True
-        self._storage = frozen
-
-    def _migrate_file(self) -> None:
-        assert isinstance(self._storage, AtomicJSONStorage) and self.path is not None
-        with self._storage.transaction():
-            tables = self._storage.read()
-            old = schema_of(tables)
-            if old >= SCHEMA:
-                return  # another process migrated it while we waited for the lock
-            new, old, found = migrate(tables)
-            backup_file(self.path, f"schema{old}")  # the original, untouched
-            self.problems.extend(found)
-            self._storage.write(new)
+        return corrupt(self.path or Path(":memory:"), reason, keep_copy=not self.read_only)
 
     @classmethod
-    def open_empty_after_backup(cls, path: Path | str | None = None) -> "AnnotationStore":
+    def open_empty_after_backup(cls, path: Path | str | None = None) -> AnnotationStore:
         """Keep a copy of the (unreadable) file, then start an empty database there."""
         target = Path(path).expanduser() if path is not None else db_path()
-        backup = backup_file(target) if target.exists() else None
-        storage = AtomicJSONStorage(target)
-        with storage.lock:
-            storage.write_file(storage.serialize(empty_tables()))
+        backup = reset_after_backup(target)
         store = cls(target)
         store.backup = backup
         return store

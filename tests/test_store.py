@@ -334,15 +334,15 @@ def test_a_held_lock_gives_a_clear_error(tmp_path):
 
 
 def test_adding_to_a_reopened_file_serialises_only_the_new_note(tmp_path, monkeypatch):
-    import annotations.storage as storage_mod
+    import annotations.lines as lines_mod
 
     path = tmp_path / "a.json"
     s = AnnotationStore(path)
     s.put_many([note(quote=q, note=str(i)) for i, q in enumerate(["跨境电商", "港口", "外贸", "稳定"] * 10)])
     s.close()
     dumped = []
-    real = storage_mod.doc_line
-    monkeypatch.setattr(storage_mod, "doc_line", lambda k, d: dumped.append(k) or real(k, d))
+    real = lines_mod.doc_line
+    monkeypatch.setattr(lines_mod, "doc_line", lambda k, d: dumped.append(k) or real(k, d))
     s = AnnotationStore(path)
     a = s.add(note(note="new"))
     assert dumped == [a.id]  # the 40 others reuse their lines from the file

@@ -107,8 +107,8 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
     write to a read-only store, an invalid value (colour, empty quote, filter),
     a failed write. Problems met while reading (records skipped) are warnings.
     """
-    from annotations.storage import LockedError, ReadOnlyError
-    from annotations.store import AmbiguousId, AnnotationStore, CorruptDatabase, NotFound
+    from annotations.errors import AmbiguousId, CorruptDatabase, LockedError, NotFound, ReadOnlyError
+    from annotations.store import AnnotationStore
 
     try:
         store = AnnotationStore(db_path, read_only=read_only)
