@@ -18,12 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/reader
 
-test: $(STAMP)
+# ruff (style and likely bugs), mypy (types: strict on corpus/ and annotations/), import contracts.
+lint: $(STAMP)
+	$(BIN)/ruff check corpus annotations reader
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+test: lint
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .ruff_cache .mypy_cache

@@ -19,8 +19,9 @@ position may no longer hold the quote.  Following the approach Hypothesis uses
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein

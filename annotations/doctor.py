@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .migrate import ANNOTATIONS, FILTERS, META, SCHEMA, empty_tables, newest, normalize_record, schema_of
 from .jsonfile import UnreadableFile, backup_file, parse_tables
+from .migrate import ANNOTATIONS, FILTERS, META, SCHEMA, empty_tables, newest, normalize_record, schema_of
 from .storage import AtomicJSONStorage
 
 _RECORD_START = re.compile(r'\{\s*"id"\s*:')
@@ -144,13 +144,15 @@ def check(path: Path, corpus: Any = None) -> dict[str, Any]:
         try:
             report["schema"] = schema_of(tables)
             if report["schema"] < SCHEMA:  # not a fault: the store migrates it (keeping a backup)
-                report["notes"].append(f"schema {report['schema']} is old (current {SCHEMA}); opening the store migrates it")
+                report["notes"].append(
+                    f"schema {report['schema']} is old (current {SCHEMA}); opening the store migrates it"
+                )
             elif report["schema"] > SCHEMA:
                 problems.append(f"schema {report['schema']} is newer than this reader ({SCHEMA})")
         except ValueError as exc:
             report["schema"] = None
             problems.append(str(exc))
-        ids = Counter()
+        ids: Counter[str] = Counter()
         for name, table in tables.items():
             if name in (META, FILTERS):
                 continue

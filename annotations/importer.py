@@ -24,8 +24,9 @@ All changes go to the store in one ``put_many`` (one locked, atomic write).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from corpus.model import Corpus, Document
@@ -128,6 +129,7 @@ class Resolver:
                 # Position only (some tools): the quote is whatever is there now.
                 selector = make_selector(doc.text, selector.start, selector.end)
             t = ann.target
+            new_sel: Selector | None
             if (t.fingerprint == doc.fingerprint and selector.exact
                     and doc.text[selector.start : selector.end] == selector.exact):
                 # The very text the note was made on: its position is right as it stands.
@@ -217,7 +219,7 @@ def _validate(ann: Annotation) -> Annotation:
 
 
 def import_annotations(
-    data: str | bytes | dict | list,
+    data: str | bytes | dict[str, Any] | list[Any],
     store: Store,
     corpus: Corpus | None,
     *,

@@ -8,8 +8,9 @@ they stay in the file untouched.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any, Iterable
+from typing import Any
 
 from .model import Annotation, validate
 from .query import Filter
@@ -102,10 +103,11 @@ class AnnotationIndex:
             candidates = self.tagged(flt.tags_any)
         elif flt.doc:
             # Filter.doc is an id or an id prefix (a file's documents share one).
-            candidates = {}
+            in_docs: dict[str, None] = {}
             for doc_id, ids in self.by_doc.items():
                 if doc_id.startswith(flt.doc):
-                    candidates.update(ids)
+                    in_docs.update(ids)
+            candidates = in_docs
         pool = self.anns.values() if candidates is None else (self.anns[i] for i in candidates)
         found = [a for a in pool if flt.matches(a)]
         found.sort(key=self.order)

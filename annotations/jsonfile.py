@@ -34,7 +34,7 @@ class Signature(NamedTuple):
     mtime_ns: int
 
     @classmethod
-    def of(cls, st: os.stat_result) -> "Signature":
+    def of(cls, st: os.stat_result) -> Signature:
         return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
@@ -75,7 +75,7 @@ def doc_line(key: Any, doc: Any) -> bytes:
 
 def backup_path(path: Path, label: str) -> Path:
     """``annotations.json.<label>-20261122T003426Z`` (with ``-2``… if taken)."""
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     candidate = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 2
     while candidate.exists():

@@ -15,7 +15,8 @@ at the top level).  ``normalize_record`` reads both; salvage uses it too.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .model import STATUSES, Annotation, problems, utc_now
 
@@ -38,7 +39,8 @@ def schema_of(tables: dict[str, Any]) -> int:
     doc = meta.get(META_KEY)
     if not isinstance(doc, dict) or not isinstance(doc.get("schema"), int) or doc["schema"] < 0:
         raise ValueError("the _meta table has no valid schema number")
-    return doc["schema"]
+    schema: int = doc["schema"]
+    return schema
 
 
 def empty_tables() -> dict[str, Any]:

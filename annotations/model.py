@@ -50,7 +50,7 @@ def color_name(number: int) -> str:
 
 def utc_now() -> str:
     """UTC timestamp in ISO 8601 with a ``Z``, to the millisecond."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_id() -> str:
@@ -96,7 +96,7 @@ class Annotation:
     def quote(self) -> str:
         return self.selector.exact
 
-    def with_changes(self, **changes: Any) -> "Annotation":
+    def with_changes(self, **changes: Any) -> Annotation:
         return replace(self, **changes)
 
     def to_record(self) -> dict[str, Any]:
@@ -126,7 +126,7 @@ class Annotation:
         }
 
     @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> "Annotation":
+    def from_record(cls, rec: dict[str, Any]) -> Annotation:
         t, s = rec["target"], rec["selector"]
         return cls(
             id=str(rec["id"]),

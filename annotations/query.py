@@ -51,8 +51,8 @@ def _parse_when(value: str, *, end: bool) -> str:
     except ValueError:
         raise FilterError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,8 @@ class Filter:
         """The mini-language form (``parse_filter(f.to_text()) == f``)."""
         out: list[str] = [f"tag:{_q(t)}" for t in self.tags_all]
         if self.tags_any:
-            out.append("tag:" + _q(",".join(self.tags_any)) if len(self.tags_any) > 1 else f"tag:{_q(self.tags_any[0])},")
+            many = len(self.tags_any) > 1
+            out.append("tag:" + _q(",".join(self.tags_any)) if many else f"tag:{_q(self.tags_any[0])},")
         out += [f"-tag:{_q(t)}" for t in self.tags_none]
         for key in ("doc", "section", "since", "until", "status"):
             value = getattr(self, key)

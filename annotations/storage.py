@@ -30,9 +30,10 @@ store uses on both: keyed by annotation id, never mutating a document.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
@@ -43,6 +44,7 @@ from corpus.paths import atomic_write
 from .errors import LockedError, ReadOnlyError
 from .jsonfile import Signature, Tables, UnreadableFile, parse_tables
 from .lines import LineCache
+
 
 class _TxMixin:
     """Batching and rollback shared by the file and memory storages.
@@ -111,7 +113,7 @@ class _TxMixin:
                 self._data = data
                 self._pending = True
 
-    def transaction(self):  # pragma: no cover - overridden
+    def transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
@@ -152,7 +154,7 @@ class AtomicJSONStorage(_TxMixin, Storage):
         whole version, and the signature comes from the same open file.
         """
         try:
-            f = open(self.path, "rb")
+            f = open(self.path, "rb")  # noqa: SIM115 - closed below; opening and reading fail differently
         except FileNotFoundError:
             if self._data is not None and self._sig is None:
                 return False
@@ -197,7 +199,8 @@ class AtomicJSONStorage(_TxMixin, Storage):
         try:
             self.lock.acquire()
         except Timeout:
-            raise LockedError(f"{self.path} is locked by another process (gave up after {self.lock.timeout:g} s)") from None
+            waited = f"gave up after {self.lock.timeout:g} s"
+            raise LockedError(f"{self.path} is locked by another process ({waited})") from None
         try:
             if self._depth == 0 and not self._swept:
                 self.sweep_temp_files()
@@ -281,9 +284,17 @@ class MemoryTxStorage(_TxMixin, Storage):
 
 
 class KeyedTable(Table):
-    """Documents keyed by the annotation's uuid: no counter to go stale across processes."""
+    """Documents keyed by a string (the annotation's uuid): no counter to go stale across processes.
 
-    document_id_class = str
+    TinyDB types document ids as ints; this table's are strings, so the store
+    reads and writes it only through the methods below.
+    """
+
+    document_id_class = str  # type: ignore[assignment]  # TinyDB supports any id class; its hints say int
+
+    def __init__(self, storage: Storage, name: str) -> None:
+        # No query cache: the store keeps its own index, refreshed when the file changes.
+        super().__init__(storage, name, cache_size=0)
 
     def put(self, docs: dict[str, dict[str, Any]]) -> None:
         """Insert or replace documents in one table update (one write), keeping order.
@@ -296,4 +307,13 @@ class KeyedTable(Table):
             for key, doc in docs.items():
                 table[key] = dict(doc)
 
-        self._update_table(updater)
+        self._update_table(updater)  # type: ignore[arg-type]  # str keys, as above
+
+    def drop(self, keys: Iterable[str]) -> bool:
+        """Remove the documents with these keys; whether any was there."""
+        return bool(self.remove(doc_ids=list(keys)))  # type: ignore[arg-type]  # str keys, as above
+
+    def records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(key, document)`` of every document, in file order."""
+        for doc in self:
+            yield str(doc.doc_id), doc

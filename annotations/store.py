@@ -1,4 +1,4 @@
-"""The annotation store: the only code that touches TinyDB.
+"""The annotation store: annotations in TinyDB's file format, with an index for reading.
 
 One readable JSON file (TinyDB's format, UTF-8 with Chinese as is, one
 annotation per line) made trustworthy by ``annotations.storage``: every change
@@ -8,10 +8,10 @@ windows or a script and the app never lose each other's notes.
 Reads come from an in-memory index (annotations by id, by tag, by document)
 rebuilt only when the file changed on disk; a read costs one ``fstat``.
 
-TinyDB and reloading: documents are keyed by the annotation's uuid (a Table
-with ``document_id_class = str``), so there is no integer id counter to go
-stale when another process inserts; TinyDB's query cache is off
-(``cache_size=0``) and never consulted — queries use the index above.
+TinyDB and reloading: documents are keyed by the annotation's uuid
+(``annotations.storage.KeyedTable``), so there is no integer id counter to go
+stale when another process inserts; TinyDB's query cache is off and never
+consulted — queries use the index above.
 
 A file that cannot be read is never written (``annotations.opening``):
 ``CorruptDatabase`` is raised after a timestamped copy is kept next to it.
@@ -22,18 +22,16 @@ salvageable record, no writes) or ``AnnotationStore.open_empty_after_backup(path
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
-
-from tinydb import TinyDB
-from tinydb.table import Document
+from typing import Any
 
 from corpus.paths import db_path
 
-from .index import AnnotationIndex
 from .errors import AmbiguousId, CorruptDatabase, LockedError, NotFound, ReadOnlyError
+from .index import AnnotationIndex
 from .jsonfile import UnreadableFile
 from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, schema_of
 from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
@@ -78,10 +76,9 @@ class AnnotationStore:
     # -- opening ---------------------------------------------------------------------
     def _connect(self) -> None:
         storage = self._storage
-        self._db = TinyDB(storage=lambda: storage)
-        self._db.table_class = KeyedTable
-        self._table: KeyedTable = self._db.table(ANNOTATIONS, cache_size=0)  # type: ignore[assignment]
-        self._filters: KeyedTable = self._db.table(FILTERS, cache_size=0)  # type: ignore[assignment]
+        self._table = KeyedTable(storage, ANNOTATIONS)
+        self._filters = KeyedTable(storage, FILTERS)
+        self._meta = KeyedTable(storage, META)
         self._gen = -1
         self._index = AnnotationIndex()
         self._sync()
@@ -128,7 +125,7 @@ class AnnotationStore:
         self._gen = self._storage.generation
 
     def _rebuild(self) -> None:
-        skipped = self._index.rebuild((doc.doc_id, doc) for doc in self._table)
+        skipped = self._index.rebuild(self._table.records())
         self.problems = [p for p in self.problems if not p.startswith("annotation ")] + skipped
 
     @contextmanager
@@ -142,7 +139,7 @@ class AnnotationStore:
             with self._storage.transaction():
                 self._sync()
                 if META not in self._storage.read():
-                    self._db.table(META, cache_size=0).insert(Document({"schema": SCHEMA}, doc_id=META_KEY))
+                    self._meta.put({META_KEY: {"schema": SCHEMA}})
                 yield
         except UnreadableFile as exc:
             raise self._corrupt(exc.reason) from None
@@ -156,7 +153,7 @@ class AnnotationStore:
                 if ann.id in self._index.anns:
                     raise ValueError(f"an annotation with id {ann.id} already exists")
                 rec = ann.to_record()
-                self._table.insert(Document(rec, doc_id=ann.id))
+                self._table.put({ann.id: rec})
             self._index.put(ann, rec)
         return ann
 
@@ -203,7 +200,7 @@ class AnnotationStore:
             full = self._resolve(ann_id)
             with self._tx():
                 current = self._current(full)
-                self._table.remove(doc_ids=[full])
+                self._table.drop([full])
             self._index.drop(current)
         return current
 
@@ -260,7 +257,7 @@ class AnnotationStore:
 
     def delete_filter(self, name: str) -> bool:
         with self._mutex, self._tx():
-            return bool(self._filters.remove(doc_ids=[name]))
+            return self._filters.drop([name])
 
     # -- reading ---------------------------------------------------------------------
     def _resolve(self, id_or_prefix: str) -> str:
@@ -326,7 +323,7 @@ class AnnotationStore:
     def saved_filters(self) -> dict[str, str]:
         with self._mutex:
             self._refresh()
-            return {str(d.doc_id): str(d.get("query", "")) for d in self._filters}
+            return {name: str(d.get("query", "")) for name, d in self._filters.records()}
 
     @property
     def schema(self) -> int:
@@ -338,9 +335,9 @@ class AnnotationStore:
         with self._mutex:
             if not self._closed:
                 self._closed = True
-                self._db.close()
+                self._storage.close()
 
-    def __enter__(self) -> "AnnotationStore":
+    def __enter__(self) -> AnnotationStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -8,8 +8,9 @@ always the text of block ``b``. Only the UI converts characters to cells.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 #: Block types produced by ingestion. ``paragraph`` is body text; everything
 #: else is structure or layout material the reader styles apart.
@@ -138,7 +139,7 @@ class Document:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         return cls(
             id=data["id"],
             file=data["file"],

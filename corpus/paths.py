@@ -13,6 +13,7 @@ replace them) and a read-only file (the user made it so on purpose).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -21,6 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 APP_NAME = "reader"
 
@@ -37,7 +39,7 @@ def _env_path(name: str) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _platformdirs():  # type: ignore[no-untyped-def]
+def _platformdirs() -> ModuleType:
     # Imported on first use: most commands never need a default location.
     import platformdirs
 
@@ -186,10 +188,8 @@ def atomic_write(
             else:
                 os.unlink(tmp)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     if durable:
         _fsync_dir(folder)

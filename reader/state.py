@@ -31,7 +31,7 @@ class State:
         self.dirty = False
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "State":
+    def load(cls, path: Path | None = None) -> State:
         state = cls(path)
         try:
             raw = state.path.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ back to what the annotations themselves store.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from corpus.model import Corpus
 

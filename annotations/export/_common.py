@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
 from corpus.model import Corpus, Document
 
@@ -43,7 +44,7 @@ def document_of(ann: Annotation, corpus: Corpus | None) -> Document | None:
     return corpus.get(ann.target.doc_id) if corpus is not None else None
 
 
-def sort_key_factory(corpus: Corpus | None) -> Callable[[Annotation], tuple]:
+def sort_key_factory(corpus: Corpus | None) -> Callable[[Annotation], tuple[Any, ...]]:
     """A total order: section order, reading order, position, then id."""
     sec_index: dict[str, int] = {}
     doc_index: dict[str, int] = {}
@@ -53,7 +54,7 @@ def sort_key_factory(corpus: Corpus | None) -> Callable[[Annotation], tuple]:
         for i, doc in enumerate(corpus.documents):
             doc_index[doc.id] = i
 
-    def key(ann: Annotation) -> tuple:
+    def key(ann: Annotation) -> tuple[Any, ...]:
         t, s = ann.target, ann.selector
         di = doc_index.get(t.doc_id)
         if di is not None:
@@ -136,8 +137,8 @@ def utc_iso(stamp: str) -> str:
     except ValueError:
         return stamp
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 class Ticker:

@@ -11,14 +11,15 @@ shown as its quote alone.
 
 from __future__ import annotations
 
+import itertools
 from html import escape
+
+from corpus.model import Corpus, Document, Span
 
 # The same highlight model as the reading pane, so overlapping notes resolve alike.
 from corpus.text.highlight import flatten
-from corpus.model import Corpus, Document, Span
 
-from ..model import Annotation
-from ..model import COLOR_TABLE, color_name
+from ..model import COLOR_TABLE, Annotation, color_name
 from ._common import DocGroup, Progress, Ticker, all_tags, grouped, latest_modified, placed
 
 
@@ -27,7 +28,8 @@ def esc(text: str) -> str:
 
 
 CSS = """
-body{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.8;color:#222;background:#fff}
+body{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:46em;margin:2em auto;padding:0 1em;
+line-height:1.8;color:#222;background:#fff}
 h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:2em}h3{margin-bottom:.2em}
 .meta,.loc{color:#666;font-size:.85em}
 .passage{border-left:3px solid #ddd;padding-left:1em;margin:1em 0}
@@ -63,16 +65,16 @@ def marked_text(doc: Document, start: int, end: int, anns: list[tuple[int, Annot
     seg_list = sorted(flatten(spans), key=lambda s: s.start)
     out: list[str] = []
     k = 0
-    for a, b in zip(cuts, cuts[1:]):
-        piece = doc.text[a:b]
-        while k < len(seg_list) and seg_list[k].end <= a:
+    for lo, hi in itertools.pairwise(cuts):
+        piece = doc.text[lo:hi]
+        while k < len(seg_list) and seg_list[k].end <= lo:
             k += 1
-        cover = seg_list[k] if k < len(seg_list) and seg_list[k].start <= a and seg_list[k].end >= b else None
+        cover = seg_list[k] if k < len(seg_list) and seg_list[k].start <= lo and seg_list[k].end >= hi else None
         if cover is not None:
             out.append(f'<mark class="c{color.get(cover.data, 1)}">{esc(piece)}</mark>')
         else:
             out.append(esc(piece))
-        for n, ann in ends.get(b, ()):
+        for n, ann in ends.get(hi, ()):
             out.append(f'<sup><a href="#{anchor_id(ann)}">{n}</a></sup>')
     return "".join(out).replace("\n", "<br>")
 

@@ -19,6 +19,7 @@ missing are listed after the text with their quote.
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 import yaml
 
@@ -57,17 +58,17 @@ def marked_body(doc: Document, anns: list[Annotation], numbered: list[tuple[int,
         # Covered pieces of this line.
         while r < len(runs) and runs[r][1] <= ls:
             r += 1
-        pieces = []
+        pieces: list[tuple[int, int]] = []
         k = r
         while k < len(runs) and runs[k][0] < le:
-            a, b = max(runs[k][0], ls), min(runs[k][1], le)
-            if a < b:
-                pieces.append((a, b))
+            lo, hi = max(runs[k][0], ls), min(runs[k][1], le)
+            if lo < hi:
+                pieces.append((lo, hi))
             k += 1
         events: dict[int, list[str]] = {}
-        for a, b in pieces:
-            events.setdefault(a, []).append("open")
-            events.setdefault(b, []).append("close")
+        for lo, hi in pieces:
+            events.setdefault(lo, []).append("open")
+            events.setdefault(hi, []).append("close")
         line_refs = sorted(refs.get(li, ()))
         for pos, n in line_refs:
             events.setdefault(min(max(pos, ls), le), []).append(f"[^{n}]")
@@ -83,12 +84,12 @@ def marked_body(doc: Document, anns: list[Annotation], numbered: list[tuple[int,
                 parts.append(HL)
             if ci + 1 < len(cuts):
                 parts.append(_escape(text[pos : cuts[ci + 1]]))
-        line = "".join(parts)
-        if not line.startswith(HL):
-            line = escape_line_start(line)
+        row = "".join(parts)
+        if not row.startswith(HL):
+            row = escape_line_start(row)
         if ls in heading_at and le > ls:
-            line = heading_at[ls] + " " + line
-        out_lines.append(line)
+            row = heading_at[ls] + " " + row
+        out_lines.append(row)
     return "\n".join(out_lines)
 
 
@@ -144,7 +145,7 @@ def document_md(dg: DocGroup, counter: list[int], ticker: Ticker) -> str:
 def front_matter(anns: list[Annotation], groups_docs: list[DocGroup]) -> str:
     if len(groups_docs) == 1:
         dg = groups_docs[0]
-        data: dict = {"title": dg.title}
+        data: dict[str, Any] = {"title": dg.title}
         if dg.doc is not None:
             extra = {"section": dg.doc.section, "authors": list(dg.doc.authors), "date": dg.doc.date,
                      "source": dg.doc.source}

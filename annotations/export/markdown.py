@@ -15,8 +15,7 @@ import yaml
 
 from corpus.model import Corpus
 
-from ..model import Annotation
-from ..model import color_name
+from ..model import Annotation, color_name
 from ._common import Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified
 from .mdtext import escape_inline, escape_literal, escape_note, prefix_lines
 

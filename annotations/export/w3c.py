@@ -53,7 +53,13 @@ def to_w3c(ann: Annotation) -> dict[str, Any]:
     body: list[dict[str, Any]] = []
     if ann.note:
         body.append(
-            {"type": "TextualBody", "value": ann.note, "purpose": "commenting", "format": "text/markdown", "language": "zh"}
+            {
+                "type": "TextualBody",
+                "value": ann.note,
+                "purpose": "commenting",
+                "format": "text/markdown",
+                "language": "zh",
+            }
         )
     for tag in ann.tags:
         body.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})

@@ -59,7 +59,7 @@ def annotation_items(data: Any) -> list[Any]:
     raise ImportFormatError("no Web Annotations found (expected an AnnotationCollection, page, list or Annotation)")
 
 
-def loads(data: str | bytes | dict | list) -> Any:
+def loads(data: str | bytes | dict[str, Any] | list[Any]) -> Any:
     if isinstance(data, (dict, list)):
         return data
     if isinstance(data, bytes):
@@ -101,18 +101,18 @@ def stamp(value: Any) -> str | None:
     except ValueError:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     if value.endswith("Z"):
         return value  # ours: keep the exact spelling so round trips are byte-identical
-    return when.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return when.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def when(stamp: str) -> dt.datetime:
     try:
         when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
-        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
@@ -159,8 +159,9 @@ def target_parts(item: dict[str, Any]) -> tuple[str, dict[str, Any] | None, dict
 
 def extension(item: dict[str, Any]) -> dict[str, Any] | None:
     for key in _EXT_KEYS:
-        if isinstance(item.get(key), dict):
-            return item[key]
+        found = item.get(key)
+        if isinstance(found, dict):
+            return found
     return None
 
 

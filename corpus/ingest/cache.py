@@ -16,16 +16,17 @@ cache may lose its newest entries in a crash, never get half of one).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from .discover import Candidate
 from ..model import Document, LoadError
-from .version import PARSER_VERSION
 from ..paths import atomic_write, cache_dir
+from .discover import Candidate
+from .version import PARSER_VERSION
 
 
 class DocCache:
@@ -55,10 +56,8 @@ class DocCache:
             return None
         except (OSError, ValueError, KeyError, TypeError):
             # A damaged entry: drop it; the caller re-parses and rewrites it.
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
             return None
 
     def get_path(self, path: Path, rel: str) -> list[Document] | None:

@@ -31,7 +31,11 @@ CJK = rules.CJK
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
 _STRAY_STARS = re.compile(r"\*\*+")
 _ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_TAG = re.compile(r"</?(?:p|br|span|div|strong|b|i|em|a|font|section|img|h[1-6]|li|ul|ol|table|tr|td|th|u|sup|sub|blockquote|center)\b[^>]*/?>", re.I)
+_TAG = re.compile(
+    r"</?(?:p|br|span|div|strong|b|i|em|a|font|section|img|h[1-6]|li|ul|ol|table|tr|td|th|u|sup|sub|blockquote|center)"
+    r"\b[^>]*/?>",
+    re.I,
+)
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 # Layout bullets newspapers put before bylines and list items ("□本报记者 张三").
 _BULLET = re.compile(r"^[□■●◆◇★☆▲△▶►•◎◉]+\s*")
@@ -139,7 +143,7 @@ def _merge_labels(units: list[Unit]) -> list[Unit]:
 
 
 def classify_units(units: list[Unit]) -> list[Unit]:
-    for i, u in enumerate(units):
+    for u in units:
         if u.mark == "heading":
             u.type = "heading"  # level from the number of #: 1 is a title
             continue

@@ -120,7 +120,8 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return Decoded(sanitize(data[len(bom) :].decode(encoding)), encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"undecodable: starts with a {encoding} byte-order mark but {exc.reason} at byte {exc.start + len(bom)}") from exc
+                where = f"{exc.reason} at byte {exc.start + len(bom)}"
+                raise DecodeError(f"undecodable: starts with a {encoding} byte-order mark but {where}") from exc
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise DecodeError(f"binary file: {what}")
@@ -158,7 +159,7 @@ def decode_bytes(data: bytes) -> Decoded:
 
 # C0 controls but tab and line breaks, and DEL: bytes no GB18030 or Big5 character contains
 # (their trail bytes start at 0x30 and 0x40), so removing them leaves every character whole.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

@@ -154,7 +154,12 @@ def _is_pull_quote(units: list[Unit], i: int, gi: set[str], twins: list[int]) ->
         lo, hi = j, j
         while lo > 0 and lo - 1 != i and units[lo - 1].type == "paragraph" and not ends_final(units[lo - 1].text):
             lo -= 1
-        while hi + 1 < len(units) and hi + 1 != i and units[hi + 1].type == "paragraph" and not ends_final(units[hi].text):
+        while (
+            hi + 1 < len(units)
+            and hi + 1 != i
+            and units[hi + 1].type == "paragraph"
+            and not ends_final(units[hi].text)
+        ):
             hi += 1
         flow = _grams("".join(units[k].text for k in range(lo, hi + 1)))
         if len(gi & flow) >= _QUOTE_COVER * len(gi):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import stat
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _check(path: Path | str, rel: str, limit: int, entry: os.DirEntry | None = None) -> Candidate | LoadError:
+def _check(path: Path | str, rel: str, limit: int, entry: os.DirEntry[str] | None = None) -> Candidate | LoadError:
     try:
         # A directory entry caches its stat result: no second system call.
         st = entry.stat() if entry is not None else os.stat(path)
@@ -96,9 +96,14 @@ def discover(root: Path) -> list[Candidate | LoadError]:
                 walk(Path(entry.path), rel + "/")
             elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
                 out.append(_check(entry.path, rel, limit, entry))
-            elif entry.is_symlink() and not os.path.exists(entry.path):
-                if os.path.splitext(entry.name)[1].lower() in SUFFIXES or not os.path.splitext(entry.name)[1]:
-                    out.append(LoadError(rel, "broken link: the link points to a file that does not exist"))
+            elif entry.is_symlink() and not os.path.exists(entry.path) and _readable_name(entry.name):
+                out.append(LoadError(rel, "broken link: the link points to a file that does not exist"))
 
     walk(root, "")
     return out
+
+
+def _readable_name(name: str) -> bool:
+    """A name a document we read could have: one of our suffixes, or none at all."""
+    suffix = os.path.splitext(name)[1]
+    return not suffix or suffix.lower() in SUFFIXES

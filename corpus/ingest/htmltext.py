@@ -12,18 +12,22 @@ typed the same way everywhere.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import clean, rules
 from .decode import sanitize
+from .dedup import drop_duplicates
 from .draft import Part
 
 _DROP_TAGS = (
     "script, style, noscript, template, iframe, nav, header, footer, aside, form, button, "
     "select, input, textarea, svg, canvas, object, embed, audio, video, map, dialog, menu"
 )
-_HIDDEN = "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], [style*='visibility:hidden']"
+_HIDDEN = (
+    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], [style*='visibility:hidden']"
+)
 # Class/id words that mark page chrome rather than the article.
 _BOILER = re.compile(
     r"(^|[-_\s])(share|sharing|social|comments?|related|recommend\w*|advert\w*|ads?|banner|sidebar|breadcrumbs?|"
@@ -64,7 +68,7 @@ def _strip_chrome(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
-def _mark_bold_headings(root) -> None:
+def _mark_bold_headings(root: LexborNode) -> None:
     """A short paragraph that is entirely bold is a subheading on most news sites."""
     for p in root.css("p"):
         bold = p.css_first("strong, b")
@@ -75,7 +79,7 @@ def _mark_bold_headings(root) -> None:
             p.attrs["data-reader-heading"] = "1"
 
 
-def _blocks(root) -> list[tuple[str, str]]:
+def _blocks(root: LexborNode) -> list[tuple[str, str]]:
     """(tag, text) for each block of text in document order, iteratively."""
     out: list[tuple[str, str]] = []
     buf: list[str] = []
@@ -121,10 +125,10 @@ def _blocks(root) -> list[tuple[str, str]]:
     return out
 
 
-def html_to_parts(html: str) -> tuple[list[Part], dict]:
+def html_to_parts(html: str) -> tuple[list[Part], dict[str, Any]]:
     """Typed parts of an HTML page or body, plus metadata (``title``)."""
     tree = LexborHTMLParser(html)
-    meta: dict = {}
+    meta: dict[str, Any] = {}
     title_node = tree.css_first("title")
     if title_node is not None:
         title = clean.inline_clean(sanitize(title_node.text(strip=True)))
@@ -154,7 +158,7 @@ def html_to_parts(html: str) -> tuple[list[Part], dict]:
             if btype == "paragraph" and rules.NUMBERED.match(text) and rules.looks_like_heading(text):
                 u.type, u.level = "heading", rules.heading_level(text)
         units.append(u)
-    units = clean.drop_duplicates(units)
+    units = drop_duplicates(units)
     parts = [
         Part(u.type, clean.collapse_cjk_spaces(u.text) if u.type == "paragraph" else u.text, u.level, u.info)
         for u in units

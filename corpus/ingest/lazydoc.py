@@ -13,7 +13,8 @@ processes (pickling fills it first).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model import Block, Document
 
@@ -27,7 +28,10 @@ _SUMMARY_FIELDS = ("id", "file", "section", "title", "authors", "date", "source"
 
 
 class LazyDocument(Document):
-    __slots__ = ("_chars", "_siblings", "_fill")
+    __slots__ = ("_chars", "_fill", "_siblings")
+    _chars: int  # the length, from the manifest, until the text is loaded
+    _fill: Filler
+    _siblings: list[LazyDocument]  # the lazy documents of the same file (filled together)
 
     def _ensure(self) -> None:
         try:
@@ -44,19 +48,22 @@ class LazyDocument(Document):
 
     def _get_text(self) -> str:
         self._ensure()
-        return _TEXT.__get__(self, LazyDocument)
+        text: str = _TEXT.__get__(self, LazyDocument)
+        return text
 
     def _get_blocks(self) -> list[Block]:
         self._ensure()
-        return _BLOCKS.__get__(self, LazyDocument)
+        blocks: list[Block] = _BLOCKS.__get__(self, LazyDocument)
+        return blocks
 
-    text = property(_get_text, _TEXT.__set__)  # type: ignore[assignment]
-    blocks = property(_get_blocks, _BLOCKS.__set__)  # type: ignore[assignment]
+    text = property(_get_text, _TEXT.__set__)
+    blocks = property(_get_blocks, _BLOCKS.__set__)
 
     @property
     def chars(self) -> int:
         try:
-            return len(_TEXT.__get__(self, LazyDocument))
+            text: str = _TEXT.__get__(self, LazyDocument)
+            return len(text)
         except AttributeError:
             return self._chars
 

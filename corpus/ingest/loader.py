@@ -5,17 +5,18 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
+from ..model import Corpus, Document, LoadError
+from ..paths import samples_dir
 from .cache import DocCache, Manifest
 from .discover import Candidate, discover
 from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_record
-from ..model import Corpus, Document, LoadError
 from .parse import ParseError, parse_file
-from ..paths import samples_dir
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def read_and_parse(cand: Candidate) -> list[Document] | LoadError:
         return LoadError(cand.rel, "cannot parse: the document is nested too deeply")
 
 
-def parse_and_store(cand: Candidate) -> list[dict] | LoadError:
+def parse_and_store(cand: Candidate) -> list[dict[str, Any]] | LoadError:
     """Worker side of a cached load: parse, write the cache entry, return summaries.
 
     Only the small summaries travel back to the parent process; the text is
@@ -110,7 +111,7 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
     cache = DocCache() if use_cache else None
     manifest = Manifest(root) if use_cache else None
     total = len(found)
-    results: list[list[Document] | LoadError | None] = [None] * total
+    results: list[Sequence[Document] | LoadError | None] = [None] * total
     todo: list[int] = []
     done = 0
     for i, item in enumerate(found):
@@ -158,7 +159,7 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
                         assert isinstance(cand, Candidate)
                         if isinstance(out, LoadError):
                             results[i] = out
-                            manifest_rec: list[dict] | LoadError = out
+                            manifest_rec: list[dict[str, Any]] | LoadError = out
                         else:
                             results[i] = lazy_documents(out, _filler(cache, cand))
                             manifest_rec = out
@@ -185,9 +186,9 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
         manifest.save()
     documents: list[Document] = []
     errors: list[LoadError] = []
-    for result in results:
-        if isinstance(result, LoadError):
-            errors.append(result)
-        elif result:
-            documents.extend(result)
+    for loaded in results:
+        if isinstance(loaded, LoadError):
+            errors.append(loaded)
+        elif loaded:
+            documents.extend(loaded)
     return Corpus(root=str(root), documents=documents, errors=errors)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Any
 
+from ..model import Document, document_id, join_blocks
 from . import htmltext, structure
 from .decode import DecodeError, decode_bytes, sanitize
 from .draft import Draft, Part
 from .frontmatter import as_list, normalize_date, split_front_matter
-from ..model import Document, document_id, join_blocks
 
 
 class ParseError(ValueError):
@@ -32,7 +33,8 @@ def looks_like_html(text: str) -> bool:
 def parse_text(rel: str, text: str, encoding: str = "utf-8") -> list[Document]:
     """Parse already-decoded text (used by :func:`parse_file` and by tests)."""
     suffix = PurePosixPath(rel).suffix.lower()
-    meta, body, warnings = ({}, text, [])
+    meta: dict[str, Any] = {}
+    body, warnings = text, list[str]()
     if suffix != ".html" and suffix != ".htm":
         meta, body, warnings = split_front_matter(text)
     if suffix in (".html", ".htm") or looks_like_html(body):
@@ -60,7 +62,7 @@ def parse_file(rel: str, data: bytes) -> list[Document]:
     return parse_text(rel, decoded.text, decoded.encoding)
 
 
-def _fallback_section(rel: str, meta: dict, drafts: list[Draft]) -> str:
+def _fallback_section(rel: str, meta: dict[str, Any], drafts: list[Draft]) -> str:
     categories = as_list(meta.get("categories") or meta.get("category"))
     if categories:
         return categories[0]
@@ -72,7 +74,9 @@ def _fallback_section(rel: str, meta: dict, drafts: list[Draft]) -> str:
     return "(top level)"
 
 
-def _to_documents(rel: str, drafts: list[Draft], meta: dict, warnings: list[str], encoding: str) -> list[Document]:
+def _to_documents(
+    rel: str, drafts: list[Draft], meta: dict[str, Any], warnings: list[str], encoding: str
+) -> list[Document]:
     multi = len(drafts) > 1
     section = _fallback_section(rel, meta, drafts)
     meta_authors = as_list(meta.get("author") or meta.get("authors"))

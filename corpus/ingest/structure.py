@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import clean, rules, toc
 from .draft import Draft, Part, absorb_info
 
@@ -18,7 +20,7 @@ from .draft import Draft, Part, absorb_info
 _ENDERS = ("byline", "source", "continuation")
 
 
-def split_plain(body: str, meta: dict, markdown: bool = False) -> list[Draft]:
+def split_plain(body: str, meta: dict[str, Any], markdown: bool = False) -> list[Draft]:
     """A plain-text body (front matter already removed) to drafts."""
     units = clean.split_units(body, markdown)
     found = toc.find_toc(units)
@@ -32,7 +34,7 @@ def split_plain(body: str, meta: dict, markdown: bool = False) -> list[Draft]:
     return [single_draft(parts, meta)]
 
 
-def drafts_from_html(parts: list[Part], meta: dict) -> list[Draft]:
+def drafts_from_html(parts: list[Part], meta: dict[str, Any]) -> list[Draft]:
     return [single_draft(parts, meta)] if parts or meta.get("title") else []
 
 
@@ -43,7 +45,7 @@ def _repeats_title(text: str, title: str) -> bool:
     return a == b or (len(text) <= 40 and len(a) >= 4 and a in b and not rules.ends_final(text))
 
 
-def single_draft(parts: list[Part], meta: dict) -> Draft:
+def single_draft(parts: list[Part], meta: dict[str, Any]) -> Draft:
     """One document; the title comes from metadata or the first heading."""
     parts = list(parts)
     title = str(meta.get("title") or "").strip()
@@ -73,7 +75,7 @@ def single_draft(parts: list[Part], meta: dict) -> Draft:
         if first is not None and len(first.text) <= 40:
             title = first.text
             parts.remove(first)
-    draft = Draft(title=title, parts=[Part("title", title, 1)] + parts if title else parts)
+    draft = Draft(title=title, parts=[Part("title", title, 1), *parts] if title else parts)
     absorb_info(draft)
     return draft
 
@@ -132,7 +134,7 @@ def split_articles(parts: list[Part]) -> list[Draft]:
         begin = 0 if n == 0 else first
         body = [p for p in parts[begin:end] if p is not parts[k]]
         title = parts[k].text
-        draft = Draft(title=title, parts=[Part("title", title, 1)] + body)
+        draft = Draft(title=title, parts=[Part("title", title, 1), *body])
         absorb_info(draft)
         drafts.append(draft)
     header = next((p.info for p in parts if p.info and p.info.get("page_date")), None) or {}

@@ -25,7 +25,10 @@ _BRACKETS = re.compile(r"^[【\[〖〔(（<《]\s*(.*?)\s*[】\]〗〕)）>》]$
 _ENTRY = re.compile(r"^(.*?\S)(?:\s*[.．·…]{2,}\s*|\s+)(\d{1,4})$")
 # Some tables put the page first: "12  新能源重卡进入规模化应用阶段".
 _ENTRY_PAGE_FIRST = re.compile(r"^(\d{1,3})(?:\s*[.．·…]{2,}\s*|\s+)(\D.*\S)$")
-_ISSUE = re.compile(r"第\s*[\d一二三四五六七八九十百零〇]+\s*期|\d{4}\s*年\s*\d{1,2}\s*月|\bNo\.\s*\d+|\bVol\.\s*\d+|总第", re.I)
+_ISSUE = re.compile(
+    r"第\s*[\d一二三四五六七八九十百零〇]+\s*期|\d{4}\s*年\s*\d{1,2}\s*月|\bNo\.\s*\d+|\bVol\.\s*\d+|总第",
+    re.I,
+)
 # A section line: a short label, no sentence punctuation.
 _SECTION_MAX = 12
 _WRAP_MIN = 12
@@ -215,18 +218,26 @@ def _locate(units: list[clean.Unit], begin: int, entries: list[Entry]) -> list[t
     return found
 
 
-def _find_at_units(hay, t, frm, starts, ends, units, taken):
+def _find_at_units(
+    hay: str, t: str, frm: int, starts: dict[int, int], ends: dict[int, int], units: list[clean.Unit], taken: set[int]
+) -> tuple[int, int, int] | None:
     at = hay.find(t, frm)
     while at != -1:
         a = starts.get(at)
         b = ends.get(at + len(t))
-        if a is not None and b is not None and a not in taken and b - a <= 3 and all(len(units[j].text) <= 80 for j in range(a, b)):
+        if a is not None and b is not None and a not in taken and b - a <= 3 and _short_lines(units, a, b):
             return a, b, at + len(t)
         at = hay.find(t, at + 1)
     return None
 
 
-def _find_heading_prefix(hay, head, frm, starts, units, taken):
+def _short_lines(units: list[clean.Unit], a: int, b: int) -> bool:
+    return all(len(units[j].text) <= 80 for j in range(a, b))
+
+
+def _find_heading_prefix(
+    hay: str, head: str, frm: int, starts: dict[int, int], units: list[clean.Unit], taken: set[int]
+) -> tuple[int, int, int] | None:
     at = hay.find(head, frm)
     while at != -1:
         a = starts.get(at)
@@ -265,7 +276,7 @@ def drafts_from_toc(units: list[clean.Unit], toc: Toc) -> list[Draft]:
             title = _title_text(units, a, b)
             body = units[b : next_start[a]]
             parts = clean.units_to_parts(clean.classify_units(body))
-            draft = Draft(title=title, parts=[Part("title", title, 1)] + parts, section=entry.section)
+            draft = Draft(title=title, parts=[Part("title", title, 1), *parts], section=entry.section)
             absorb_info(draft)
         if entry.page is not None:
             draft.meta["page"] = entry.page

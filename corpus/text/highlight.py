@@ -24,6 +24,7 @@ Offsets are code points, clamped to the text, so a span never splits a character
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -84,7 +85,7 @@ def compose(spans: Iterable[Span], length: int | None = None) -> list[Piece]:
     bounds = sorted({b for s in items for b in (s.start, s.end)})
     out: list[Piece] = []
     k = 0
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         while k < len(order) and items[order[k]].start <= a:
             i = order[k]
             heapq.heappush(heaps[items[i].kind], (-items[i].weight, -items[i].start, -i))

@@ -36,11 +36,11 @@ import importlib.util
 import math
 import os
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
-from . import tokens as tok
 from ..model import Corpus, Document, Span
+from . import tokens as tok
 from .stopwords import is_candidate, stopwords  # noqa: F401  (stopwords: re-exported for callers)
 
 METHODS = ("tfidf", "textrank")
@@ -71,7 +71,7 @@ def _idf_file() -> str | None:
     spec = importlib.util.find_spec("jieba")  # locates the package without importing it
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = os.path.join(list(spec.submodule_search_locations)[0], "analyse", "idf.txt")
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "analyse", "idf.txt")
     return path if os.path.exists(path) else None
 
 
@@ -118,8 +118,8 @@ class KeywordIndex:
         self._vocab: dict[str, int] = {}
         self._words: list[str] = []
         self._verdict: dict[str, bool] = {}  # is_candidate, decided once per word
-        self._doc_counts: dict[str, tuple[array.array, array.array]] = {}
-        self._df: array.array = array.array("I")
+        self._doc_counts: dict[str, tuple[array.array[int], array.array[int]]] = {}
+        self._df: array.array[int] = array.array("I")
         self._ref: dict[str, float] = {}
         self._ref_median = 10.0
         self._ref_loaded = False
@@ -186,7 +186,7 @@ class KeywordIndex:
         progress: Callable[[int, int], None] | None = None,
         *,
         parallel: bool | None = None,
-    ) -> "KeywordIndex":
+    ) -> KeywordIndex:
         """Segment (cache, then workers) and count every document of ``corpus``.
 
         ``progress(done_chars, total_chars)``.

@@ -12,18 +12,18 @@ a large corpus fast. Queries with too many spellings fall back to folding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from .fold import all_variants, fold
 from ..model import Corpus, Document
+from .fold import all_variants, fold
 
 #: Characters of context on each side of a hit in its snippet.
 SNIPPET_CONTEXT = 20
 
 _MAX_SPELLINGS = 64
 
-_CONTROLS = {cp: " " for cp in [*range(0x20), 0x7F, 0x2028, 0x2029]}
+_CONTROLS = dict.fromkeys([*range(32), 127, 8232, 8233], " ")
 
 
 @dataclass(frozen=True, slots=True)

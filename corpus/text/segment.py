@@ -16,14 +16,15 @@ import logging
 import warnings
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any, Iterable
+from typing import Any
 
-from . import userdict
-from .fold import to_simplified
 from ..model import Document
 from ..paths import cache_dir
+from . import userdict
+from .fold import to_simplified
 
 Token = tuple[str, int, int]
 
@@ -70,13 +71,13 @@ def _make_rjieba(words: tuple[userdict.Word, ...]) -> Any:
     return seg
 
 
-def _words_and_key(words: list[userdict.Word] | None) -> tuple[list[userdict.Word] | tuple[userdict.Word, ...], str]:
+def _words_and_key(words: Sequence[userdict.Word] | None) -> tuple[Sequence[userdict.Word], str]:
     if words is None:
         return userdict.current()
     return words, userdict.words_hash(words)
 
 
-def segmenter(words: list[userdict.Word] | None = None) -> Any:
+def segmenter(words: Sequence[userdict.Word] | None = None) -> Any:
     """The rjieba segmenter with the current words (rebuilt when they change)."""
     global _SEG
     words, key = _words_and_key(words)
@@ -85,7 +86,7 @@ def segmenter(words: list[userdict.Word] | None = None) -> Any:
     return _SEG[1]
 
 
-def segmenter_key(words: list[userdict.Word] | None = None) -> str:
+def segmenter_key(words: Sequence[userdict.Word] | None = None) -> str:
     """Identifies the segmentation: words plus version (part of cache keys)."""
     return f"{TOKENS_VERSION}-{_words_and_key(words)[1]}"
 
@@ -100,7 +101,7 @@ def _original_words(text: str, toks: list[Token]) -> list[Token]:
     return [(text[a:b], a, b) for _w, a, b in toks]
 
 
-def tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]:
+def tokenize(text: str, words: Sequence[userdict.Word] | None = None) -> list[Token]:
     """``[(word, start, end), …]`` covering ``text``; HMM off, user words applied.
 
     Segmentation runs on the simplified form of the text (``fold.to_simplified``,
@@ -114,7 +115,7 @@ def tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]
     return toks if simple == text else _original_words(text, toks)
 
 
-def cut(text: str, words: list[userdict.Word] | None = None) -> list[str]:
+def cut(text: str, words: Sequence[userdict.Word] | None = None) -> list[str]:
     """The words only, in simplified form (faster than :func:`tokenize`);
     ``"".join(cut(t)) == to_simplified(t)``."""
     return segmenter(words).cut(to_simplified(text), hmm=False) if text else []
@@ -140,7 +141,7 @@ def quiet_jieba() -> Any:
 _JIEBA: tuple[str, Any] | None = None
 
 
-def reference_tokenizer(words: list[userdict.Word] | None = None) -> Any:
+def reference_tokenizer(words: Sequence[userdict.Word] | None = None) -> Any:
     """A jieba ``Tokenizer`` with the same words as :func:`segmenter` (the reference)."""
     global _JIEBA
     words, key = _words_and_key(words)
@@ -157,7 +158,7 @@ def reference_tokenizer(words: list[userdict.Word] | None = None) -> Any:
     return _JIEBA[1]
 
 
-def jieba_tokenize(text: str, words: list[userdict.Word] | None = None) -> list[Token]:
+def jieba_tokenize(text: str, words: Sequence[userdict.Word] | None = None) -> list[Token]:
     """jieba's own ``tokenize`` (HMM off, same words): the reference for tests."""
     simple = to_simplified(text)
     toks = list(reference_tokenizer(words).tokenize(simple, HMM=False))
@@ -174,7 +175,7 @@ def count_words(words: Iterable[str] | Counter[str]) -> dict[str, int]:
     return {w: c for w, c in counts.items() if c > 0 and len(w) > 1}
 
 
-def _ends(words: list[str]) -> array.array:
+def _ends(words: list[str]) -> array.array[int]:
     return array.array("I", accumulate(map(len, words)))
 
 
@@ -191,7 +192,7 @@ def tokens_from_ends(text: str, ends: Iterable[int]) -> list[Token]:
 class Entry:
     """One document's segmentation: token end offsets plus word counts."""
 
-    ends: array.array
+    ends: array.array[int]
     counts: dict[str, int]
 
     def tokens(self, text: str) -> list[Token]:
@@ -210,7 +211,7 @@ def uncounted_ranges(doc: Document) -> Ranges:
     return [(b.start, b.end) for b in doc.blocks if b.type in UNCOUNTED_BLOCKS and b.end > b.start]
 
 
-def segment(text: str, words: list[userdict.Word] | None = None, skip: Ranges = ()) -> Entry:
+def segment(text: str, words: Sequence[userdict.Word] | None = None, skip: Sequence[tuple[int, int]] = ()) -> Entry:
     """Tokens of ``text``, and counts of its words outside the ``skip`` ranges."""
     pieces = cut(text, words)
     ends = _ends(pieces)

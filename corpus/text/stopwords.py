@@ -21,15 +21,23 @@ from importlib import resources
 
 #: Fragments of web addresses and e-mail that survive in cleaned text.
 URL_FRAGMENTS = frozenset(
-    """http https www com cn net org gov edu html htm shtml php asp aspx jsp mp weixin wechat
-    qq sina sohu weibo baidu app pdf doc docx xls jpg png gif url email mail e-mail""".split()
+    [
+        "http", "https", "www", "com", "cn", "net", "org", "gov", "edu", "html", "htm", "shtml",
+        "php", "asp", "aspx", "jsp", "mp", "weixin", "wechat", "qq", "sina", "sohu", "weibo",
+        "baidu", "app", "pdf", "doc", "docx", "xls", "jpg", "png", "gif", "url", "email", "mail",
+        "e-mail",
+    ]
 )
 
 #: Latin acronyms that are real terms in economic and policy writing.
 ACRONYMS = frozenset(
-    """AI AIGC GDP GNP CPI PPI PMI RCEP CPTPP WTO IMF OECD APEC ASEAN BRICS IPO ESG ETF REITs
-    API CEO CFO CPU GPU ICT IT IoT VR AR XR EV NEV SUV ETC CBD FDI ODI OEM ODM
-    LPR MLF SLF QFII CIPS SWIFT NFT GMV KPI R&D PPP EPC""".split()
+    [
+        "AI", "AIGC", "GDP", "GNP", "CPI", "PPI", "PMI", "RCEP", "CPTPP", "WTO", "IMF", "OECD",
+        "APEC", "ASEAN", "BRICS", "IPO", "ESG", "ETF", "REITs", "API", "CEO", "CFO", "CPU", "GPU",
+        "ICT", "IT", "IoT", "VR", "AR", "XR", "EV", "NEV", "SUV", "ETC", "CBD", "FDI", "ODI", "OEM",
+        "ODM", "LPR", "MLF", "SLF", "QFII", "CIPS", "SWIFT", "NFT", "GMV", "KPI", "R&D", "PPP",
+        "EPC",
+    ]
 )
 
 _NUMERAL = "零〇一二三四五六七八九十百千万亿两几数半廿卅壹贰叁肆伍陆柒捌玖拾佰仟"

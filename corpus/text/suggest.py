@@ -15,18 +15,22 @@ cheap. Very large corpora are sampled: the first ``max_chars`` characters.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from . import tokens as tok
 from ..model import Document
+from . import tokens as tok
 from .stopwords import is_cjk, is_number, is_stopword
 
 #: Function words that never start or end a dictionary word.
 FUNCTION_WORDS = frozenset(
-    "的 了 是 和 与 及 或 在 于 等 也 对 中 将 为 并 从 把 被 其 之 这 那 个 有 不 就 都 而 向 以 由 "
-    "到 给 让 使 又 还 很 更 最 各 每 该 此 所 着 过 地 得 上 下 内 外 后 前 时 来 去 能 会 要 可 已 "
-    "以及 及其 并且 或者 以上 以下 我们 他们".split()
+    [
+        "的", "了", "是", "和", "与", "及", "或", "在", "于", "等", "也", "对", "中", "将", "为",
+        "并", "从", "把", "被", "其", "之", "这", "那", "个", "有", "不", "就", "都", "而", "向",
+        "以", "由", "到", "给", "让", "使", "又", "还", "很", "更", "最", "各", "每", "该", "此",
+        "所", "着", "过", "地", "得", "上", "下", "内", "外", "后", "前", "时", "来", "去", "能",
+        "会", "要", "可", "已", "以及", "及其", "并且", "或者", "以上", "以下", "我们", "他们",
+    ]
 )
 
 

@@ -3,13 +3,15 @@
 Keyed by the document's text fingerprint, its uncounted block ranges, the
 segmenter's words and version. Entries are written with
 ``corpus.paths.atomic_write`` (no fsync: it is a cache); a damaged or
-mismatching entry is ignored (and removed) and recomputed. Format: magic line, 4-byte header length, JSON header (length,
-token count, checksum, word counts), then the token end offsets as uint32.
+mismatching entry is ignored (and removed) and recomputed. Format: magic line,
+4-byte header length, JSON header (length, token count, checksum, word
+counts), then the token end offsets as uint32.
 """
 
 from __future__ import annotations
 
 import array
+import contextlib
 import hashlib
 import json
 import struct
@@ -47,10 +49,8 @@ class TokenCache:
             return None
         entry = self._decode(data, doc)
         if entry is None:
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
         return entry
 
     @staticmethod

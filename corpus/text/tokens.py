@@ -31,15 +31,16 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
+from ..model import Document
 from . import userdict
 from .fold import to_simplified
-from ..model import Document
-from .segment import (  # noqa: F401  (re-exported: corpus.text.tokens is the public module)
+from .segment import (
     TOKENS_VERSION,
     UNCOUNTED_BLOCKS,
     Entry,
@@ -59,6 +60,35 @@ from .segment import (  # noqa: F401  (re-exported: corpus.text.tokens is the pu
     uncounted_ranges,
 )
 from .token_cache import TokenCache
+
+# The public module of segmentation: segment's and token_cache's names are part of it.
+__all__ = [
+    "PARALLEL_MIN_CHARS",
+    "TOKENS_VERSION",
+    "UNCOUNTED_BLOCKS",
+    "Entry",
+    "Ranges",
+    "Token",
+    "TokenCache",
+    "corpus_entries",
+    "count_words",
+    "cut",
+    "document_entry",
+    "document_tokens",
+    "document_words",
+    "iter_entries",
+    "jieba_tokenize",
+    "quiet_jieba",
+    "reference_tokenizer",
+    "reset",
+    "segment",
+    "segmenter",
+    "segmenter_key",
+    "tokenize",
+    "tokens_from_ends",
+    "uncounted_ranges",
+    "workers",
+]
 
 # Below this many characters to segment, starting worker processes costs more
 # than it saves (rjieba segments several MB per second per core).
@@ -252,6 +282,7 @@ def _pooled(
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=_mp_context(), initializer=_worker_init,
                              initargs=(init_words, root)) as pool:
         lo, hi = 0, len(chunks)
+        ready: Future[bool]
         try:
             ready = pool.submit(_worker_ready)
         except (RuntimeError, OSError, ValueError):
@@ -260,7 +291,7 @@ def _pooled(
             ready = Future()
             ready.set_exception(RuntimeError("worker processes unavailable"))
             local = True
-        pending: dict[int, Future] = {}
+        pending: dict[int, Future[list[tuple[bytes, dict[str, int]]]]] = {}
 
         def collect(block: bool) -> Iterator[tuple[Document, Entry]]:
             for i, fut in list(pending.items()):

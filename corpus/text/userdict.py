@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -136,7 +137,7 @@ def all_words(path: Path | None = None) -> list[Word]:
     return list(current(path)[0])
 
 
-def words_hash(words: list[Word] | tuple[Word, ...]) -> str:
+def words_hash(words: Sequence[Word]) -> str:
     """Identifies a word list: part of every token cache key."""
     h = hashlib.sha1()
     for w in words:

@@ -24,9 +24,9 @@ from collections.abc import Iterable, Mapping
 
 import ahocorasick
 
+from ..model import Span
 from .fold import all_variants, fold
 from .search import occurrences
-from ..model import Span
 
 #: Colour used when a term is given without one.
 DEFAULT_COLOUR = "yellow"
@@ -42,7 +42,7 @@ class WatchList:
         if terms is None:
             terms = {}
         if not isinstance(terms, Mapping):
-            terms = {t: DEFAULT_COLOUR for t in terms}
+            terms = dict.fromkeys(terms, DEFAULT_COLOUR)
         # Keyed by folded form: 跨境电商 and 跨境電商 are the same watch word (last colour wins).
         self._terms: dict[str, tuple[str, str]] = {}
         for term, colour in terms.items():
@@ -52,11 +52,10 @@ class WatchList:
         self._automaton = self._build()
 
     def _build(self) -> ahocorasick.Automaton | None:
-        self._slow = []
+        self._slow: list[str] = []
         if not self._terms:
             return None
         auto = ahocorasick.Automaton()
-        self._slow: list[str] = []
         for key in self._terms:
             spellings = all_variants(key, _MAX_SPELLINGS)
             if spellings is None:
@@ -81,7 +80,7 @@ class WatchList:
     @property
     def terms(self) -> dict[str, str]:
         """The watch words as given, term → colour."""
-        return {term: colour for term, colour in self._terms.values()}
+        return dict(self._terms.values())
 
     def colour(self, term: str) -> str | None:
         hit = self._terms.get(fold(term))

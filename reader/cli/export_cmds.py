@@ -9,21 +9,27 @@ merges W3C Web Annotation JSON into the database by id.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from annotations.export import FORMATS
+from corpus import Corpus
 
 from .common import corpus_option, db_option, emit_json, err_console, fail, json_option, open_corpus, open_store
 from .note_filters import build_filter, filter_options, saved_query
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation
 
 #: Exports this large get a progress bar (on a terminal).
 PROGRESS_THRESHOLD = 2000
 
 
-def _resolve_doc(corpus):
+def _resolve_doc(corpus: Corpus) -> Callable[[str], str]:
     def resolve(key: str) -> str:
         try:
             return corpus.find(key).id
@@ -43,7 +49,7 @@ def _same_file(output: Path, db_path: Path | None) -> bool:
         return False
 
 
-def render_with_progress(fmt: str, anns: list, corpus) -> str:
+def render_with_progress(fmt: str, anns: list[Annotation], corpus: Corpus) -> str:
     from annotations.export import render
 
     if len(anns) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
@@ -71,10 +77,26 @@ def render_with_progress(fmt: str, anns: list, corpus) -> str:
 @corpus_option
 @click.option("--json", "as_json", is_flag=True,
               help='With -o: print {"format", "count", "path"} as JSON on stdout.')
-
-
-def export_cmd(fmt, query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
-               output, force, db_path, corpus_path, as_json) -> None:
+def export_cmd(
+    fmt: str,
+    query: str | None,
+    tags: tuple[str, ...],
+    any_tags: tuple[str, ...],
+    not_tags: tuple[str, ...],
+    doc: str | None,
+    section: str | None,
+    text: str | None,
+    since: str | None,
+    until: str | None,
+    colors: tuple[int, ...],
+    orphans: bool,
+    saved: str | None,
+    output: Path | None,
+    force: bool,
+    db_path: Path | None,
+    corpus_path: Path | None,
+    as_json: bool,
+) -> None:
     """Export notes (all, or those matching the filters)."""
     from annotations.export.files import write_export
 

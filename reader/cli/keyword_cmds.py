@@ -7,9 +7,9 @@ Imports only ``corpus`` and rich (never textual), so they start fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 from rich.markup import escape

@@ -7,28 +7,24 @@ One set of options and one way of turning them into an
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .common import fail
 
-
-def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        default=None,
-        help="Annotations database (default: $READER_DB or the user data dir).",
-    )(func)
+if TYPE_CHECKING:
+    from annotations.query import Filter
+    from annotations.store import AnnotationStore
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``-q`` (the filter-bar language) plus one option per filter field."""
     options = [
-        click.option("-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".'),
+        click.option(
+            "-q", "--query", default=None, help='Filter-bar expression, e.g. "tag:跨境 since:2024-01-01 贸易".'
+        ),
         click.option("--tag", "tags", multiple=True, help="Only notes with this tag (repeat: all of them)."),
         click.option("--any-tag", "any_tags", multiple=True, help="Only notes with at least one of these tags."),
         click.option("--not-tag", "not_tags", multiple=True, help="Leave out notes with this tag."),
@@ -37,7 +33,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--text", default=None, help="Words that must occur in the quote or note (繁/简 alike)."),
         click.option("--since", default=None, help="Created on or after this date (YYYY-MM-DD)."),
         click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD)."),
-        click.option("--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat)."),
+        click.option(
+            "--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat)."
+        ),
         click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again."),
         click.option("--saved", default=None, help="Use a filter saved in the app under this name."),
     ]
@@ -46,7 +44,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def saved_query(store: Any, saved: str | None, query: str | None) -> str | None:
+def saved_query(store: AnnotationStore, saved: str | None, query: str | None) -> str | None:
     """``query`` refined by the saved filter ``saved`` (an error if there is none)."""
     if saved is None:
         return query
@@ -70,7 +68,7 @@ def build_filter(
     orphans: bool = False,
     *,
     resolve_doc: Callable[[str], str] | None = None,
-):
+) -> Filter:
     """A ``Filter`` from the options; explicit options refine ``query``."""
     from annotations.query import FilterError, parse_filter
 

@@ -8,15 +8,30 @@ Errors are one line on stderr and a non-zero exit.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
-from .common import console, corpus_option, db_option, emit_json, fail, find_document, json_option, open_corpus, open_store
+from .common import (
+    console,
+    corpus_option,
+    db_option,
+    emit_json,
+    fail,
+    find_document,
+    json_option,
+    open_corpus,
+    open_store,
+)
 from .note_filters import build_filter, filter_options, saved_query
 from .notes_output import print_note, print_notes, print_report, short
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation
+    from corpus import Document
 
 
 def check_corpus_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -24,7 +39,7 @@ def check_corpus_option(help_text: str) -> Callable[[Callable[..., Any]], Callab
     return click.option("-c", "--corpus", "corpus_path", type=click.Path(path_type=Path), default=None, help=help_text)
 
 
-def _record(ann: Any) -> dict[str, Any]:
+def _record(ann: Annotation) -> dict[str, Any]:
     return ann.to_record()
 
 
@@ -41,8 +56,25 @@ def _read_note(value: str | None) -> str | None:
 @check_corpus_option("Re-anchor against this corpus first (statuses become current).")
 @db_option
 @json_option
-def notes_cmd(query, tags, any_tags, not_tags, doc, section, text, since, until, colors, orphans, saved,
-              save_as, list_saved, corpus_path, db_path, as_json) -> None:
+def notes_cmd(
+    query: str | None,
+    tags: tuple[str, ...],
+    any_tags: tuple[str, ...],
+    not_tags: tuple[str, ...],
+    doc: str | None,
+    section: str | None,
+    text: str | None,
+    since: str | None,
+    until: str | None,
+    colors: tuple[int, ...],
+    orphans: bool,
+    saved: str | None,
+    save_as: str | None,
+    list_saved: bool,
+    corpus_path: Path | None,
+    db_path: Path | None,
+    as_json: bool,
+) -> None:
     """List annotations, filtered (with -c, re-anchor against the corpus first)."""
     with open_store(db_path, read_only=corpus_path is None and save_as is None) as store:
         if list_saved:
@@ -78,14 +110,26 @@ def note_group() -> None:
 @note_group.command("add")
 @click.argument("doc_id")
 @click.option("--quote", required=True, help="The exact passage to annotate.")
-@click.option("--occurrence", type=click.IntRange(1), default=None, help="Which occurrence (1 = first) when the quote repeats.")
+@click.option(
+    "--occurrence", type=click.IntRange(1), default=None, help="Which occurrence (1 = first) when the quote repeats."
+)
 @click.option("--note", "note_text", default="", help="The note (Markdown); '-' reads it from stdin.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
 @click.option("--color", type=click.IntRange(1, 6), default=1, show_default=True, help="Highlight colour 1–6.")
 @corpus_option
 @db_option
 @json_option
-def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_path, as_json) -> None:
+def note_add(
+    doc_id: str,
+    quote: str,
+    occurrence: int | None,
+    note_text: str,
+    tags: tuple[str, ...],
+    color: int,
+    corpus_path: Path | None,
+    db_path: Path | None,
+    as_json: bool,
+) -> None:
     """Annotate a passage of document DOC_ID; prints the new annotation's id."""
     from annotations.model import new_annotation, parse_tags
     from corpus.text.search import occurrences
@@ -121,7 +165,16 @@ def note_add(doc_id, quote, occurrence, note_text, tags, color, corpus_path, db_
 @click.option("--color", type=click.IntRange(1, 6), default=None, help="New colour 1–6.")
 @db_option
 @json_option
-def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_json) -> None:
+def note_edit(
+    note_id: str,
+    note_text: str | None,
+    tags: tuple[str, ...],
+    add_tags: tuple[str, ...],
+    rm_tags: tuple[str, ...],
+    color: int | None,
+    db_path: Path | None,
+    as_json: bool,
+) -> None:
     """Change an annotation's note, tags or colour (NOTE_ID or a unique prefix)."""
     from annotations.model import parse_tags
 
@@ -155,7 +208,7 @@ def note_edit(note_id, note_text, tags, add_tags, rm_tags, color, db_path, as_js
 @click.argument("note_id")
 @db_option
 @json_option
-def note_rm(note_id, db_path, as_json) -> None:
+def note_rm(note_id: str, db_path: Path | None, as_json: bool) -> None:
     """Delete an annotation (NOTE_ID or a unique prefix)."""
     with open_store(db_path) as store:
         gone = store.delete(note_id)
@@ -169,7 +222,7 @@ def note_rm(note_id, db_path, as_json) -> None:
 @click.argument("note_id")
 @db_option
 @json_option
-def note_show(note_id, db_path, as_json) -> None:
+def note_show(note_id: str, db_path: Path | None, as_json: bool) -> None:
     """Print one annotation in full."""
     with open_store(db_path, read_only=True) as store:
         ann = store.get(note_id)
@@ -185,7 +238,7 @@ def note_show(note_id, db_path, as_json) -> None:
 @db_option
 @json_option
 @click.pass_context
-def tags_group(ctx: click.Context, db_path, as_json) -> None:
+def tags_group(ctx: click.Context, db_path: Path | None, as_json: bool) -> None:
     """Tags with their counts (and `tags rename`, `tags merge`)."""
     ctx.obj = db_path  # `reader tags --db X rename …` means that database too
     if ctx.invoked_subcommand is not None:
@@ -207,7 +260,7 @@ def tags_group(ctx: click.Context, db_path, as_json) -> None:
 @db_option
 @json_option
 @click.pass_obj
-def tags_rename(group_db, old, new, db_path, as_json) -> None:
+def tags_rename(group_db: Path | None, old: str, new: str, db_path: Path | None, as_json: bool) -> None:
     """Rename tag OLD to NEW on every annotation."""
     with open_store(db_path or group_db) as store:
         n = store.rename_tag(old, new)
@@ -220,7 +273,9 @@ def tags_rename(group_db, old, new, db_path, as_json) -> None:
 @db_option
 @json_option
 @click.pass_obj
-def tags_merge(group_db, sources, target, db_path, as_json) -> None:
+def tags_merge(
+    group_db: Path | None, sources: tuple[str, ...], target: str, db_path: Path | None, as_json: bool
+) -> None:
     """Merge tags SOURCES… into one tag (--into)."""
     with open_store(db_path or group_db) as store:
         n = store.merge_tags(list(sources), target)
@@ -228,12 +283,14 @@ def tags_merge(group_db, sources, target, db_path, as_json) -> None:
 
 
 @click.command("doctor")
-@click.option("--repair", is_flag=True, help="Salvage every readable annotation into a fresh file (the old one is kept).")
+@click.option(
+    "--repair", is_flag=True, help="Salvage every readable annotation into a fresh file (the old one is kept)."
+)
 @check_corpus_option("Also check every anchor against this corpus (and re-anchor with --repair).")
 @db_option
 @json_option
 @click.pass_context
-def doctor_cmd(ctx: click.Context, repair, corpus_path, db_path, as_json) -> None:
+def doctor_cmd(ctx: click.Context, repair: bool, corpus_path: Path | None, db_path: Path | None, as_json: bool) -> None:
     """Check the annotations database (and anchors, with -c); --repair fixes it."""
     from annotations import doctor
     from corpus.paths import db_path as default_db_path
@@ -268,7 +325,7 @@ def _changed(n: int, as_json: bool) -> None:
         click.echo(f"{n} annotation{'s' if n != 1 else ''} changed")
 
 
-def _not_found(doc: Any, quote: str) -> str:
+def _not_found(doc: Document, quote: str) -> str:
     from corpus.text.search import find_all
 
     msg = f"the quote {short(quote, 30)!r} does not occur in {doc.id} (exact match)"

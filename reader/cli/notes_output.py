@@ -7,7 +7,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from annotations.model import COLOR_TABLE
+from annotations.model import COLOR_TABLE, Annotation
 
 from .common import console
 
@@ -22,7 +22,7 @@ def short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_notes(anns: list[Any]) -> None:
+def print_notes(anns: list[Annotation]) -> None:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     for col in ("id", "doc", "quote", "note", "tags", "date", ""):
         table.add_column(col, overflow="fold" if col == "note" else "ellipsis")
@@ -41,7 +41,7 @@ def print_notes(anns: list[Any]) -> None:
     console.print(f"[dim]{len(anns)} annotation{'s' if len(anns) != 1 else ''}[/]")
 
 
-def print_note(ann: Any) -> None:
+def print_note(ann: Annotation) -> None:
     """One annotation in full: context, quote in its colour, tags, note."""
     console.print(f"[bold]{ann.id}[/] [dim]{escape(ann.target.doc_id)} · {ann.created} · {ann.status}[/]")
     before, after = " ".join(ann.selector.prefix.split()), " ".join(ann.selector.suffix.split())
@@ -60,7 +60,8 @@ def print_report(report: dict[str, Any]) -> None:
     if not report["exists"]:
         console.print(f"{ok} no database yet (it is created with the first note)")
         return
-    console.print(f"{ok if report.get('json') == 'valid' else bad} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
+    mark = ok if report.get("json") == "valid" else bad
+    console.print(f"{mark} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
     console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
     orphans = report.get("statuses", {}).get("orphan", 0)
     if orphans:
@@ -77,7 +78,8 @@ def print_report(report: dict[str, Any]) -> None:
         console.print(f"  anchors: {counts}")
     rep = report.get("repair")
     if rep:
-        console.print(f"{ok} repaired: {rep['annotations']} annotations written; old file kept at {escape(str(rep['backup']))}")
+        kept = escape(str(rep["backup"]))
+        console.print(f"{ok} repaired: {rep['annotations']} annotations written; old file kept at {kept}")
     if "reanchored" in report:
         console.print(f"  re-anchored: {report['reanchored']}")
     final = report.get("after", report)
