@@ -16,7 +16,7 @@ def config_group() -> None:
 @json_option
 def config_path_cmd(as_json: bool) -> None:
     """Print where the config file lives (READER_CONFIG overrides it)."""
-    from ..config import config_path
+    from corpus.paths import config_path
 
     path = config_path()
     if as_json:
