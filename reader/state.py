@@ -1,6 +1,6 @@
 """Where the reader left off: last document, per-document positions, marks, recents.
 
-One JSON file (``READER_STATE`` or the platformdirs user state dir
+One JSON file (``corpus.paths.state_path()``: ``READER_STATE`` or the user state dir
 ``state.json``), keyed by corpus root then document id, so two corpora never
 mix. Positions are character offsets into ``Document.text`` — they survive
 resizes and theme changes. Writes are atomic and locked; a damaged file is

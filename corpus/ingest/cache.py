@@ -1,6 +1,6 @@
 """On-disk cache of parsed documents, keyed by file identity and parser version.
 
-Two layers, both under the platformdirs cache dir (``READER_CACHE_DIR``):
+Two layers, both under ``corpus.paths.cache_dir()`` (``READER_CACHE_DIR``):
 
 * ``docs/xx/<sha1 of path>.json`` — one entry per file: its parsed documents
   (text and blocks), valid while path, size, mtime and parser version match.

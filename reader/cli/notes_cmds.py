@@ -1,7 +1,7 @@
 """Annotation commands: ``notes``, ``note add|edit|rm|show``, ``tags``, ``doctor``.
 
 Scriptable twins of the app's annotation actions. All take ``--json`` and
-``--db PATH`` (default ``$READER_DB`` or the platformdirs user data dir).
+``--db PATH`` (default ``corpus.paths.db_path()``: ``$READER_DB`` or the user data dir).
 Errors are one line on stderr and a non-zero exit.
 """
 
