@@ -35,9 +35,10 @@ class Block:
     start: int
     end: int
     level: int = 0  # heading depth (1 = title, 2 = subheading); 0 otherwise
+    page: int | None = None  # 1-based page of a paged source (PDF) where the block starts; None otherwise
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "start": self.start, "end": self.end, "level": self.level}
+        return {"type": self.type, "start": self.start, "end": self.end, "level": self.level, "page": self.page}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ class Document:
             section=data["section"],
             title=data["title"],
             text=data["text"],
-            blocks=[Block(b["type"], b["start"], b["end"], b.get("level", 0)) for b in data["blocks"]],
+            blocks=[Block(b["type"], b["start"], b["end"], b.get("level", 0), b.get("page")) for b in data["blocks"]],
             authors=list(data.get("authors") or []),
             date=data.get("date"),
             source=data.get("source"),
@@ -221,21 +222,23 @@ def document_id(relpath: str, index: int, multi: bool) -> str:
     return f"{digest}-{index + 1:02d}" if multi else digest
 
 
-def join_blocks(parts: Iterable[tuple[str, str, int]]) -> tuple[str, list[Block]]:
-    """Build document text and blocks from ``(type, text, level)`` parts.
+def join_blocks(parts: Iterable[tuple[str, str, int] | tuple[str, str, int, int | None]]) -> tuple[str, list[Block]]:
+    """Build document text and blocks from ``(type, text, level)`` or ``(type, text, level, page)`` parts.
 
     Blocks are separated by a blank line so the plain text reads well on its own.
     """
     chunks: list[str] = []
     blocks: list[Block] = []
     pos = 0
-    for btype, text, level in parts:
+    for part in parts:
+        btype, text, level = part[0], part[1], part[2]
+        page = part[3] if len(part) > 3 else None
         if not text:
             continue
         if chunks:
             chunks.append("\n\n")
             pos += 2
         chunks.append(text)
-        blocks.append(Block(btype, pos, pos + len(text), level))
+        blocks.append(Block(btype, pos, pos + len(text), level, page))
         pos += len(text)
     return "".join(chunks), blocks

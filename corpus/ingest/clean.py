@@ -83,6 +83,7 @@ class Unit:
     alone: bool = True  # the only line of its block
     mark: str = ""  # Markdown said so: "heading" or "list"
     indent: bool = False  # the line was indented: a new paragraph starts here
+    page: int | None = None  # 1-based page of a paged source (PDF)
 
 
 def split_units(body: str, markdown: bool = False) -> list[Unit]:
@@ -190,11 +191,11 @@ def join_units(units: list[Unit]) -> list[Part]:
             if open_para and not u.indent:
                 parts[-1].text = glue(parts[-1].text, text)
             else:
-                parts.append(Part("paragraph", text))
+                parts.append(Part("paragraph", text, page=u.page))
             open_para = not rules.ends_stop(parts[-1].text)
             continue
         open_para = False
-        parts.append(Part(u.type, u.text, u.level, u.info))
+        parts.append(Part(u.type, u.text, u.level, u.info, u.page))
     return parts
 
 

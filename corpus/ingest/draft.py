@@ -18,6 +18,7 @@ class Part:
     level: int = 0
     # What a byline/source line told us: {"authors": [...], "source": str, "date": str}.
     info: dict[str, Any] | None = None
+    page: int | None = None  # 1-based page of a paged source (PDF) where the part starts
 
 
 @dataclass(slots=True)

@@ -49,6 +49,7 @@ def single_draft(parts: list[Part], meta: dict[str, Any]) -> Draft:
     """One document; the title comes from metadata or the first heading."""
     parts = list(parts)
     title = str(meta.get("title") or "").strip()
+    page = parts[0].page if parts else None  # where the title stands (paged sources)
     # The body often repeats the title as its first line: make that the title block.
     for k, p in enumerate(parts[:3]):
         if title and p.type in ("heading", "paragraph", "title") and _repeats_title(p.text, title):
@@ -67,15 +68,17 @@ def single_draft(parts: list[Part], meta: dict[str, Any]) -> Draft:
         if heads:
             k = heads[-1]
             title = parts[k].text
+            page = parts[k].page
             for j in heads[:-1]:
-                parts[j] = Part("furniture", parts[j].text)
+                parts[j] = Part("furniture", parts[j].text, page=parts[j].page)
             del parts[k]
     if not title:
         first = next((p for p in parts if p.type == "paragraph"), None)
         if first is not None and len(first.text) <= 40:
             title = first.text
+            page = first.page
             parts.remove(first)
-    draft = Draft(title=title, parts=[Part("title", title, 1), *parts] if title else parts)
+    draft = Draft(title=title, parts=[Part("title", title, 1, page=page), *parts] if title else parts)
     absorb_info(draft)
     return draft
 
@@ -104,20 +107,26 @@ def _only_layout_between(parts: list[Part], a: int, b: int) -> bool:
     return all(p.type in ("caption", "furniture", "heading") for p in parts[a + 1 : b])
 
 
-def split_articles(parts: list[Part]) -> list[Draft]:
-    """Newspaper page: one draft per article (one draft when there are no titles)."""
+def split_articles(parts: list[Part], forced: frozenset[int] = frozenset()) -> list[Draft]:
+    """Newspaper page: one draft per article (one draft when there are no titles).
+
+    ``forced`` are indices of headings known to be titles from elsewhere (the
+    largest type on a PDF page); the text rules find the others.
+    """
     starts: list[int] = []
     first_body = next((k for k, p in enumerate(parts) if p.type not in ("furniture", "caption", "continuation")), None)
     for k, p in enumerate(parts):
         if p.type != "heading":
             continue
-        if k == first_body or _is_title(parts, k):
+        if k in forced or k == first_body or _is_title(parts, k):
             starts.append(k)
     # A heading straight before a title (a kicker, a column banner) belongs to
     # that article: only the last of a run of headings is the title.
     articles: list[tuple[int, int]] = []  # (first part, title part)
     for k in starts:
         if articles and _only_layout_between(parts, articles[-1][1], k):
+            if articles[-1][1] in forced and k not in forced:
+                continue  # smaller type under a title known by its size: a subtitle, not the title
             articles[-1] = (articles[-1][0], k)
             continue
         first = k
@@ -134,7 +143,7 @@ def split_articles(parts: list[Part]) -> list[Draft]:
         begin = 0 if n == 0 else first
         body = [p for p in parts[begin:end] if p is not parts[k]]
         title = parts[k].text
-        draft = Draft(title=title, parts=[Part("title", title, 1), *body])
+        draft = Draft(title=title, parts=[Part("title", title, 1, page=parts[k].page), *body])
         absorb_info(draft)
         drafts.append(draft)
     header = next((p.info for p in parts if p.info and p.info.get("page_date")), None) or {}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import clean, rules
 from .draft import Draft, Part, absorb_info
@@ -254,7 +255,21 @@ def _title_text(units: list[clean.Unit], a: int, b: int) -> str:
     return text
 
 
-def drafts_from_toc(units: list[clean.Unit], toc: Toc) -> list[Draft]:
+#: Turns the units of one article's body into parts.
+BodyParts = Callable[[list[clean.Unit]], list[Part]]
+
+
+def text_body_parts(units: list[clean.Unit]) -> list[Part]:
+    """The text path: classify lines by the text rules, then join them."""
+    return clean.units_to_parts(clean.classify_units(units))
+
+
+def drafts_from_toc(units: list[clean.Unit], toc: Toc, body_parts: BodyParts = text_body_parts) -> list[Draft]:
+    """One draft per entry of the table; ``body_parts`` types each body.
+
+    Text files pass their lines (typed here by the text rules); a PDF passes
+    paragraphs its layout has already typed, with their pages.
+    """
     front_units = units[: toc.start]
     front_lines = [u.text for u in front_units]
     spans = _locate(units, toc.end, toc.entries)
@@ -275,8 +290,8 @@ def drafts_from_toc(units: list[clean.Unit], toc: Toc) -> list[Draft]:
             a, b = span
             title = _title_text(units, a, b)
             body = units[b : next_start[a]]
-            parts = clean.units_to_parts(clean.classify_units(body))
-            draft = Draft(title=title, parts=[Part("title", title, 1), *parts], section=entry.section)
+            parts = body_parts(body)
+            draft = Draft(title=title, parts=[Part("title", title, 1, page=units[a].page), *parts], section=entry.section)
             absorb_info(draft)
         if entry.page is not None:
             draft.meta["page"] = entry.page
