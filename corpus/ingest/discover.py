@@ -11,7 +11,8 @@ from pathlib import Path
 from ..model import LoadError
 from ..paths import max_file_bytes
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+#: Text files, web pages, and the formats read by their own readers (PDF, Word, EPUB).
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".epub"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,18 @@ log = logging.getLogger(__name__)
 #: ``progress(done, total, rel_path)``
 Progress = Callable[[int, int, str], None]
 
-# Below this many files to parse, process start-up costs more than it saves.
+# Below this many files to parse, process start-up costs more than it saves …
 _PARALLEL_MIN = 32
+# … unless they are PDF, Word or EPUB files: each takes long enough on its own.
+_HEAVY = (".pdf", ".docx", ".epub")
+_HEAVY_MIN = 2
+
+
+def _parallel(cands: list[Candidate]) -> bool:
+    if _workers() < 2:
+        return False
+    heavy = sum(1 for c in cands if c.rel.lower().endswith(_HEAVY))
+    return len(cands) >= _PARALLEL_MIN or heavy >= _HEAVY_MIN
 
 
 class CorpusNotFound(FileNotFoundError):
@@ -146,7 +156,7 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
         if progress:
             progress(done, total, cand.rel)
 
-    if len(todo) >= _PARALLEL_MIN and _workers() > 1:
+    if _parallel([found[i] for i in todo]):  # type: ignore[misc]
         try:
             with ProcessPoolExecutor(max_workers=_workers()) as pool:
                 cands = [found[i] for i in todo]

@@ -1,5 +1,8 @@
 """One file's bytes to documents: decode, front matter, HTML or plain text, structure.
 
+PDF, Word (.docx) and EPUB files are recognised by their bytes and handed to
+their readers (:mod:`corpus.ingest.pdf`, :mod:`corpus.ingest.docx`,
+:mod:`corpus.ingest.epub`), which end in the same drafts and documents.
 A pure function of (relative path, bytes) so it can run in worker processes
 and be cached by file identity.
 """
@@ -46,13 +49,44 @@ def parse_text(rel: str, text: str, encoding: str = "utf-8") -> list[Document]:
         drafts = structure.split_plain(body, meta, markdown=suffix in (".md", ".markdown"))
     if not drafts:
         drafts = [Draft(title=str(meta.get("title") or PurePosixPath(rel).stem), parts=[])]
-    return _to_documents(rel, drafts, meta, warnings, encoding)
+    return to_documents(rel, drafts, meta, warnings, {"encoding": encoding})
+
+
+def sniff_format(rel: str, data: bytes) -> str | None:
+    """"pdf", "docx" or "epub" when the bytes are one (whatever the name says), else None."""
+    suffix = PurePosixPath(rel).suffix.lower()
+    # The PDF header may follow some junk, within the first kilobyte.
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        first = data[30:60]  # the name of the first member
+        # An EPUB's first member is "mimetype", stored, saying so.
+        if suffix == ".epub" or (first.startswith(b"mimetype") and b"application/epub+zip" in data[:200]):
+            return "epub"
+        if suffix == ".docx" or first.startswith(b"[Content_Types].xml"):
+            return "docx"
+    if suffix in (".pdf", ".docx", ".epub"):
+        return suffix[1:]  # named so but not so: its reader says what is wrong
+    return None
 
 
 def parse_file(rel: str, data: bytes) -> list[Document]:
     """Decode and parse one file. Raises :class:`ParseError` with a clear reason."""
     if not data.strip():
         raise ParseError("empty file")
+    fmt = sniff_format(rel, data)
+    if fmt == "pdf":
+        from .pdf import parse_pdf  # PDFium loads only for PDFs
+
+        return parse_pdf(rel, data)
+    if fmt == "docx":
+        from .docx import parse_docx
+
+        return parse_docx(rel, data)
+    if fmt == "epub":
+        from .epub import parse_epub
+
+        return parse_epub(rel, data)
     try:
         decoded = decode_bytes(data)
     except DecodeError as exc:
@@ -74,9 +108,15 @@ def _fallback_section(rel: str, meta: dict[str, Any], drafts: list[Draft]) -> st
     return "(top level)"
 
 
-def _to_documents(
-    rel: str, drafts: list[Draft], meta: dict[str, Any], warnings: list[str], encoding: str
+def to_documents(
+    rel: str, drafts: list[Draft], meta: dict[str, Any], warnings: list[str], file_meta: dict[str, Any]
 ) -> list[Document]:
+    """Drafts to documents with ids, offsets and metadata.
+
+    ``meta`` is what the file says about itself (front matter, an EPUB's
+    metadata); ``file_meta`` how it was read (its encoding, or its format and
+    page count), added to every document's metadata.
+    """
     multi = len(drafts) > 1
     section = _fallback_section(rel, meta, drafts)
     meta_authors = as_list(meta.get("author") or meta.get("authors"))
@@ -93,7 +133,7 @@ def _to_documents(
         text, blocks = join_blocks((p.type, p.text, p.level, p.page) for p in parts)
         doc_meta = dict(meta) if not multi else {k: v for k, v in meta.items() if k != "title"}
         doc_meta.update(draft.meta)
-        doc_meta["encoding"] = encoding
+        doc_meta.update(file_meta)
         docs.append(
             Document(
                 id=document_id(rel, i, multi),

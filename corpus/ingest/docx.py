@@ -1,0 +1,147 @@
+"""Word (.docx) files with python-docx: paragraphs, heading styles, tables, core properties.
+
+The styles say what the text path has to guess: the Title style is the
+title, Heading 1…9 (or a style based on one, or the localised 标题 N) are
+subheadings. Other paragraphs go through the same line rules as text files
+(bylines, sources, captions, editor lines). A table becomes one ``list``
+block per row, its cells joined by " | ". The core properties give the title
+(when no paragraph has the Title style), the author and the date created.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from typing import Any
+
+from . import rules, structure, zipsafe
+from .clean import collapse_cjk_spaces, inline_clean
+from .decode import sanitize
+from .draft import Part
+from .parse import ParseError, to_documents
+
+#: Paragraphs and table rows read from one file.
+MAX_BLOCKS = 200_000
+
+_HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_TITLE = re.compile(r"^(?:title|标题)$", re.I)
+_SUBTITLE = re.compile(r"^(?:subtitle|副标题)$", re.I)
+
+
+def _style_kind(style: Any) -> tuple[str, int]:
+    """("title" | "heading" | "subtitle" | "", level) from a paragraph style or the styles it is based on."""
+    for _ in range(6):
+        if style is None:
+            break
+        name = (getattr(style, "name", None) or "").strip()
+        if _TITLE.match(name):
+            return "title", 1
+        if _SUBTITLE.match(name):
+            return "subtitle", 2
+        m = _HEADING.match(name)
+        if m:
+            return "heading", 2 if m.group(1) == "1" else 3
+        style = getattr(style, "base_style", None)
+    return "", 0
+
+
+def _paragraph_parts(text: str, kind: str, level: int) -> list[Part]:
+    out: list[Part] = []
+    # A soft line break (Shift+Enter) starts a new line, not a new paragraph:
+    # lines are typed on their own, then a plain paragraph's lines join again.
+    lines = [inline_clean(x) for x in sanitize(text).split("\n")]
+    lines = [x for x in lines if x]
+    if not lines:
+        return out
+    if kind in ("title", "heading", "subtitle"):
+        return [Part("heading", " ".join(lines), level)]
+    for line in lines:
+        btype, info = rules.classify(line)
+        if btype == "paragraph" and rules.NUMBERED.match(line) and rules.looks_like_heading(line):
+            out.append(Part("heading", line, rules.heading_level(line)))
+        elif btype == "paragraph" and out and out[-1].type == "paragraph":
+            out[-1].text += collapse_cjk_spaces(line)
+        elif btype == "paragraph":
+            out.append(Part("paragraph", collapse_cjk_spaces(line)))
+        else:
+            out.append(Part(btype, line, 0, info))
+    return out
+
+
+def _row_text(row: Any) -> str:
+    cells: list[str] = []
+    last_id = None
+    for cell in row.cells:
+        # A merged cell is returned once per grid column it spans: keep it once.
+        if id(cell._tc) == last_id:
+            continue
+        last_id = id(cell._tc)
+        cells.append(" ".join(inline_clean(x) for x in sanitize(cell.text).split("\n") if x.strip()))
+    return " | ".join(c for c in cells if c) if any(cells) else ""
+
+
+def parse_docx(rel: str, data: bytes) -> list:
+    """One Word file's bytes to documents; raises :class:`ParseError` with the reason."""
+    archive = zipsafe.open_checked(data, "Word document")
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise ParseError("not a Word document: a ZIP archive without word/document.xml")
+    from docx import Document as open_docx
+    from docx.table import Table
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            doc = open_docx(io.BytesIO(data))
+            parts, title = _parts(doc, Table)
+            props = doc.core_properties
+            meta = _core_meta(props)
+    except ParseError:
+        raise
+    except Exception as exc:  # python-docx and lxml raise many kinds on broken XML
+        raise ParseError(f"damaged Word document: {_short(exc)}") from None
+    if title:
+        meta["title"] = title
+    draft = structure.single_draft(parts, meta)
+    if not draft.parts and not draft.title:
+        raise ParseError("empty file: no readable text")
+    return to_documents(rel, [draft], meta, [], {"format": "docx"})
+
+
+def _parts(doc: Any, table_type: type) -> tuple[list[Part], str]:
+    parts: list[Part] = []
+    title = ""
+    for n, block in enumerate(doc.iter_inner_content()):
+        if n >= MAX_BLOCKS:
+            break
+        if isinstance(block, table_type):
+            for row in block.rows:
+                text = _row_text(row)
+                if text:
+                    parts.append(Part("list", text))
+            continue
+        kind, level = _style_kind(block.style)
+        if kind == "title" and not title:
+            title = " ".join(inline_clean(x) for x in sanitize(block.text).split("\n") if x.strip())
+            continue
+        parts.extend(_paragraph_parts(block.text, kind, level))
+    return parts, title
+
+
+def _core_meta(props: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    title = " ".join(sanitize(props.title or "").split())
+    if title:
+        meta["title"] = title
+    author = " ".join(sanitize(props.author or "").split())
+    if author:
+        meta["author"] = author
+    created = props.created
+    if created is not None:
+        meta["date"] = created.date().isoformat()
+    return meta
+
+
+def _short(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:100] or type(exc).__name__

@@ -1,0 +1,451 @@
+"""Reading order and structure of PDF pages from the geometry of their lines.
+
+Pure Python over plain values (no PDFium here, so every rule is testable with
+made-up pages). :mod:`corpus.ingest.pdf` measures the lines; this module:
+
+1. :func:`find_furniture` — lines repeated at the same height on many pages
+   (running header, page number, date line) and lone page numbers in the
+   margins. They never reach the text; what a date line says still dates
+   the articles (:func:`header_info`).
+2. :func:`reading_order` — columns by recursive cuts along the white space
+   (an X-Y cut): a full-width title above two columns reads title, left
+   column, right column; horizontal slices that share a gutter are read as
+   one set of columns, so lines printed on a common grid are not interleaved.
+3. :func:`build_units` — lines to paragraphs: inside a column a paragraph
+   starts at an indent, after a short line, a larger gap or a change of type
+   size; a paragraph that runs off the bottom of a column or page continues
+   in the next unless the next starts indented. Chinese lines join with no
+   space, a Latin word hyphenated at a line end is rejoined.
+4. Types from the type size (relative to the body size, the size most text
+   is set in): the largest type is a title (a title wrapped over lines is one
+   title), medium type a subheading, small type beside a picture a caption.
+   Everything else goes through the same line rules as text files
+   (:func:`corpus.ingest.rules.classify`): bylines, sources, continuation
+   markers, editor lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from . import rules
+from .clean import Unit, collapse_cjk_spaces, glue, inline_clean
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (points, y grows downwards)
+
+#: Type size relative to the body size: at least this is a title …
+TITLE_RATIO = 1.5
+#: … at least this a subheading …
+HEADING_RATIO = 1.12
+#: … at most this small type (captions, credits, notes).
+SMALL_RATIO = 0.92
+#: Longest text still taken as a title or subheading (a title may wrap over three lines).
+TITLE_MAX = 80
+#: Above this many lines on a page, skip the column analysis (top to bottom, left to right).
+MAX_LAYOUT_LINES = 3000
+#: Share of the page height at the top and bottom where running heads and folios live.
+MARGIN_BAND = 0.08
+
+_CJK_CHAR = re.compile(f"[{rules.CJK}]")
+_LEADER = re.compile(r"(?:\s*[.．·…⋯]\s*){3,}")
+_SPACED_CJK = re.compile(f"(?:[{rules.CJK}] )+[{rules.CJK}]")
+_FOLIO = re.compile(r"^(?:[-–—·•|]\s*)?(?:第\s*)?[A-Za-z]?\d{1,4}(?:\s*[页版])?(?:\s*[-–—·•|])?$|^\d{1,4}\s*/\s*\d{1,4}$|^[-–—]\s*\d{1,4}\s*[-–—]$")
+_DIGITS = re.compile(r"\d+")
+_HYPHEN_END = re.compile(r"[A-Za-z][-\u00ad\u2010]$")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of text as printed: a run of text on one baseline, within one column."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # type size (em) in points
+    page: int  # 1-based
+    bold: bool = False  # set in a heavier face than its neighbours (when known)
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]
+    pictures: list[Box] = field(default_factory=list)  # images on the page (captions sit beside them)
+
+
+# ---- page furniture ---------------------------------------------------------
+
+
+def _furniture_key(line: Line, page: Page) -> tuple[str, int]:
+    text = _DIGITS.sub("#", "".join(line.text.split()))
+    band = int(line.mid / max(page.height, 1.0) * 50)  # 2 % of the page height
+    return text, band
+
+
+def find_furniture(pages: list[Page]) -> set[int]:
+    """``id()`` of every line that is page furniture."""
+    out: set[int] = set()
+    seen: dict[tuple[str, int], set[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            in_margin = _in_margin(line, page)
+            if in_margin and _FOLIO.match(line.text.strip()):
+                out.add(id(line))  # a lone page number at the top or bottom
+                continue
+            key = _furniture_key(line, page)
+            # A neighbouring band too: the same header drifts a little between pages.
+            seen.setdefault(key, set()).add(page.number)
+    n = len(pages)
+    if n < 2:
+        return out
+    need_margin = 2 if n <= 4 else 3
+    # Away from the margins only a line on most pages of a longer file is furniture
+    # (a column banner); on two or three pages that could be anything.
+    need_anywhere = max(4, -(-n * 3 // 5)) if n >= 4 else n + 1
+    for page in pages:
+        for line in page.lines:
+            if id(line) in out:
+                continue
+            key = _furniture_key(line, page)
+            count = len(seen.get(key, ()) | seen.get((key[0], key[1] - 1), set()) | seen.get((key[0], key[1] + 1), set()))
+            if count >= need_anywhere or (count >= need_margin and _in_margin(line, page)):
+                out.add(id(line))
+    return out
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    return line.bottom <= page.height * MARGIN_BAND or line.top >= page.height * (1 - MARGIN_BAND)
+
+
+def header_info(lines: Iterable[Line]) -> dict[str, Any]:
+    """What furniture says about the articles: the page's date line ("2026年3月18日 星期三")."""
+    for line in lines:
+        for piece in (line.text, *re.split(r"\s{2,}", line.text)):
+            kind, info = rules.classify(inline_clean(piece))
+            if kind == "furniture" and info and info.get("page_date"):
+                return info
+    return {}
+
+
+# ---- sizes ------------------------------------------------------------------
+
+
+def body_size(pages: list[Page]) -> float:
+    """The type size most of the text is set in (by characters)."""
+    count: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            count[round(line.size * 2) / 2] += len(line.text)
+    return count.most_common(1)[0][0] if count else 10.0
+
+
+# ---- reading order ------------------------------------------------------------
+
+
+def _x_gaps(lines: list[Line], min_gap: float) -> list[float]:
+    """x positions of vertical white space between lines (cut points), left to right."""
+    spans = sorted((ln.x0, ln.x1) for ln in lines)
+    cuts: list[float] = []
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= min_gap:
+            cuts.append((reach + x0) / 2)
+        reach = max(reach, x1)
+    return cuts
+
+
+def _y_slices(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into horizontal slices separated by white space across the region."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    slices: list[list[Line]] = [[ordered[0]]]
+    reach = ordered[0].bottom
+    for ln in ordered[1:]:
+        # A hair of overlap (descenders, tight leading) still separates two lines.
+        if ln.top >= reach - 0.15 * min(ln.size, slices[-1][-1].size):
+            slices.append([ln])
+        else:
+            slices[-1].append(ln)
+        reach = max(reach, ln.bottom) if ln.top < reach else ln.bottom
+    return slices
+
+
+def _gutter(size: float) -> float:
+    return 0.8 * size
+
+
+def reading_order(lines: list[Line], body: float) -> list[list[Line]]:
+    """Columns of the page in reading order, each top to bottom."""
+    if not lines:
+        return []
+    if len(lines) > MAX_LAYOUT_LINES:
+        return [sorted(lines, key=lambda ln: (round(ln.top), ln.x0))]
+    out: list[list[Line]] = []
+    _cut(lines, body, out, 0)
+    return out
+
+
+def _split_at(lines: list[Line], cuts: list[float]) -> list[list[Line]]:
+    groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+    for ln in lines:
+        k = 0
+        while k < len(cuts) and ln.x0 > cuts[k]:
+            k += 1
+        groups[k].append(ln)
+    return [g for g in groups if g]
+
+
+def _cut(lines: list[Line], body: float, out: list[list[Line]], depth: int) -> None:
+    gutter = _gutter(body)
+    if len(lines) == 1 or depth > 60:
+        out.append(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
+        return
+    cuts = _x_gaps(lines, gutter)
+    if cuts:
+        for group in _split_at(lines, cuts):
+            _cut(group, body, out, depth + 1)
+        return
+    slices = _y_slices(lines)
+    if len(slices) == 1:
+        out.append(sorted(lines, key=lambda ln: (ln.top, ln.x0)))  # one row of touching lines
+        return
+    # Consecutive slices that together still have a gutter are one set of
+    # columns (their lines sit on a common grid); a slice that crosses the
+    # gutter (a full-width title) or holds a title (the next article, even
+    # one column wide) starts a new group.
+    groups: list[list[Line]] = [slices[0]]
+    for sl in slices[1:]:
+        merged = groups[-1] + sl
+        if not any(ln.size >= TITLE_RATIO * body for ln in sl) and _x_gaps(merged, gutter):
+            groups[-1] = merged
+        else:
+            groups.append(sl)
+    # Runs of slices without a gutter are one column (a title, a byline, a
+    # full-width paragraph); only the groups with columns are cut again.
+    pending: list[Line] = []
+    for group in groups:
+        if len(group) > 1 and _x_gaps(group, gutter):
+            if pending:
+                out.append(pending)
+                pending = []
+            _cut(group, body, out, depth + 1)
+        else:
+            pending.extend(group)
+    if pending:
+        out.append(pending)
+
+
+# ---- lines to paragraphs ------------------------------------------------------
+
+
+def tier(line: Line, body: float) -> str:
+    r = line.size / body if body else 1.0
+    if r >= TITLE_RATIO:
+        return "title"
+    if r >= HEADING_RATIO:
+        return "heading"
+    if r <= SMALL_RATIO:
+        return "small"
+    return "body"
+
+
+@dataclass(slots=True)
+class _Column:
+    lines: list[Line]
+    left: float
+    right: float
+    pitch: float  # usual gap between two lines of body text
+
+
+def _column(lines: list[Line]) -> _Column:
+    """A column's edges and line spacing, from the lines in its most common type size
+    (a title above the column, wider than it, says nothing about where its lines end)."""
+    sizes = Counter(round(ln.size) for ln in lines)
+    main = sizes.most_common(1)[0][0]
+    body = [ln for ln in lines if round(ln.size) == main]
+    left = min(ln.x0 for ln in body)
+    right = max(ln.x1 for ln in body)
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if round(a.size) == round(b.size) == main and b.top >= a.top)
+    pitch = gaps[len(gaps) // 2] if gaps else 0.0
+    return _Column(lines, left, right, max(pitch, 0.0))
+
+
+def _mostly_cjk(text: str) -> bool:
+    return len(_CJK_CHAR.findall(text)) * 2 >= len(text.replace(" ", ""))
+
+
+def _short(line: Line, col: _Column) -> bool:
+    """The line stops clearly before the column's right edge: a paragraph ends here."""
+    room = col.right - line.x1
+    if _mostly_cjk(line.text):
+        return room > 1.2 * line.size
+    return room > max(1.2 * line.size, 0.3 * (col.right - col.left))
+
+
+def _indented(line: Line, col: _Column) -> bool:
+    return line.x0 - col.left > 0.8 * line.size
+
+
+def line_text(text: str) -> str:
+    """One line's text, cleaned: leader dots shortened, letter-spaced titles closed up."""
+    text = inline_clean(text)
+    if _LEADER.search(text):
+        text = _LEADER.sub(" …… ", text).strip()
+    if len(text) >= 3 and _SPACED_CJK.fullmatch(text):
+        text = text.replace(" ", "")
+    return text
+
+
+def join_lines(a: str, b: str) -> str:
+    """Two lines of one paragraph: Chinese joins with no space, a hyphenated word rejoins."""
+    if not a or not b:
+        return a or b
+    if _HYPHEN_END.search(a) and b[:1].islower():
+        return a[:-1] + b
+    return glue(a, b)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of lines that reads as one unit (a paragraph, a title, a caption)."""
+
+    lines: list[Line]
+    kind: str  # size tier of its lines
+    text: str = ""
+    gap_before: bool = False  # a vertical gap or a new column/page before it
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+def _starts_new(a: Line, b: Line, col_a: _Column, col_b: _Column, body: float) -> tuple[bool, bool]:
+    """(new paragraph?, new layout block?) between consecutive lines ``a`` and ``b``."""
+    ta, tb = tier(a, body), tier(b, body)
+    if ta != tb or a.bold != b.bold:
+        return True, col_a is not col_b
+    same_col = col_a is col_b
+    if ta in ("title", "heading"):
+        if not same_col or rules.ends_stop(a.text):
+            return True, True
+        close = b.top - a.bottom <= 0.9 * max(a.size, b.size)
+        overlap = min(a.x1, b.x1) - max(a.x0, b.x0) > 0
+        return not (close and overlap), not close
+    if _ENTRY_END.search(a.text):
+        return True, False  # a table-of-contents line ends with its page number
+    if same_col:
+        gap = b.top - a.bottom
+        if gap > col_a.pitch + 0.6 * b.size or gap < -0.5 * b.size:
+            return True, True
+        if _short(a, col_a) or _indented(b, col_a):
+            return True, False
+        return False, False
+    # A new column or page: the paragraph goes on unless it had ended.
+    if _short(a, col_a) or _indented(b, col_b):
+        return True, True
+    return False, True
+
+
+_ENTRY_END = re.compile(r"(?:……|\s)\s*\d{1,4}$")
+
+
+def build_blocks(pages: list[Page], furniture: set[int], body: float) -> list[Block]:
+    """Every non-furniture line, in reading order, grouped into blocks."""
+    blocks: list[Block] = []
+    prev: tuple[Line, _Column] | None = None
+    for page in pages:
+        lines = [ln for ln in page.lines if id(ln) not in furniture and ln.text]
+        for col_lines in reading_order(lines, body):
+            col = _column(col_lines)
+            for ln in col_lines:
+                if prev is None:
+                    blocks.append(Block([ln], tier(ln, body), gap_before=True))
+                else:
+                    new, gap = _starts_new(prev[0], ln, prev[1], col, body)
+                    if new:
+                        blocks.append(Block([ln], tier(ln, body), gap_before=gap))
+                    else:
+                        blocks[-1].lines.append(ln)
+                prev = (ln, col)
+    for block in blocks:
+        text = block.lines[0].text
+        for ln in block.lines[1:]:
+            text = join_lines(text, ln.text)
+        block.text = text
+    return blocks
+
+
+# ---- blocks to typed units ------------------------------------------------------
+
+
+def _near_picture(block: Block, pictures: list[Box]) -> bool:
+    x0 = min(ln.x0 for ln in block.lines)
+    x1 = max(ln.x1 for ln in block.lines)
+    top = block.lines[0].top
+    bottom = block.lines[-1].bottom
+    reach = 3 * block.lines[0].size
+    for px0, ptop, px1, pbottom in pictures:
+        if min(x1, px1) - max(x0, px0) <= 0:
+            continue
+        if -reach <= top - pbottom <= reach or -reach <= ptop - bottom <= reach:
+            return True
+    return False
+
+
+def _title_like(text: str) -> bool:
+    if not text or len(text) > TITLE_MAX or rules.ends_stop(text.rstrip("！？!?")) and not text.endswith(("！", "？", "!", "?")):
+        return False
+    core = text[:-1]
+    return not re.search("[。；;]", core) and bool(re.search(f"[{rules.CJK}A-Za-z]", text))
+
+
+def _bold_is_emphasis(blocks: list[Block]) -> bool:
+    """Bold marks headings only when most body text is not bold."""
+    long = [b for b in blocks if b.kind == "body" and len(b.lines) > 1]
+    return bool(long) and sum(b.lines[0].bold for b in long) * 3 < len(long)
+
+
+def build_units(pages: list[Page], furniture: set[int], body: float) -> list[Unit]:
+    """Typed units (one per paragraph, title, caption, byline, …) with their pages."""
+    blocks = build_blocks(pages, furniture, body)
+    pictures = {p.number: p.pictures for p in pages}
+    bold_marks = _bold_is_emphasis(blocks)
+    units: list[Unit] = []
+    block_no = 0
+    for b in blocks:
+        if b.gap_before:
+            block_no += 1
+        text = b.text
+        u = Unit(text, block_no, page=b.page, alone=True)
+        if units and units[-1].block == block_no:
+            units[-1].alone = False
+            u.alone = False
+        kind, info = rules.classify(text) if len(text) <= 120 else ("paragraph", None)
+        if b.kind in ("title", "heading") and _title_like(text) and kind in ("paragraph", "source", "caption"):
+            u.type, u.level = "heading", 1 if b.kind == "title" else 2
+        elif kind != "paragraph":
+            u.type, u.info = kind, info
+        elif b.kind == "small" and len(b.lines) <= 4 and _near_picture(b, pictures.get(b.page, [])):
+            u.type = "caption"
+        elif (
+            len(b.lines) == 1
+            and b.kind == "body"
+            and rules.looks_like_heading(text)
+            and ((bold_marks and b.lines[0].bold) or rules.NUMBERED.match(text))
+        ):
+            u.type, u.level = "heading", rules.heading_level(text) if rules.NUMBERED.match(text) else 2
+        else:
+            u.type = "paragraph"
+            u.text = collapse_cjk_spaces(text)
+        units.append(u)
+    return units
