@@ -41,7 +41,7 @@ def test_big5_sample_decodes(samples) -> None:
 
 
 def test_newspaper_sample(samples) -> None:
-    page = [d for d in samples if d.file.startswith("报纸/")]
+    page = [d for d in samples if d.file == "报纸/江南日报_A3.txt"]
     assert [d.title for d in page] == ["春季农资保供稳价见成效", "社区食堂要办得长久", "老旧小区加装电梯按下“快进键”"]
     first = page[0]
     assert first.authors == ["林晓峰", "方可"]
@@ -85,3 +85,13 @@ def test_html_sample(samples) -> None:
     assert "凌晨。" in doc.text  # &#12290; decoded
     kinds = {b.type for b in doc.blocks}
     assert {"heading", "caption", "byline", "furniture", "source"} <= kinds
+
+
+def test_pdf_and_epub_samples(samples) -> None:
+    paper = [d for d in samples if d.file == "报纸/江南日报_A5.pdf"]
+    assert [d.title for d in paper] == ["老城区青石巷完成更新改造居民出行更方便邻里更亲近", "社区食堂温暖老人的胃", "河道清淤工程提前完工"]
+    assert {d.section for d in paper} == {"报纸"}
+    assert [b.page for b in paper[1].blocks][-1] == 2
+    book = [d for d in samples if d.file == "书籍/回乡记.epub"]
+    assert [d.title for d in book] == ["第一章 出发", "第二章 老屋", "第三章 重逢"]
+    assert {d.section for d in book} == {"回乡记"}
