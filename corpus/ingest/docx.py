@@ -69,16 +69,13 @@ def _paragraph_parts(text: str, kind: str, level: int) -> list[Part]:
     return out
 
 
-def _row_text(row: Any) -> str:
+def _row_text(tr: Any) -> str:
+    """A table row's cells joined by " | " (a cell merged across columns is one cell)."""
     cells: list[str] = []
-    last_id = None
-    for cell in row.cells:
-        # A merged cell is returned once per grid column it spans: keep it once.
-        if id(cell._tc) == last_id:
-            continue
-        last_id = id(cell._tc)
-        cells.append(" ".join(inline_clean(x) for x in sanitize(cell.text).split("\n") if x.strip()))
-    return " | ".join(c for c in cells if c) if any(cells) else ""
+    for tc in tr.tc_lst:
+        text = "\n".join(p.text for p in tc.xpath(".//w:p"))
+        cells.append(" ".join(inline_clean(x) for x in sanitize(text).split("\n") if x.strip()))
+    return " | ".join(c for c in cells if c)
 
 
 def parse_docx(rel: str, data: bytes) -> list:
@@ -94,7 +91,7 @@ def parse_docx(rel: str, data: bytes) -> list:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             doc = open_docx(io.BytesIO(data))
-            parts, title = _parts(doc, Table)
+            parts, title = _parts(doc, Table, _style_kinds(doc))
             props = doc.core_properties
             meta = _core_meta(props)
     except ParseError:
@@ -109,23 +106,39 @@ def parse_docx(rel: str, data: bytes) -> list:
     return to_documents(rel, [draft], meta, [], {"format": "docx"})
 
 
-def _parts(doc: Any, table_type: type) -> tuple[list[Part], str]:
+def _style_kinds(doc: Any) -> dict[str | None, tuple[str, int]]:
+    """Style id → (kind, level), read once (python-docx looks a paragraph's style up slowly)."""
+    kinds: dict[str | None, tuple[str, int]] = {}
+    default = ("", 0)
+    for style in doc.styles:
+        style_id = getattr(style, "style_id", None)
+        if style_id is None:
+            continue
+        kinds[style_id] = _style_kind(style)
+        if getattr(style, "type", None) == 1 and style.element.default:  # the default paragraph style
+            default = kinds[style_id]
+    kinds[None] = default
+    return kinds
+
+
+def _parts(doc: Any, table_type: type, kinds: dict[str | None, tuple[str, int]]) -> tuple[list[Part], str]:
     parts: list[Part] = []
     title = ""
     for n, block in enumerate(doc.iter_inner_content()):
         if n >= MAX_BLOCKS:
             break
         if isinstance(block, table_type):
-            for row in block.rows:
-                text = _row_text(row)
+            for tr in block._tbl.tr_lst:
+                text = _row_text(tr)
                 if text:
                     parts.append(Part("list", text))
             continue
-        kind, level = _style_kind(block.style)
+        text = block.text
+        kind, level = kinds.get(block._p.style, kinds[None])
         if kind == "title" and not title:
-            title = " ".join(inline_clean(x) for x in sanitize(block.text).split("\n") if x.strip())
+            title = " ".join(inline_clean(x) for x in sanitize(text).split("\n") if x.strip())
             continue
-        parts.extend(_paragraph_parts(block.text, kind, level))
+        parts.extend(_paragraph_parts(text, kind, level))
     return parts, title
 
 

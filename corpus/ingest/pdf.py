@@ -24,7 +24,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from . import pdf_layout, structure, toc
+from . import pdf_layout, rules, structure, toc
 from .decode import sanitize
 from .draft import Draft, Part
 from .frontmatter import normalize_date
@@ -43,6 +43,14 @@ TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
 
 _RUN = re.compile(r"\S+")
+_CLAUSE = re.compile("[，,。；;]")
+# The page text, cleaned without changing its length: control characters,
+# escapes and bidi overrides become spaces (untrusted text never reaches a
+# terminal), zero-width spaces too, and PDFium's U+FFFE (a hyphen that ended
+# a line) is a hyphen again.
+_CLEAN = {c: " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x200B, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_CLEAN[0xFFFE] = ord("-")
+_CLEAN[0xFFFF] = " "
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|hei|黑|gothic|w[6-9]\b|bd\b", re.I)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag ForceBold
 
@@ -114,6 +122,7 @@ class _TextPage:
         return bool(self.raw.FPDFText_IsGenerated(self.tp, self.char(text_index)) == 1)
 
     def bold(self, i: int) -> bool:
+        """Character ``i`` is set in a bold face (by its name, flags or weight)."""
         n = self.raw.FPDFText_GetFontInfo(self.tp, i, self.font_buf, 128, ctypes.byref(self.flags))
         name = self.font_buf.value.decode("latin-1", "replace") if 0 < n <= 128 else ""
         if self.flags.value & _FORCE_BOLD or _BOLD_NAME.search(name):
@@ -214,6 +223,9 @@ def _same_line(page: _TextPage, text: str, a: _Run, b: _Run) -> bool:
 
 
 def _line(page: _TextPage, text: str, group: list[_Run], number: int) -> Line:
+    if len(group) == 1:  # most lines of Chinese text: one run
+        r = group[0]
+        return Line(pdf_layout.line_text(r.text), r.x0, r.top, r.x1, r.bottom, r.size, number, first=r.first)
     pieces = [group[0].text]
     for a, b in zip(group, group[1:]):
         gap = b.x0 - a.x1
@@ -228,17 +240,28 @@ def _line(page: _TextPage, text: str, group: list[_Run], number: int) -> Line:
     for r in group:
         weights[r.size] = weights.get(r.size, 0) + len(r.text)
     size = max(weights, key=lambda s: weights[s])
-    bold = page.bold(group[0].first) and page.bold(group[-1].last)
     return Line(
-        text=pdf_layout.line_text(sanitize("".join(pieces))),
+        text=pdf_layout.line_text("".join(pieces)),
         x0=group[0].x0,
         top=min(r.top for r in group),
         x1=group[-1].x1,
         bottom=max(r.bottom for r in group),
         size=size,
         page=number,
-        bold=bold,
+        first=group[0].first,
     )
+
+
+def _mark_bold(page: _TextPage, lines: list[Line]) -> None:
+    """Bold means bolder than the page's text: asked only of lines that could be headings."""
+    if not lines:
+        return
+    body = max(lines, key=lambda ln: len(ln.text))
+    if page.bold(body.first):
+        return  # the text itself is bold: bold marks nothing
+    for ln in lines:
+        if len(ln.text) <= rules.HEAD_MAX and not _CLAUSE.search(ln.text):
+            ln.bold = page.bold(ln.first)
 
 
 def _pictures(raw: Any, page: Any, top: float) -> list[pdf_layout.Box]:
@@ -299,15 +322,15 @@ class _Reader:
             if n > MAX_PAGE_CHARS:
                 self.warnings.append(f"page {number}: only the first {MAX_PAGE_CHARS:,} characters were read")
                 n = MAX_PAGE_CHARS
-            # PDFium marks a hyphen that ends a line as U+FFFE: a hyphen it is
-            # (same length, so text and character indices stay aligned).
-            text = tp.text(n).replace("\ufffe", "-") if n > 0 else ""
+            # Same length, so text and character indices stay aligned.
+            text = tp.text(n).translate(_CLEAN) if n > 0 else ""
             if not text.strip():
                 self.blank.append(number)
                 return Page(number, width, height, [])
             tp.identity = len(text) == n
             runs = _runs(tp, text)
             lines = _lines(tp, runs, text, number)
+            _mark_bold(tp, lines)
             sizes = sorted(ln.size for ln in lines)
             median = sizes[len(sizes) // 2] if sizes else 0.0
             small = any(ln.size <= pdf_layout.SMALL_RATIO * median for ln in lines)

@@ -55,6 +55,7 @@ _SPACED_CJK = re.compile(f"(?:[{rules.CJK}] )+[{rules.CJK}]")
 _FOLIO = re.compile(r"^(?:[-–—·•|]\s*)?(?:第\s*)?[A-Za-z]?\d{1,4}(?:\s*[页版])?(?:\s*[-–—·•|])?$|^\d{1,4}\s*/\s*\d{1,4}$|^[-–—]\s*\d{1,4}\s*[-–—]$")
 _DIGITS = re.compile(r"\d+")
 _HYPHEN_END = re.compile(r"[A-Za-z][-\u00ad\u2010]$")
+_BULLETS = "□■●◆◇★☆▲△▶►•◎◉"
 
 
 @dataclass(slots=True)
@@ -68,7 +69,8 @@ class Line:
     bottom: float
     size: float  # type size (em) in points
     page: int  # 1-based
-    bold: bool = False  # set in a heavier face than its neighbours (when known)
+    bold: bool = False  # set in a bolder face than the page's text (asked only of possible headings)
+    first: int = -1  # PDFium's index of its first character on the page
 
     @property
     def mid(self) -> float:
@@ -97,14 +99,13 @@ def find_furniture(pages: list[Page]) -> set[int]:
     """``id()`` of every line that is page furniture."""
     out: set[int] = set()
     seen: dict[tuple[str, int], set[int]] = {}
+    keys: dict[int, tuple[str, int]] = {}
     for page in pages:
         for line in page.lines:
-            in_margin = _in_margin(line, page)
-            if in_margin and _FOLIO.match(line.text.strip()):
+            if _in_margin(line, page) and _FOLIO.match(line.text.strip()):
                 out.add(id(line))  # a lone page number at the top or bottom
                 continue
-            key = _furniture_key(line, page)
-            # A neighbouring band too: the same header drifts a little between pages.
+            key = keys[id(line)] = _furniture_key(line, page)
             seen.setdefault(key, set()).add(page.number)
     n = len(pages)
     if n < 2:
@@ -117,8 +118,9 @@ def find_furniture(pages: list[Page]) -> set[int]:
         for line in page.lines:
             if id(line) in out:
                 continue
-            key = _furniture_key(line, page)
-            count = len(seen.get(key, ()) | seen.get((key[0], key[1] - 1), set()) | seen.get((key[0], key[1] + 1), set()))
+            key = keys[id(line)]
+            # A neighbouring band too: the same header drifts a little between pages.
+            count = len(seen[key] | seen.get((key[0], key[1] - 1), set()) | seen.get((key[0], key[1] + 1), set()))
             if count >= need_anywhere or (count >= need_margin and _in_margin(line, page)):
                 out.add(id(line))
     return out
@@ -297,11 +299,14 @@ def _indented(line: Line, col: _Column) -> bool:
 
 
 def line_text(text: str) -> str:
-    """One line's text, cleaned: leader dots shortened, letter-spaced titles closed up."""
-    text = inline_clean(text)
-    if _LEADER.search(text):
+    """One line's text, cleaned: spaces collapsed, a leading bullet dropped, leader
+    dots shortened, letter-spaced titles closed up."""
+    text = " ".join(text.split())
+    if text[:1] in _BULLETS:
+        text = text.lstrip(_BULLETS + " ")
+    if ("." in text or "…" in text or "·" in text or "．" in text or "⋯" in text) and _LEADER.search(text):
         text = _LEADER.sub(" …… ", text).strip()
-    if len(text) >= 3 and _SPACED_CJK.fullmatch(text):
+    if " " in text and len(text) >= 3 and _SPACED_CJK.fullmatch(text):
         text = text.replace(" ", "")
     return text
 
@@ -332,7 +337,7 @@ class Block:
 def _starts_new(a: Line, b: Line, col_a: _Column, col_b: _Column, body: float) -> tuple[bool, bool]:
     """(new paragraph?, new layout block?) between consecutive lines ``a`` and ``b``."""
     ta, tb = tier(a, body), tier(b, body)
-    if ta != tb or a.bold != b.bold:
+    if ta != tb:
         return True, col_a is not col_b
     same_col = col_a is col_b
     if ta in ("title", "heading"):
@@ -409,17 +414,10 @@ def _title_like(text: str) -> bool:
     return not re.search("[。；;]", core) and bool(re.search(f"[{rules.CJK}A-Za-z]", text))
 
 
-def _bold_is_emphasis(blocks: list[Block]) -> bool:
-    """Bold marks headings only when most body text is not bold."""
-    long = [b for b in blocks if b.kind == "body" and len(b.lines) > 1]
-    return bool(long) and sum(b.lines[0].bold for b in long) * 3 < len(long)
-
-
 def build_units(pages: list[Page], furniture: set[int], body: float) -> list[Unit]:
     """Typed units (one per paragraph, title, caption, byline, …) with their pages."""
     blocks = build_blocks(pages, furniture, body)
     pictures = {p.number: p.pictures for p in pages}
-    bold_marks = _bold_is_emphasis(blocks)
     units: list[Unit] = []
     block_no = 0
     for b in blocks:
@@ -441,7 +439,7 @@ def build_units(pages: list[Page], furniture: set[int], body: float) -> list[Uni
             len(b.lines) == 1
             and b.kind == "body"
             and rules.looks_like_heading(text)
-            and ((bold_marks and b.lines[0].bold) or rules.NUMBERED.match(text))
+            and (b.lines[0].bold or rules.NUMBERED.match(text))
         ):
             u.type, u.level = "heading", rules.heading_level(text) if rules.NUMBERED.match(text) else 2
         else:
