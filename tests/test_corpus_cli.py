@@ -102,3 +102,22 @@ def test_default_corpus_is_the_samples(runner: CliRunner) -> None:
     data = json.loads(runner.invoke(cli, ["list", "--json"]).output)
     assert data["errors"] == [] and len(data["documents"]) >= 10
     assert any(d["file"].endswith(".html") for d in data["documents"])
+
+
+def test_show_gives_pdf_pages(runner: CliRunner, tmp_path: Path) -> None:
+    import format_fixtures as fx
+
+    root = tmp_path / "pdf"
+    root.mkdir()
+    (root / "paper.pdf").write_bytes(fx.pdf_bytes(fx.newspaper_pdf, 2))
+    (root / "note.txt").write_text("标题\n\n正文。\n", encoding="utf-8")
+    listing = json.loads(runner.invoke(cli, ["list", "-c", str(root), "--json"]).output)
+    by_file = {d["file"]: d["id"] for d in listing["documents"]}
+    assert not listing["errors"]
+    second = [d["id"] for d in listing["documents"] if d["file"] == "paper.pdf"][1]  # runs from page 1 onto 2
+    data = json.loads(runner.invoke(cli, ["show", second, "-c", str(root), "--json"]).output)
+    assert [b["page"] for b in data["blocks"]][0] == 1 and data["blocks"][-1]["page"] == 2
+    text = json.loads(runner.invoke(cli, ["show", by_file["note.txt"], "-c", str(root), "--json"]).output)
+    assert {b["page"] for b in text["blocks"]} == {None}  # unpaged sources
+    human = runner.invoke(cli, ["show", second, "-c", str(root)]).output
+    assert "— p. 1 —" in human and "— p. 2 —" in human

@@ -328,3 +328,17 @@ def test_every_export_takes_its_colours_from_the_one_colour_table(corpus: Corpus
     for n in used:
         assert color_name(n) in md and color_name(n) in inline
     assert color_name(9) == "colour 9"
+
+
+def test_markdown_location_names_the_pdf_page() -> None:
+    parts = [("title", "版面标题", 1, 1), ("paragraph", "第一页的正文，讲春耕。", 0, 1), ("paragraph", "第二页的正文，讲秋收。", 0, 2)]
+    paged = make_doc("pdf00001", "报纸/版面.pdf", "报纸", parts)
+    plain = make_doc("txt00001", "文本.txt", "文本", [(t, s, lvl) for t, s, lvl, _ in parts])
+    corpus = Corpus(root="/nonexistent", documents=[paged, plain])
+    anns = [ann_on(paged, "秋收", 1), ann_on(paged, "春耕", 2), ann_on(plain, "秋收", 3)]
+    out = render("md", anns, corpus)
+    lines = [ln for ln in out.splitlines() if "–" in ln and " · " in ln]
+    assert len(lines) == 3
+    assert any(re.search(r"pdf00001 \d+–\d+, p\. 2 ·", ln) for ln in lines)
+    assert any(re.search(r"pdf00001 \d+–\d+, p\. 1 ·", ln) for ln in lines)
+    assert not any("txt00001" in ln and "p." in ln for ln in lines)

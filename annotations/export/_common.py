@@ -103,6 +103,13 @@ def placed(ann: Annotation, doc: Document | None) -> bool:
     return 0 <= s.start < s.end <= len(doc.text) and doc.text[s.start : s.end] == s.exact
 
 
+def page_of(ann: Annotation, doc: Document | None) -> int | None:
+    """The page (of a PDF) where the annotation starts; None for unpaged documents."""
+    if doc is None or not doc.blocks or ann.selector.start > len(doc.text):
+        return None
+    return doc.blocks[doc.block_at(ann.selector.start)].page
+
+
 def latest_modified(anns: Iterable[Annotation]) -> str:
     """The newest ``modified`` stamp: a stable stand-in for an export time."""
     return max((a.modified for a in anns), default="")

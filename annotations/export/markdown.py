@@ -2,8 +2,8 @@
 
 Each annotation is a blockquote of its quote (literal text, escaped), the note
 below it (the user's Markdown with raw HTML made inert), then one line with the
-``#tags``, the colour, the location (document id and character offsets) and the
-anchor status when it is not ``anchored``.
+``#tags``, the colour, the location (document id, character offsets and, for a
+PDF, the page) and the anchor status when it is not ``anchored``.
 
 The front matter carries no clock time: ``exported`` is the newest ``modified``
 among the annotations, so the same annotations always give the same bytes.
@@ -16,7 +16,7 @@ import yaml
 from corpus.model import Corpus
 
 from ..model import Annotation, color_name
-from ._common import Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified
+from ._common import Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified, page_of
 from .mdtext import escape_inline, escape_literal, escape_note, prefix_lines
 
 TITLE = "Reader annotations"
@@ -34,14 +34,14 @@ def front_matter(anns: list[Annotation], documents: int) -> str:
     return f"---\n{body}---\n"
 
 
-def annotation_block(ann: Annotation) -> str:
+def annotation_block(ann: Annotation, page: int | None = None) -> str:
     parts = [prefix_lines(escape_literal(ann.quote), "> ") if ann.quote else "> (empty quote)"]
     if ann.note.strip():
         parts.append(escape_note(ann.note.strip("\n")))
     info = [hashtag(t) for t in ann.tags]
     info.append(color_name(ann.color))
     s = ann.selector
-    info.append(f"{escape_inline(ann.target.doc_id or ann.target.file)} {s.start}–{s.end}")
+    info.append(f"{escape_inline(ann.target.doc_id or ann.target.file)} {s.start}–{s.end}" + (f", p. {page}" if page else ""))
     if ann.status != "anchored":
         info.append(f"**{escape_inline(ann.status)}**")
     info.append(f"id {escape_inline(ann.id[:8])}")
@@ -70,7 +70,7 @@ def render(anns: list[Annotation], corpus: Corpus | None, progress: Progress | N
             meta.append(f"- File: {escape_inline(dg.file)} ({escape_inline(dg.doc_id)})")
             out.append("\n".join(meta) + "\n")
             for ann in dg.annotations:
-                out.append("\n" + annotation_block(ann) + "\n")
+                out.append("\n" + annotation_block(ann, page_of(ann, dg.doc)) + "\n")
                 ticker.tick()
     ticker.finish()
     return "".join(out)

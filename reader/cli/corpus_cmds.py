@@ -60,7 +60,7 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
                 "source": doc.source,
                 "warnings": doc.warnings,
                 "blocks": [
-                    {"type": b.type, "text": doc.text[b.start : b.end], "start": b.start, "end": b.end}
+                    {"type": b.type, "text": doc.text[b.start : b.end], "start": b.start, "end": b.end, "page": b.page}
                     for b in doc.blocks
                 ],
             }
@@ -72,7 +72,11 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
     console.print(f"[dim]{escape(doc.id)} · {escape(meta)}[/]")
     for w in doc.warnings:
         console.print(f"[yellow]warning:[/] {escape(w)}")
+    page = None
     for block, text in doc.iter_blocks():
+        if block.page is not None and block.page != page:  # PDF pages: say where each starts
+            page = block.page
+            console.print(f"[dim]— p. {page} —[/]")
         console.print(escape(text), style=styles.get(block.type, ""))
         console.print()
 
