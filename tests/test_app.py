@@ -498,3 +498,24 @@ def test_first_document_paints_before_jieba_loads(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=dict(os.environ))
     assert "loaded:" in out.stdout, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "loaded:"
+
+
+async def test_header_shows_the_pdf_page(tmp_path: Path) -> None:
+    import format_fixtures as fx
+
+    root = tmp_path / "pdf"
+    root.mkdir()
+    (root / "江南日报.pdf").write_bytes(fx.pdf_bytes(fx.newspaper_pdf, 2))
+    app = ReaderApp(corpus_path=root)
+    async with app.run_test(size=(50, 9)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.document is not None and screen.document.title.startswith("老城区青石巷")
+        assert screen.sub_title.endswith(" · p. 1")
+        await pilot.press("J")  # the article that runs on to page 2
+        await settle(pilot)
+        await pilot.press("G")  # to its end
+        await settle(pilot)
+        assert screen.document.title == "社区食堂温暖老人的胃"
+        assert screen.sub_title.endswith(" · p. 2")

@@ -239,13 +239,16 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         self.reader.state.set_position(self.state_key, doc.id, message.offset)
 
     def show_position(self) -> None:
-        """Header: the document and, once the pane reported it, percent and paragraph n of m."""
+        """Header: the document and, once the pane reported it, percent, paragraph n of m and the PDF page."""
         doc = self.document
         if doc is None:
             return
         if self._position is not None and self._position[0] == doc.id:
             _, percent, paragraph, paragraphs = self._position
-            self.sub_title = f"{doc.title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}"
+            # A PDF's blocks know their page: the page of the block at the top of the view.
+            page = doc.blocks[paragraph - 1].page if 0 < paragraph <= len(doc.blocks) else None
+            where = f" · p. {page}" if page is not None else ""
+            self.sub_title = f"{doc.title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}{where}"
         else:
             self.sub_title = doc.title
 
