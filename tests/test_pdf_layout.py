@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corpus.ingest import pdf_furniture as pf
 from corpus.ingest import pdf_layout as pl
 from corpus.ingest.pdf_layout import Line, Page
 
@@ -50,16 +51,16 @@ def test_furniture_repeats_in_the_margin_and_folios() -> None:
             L("本报记者 张三", 50, 200, 150, page=n),  # repeats, but in the body: text
             L(str(n), 290, 810, 300, size=9, page=n),
         ]))
-    furniture = pl.find_furniture(pages)
+    furniture = pf.find_furniture(pages)
     kept = [ln.text for p in pages for ln in p.lines if id(ln) not in furniture]
     assert kept == [t for n in range(1, 4) for t in (f"正文第{n}页的内容各不相同", "本报记者 张三")]
-    info = pl.header_info(ln for p in pages for ln in p.lines if id(ln) in furniture)
+    info = pf.header_info(ln for p in pages for ln in p.lines if id(ln) in furniture)
     assert info["date"] == "2026-03-01"
 
 
 def test_single_page_folio_only() -> None:
     page = _page(1, [L("第一篇", 50, 100, 200), L("- 7 -", 290, 810, 310, size=9)])
-    furniture = pl.find_furniture([page])
+    furniture = pf.find_furniture([page])
     assert [ln.text for ln in page.lines if id(ln) in furniture] == ["- 7 -"]
 
 

@@ -3,10 +3,8 @@
 Pure Python over plain values (no PDFium here, so every rule is testable with
 made-up pages). :mod:`corpus.ingest.pdf` measures the lines; this module:
 
-1. :func:`find_furniture` — lines repeated at the same height on many pages
-   (running header, page number, date line) and lone page numbers in the
-   margins. They never reach the text; what a date line says still dates
-   the articles (:func:`header_info`).
+1. Page furniture is found first (:mod:`corpus.ingest.pdf_furniture`) and
+   never reaches this module's text.
 2. :func:`reading_order` — columns by recursive cuts along the white space
    (an X-Y cut): a full-width title above two columns reads title, left
    column, right column; horizontal slices that share a gutter are read as
@@ -29,10 +27,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
 
 from . import rules
-from .clean import Unit, collapse_cjk_spaces, glue, inline_clean
+from .clean import Unit, collapse_cjk_spaces, glue
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (points, y grows downwards)
 
@@ -46,14 +43,10 @@ SMALL_RATIO = 0.92
 TITLE_MAX = 80
 #: Above this many lines on a page, skip the column analysis (top to bottom, left to right).
 MAX_LAYOUT_LINES = 3000
-#: Share of the page height at the top and bottom where running heads and folios live.
-MARGIN_BAND = 0.08
 
 _CJK_CHAR = re.compile(f"[{rules.CJK}]")
 _LEADER = re.compile(r"(?:\s*[.．·…⋯]\s*){3,}")
 _SPACED_CJK = re.compile(f"(?:[{rules.CJK}] )+[{rules.CJK}]")
-_FOLIO = re.compile(r"^(?:[-–—·•|]\s*)?(?:第\s*)?[A-Za-z]?\d{1,4}(?:\s*[页版])?(?:\s*[-–—·•|])?$|^\d{1,4}\s*/\s*\d{1,4}$|^[-–—]\s*\d{1,4}\s*[-–—]$")
-_DIGITS = re.compile(r"\d+")
 _HYPHEN_END = re.compile(r"[A-Za-z][-\u00ad\u2010]$")
 _BULLETS = "□■●◆◇★☆▲△▶►•◎◉"
 
@@ -84,60 +77,6 @@ class Page:
     height: float
     lines: list[Line]
     pictures: list[Box] = field(default_factory=list)  # images on the page (captions sit beside them)
-
-
-# ---- page furniture ---------------------------------------------------------
-
-
-def _furniture_key(line: Line, page: Page) -> tuple[str, int]:
-    text = _DIGITS.sub("#", "".join(line.text.split()))
-    band = int(line.mid / max(page.height, 1.0) * 50)  # 2 % of the page height
-    return text, band
-
-
-def find_furniture(pages: list[Page]) -> set[int]:
-    """``id()`` of every line that is page furniture."""
-    out: set[int] = set()
-    seen: dict[tuple[str, int], set[int]] = {}
-    keys: dict[int, tuple[str, int]] = {}
-    for page in pages:
-        for line in page.lines:
-            if _in_margin(line, page) and _FOLIO.match(line.text.strip()):
-                out.add(id(line))  # a lone page number at the top or bottom
-                continue
-            key = keys[id(line)] = _furniture_key(line, page)
-            seen.setdefault(key, set()).add(page.number)
-    n = len(pages)
-    if n < 2:
-        return out
-    need_margin = 2 if n <= 4 else 3
-    # Away from the margins only a line on most pages of a longer file is furniture
-    # (a column banner); on two or three pages that could be anything.
-    need_anywhere = max(4, -(-n * 3 // 5)) if n >= 4 else n + 1
-    for page in pages:
-        for line in page.lines:
-            if id(line) in out:
-                continue
-            key = keys[id(line)]
-            # A neighbouring band too: the same header drifts a little between pages.
-            count = len(seen[key] | seen.get((key[0], key[1] - 1), set()) | seen.get((key[0], key[1] + 1), set()))
-            if count >= need_anywhere or (count >= need_margin and _in_margin(line, page)):
-                out.add(id(line))
-    return out
-
-
-def _in_margin(line: Line, page: Page) -> bool:
-    return line.bottom <= page.height * MARGIN_BAND or line.top >= page.height * (1 - MARGIN_BAND)
-
-
-def header_info(lines: Iterable[Line]) -> dict[str, Any]:
-    """What furniture says about the articles: the page's date line ("2026年3月18日 星期三")."""
-    for line in lines:
-        for piece in (line.text, *re.split(r"\s{2,}", line.text)):
-            kind, info = rules.classify(inline_clean(piece))
-            if kind == "furniture" and info and info.get("page_date"):
-                return info
-    return {}
 
 
 # ---- sizes ------------------------------------------------------------------
@@ -408,10 +347,10 @@ def _near_picture(block: Block, pictures: list[Box]) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    if not text or len(text) > TITLE_MAX or rules.ends_stop(text.rstrip("！？!?")) and not text.endswith(("！", "？", "!", "?")):
+    """Short, no sentence inside, not ending mid-clause: may be a title (! and ? may end one)."""
+    if not text or len(text) > TITLE_MAX or text.endswith(("。", "；", ";", "：", ":", "，", ",", "、")):
         return False
-    core = text[:-1]
-    return not re.search("[。；;]", core) and bool(re.search(f"[{rules.CJK}A-Za-z]", text))
+    return not re.search("[。；;]", text[:-1]) and bool(re.search(f"[{rules.CJK}A-Za-z]", text))
 
 
 def build_units(pages: list[Page], furniture: set[int], body: float) -> list[Unit]:
