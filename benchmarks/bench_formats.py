@@ -21,8 +21,8 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
@@ -76,7 +76,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _peak_child(folder: str, out: "multiprocessing.Queue[tuple[float, float]]") -> None:
+def _peak_child(folder: str, out: multiprocessing.Queue[tuple[float, float]]) -> None:
     import pypdfium2  # noqa: F401  (imports are the baseline, not the parse)
 
     import corpus.ingest.pdf  # noqa: F401

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import format_fixtures as fx  # noqa: E402
+import format_fixtures as fx
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 

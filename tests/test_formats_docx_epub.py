@@ -6,9 +6,9 @@ import io
 import zipfile
 from pathlib import Path
 
+import format_fixtures as fx
 import pytest
 
-import format_fixtures as fx
 from corpus import load_corpus
 from corpus.ingest import zipsafe
 from corpus.ingest.parse import ParseError, parse_file

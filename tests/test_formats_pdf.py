@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import format_fixtures as fx
 import pytest
 
-import format_fixtures as fx
 from corpus import load_corpus
 from corpus.ingest import pdf
 from corpus.ingest.parse import ParseError, parse_file

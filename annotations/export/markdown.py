@@ -41,7 +41,8 @@ def annotation_block(ann: Annotation, page: int | None = None) -> str:
     info = [hashtag(t) for t in ann.tags]
     info.append(color_name(ann.color))
     s = ann.selector
-    info.append(f"{escape_inline(ann.target.doc_id or ann.target.file)} {s.start}–{s.end}" + (f", p. {page}" if page else ""))
+    where = f", p. {page}" if page else ""  # a PDF's page
+    info.append(f"{escape_inline(ann.target.doc_id or ann.target.file)} {s.start}–{s.end}{where}")
     if ann.status != "anchored":
         info.append(f"**{escape_inline(ann.status)}**")
     info.append(f"id {escape_inline(ann.id[:8])}")

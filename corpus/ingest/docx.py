@@ -15,6 +15,7 @@ import re
 import warnings
 from typing import Any
 
+from ..model import Document
 from . import rules, structure, zipsafe
 from .clean import collapse_cjk_spaces, inline_clean
 from .decode import sanitize
@@ -78,7 +79,7 @@ def _row_text(tr: Any) -> str:
     return " | ".join(c for c in cells if c)
 
 
-def parse_docx(rel: str, data: bytes) -> list:
+def parse_docx(rel: str, data: bytes) -> list[Document]:
     """One Word file's bytes to documents; raises :class:`ParseError` with the reason."""
     archive = zipsafe.open_checked(data, "Word document")
     names = set(archive.namelist())
@@ -121,7 +122,7 @@ def _style_kinds(doc: Any) -> dict[str | None, tuple[str, int]]:
     return kinds
 
 
-def _parts(doc: Any, table_type: type, kinds: dict[str | None, tuple[str, int]]) -> tuple[list[Part], str]:
+def _parts(doc: Any, table_type: Any, kinds: dict[str | None, tuple[str, int]]) -> tuple[list[Part], str]:
     parts: list[Part] = []
     title = ""
     for n, block in enumerate(doc.iter_inner_content()):

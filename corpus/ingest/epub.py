@@ -14,6 +14,7 @@ import posixpath
 import warnings
 from typing import Any
 
+from ..model import Document
 from . import htmltext, structure, zipsafe
 from .decode import DecodeError, decode_bytes, sanitize
 from .draft import Draft
@@ -56,7 +57,7 @@ def _add_title(entry: Any, out: dict[str, str]) -> None:
         out.setdefault(name, title)
 
 
-def parse_epub(rel: str, data: bytes) -> list:
+def parse_epub(rel: str, data: bytes) -> list[Document]:
     """One EPUB's bytes to documents, a chapter each; raises :class:`ParseError` with the reason."""
     zipsafe.open_checked(data, "EPUB")
     from ebooklib import epub
@@ -68,7 +69,8 @@ def parse_epub(rel: str, data: bytes) -> list:
     except Exception as exc:  # ebooklib raises its own, KeyError, lxml errors … on broken books
         raise ParseError(f"damaged EPUB: {_short(exc)}") from None
     title = _first(book, "title")
-    creators = [c for c in (" ".join(sanitize(str(v or "")).split()) for v, _ in book.get_metadata("DC", "creator")) if c]
+    names = (" ".join(sanitize(str(v or "")).split()) for v, _ in book.get_metadata("DC", "creator"))
+    creators = [c for c in names if c]
     date = normalize_date(_first(book, "date"))
     language = _first(book, "language")
     titles: dict[str, str] = {}

@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from ..model import Document
 from . import pdf_furniture, pdf_layout, pdf_text, structure, toc
 from .decode import sanitize
 from .draft import Draft, Part
@@ -161,7 +162,8 @@ def _drafts(units: list[Any], meta: dict[str, Any], header: dict[str, Any]) -> l
     forced = frozenset(k for k, p in enumerate(parts) if p.type == "heading" and p.level == 1)
     drafts = structure.split_articles(parts, forced)
     if len(drafts) < 2:
-        drafts = [structure.single_draft(parts, {"title": meta["pdf_title"]} if "pdf_title" in meta and not forced else {})]
+        known = {"title": meta["pdf_title"]} if "pdf_title" in meta and not forced else {}
+        drafts = [structure.single_draft(parts, known)]
     for draft in drafts:
         draft.date = draft.date or header.get("date")
         draft.source = draft.source or header.get("page_source")
@@ -171,7 +173,7 @@ def _drafts(units: list[Any], meta: dict[str, Any], header: dict[str, Any]) -> l
     return drafts
 
 
-def parse_pdf(rel: str, data: bytes) -> list:
+def parse_pdf(rel: str, data: bytes) -> list[Document]:
     """One PDF's bytes to documents; raises :class:`ParseError` with the reason."""
     try:
         return _parse(rel, data)
@@ -184,7 +186,7 @@ def parse_pdf(rel: str, data: bytes) -> list:
         raise ParseError(f"damaged PDF: cannot be read ({type(exc).__name__})") from None
 
 
-def _parse(rel: str, data: bytes, clock: Callable[[], float] = time.monotonic) -> list:
+def _parse(rel: str, data: bytes, clock: Callable[[], float] = time.monotonic) -> list[Document]:
     deadline = clock() + TIME_LIMIT
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdfium2 warns on close order; nothing for the user

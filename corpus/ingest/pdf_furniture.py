@@ -10,7 +10,8 @@ page's articles (:func:`header_info`).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from . import rules
 from .clean import inline_clean
@@ -19,7 +20,10 @@ from .pdf_layout import Line, Page
 #: Share of the page height at the top and bottom where running heads and folios live.
 MARGIN_BAND = 0.08
 
-_FOLIO = re.compile(r"^(?:[-–—·•|]\s*)?(?:第\s*)?[A-Za-z]?\d{1,4}(?:\s*[页版])?(?:\s*[-–—·•|])?$|^\d{1,4}\s*/\s*\d{1,4}$|^[-–—]\s*\d{1,4}\s*[-–—]$")
+_FOLIO = re.compile(
+    r"^(?:[-–—·•|]\s*)?(?:第\s*)?[A-Za-z]?\d{1,4}(?:\s*[页版])?(?:\s*[-–—·•|])?$"  # 12, 第12版, A3, - 12 -
+    r"|^\d{1,4}\s*/\s*\d{1,4}$"  # 3/20
+)
 _DIGITS = re.compile(r"\d+")
 
 

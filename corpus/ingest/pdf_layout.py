@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from . import rules
 from .clean import Unit, collapse_cjk_spaces, glue
@@ -216,7 +217,9 @@ def _column(lines: list[Line]) -> _Column:
     body = [ln for ln in lines if round(ln.size) == main]
     left = min(ln.x0 for ln in body)
     right = max(ln.x1 for ln in body)
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if round(a.size) == round(b.size) == main and b.top >= a.top)
+    gaps = sorted(
+        b.top - a.bottom for a, b in pairwise(lines) if round(a.size) == round(b.size) == main and b.top >= a.top
+    )
     pitch = gaps[len(gaps) // 2] if gaps else 0.0
     return _Column(lines, left, right, max(pitch, 0.0))
 

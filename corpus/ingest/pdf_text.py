@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from itertools import pairwise
 from typing import Any
 
 from . import pdf_layout, rules
@@ -27,9 +28,9 @@ _CLAUSE = re.compile("[，,。；;]")
 # escapes and bidi overrides become spaces (untrusted text never reaches a
 # terminal), zero-width spaces too, and PDFium's U+FFFE (a hyphen that ended
 # a line) is a hyphen again.
-CLEAN = {c: " " for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x200B, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
-CLEAN[0xFFFE] = ord("-")
-CLEAN[0xFFFF] = " "
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x200B, 0xFEFF, 0xFFFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+CLEAN: dict[int, str] = dict.fromkeys(_CONTROLS, " ")
+CLEAN[0xFFFE] = "-"
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|hei|黑|gothic|w[6-9]\b|bd\b", re.I)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag ForceBold
 
@@ -80,7 +81,7 @@ class TextPage:
 
 
 class _Run:
-    __slots__ = ("text", "x0", "top", "x1", "bottom", "size", "start", "end", "first", "last")
+    __slots__ = ("bottom", "end", "first", "last", "size", "start", "text", "top", "x0", "x1")
 
     def __init__(self, text: str, box_a: tuple[float, float, float, float], box_b: tuple[float, float, float, float],
                  start: int, end: int, first: int, last: int) -> None:
@@ -120,7 +121,9 @@ def _split_run(page: TextPage, text: str, a: int, b: int) -> list[_Run]:
     boxes = [page.box(page.char(i)) for i in range(a, b)]
     for k in range(a, b + 1):
         box = boxes[k - a] if k < b else None
-        if prev is not None and (box is None or abs(box[3] - prev[3]) > 0.5 * (prev[3] - prev[1]) or box[0] < prev[0] - 1):
+        if prev is not None and (
+            box is None or abs(box[3] - prev[3]) > 0.5 * (prev[3] - prev[1]) or box[0] < prev[0] - 1
+        ):
             first = boxes[start - a]
             if first[3] - first[1] > 0.5:
                 out.append(_Run(text[start:k], first, prev, start, k, page.char(start), page.char(k - 1)))
@@ -176,12 +179,17 @@ def _line(page: TextPage, text: str, group: list[_Run], number: int) -> Line:
         r = group[0]
         return Line(pdf_layout.line_text(r.text), r.x0, r.top, r.x1, r.bottom, r.size, number, first=r.first)
     pieces = [group[0].text]
-    for a, b in zip(group, group[1:]):
+    for a, b in pairwise(group):
         gap = b.x0 - a.x1
         between = text[a.end : b.start] if b.start > a.end else ""
         # A space typed in the text stays ("本报记者 林晓峰"); one PDFium made up
         # at a gap stays only between Latin words or across a wide gap.
-        typed = bool(between) and between.isspace() and len(between) <= 4 and any(not page.generated(i) for i in range(a.end, b.start))
+        typed = (
+            bool(between)
+            and between.isspace()
+            and len(between) <= 4
+            and any(not page.generated(i) for i in range(a.end, b.start))
+        )
         cjk = bool(pdf_layout._CJK_CHAR.match(a.text[-1]) and pdf_layout._CJK_CHAR.match(b.text[0]))
         pieces.append(" " if typed or (gap > 0.1 * a.size and (not cjk or gap > 0.3 * a.size)) else "")
         pieces.append(b.text)
@@ -217,16 +225,19 @@ def pictures(raw: Any, page: Any, top: float) -> list[pdf_layout.Box]:
     """Boxes of the images on a page (and of forms that hold one), top-down."""
     out: list[pdf_layout.Box] = []
     n = min(int(raw.FPDFPage_CountObjects(page)), MAX_OBJECTS)
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    left, bottom, right, top_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     for i in range(n):
         obj = raw.FPDFPage_GetObject(page, i)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             inner = min(int(raw.FPDFFormObj_CountObjects(obj)), 64)
-            if not any(raw.FPDFPageObj_GetType(raw.FPDFFormObj_GetObject(obj, j)) == raw.FPDF_PAGEOBJ_IMAGE for j in range(inner)):
+            kinds = (raw.FPDFPageObj_GetType(raw.FPDFFormObj_GetObject(obj, j)) for j in range(inner))
+            if raw.FPDF_PAGEOBJ_IMAGE not in kinds:
                 continue
         elif kind != raw.FPDF_PAGEOBJ_IMAGE:
             continue
-        if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
-            out.append((l.value, top - t.value, r.value, top - b.value))
+        box = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top_))
+        found = raw.FPDFPageObj_GetBounds(obj, *box)
+        if found:
+            out.append((left.value, top - top_.value, right.value, top - bottom.value))
     return out

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import clean, rules
 from .draft import Draft, Part, absorb_info
@@ -291,7 +291,8 @@ def drafts_from_toc(units: list[clean.Unit], toc: Toc, body_parts: BodyParts = t
             title = _title_text(units, a, b)
             body = units[b : next_start[a]]
             parts = body_parts(body)
-            draft = Draft(title=title, parts=[Part("title", title, 1, page=units[a].page), *parts], section=entry.section)
+            title_part = Part("title", title, 1, page=units[a].page)
+            draft = Draft(title=title, parts=[title_part, *parts], section=entry.section)
             absorb_info(draft)
         if entry.page is not None:
             draft.meta["page"] = entry.page

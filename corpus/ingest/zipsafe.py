@@ -51,7 +51,8 @@ def open_checked(data: bytes, kind: str) -> zipfile.ZipFile:
         raise ParseError(f"too large: the {kind} unpacks to {_mb(total)}, the limit is {_mb(MAX_UNPACKED)}")
     for info in infos:
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
-            raise ParseError(f"damaged {kind}: {info.filename[:60]!r} unpacks {info.file_size // max(info.compress_size, 1):,} times its size (a zip bomb?)")
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise ParseError(f"damaged {kind}: {info.filename[:60]!r} unpacks {ratio:,} times its size (a zip bomb?)")
         if info.flag_bits & 0x1:
             raise ParseError("password protected")
     for info in infos:
