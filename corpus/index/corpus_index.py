@@ -197,8 +197,10 @@ class CorpusIndex:
         def commit() -> None:
             engine.commit()
             manifest.files.update(pending)
-            pending.clear()
             manifest.save(self._manifest_path)
+            # Searches during a long build use what is committed so far.
+            self._fresh = self._fresh | set(pending)
+            pending.clear()
 
         try:
             for rel in gone:
@@ -258,7 +260,7 @@ class CorpusIndex:
         node = parse_query(query) if isinstance(query, str) else query
         text = query if isinstance(query, str) else ""
         found, engine = self._matching(node, sort, None if count_hits else limit, offset, cancel)
-        total, rows = found
+        total, rows, exact_total = found
         page = rows[offset : None if limit is None else offset + limit]
         groups = []
         for doc, score, spans in page:
@@ -269,12 +271,12 @@ class CorpusIndex:
             total_hits = sum(
                 len(spans) if spans is not None else len(match.hits(node, doc)) for doc, _s, spans in rows
             )
-        return SearchResults(text, sort, tuple(groups), total, total_hits, engine, offset)
+        return SearchResults(text, sort, tuple(groups), total, total_hits, engine, offset, exact_total)
 
     def occurrences(self, query: str | Node, cancel: Cancel | None = None) -> Iterator[Hit]:
         """Every exact hit of ``query`` in reading order (for concordances and trends)."""
         node = parse_query(query) if isinstance(query, str) else query
-        (_total, rows), _engine = self._matching(node, "order", None, 0, cancel)
+        (_total, rows, _exact), _engine = self._matching(node, "order", None, 0, cancel)
         for doc, _score, spans in rows:
             if cancel is not None and cancel():
                 return
@@ -282,8 +284,8 @@ class CorpusIndex:
                 yield Hit(doc.id, start, end)
 
     def _matching(self, node: Node, sort: str, limit: int | None, offset: int,
-                  cancel: Cancel | None) -> tuple[tuple[int, list[Row]], str]:
-        """``((total, rows), engine)``; rows sorted, complete up to ``offset + limit``."""
+                  cancel: Cancel | None) -> tuple[tuple[int, list[Row], bool], str]:
+        """``((total, rows, total is exact), engine)``; rows sorted, complete up to ``offset + limit``."""
         engine = self._engine
         fresh = self._fresh
         stale_docs = [d for rel, docs in self._files.items() if rel not in fresh for d in docs]
@@ -291,6 +293,7 @@ class CorpusIndex:
         exact = not has_near(node)
         used_index = False
         total: int | None = None
+        unverified = 0
         if engine is not None and fresh:
             try:
                 want = None
@@ -304,13 +307,19 @@ class CorpusIndex:
                 self._mark_damaged(str(exc))
                 stale_docs = list(self.corpus.documents)
                 pairs = []
-            for n, score in pairs:
+            # A ranked page of a NEAR query: verify in score order until the page is
+            # full; the rest are counted as candidates (total_docs is then a bound).
+            lazy = not exact and sort == "rank" and limit is not None and not stale_docs
+            for k, (n, score) in enumerate(pairs):
                 doc = self._by_n.get(n)
                 if doc is None or doc.file not in fresh:
                     continue
                 if exact:
                     rows.append((doc, score, None))
                 else:
+                    if lazy and limit is not None and len(rows) >= offset + limit:
+                        unverified = len(pairs) - k
+                        break
                     if cancel is not None and cancel():
                         break
                     spans = match.match_and_hits(node, doc)
@@ -328,7 +337,9 @@ class CorpusIndex:
         else:
             rows.sort(key=lambda r: (r[0].date is None, r[0].date or "", order.get(r[0].id, 0)))
         label = "index" if used_index and not stale_docs else ("index+scan" if used_index else "scan")
-        return (total if total is not None else len(rows), rows), label
+        if total is None:
+            total = len(rows) + unverified
+        return (total, rows, unverified == 0), label
 
     def _mark_damaged(self, reason: str) -> None:
         self._engine = None

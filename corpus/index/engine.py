@@ -106,6 +106,10 @@ def _cls(ch: str) -> str:
     return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in dict.fromkeys(spellings)) + "]"
 
 
+def _literal(term: str) -> str:
+    return "".join(f"\\x{{{ord(c):X}}}" for c in term)
+
+
 def _spellings(term: str) -> list[str] | None:
     return all_variants(term, limit=_MAX_TERM_SPELLINGS)
 
@@ -159,6 +163,7 @@ class Engine:
     def commit(self) -> None:
         if self._writer is not None:
             self._call(self._writer.commit)
+            self._call(self.index.reload)
 
     def finish(self) -> None:
         """Commit, wait for segment merges, drop the writer (and its lock), reload."""
@@ -226,22 +231,54 @@ class Engine:
     def _text(self, field: str, text: str) -> "tantivy.Query":
         t = _tantivy()
         Q, O = t.Query, t.Occur
-        fields = (f"{field}_e", f"{field}_o")
+        subs = []
+        for f in (f"{field}_e", f"{field}_o"):
+            q = self._text_in(f, text)
+            if q is not None:
+                subs.append((O.Should, q))
+        return Q.boolean_query(subs) if subs else Q.empty_query()
+
+    def _existing(self, field: str, bigram: str) -> list[str] | None:
+        """The spellings of ``bigram`` this field holds (None: too many to list)."""
+        spellings = _spellings(bigram)
+        if spellings is None:
+            return None
+        searcher = self._searcher()
+        return [s for s in spellings if self._call(searcher.doc_freq, field, s) > 0]
+
+    def _text_in(self, f: str, text: str) -> "tantivy.Query | None":
+        """``text`` in one parity field, or None when the field cannot hold it.
+
+        Spellings (繁/简, case, width) are looked up in the term dictionary first:
+        usually one exists per bigram, and a plain phrase or term query (BM25) is
+        far cheaper than a regex over the dictionary.
+        """
+        t = _tantivy()
+        Q, O = t.Query, t.Occur
         n = len(text)
         if n == 1:
-            subs = [Q.regex_query(self.schema, f, _cls(text) + "(?s:.)?") for f in fields]
-        elif n == 2:
-            spellings = _spellings(text)
-            if spellings is not None:
-                subs = [Q.term_query(self.schema, f, s) for f in fields for s in spellings]
-            else:
-                subs = [Q.regex_query(self.schema, f, _cls(text[0]) + _cls(text[1])) for f in fields]
-        else:
-            words = [_cls(text[i]) + _cls(text[i + 1]) for i in range(0, n - 1, 2)]
-            if n % 2:
-                words.append(_cls(text[-1]) + "(?s:.)?")
-            subs = [Q.regex_phrase_query(self.schema, f, words) for f in fields]
-        return Q.boolean_query([(O.Should, q) for q in subs])
+            return Q.regex_query(self.schema, f, _cls(text) + "(?s:.)?")
+        bigrams = [text[i : i + 2] for i in range(0, n - 1, 2)]
+        options = [self._existing(f, b) for b in bigrams]
+        if any(o == [] for o in options):
+            return None  # some bigram never occurs in this field
+        if n == 2:
+            found = options[0]
+            if found is None:
+                return Q.regex_query(self.schema, f, _cls(text[0]) + _cls(text[1]))
+            return Q.boolean_query([(O.Should, Q.term_query(self.schema, f, s)) for s in found])
+        if n % 2 == 0 and all(o is not None and len(o) == 1 for o in options):
+            return Q.phrase_query(self.schema, f, [o[0] for o in options if o is not None])
+        words = [
+            "(?:" + "|".join(_literal(s) for s in o) + ")" if o is not None else _cls(b[0]) + _cls(b[1])
+            for b, o in zip(bigrams, options)
+        ]
+        if n % 2:
+            words.append(_cls(text[-1]) + "(?s:.)?")
+        return Q.regex_phrase_query(self.schema, f, words)
+
+    def _searcher(self) -> "tantivy.Searcher":
+        return self._call(self.index.searcher)
 
     # -- plumbing ----------------------------------------------------------------------
 

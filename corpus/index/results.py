@@ -44,6 +44,9 @@ class SearchResults:
     total_hits: int | None = None
     engine: str = "index"
     offset: int = 0
+    #: False when ``total_docs`` is an upper bound: a ranked page of a NEAR query
+    #: verifies candidates only until the page is full (``count_hits`` verifies all).
+    total_exact: bool = True
 
 
 @dataclass(slots=True)
