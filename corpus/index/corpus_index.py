@@ -79,6 +79,8 @@ class CorpusIndex:
 
     def _set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
+        self._root = Path(corpus.root)
+        self._root_is_dir = self._root.is_dir()
         self._by_n: dict[int, Document] = {doc_number(d.id): d for d in corpus.documents}
         self._order: dict[str, int] = {d.id: i for i, d in enumerate(corpus.documents)}
         self._files: dict[str, list[Document]] = {}
@@ -86,8 +88,7 @@ class CorpusIndex:
             self._files.setdefault(d.file, []).append(d)
 
     def _file_path(self, rel: str) -> Path:
-        root = Path(self.corpus.root)
-        return root / rel if root.is_dir() else root
+        return self._root / rel if self._root_is_dir else self._root
 
     def _record(self, rel: str, docs: list[Document]) -> FileRecord | None:
         try:
@@ -96,7 +97,15 @@ class CorpusIndex:
             return None
         return (st.st_size, st.st_mtime_ns, tuple((d.id, d.chars) for d in docs))
 
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self._manifest_path)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
     def _open(self) -> None:
+        self._opened_stamp = self._manifest_stamp()
         manifest = load_manifest(self._manifest_path)
         problem = ""
         if manifest is None:
@@ -174,7 +183,8 @@ class CorpusIndex:
 
     def _update(self, progress: Progress | None, cancel: Cancel | None) -> UpdateStats:
         stats = UpdateStats()
-        self._open()  # another process may have updated it since we opened it
+        if self._engine is None or self._manifest_stamp() != self._opened_stamp:
+            self._open()  # another process may have updated it since we opened it
         if self._engine is None:
             stats.rebuilt, stats.reason = True, self.problem
             self._engine = None
@@ -194,10 +204,11 @@ class CorpusIndex:
         pending: dict[str, FileRecord] = {}
         chars_since_commit = 0
 
-        def commit() -> None:
+        def commit(save: bool = True) -> None:
             engine.commit()
             manifest.files.update(pending)
-            manifest.save(self._manifest_path)
+            if save:
+                manifest.save(self._manifest_path)
             # Searches during a long build use what is committed so far.
             self._fresh = self._fresh | set(pending)
             pending.clear()
@@ -232,16 +243,16 @@ class CorpusIndex:
                     chars_since_commit = 0
                 if progress is not None:
                     progress(i + 1, len(todo))
-            commit()
+            commit(save=False)
             engine.finish()
             manifest.engine_files = engine_files(self._engine_dir)
             manifest.damaged = ""
             manifest.save(self._manifest_path)
+            self._opened_stamp = self._manifest_stamp()
         except BaseException:
             engine.rollback()
             raise
         self.problem = ""
-        self._refresh_fresh()
         return stats
 
     # -- search -----------------------------------------------------------------------------
