@@ -264,7 +264,7 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
             text = "no matches"
         else:
             total = f"{results.total_docs}" if results.total_exact else f"at most {results.total_docs}"
-            text = f"{total} documents"
+            text = f"{total} document{'' if results.total_docs == 1 else 's'}"
             if results.total_docs > len(results.groups):
                 text += f" (first {len(results.groups)} shown)"
         self._say(text + (f" · {status}" if status else ""))
