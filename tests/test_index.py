@@ -297,3 +297,13 @@ def test_index_lives_in_the_cache_dir_per_corpus(root: Path, tmp_path: Path) -> 
     assert index.folder.is_relative_to(tmp_path / "cache")
     other = write_corpus(tmp_path / "other", {"x.txt": "别的语料\n\n内容。\n"})
     assert open_index(load_corpus(other)).folder != index.folder
+
+
+def test_a_ranked_near_page_verifies_only_what_it_shows(root: Path) -> None:
+    corpus, index = built(root)
+    full = index.search("跨境电商 NEAR/4 海外仓", limit=1, count_hits=True)
+    assert full.total_exact and full.total_docs == 2  # verified on every candidate
+    page = index.search("跨境电商 NEAR/4 海外仓", limit=1)
+    assert not page.total_exact and page.total_docs == 3  # a bound: three have both words
+    assert [g.doc_id for g in page.groups] == [g.doc_id for g in full.groups]
+    assert page.groups[0].hits == full.groups[0].hits

@@ -18,6 +18,7 @@ search.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from corpus.index.query import Node
 
 #: Documents shown per search (the count says how many matched).
-PAGE = 100
+PAGE = 40
 #: Wait this long after a keystroke before searching (typing fast searches once).
 DEBOUNCE = 0.04
 SORTS = ("rank", "order", "date")
@@ -66,6 +67,9 @@ class IndexState:
     started: bool = False
     message: str = ""  # a problem to show ('' when none)
     updated_at: float = field(default=0.0)
+    #: Set once the index is opened (or failed to open): searches wait for it
+    #: instead of opening (and checking) a second copy.
+    opened: threading.Event = field(default_factory=threading.Event)
 
     def describe(self) -> str:
         if self.building:
@@ -98,8 +102,11 @@ def _update_index(state: IndexState) -> None:
 
     worker = get_current_worker()
     try:
-        index = open_index(state.corpus)
-        state.index = index
+        try:
+            index = open_index(state.corpus)
+            state.index = index
+        finally:
+            state.opened.set()
         if not index.ready or index.removed_files:
 
             def progress(done: int, total: int) -> None:
@@ -236,6 +243,8 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
     def _search_worker(self, query: str, node: Node) -> None:
         worker = get_current_worker()
         state = self.state
+        if state is not None:
+            state.opened.wait(10)
         index = state.index if state is not None else None
         if index is None:
             from corpus.index import open_index
