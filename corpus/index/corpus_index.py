@@ -15,13 +15,15 @@ index's answer, so results are right even while ``update`` has yet to run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, Literal
+from typing import Literal
 
 from ..model import Corpus, Document
 from ..paths import cache_dir
@@ -356,10 +358,9 @@ class CorpusIndex:
         self._engine = None
         self.problem = f"the index was found damaged ({reason})"
         self.manifest.damaged = reason or "search failed"
-        try:
+        # If the flag cannot be written, the next open finds the engine's files wrong anyway.
+        with contextlib.suppress(OSError):
             self.manifest.save(self._manifest_path)
-        except OSError:
-            pass  # the next open finds the engine's files wrong anyway, or this flag
         self._fresh = set()
 
 

@@ -31,15 +31,15 @@ mapping of the same design is in README ("Search index: design notes").
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TypeVar
+
+import tantivy
 
 from ..model import Document
 from ..text.fold import all_variants
 from .query import And, DateRange, Near, Node, Not, Or, Text, date_value
-
-if TYPE_CHECKING:
-    import tantivy
 
 #: Bump when the schema or the analysis changes: an index of another format is rebuilt.
 FORMAT = 1
@@ -57,11 +57,7 @@ class EngineError(RuntimeError):
     """The engine failed (a damaged index, an I/O error): the caller rebuilds."""
 
 
-def _tantivy():  # type: ignore[no-untyped-def]
-    # Imported on first use: parsing a query or scanning needs no engine.
-    import tantivy
-
-    return tantivy
+T = TypeVar("T")
 
 
 def doc_number(doc_id: str) -> int:
@@ -74,9 +70,8 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def _schema():  # type: ignore[no-untyped-def]
-    t = _tantivy()
-    sb = t.SchemaBuilder()
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
         sb.add_text_field(f"{name}_e", tokenizer_name=_TOKENIZER, index_option="position")
         sb.add_text_field(f"{name}_o", tokenizer_name=_TOKENIZER, index_option="position")
@@ -118,7 +113,7 @@ class Engine:
     """One tantivy index in ``folder``: open (or create) it, add, delete, search."""
 
     def __init__(self, folder: Path) -> None:
-        t = _tantivy()
+        t = tantivy
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self.index = t.Index(_schema(), path=str(folder), reuse=True)
@@ -135,7 +130,7 @@ class Engine:
 
     def index_documents(self, docs: Iterable[Document]) -> int:
         """Add documents (call :meth:`commit` to make them visible); returns chars indexed."""
-        t = _tantivy()
+        t = tantivy
         writer = self._open_writer()
         chars = 0
         for doc in docs:
@@ -187,7 +182,8 @@ class Engine:
         addresses = [addr for _score, addr in result.hits]
         numbers = self._call(searcher.fast_field_values, "n", addresses) if addresses else []
         pairs = [(int(n), float(score)) for n, (score, _addr) in zip(numbers, result.hits) if n is not None]
-        return int(result.count if result.count is not None else len(pairs)), pairs
+        count = getattr(result, "count", None)  # present at run time; missing from the stub
+        return (int(count) if count is not None else len(pairs)), pairs
 
     @property
     def num_docs(self) -> int:
@@ -195,15 +191,15 @@ class Engine:
 
     # -- compilation ---------------------------------------------------------------
 
-    def compile(self, node: Node) -> "tantivy.Query":
+    def compile(self, node: Node) -> tantivy.Query:
         """The tantivy query for ``node``: exact, except that a ``NEAR`` becomes "both"
         (a superset the caller verifies on the text) and under a NOT nothing
         (so the NOT keeps a superset too)."""
         return self._compile(node, positive=True)
 
-    def _compile(self, node: Node, positive: bool) -> "tantivy.Query":
-        t = _tantivy()
-        Q, O = t.Query, t.Occur
+    def _compile(self, node: Node, positive: bool) -> tantivy.Query:
+        t = tantivy
+        Q, Occ = t.Query, t.Occur
         if isinstance(node, Text):
             return self._text(node.field or "body", node.text)
         if isinstance(node, DateRange):
@@ -211,31 +207,32 @@ class Engine:
         if isinstance(node, Near):
             if not positive:
                 return Q.empty_query()
-            return Q.boolean_query([(O.Must, self._compile(node.left, True)), (O.Must, self._compile(node.right, True))])
+            left, right = self._compile(node.left, True), self._compile(node.right, True)
+            return Q.boolean_query([(Occ.Must, left), (Occ.Must, right)])
         if isinstance(node, Not):
             inner = self._compile(node.part, not positive)
-            return Q.boolean_query([(O.Must, Q.all_query()), (O.MustNot, inner)])
+            return Q.boolean_query([(Occ.Must, Q.all_query()), (Occ.MustNot, inner)])
         if isinstance(node, And):
             clauses = []
             for part in node.parts:
                 if isinstance(part, Not):
-                    clauses.append((O.MustNot, self._compile(part.part, not positive)))
+                    clauses.append((Occ.MustNot, self._compile(part.part, not positive)))
                 else:
-                    clauses.append((O.Must, self._compile(part, positive)))
-            if all(occur == O.MustNot for occur, _q in clauses):
-                clauses.append((O.Must, Q.all_query()))
+                    clauses.append((Occ.Must, self._compile(part, positive)))
+            if all(occur == Occ.MustNot for occur, _q in clauses):
+                clauses.append((Occ.Must, Q.all_query()))
             return Q.boolean_query(clauses)
         assert isinstance(node, Or)
-        return Q.boolean_query([(O.Should, self._compile(part, positive)) for part in node.parts])
+        return Q.boolean_query([(Occ.Should, self._compile(part, positive)) for part in node.parts])
 
-    def _text(self, field: str, text: str) -> "tantivy.Query":
-        t = _tantivy()
-        Q, O = t.Query, t.Occur
+    def _text(self, field: str, text: str) -> tantivy.Query:
+        t = tantivy
+        Q, Occ = t.Query, t.Occur
         subs = []
         for f in (f"{field}_e", f"{field}_o"):
             q = self._text_in(f, text)
             if q is not None:
-                subs.append((O.Should, q))
+                subs.append((Occ.Should, q))
         return Q.boolean_query(subs) if subs else Q.empty_query()
 
     def _existing(self, field: str, bigram: str) -> list[str] | None:
@@ -246,15 +243,15 @@ class Engine:
         searcher = self._searcher()
         return [s for s in spellings if self._call(searcher.doc_freq, field, s) > 0]
 
-    def _text_in(self, f: str, text: str) -> "tantivy.Query | None":
+    def _text_in(self, f: str, text: str) -> tantivy.Query | None:
         """``text`` in one parity field, or None when the field cannot hold it.
 
         Spellings (繁/简, case, width) are looked up in the term dictionary first:
         usually one exists per bigram, and a plain phrase or term query (BM25) is
         far cheaper than a regex over the dictionary.
         """
-        t = _tantivy()
-        Q, O = t.Query, t.Occur
+        t = tantivy
+        Q, Occ = t.Query, t.Occur
         n = len(text)
         if n == 1:
             return Q.regex_query(self.schema, f, _cls(text) + "(?s:.)?")
@@ -266,10 +263,10 @@ class Engine:
             found = options[0]
             if found is None:
                 return Q.regex_query(self.schema, f, _cls(text[0]) + _cls(text[1]))
-            return Q.boolean_query([(O.Should, Q.term_query(self.schema, f, s)) for s in found])
+            return Q.boolean_query([(Occ.Should, Q.term_query(self.schema, f, s)) for s in found])
         if n % 2 == 0 and all(o is not None and len(o) == 1 for o in options):
             return Q.phrase_query(self.schema, f, [o[0] for o in options if o is not None])
-        words = [
+        words: list[str | tuple[int, str]] = [
             "(?:" + "|".join(_literal(s) for s in o) + ")" if o is not None else _cls(b[0]) + _cls(b[1])
             for b, o in zip(bigrams, options)
         ]
@@ -277,19 +274,19 @@ class Engine:
             words.append(_cls(text[-1]) + "(?s:.)?")
         return Q.regex_phrase_query(self.schema, f, words)
 
-    def _searcher(self) -> "tantivy.Searcher":
+    def _searcher(self) -> tantivy.Searcher:
         return self._call(self.index.searcher)
 
     # -- plumbing ----------------------------------------------------------------------
 
-    def _open_writer(self) -> "tantivy.IndexWriter":
+    def _open_writer(self) -> tantivy.IndexWriter:
         if self._writer is None:
             # Two threads at most: the machine is shared with the app's UI.
             self._writer = self._call(self.index.writer, WRITER_HEAP, 2)
         return self._writer
 
     @staticmethod
-    def _call(fn, *args):  # type: ignore[no-untyped-def]
+    def _call(fn: Callable[..., T], *args: object) -> T:
         try:
             return fn(*args)
         except BaseException as exc:

@@ -13,7 +13,7 @@ scan every document with it, and the app uses it while the index is being built.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Document
 from ..text.fold import fold
@@ -39,7 +39,7 @@ def field_text(doc: Document, field: str) -> str:
 class _Doc:
     """One document under evaluation, with its occurrences cached per term."""
 
-    __slots__ = ("doc", "_spans")
+    __slots__ = ("_spans", "doc")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 #: Field names a query may use (``date`` is special: it takes dates).
 TEXT_FIELDS = ("title", "section", "author", "file")
@@ -77,17 +76,17 @@ class DateRange:
 
 @dataclass(frozen=True, slots=True)
 class And:
-    parts: tuple["Node", ...]
+    parts: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
-    parts: tuple["Node", ...]
+    parts: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
-    part: "Node"
+    part: Node
     pos: int = 0
 
 
@@ -102,7 +101,7 @@ class Near:
     pos: int = 0
 
 
-Node = Union[Text, DateRange, And, Or, Not, Near]
+Node = Text | DateRange | And | Or | Not | Near
 
 
 # --- tokens -------------------------------------------------------------------
@@ -196,7 +195,7 @@ def _date_bounds(raw: str, pos: int) -> tuple[int, int]:
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else 0
     day = int(m.group(3)) if m.group(3) else 0
-    if m.group(2) and not 1 <= month <= 12 or m.group(3) and not 1 <= day <= 31:
+    if (m.group(2) and not 1 <= month <= 12) or (m.group(3) and not 1 <= day <= 31):
         raise QuerySyntaxError(f"bad date {raw!r}", pos, "months 1-12, days 1-31")
     base = year * 10000 + month * 100 + day
     if not m.group(2):

@@ -10,6 +10,7 @@ click and rich (never textual).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -17,13 +18,16 @@ from rich.text import Text
 
 from corpus import Corpus
 
+if TYPE_CHECKING:
+    from corpus.index import CorpusIndex, UpdateStats
+
 from .common import console, corpus_option, emit_json, err_console, fail, json_option, open_corpus, progress_bar
 
 #: Snippets printed per document in the human output (--json has them all).
 SNIPPETS_PER_DOC = 5
 
 
-def refresh_index(corpus: Corpus, *, strict: bool = False):  # type: ignore[no-untyped-def]
+def refresh_index(corpus: Corpus, *, strict: bool = False) -> tuple[CorpusIndex, UpdateStats | None]:
     """Open the corpus's search index and update it; return ``(index, stats | None)``.
 
     With ``strict`` (``reader index``) a failure to update is an error; otherwise
@@ -115,22 +119,22 @@ def search_cmd(query: str, sort: str, limit: int | None, corpus_path: Path | Non
         f"[bold]{results.total_hits}[/] hits for [bold]{escape(query)}[/] in [bold]{results.total_docs}[/] "
         f"documents [dim](sorted by {sort})[/]"
     )
-    shown = {d["id"]: d for d in documents}
+    shown = {str(d["id"]): d for d in documents}
     by_doc: dict[str, list[dict[str, object]]] = {}
     for h in hits:
         by_doc.setdefault(str(h["id"]), []).append(h)
     for doc_id, info in shown.items():
-        doc_hits = by_doc.get(doc_id, [])
+        doc_hits = by_doc.get(str(doc_id), [])
         score = f" · score {info['score']:.2f}" if sort == "rank" and info["score"] else ""
         console.print(
-            f"\n[yellow]{escape(doc_id)}[/] [bold]{escape(str(info['title']))}[/] "
+            f"\n[yellow]{escape(str(doc_id))}[/] [bold]{escape(str(info['title']))}[/] "
             f"[dim]{info['count']} hits{score}[/]"
         )
         for h in doc_hits[:SNIPPETS_PER_DOC]:
             line = Text(str(h["snippet"]))
-            span = h["_span"]
-            assert isinstance(span, tuple)
-            line.stylize("bold reverse", *span)
+            where = h["_span"]
+            assert isinstance(where, tuple)
+            line.stylize("bold reverse", *where)
             console.print(Text.assemble(Text(f"  {h['start']:>7} ", style="dim"), line), soft_wrap=True)
         if len(doc_hits) > SNIPPETS_PER_DOC:
             console.print(f"  [dim]… {len(doc_hits) - SNIPPETS_PER_DOC} more[/]")

@@ -45,6 +45,7 @@ PAGE = 40
 #: Wait this long after a keystroke before searching (typing fast searches once).
 DEBOUNCE = 0.04
 SORTS = ("rank", "order", "date")
+PLACEHOLDER = 'search: 跨境电商 海外仓 · a OR b · -杭州 · "exact phrase" · a NEAR/10 b · title: date:2023-08'
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,7 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(self.initial, placeholder='search: 跨境电商 海外仓 · a OR b · -杭州 · "exact phrase" · a NEAR/10 b · title: date:2023-08',
-                        id="search-input")
+            yield Input(self.initial, placeholder=PLACEHOLDER, id="search-input")
             yield Label("", id="search-filters")
             yield Label("type to search · Enter/↓ results · Enter opens · Esc closes", id="search-count")
             yield OptionList(id="search-results")
