@@ -3,6 +3,7 @@ updates, removed files, damaged indexes, sorting and paging."""
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 from pathlib import Path
@@ -220,21 +221,32 @@ def test_damaged_index_is_detected_and_rebuilt(root: Path, damage: str) -> None:
     corpus, index = built(root)
     folder = index.folder
     engine = folder / "engine"
+    # Damage between runs: nothing in this process has the engine's files mapped.
+    # (Replacing, not truncating in place, also keeps any mapping valid: tantivy
+    # never rewrites a file, so only damage from outside could truncate one.)
+    del index
+    gc.collect()
+
+    def replace(path: Path, data: bytes) -> None:
+        tmp = path.with_name(path.name + ".damaged")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+
     if damage == "manifest":
-        (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+        replace(folder / "manifest.json", b"{not json")
     elif damage == "meta":
-        (engine / "meta.json").write_text("garbage", encoding="utf-8")
+        replace(engine / "meta.json", b"garbage")
     elif damage == "segment":
         victim = max((p for p in engine.iterdir() if p.suffix in (".idx", ".pos", ".term")), key=lambda p: p.stat().st_size)
         data = victim.read_bytes()
-        victim.write_bytes(data[: len(data) // 2])
+        replace(victim, data[: len(data) // 2])
     elif damage == "delete":
         for p in engine.iterdir():
             if p.suffix == ".pos":
                 p.unlink()
     else:
         text = (folder / "manifest.json").read_text(encoding="utf-8")
-        (folder / "manifest.json").write_text(text.replace('"format":1', '"format":0'), encoding="utf-8")
+        replace(folder / "manifest.json", text.replace('"format":1', '"format":0').encode("utf-8"))
     reopened = open_index(corpus)
     assert not reopened.ready and reopened.problem
     # Never trusted: searching scans instead (right answers, just slower).
