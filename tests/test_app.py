@@ -393,7 +393,8 @@ async def test_search_hits_walk_with_n_and_user_dictionary_applied(tmp_path: Pat
             screen = app.screen
             await pilot.press("ctrl+f", *"跨境電商", "enter")  # traditional form finds the simplified text
             await settle(pilot)
-            assert len(app.screen.hits) == 4
+            # One row per document, with its hit count.
+            assert len(app.screen.hits) == 1 and app.screen.results.groups[0].count == 4
             await pilot.press("enter")
             await settle(pilot)
             doc = screen.document

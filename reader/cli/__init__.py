@@ -26,8 +26,9 @@ from .app_cmds import open_app
 from .config_cmds import config_group
 from .corpus_cmds import index_cmd, list_cmd, show_cmd
 from .export_cmds import export_cmd, import_cmd
-from .keyword_cmds import keywords_cmd, search_cmd
+from .keyword_cmds import keywords_cmd
 from .notes_cmds import doctor_cmd, note_group, notes_cmd, tags_group
+from .search_cmds import search_cmd
 
 
 class ReaderGroup(click.Group):

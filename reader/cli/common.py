@@ -91,6 +91,28 @@ def open_corpus(path: Path | None, *, progress: bool | None = None, use_cache: b
         fail(f"permission denied: {exc.filename or path}")
 
 
+@contextmanager
+def progress_bar(label: str, show: bool | None = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr (interactive terminals only): yields ``report(done, total)``."""
+    if not (sys.stderr.isatty() if show is None else show):
+        yield None
+        return
+    with Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=max(total, 1))
+
+        yield report
+
+
 def find_document(corpus: Corpus, key: str) -> Document:
     try:
         return corpus.find(key)

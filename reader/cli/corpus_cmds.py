@@ -82,12 +82,22 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
 
 
 @click.command("index")
+@click.option("--no-search", "no_search", is_flag=True, help="Only parse; do not build the search index.")
 @corpus_option
 @json_option
-def index_cmd(corpus_path: Path | None, as_json: bool) -> None:
-    """Parse every file into the cache, then print counts and errors."""
+def index_cmd(corpus_path: Path | None, no_search: bool, as_json: bool) -> None:
+    """Parse every file into the cache and bring the search index up to date.
+
+    Only files that changed, were added or were removed since the last run are
+    (re)indexed; a damaged search index is rebuilt. Prints counts and errors.
+    """
+    from .search_cmds import refresh_index
+
     corpus = open_corpus(corpus_path)
     sections = corpus.sections()
+    stats = None
+    if not no_search:
+        _index, stats = refresh_index(corpus, strict=True)
     if as_json:
         emit_json(
             {
@@ -96,6 +106,8 @@ def index_cmd(corpus_path: Path | None, as_json: bool) -> None:
                 "sections": len(sections),
                 "chars": sum(d.chars for d in corpus),
                 "errors": [e.to_dict() for e in corpus.errors],
+                "search_index": None if no_search else (stats.to_dict() if stats else {"indexed_files": 0,
+                                                                                          "up_to_date": True}),
             }
         )
         return
@@ -103,5 +115,13 @@ def index_cmd(corpus_path: Path | None, as_json: bool) -> None:
         f"indexed [bold]{len(corpus)}[/] documents in [bold]{len(sections)}[/] sections "
         f"({sum(d.chars for d in corpus):,} characters) from {escape(corpus.root)}"
     )
+    if stats is not None:
+        rebuilt = f" [dim](rebuilt: {escape(stats.reason)})[/]" if stats.rebuilt and stats.reason else ""
+        console.print(
+            f"search index: [bold]{stats.indexed_files}[/] files indexed, {stats.removed_files} removed, "
+            f"{stats.unchanged_files} unchanged in {stats.seconds:.1f} s{rebuilt}"
+        )
+    elif not no_search:
+        console.print("search index: up to date")
     for e in corpus.errors:
         console.print(f"[red]error[/] {escape(e.file)}: {escape(e.error)}")

@@ -1,45 +1,28 @@
-"""Keyword and search commands: ``reader keywords`` and ``reader search``.
+"""Keyword commands: ``reader keywords``.
 
-Scriptable twins of the reading pane's keyword layer and the app's search.
+Scriptable twin of the reading pane's keyword layer.
 Imports only ``corpus`` and rich (never textual), so they start fast.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from rich.text import Text
 
-from .common import console, corpus_option, emit_json, err_console, fail, find_document, json_option, open_corpus
-
-
-@contextmanager
-def _progress(label: str, show: bool | None = None) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr (interactive terminals only)."""
-    if not (sys.stderr.isatty() if show is None else show):
-        yield None
-        return
-    with Progress(
-        TextColumn(f"[bold]{label}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=max(total, 1))
-
-        yield report
+from .common import (
+    console,
+    corpus_option,
+    emit_json,
+    err_console,
+    fail,
+    find_document,
+    json_option,
+    open_corpus,
+    progress_bar,
+)
 
 
 def _apply_config_dictionary() -> None:
@@ -91,7 +74,7 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
     if suggest:
         from corpus.text.suggest import suggest_words
 
-        with _progress("segmenting") as report:
+        with progress_bar("segmenting") as report:
             if report:
                 from corpus.text.tokens import corpus_entries
 
@@ -115,7 +98,7 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
         return
 
     doc = find_document(corpus, doc_id) if doc_id else None
-    with _progress("segmenting") as report:
+    with progress_bar("segmenting") as report:
         index = KeywordIndex.build(corpus, progress=report)
     payload: dict[str, object]
     if doc is not None:
@@ -146,37 +129,3 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
     for i, k in enumerate(found_kw, 1):
         table.add_row(str(i), escape(k.word), f"[cyan]{_weight_bar(k.weight)}[/] {k.weight:.2f}", str(k.count))
     console.print(table)
-
-
-@click.command("search")
-@click.argument("query")
-@click.option("--limit", type=click.IntRange(1), default=None, help="Stop after this many hits.")
-@corpus_option
-@json_option
-def search_cmd(query: str, limit: int | None, corpus_path: Path | None, as_json: bool) -> None:
-    """Find QUERY (an exact phrase) in every document, folding 繁/简, width and case.
-
-    Hits are listed by document in reading order; `text[start:end]` is the hit.
-    """
-    from corpus.text.search import search_corpus
-
-    if not query.strip():
-        fail("the search query is empty")
-    corpus = open_corpus(corpus_path)
-    hits = search_corpus(corpus, query, limit=limit)
-    if as_json:
-        emit_json({"query": query, "hits": [h.to_dict() for h in hits]})
-        return
-    if not hits:
-        console.print(f"no hits for [bold]{escape(query)}[/] in {len(corpus)} documents")
-        return
-    docs = len({h.doc_id for h in hits})
-    console.print(f"[bold]{len(hits)}[/] hits for [bold]{escape(query)}[/] in [bold]{docs}[/] documents")
-    last = None
-    for h in hits:
-        if h.doc_id != last:
-            console.print(f"\n[yellow]{h.doc_id}[/] [bold]{escape(h.title)}[/]")
-            last = h.doc_id
-        line = Text(h.snippet)
-        line.stylize("bold reverse", *h.snippet_span)
-        console.print(Text.assemble(Text(f"  {h.start:>7} ", style="dim"), line), soft_wrap=True)
