@@ -153,26 +153,27 @@ def test_open_with_a_config_passes_it_on_as_a_value(tmp_path: Path, monkeypatch:
     """`reader --config FILE`: the app gets FILE and the words file beside it; the environment is left alone."""
     from corpus.text import userdict
     from reader import app as app_module
+    from reader.cli import app_cmds
 
-    started: list[Path | None] = []
+    started: list[tuple[Path | None, Path]] = []
 
     class FakeApp:
         def __init__(self, corpus_path: Path | None, db_path: Path | None, config_path: Path | None) -> None:
-            started.append(config_path)
+            started.append((config_path, userdict.user_dict_path()))
 
         def run(self) -> None:
             pass
 
     monkeypatch.setattr(app_module, "ReaderApp", FakeApp)
+    monkeypatch.setattr(app_cmds, "has_terminal", lambda: True)
     monkeypatch.delenv("READER_WORDS", raising=False)
     before = dict(os.environ)
     mine = tmp_path / "elsewhere" / "my.toml"
-    try:
-        result = CliRunner().invoke(cli, ["--config", str(mine), str(tmp_path)])
+    for args in (["--config", str(mine), str(tmp_path)], [str(tmp_path), "--config", str(mine)]):
+        started.clear()
+        result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
-        assert started == [mine]
-        assert userdict.user_dict_path() == mine.parent / "words.txt"
+        assert started == [(mine, mine.parent / "words.txt")]
         assert dict(os.environ) == before
-    finally:
-        userdict.use_config_dir(None)
-    assert userdict.user_dict_path() == config_path().parent / "words.txt"
+        # Only for that run: the next command reads the usual words file again.
+        assert userdict.user_dict_path() == config_path().parent / "words.txt"

@@ -2,7 +2,10 @@
 
 Every command opens the corpus with :func:`open_corpus` and the notes database
 with :func:`open_store`, so a missing folder, a damaged or locked database is
-the same one clear line whichever command met it.
+the same one clear line whichever command met it. ``reader --db FILE`` and
+``reader --config FILE`` before a command reach it through :func:`db_option`
+and :func:`chosen_config`. Output goes through :data:`console` and
+:data:`err_console` (made in :mod:`reader.cli.output`).
 """
 
 from __future__ import annotations
@@ -15,19 +18,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from corpus import Corpus, CorpusNotFound, Document, load_corpus
+
+from .output import console, err_console
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-console = Console()
-err_console = Console(stderr=True)
+__all__ = ["console", "err_console"]  # re-exported: every command imports them from here
+
+#: ``ctx.meta`` keys for the choices made before the command (``reader --db FILE list``).
+GROUP_DB = "reader.db"
+GROUP_CONFIG = "reader.config"
 
 
 def corpus_option(func: F) -> F:
@@ -45,23 +52,47 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(func)
 
 
+def _db_or_group(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """The command's ``--db``, else the one given before the command."""
+    return value if value is not None else ctx.meta.get(GROUP_DB)
+
+
 def db_option(func: F) -> F:
     return click.option(
         "--db",
         "db_path",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
+        callback=_db_or_group,
         help="Annotations database (default: $READER_DB or the user data dir).",
     )(func)
+
+
+def chosen_config() -> Path | None:
+    """The config file given as ``reader --config FILE`` for this run (None: the usual one)."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.meta.get(GROUP_CONFIG) if ctx is not None else None
+    return value if isinstance(value, Path) else None
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 document``, ``2 documents`` (``many`` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def fail(message: str) -> NoReturn:
-    """One clear line on stderr and a non-zero exit."""
-    raise click.ClickException(message)
+class UsageFailure(click.ClickException):
+    """A usage error told in one line (no usage text): exit status 2."""
+
+    exit_code = 2
+
+
+def fail(message: str, *, usage: bool = False) -> NoReturn:
+    """One clear line on stderr and exit status 1 (2 with ``usage``: the call itself was wrong)."""
+    raise (UsageFailure if usage else click.ClickException)(message)
 
 
 def open_corpus(path: Path | None, *, progress: bool | None = None, use_cache: bool = True) -> Corpus:
@@ -150,6 +181,8 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
         fail(str(exc))
     except ValueError as exc:  # invalid colour, empty quote, bad filter …
         fail(str(exc))
+    except BrokenPipeError:
+        raise  # our reader went away (`reader notes | head`): not a database problem
     except OSError as exc:
         fail(f"cannot write the annotations database: {exc.strerror or exc}")
     finally:

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import click
 
-from .common import console, emit_json, fail, json_option
+from .common import chosen_config, console, emit_json, fail, json_option
 
 
 @click.group("config")
 def config_group() -> None:
-    """The TOML config: theme, keymap, keywords, watch words, user dictionary."""
+    """The config file: where it is, what it sets, a commented example.
+
+    The TOML config holds the theme, keymap, keywords, watch words and user dictionary.
+    """
 
 
 @config_group.command("path")
 @json_option
 def config_path_cmd(as_json: bool) -> None:
-    """Print where the config file lives (READER_CONFIG overrides it)."""
+    """Print where the config file lives (READER_CONFIG or `reader --config FILE` moves it)."""
     from corpus.paths import config_path
 
-    path = config_path()
+    path = chosen_config() or config_path()
     if as_json:
         emit_json({"path": str(path), "exists": path.is_file()})
     else:
@@ -31,7 +34,7 @@ def config_init_cmd() -> None:
     from ..config import write_example
 
     try:
-        path = write_example()
+        path = write_example(chosen_config())
     except FileExistsError as exc:
         fail(f"{exc}; edit it, or remove it first")
     except OSError as exc:
@@ -45,7 +48,7 @@ def config_show_cmd(as_json: bool) -> None:
     """Print the settings the app will use (defaults filled in) and any problems."""
     from ..config import load_config
 
-    config, warnings = load_config()
+    config, warnings = load_config(chosen_config())
     data = config.to_dict()
     if as_json:
         emit_json({**data, "warnings": warnings})

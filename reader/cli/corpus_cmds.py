@@ -8,7 +8,8 @@ import click
 from rich.markup import escape
 from rich.tree import Tree
 
-from .common import console, corpus_option, emit_json, find_document, json_option, open_corpus
+from .common import console, corpus_option, emit_json, find_document, json_option, open_corpus, plural
+from .output import paged, pager_option
 
 
 @click.command("list")
@@ -26,7 +27,7 @@ def list_cmd(corpus_path: Path | None, as_json: bool) -> None:
             }
         )
         return
-    tree = Tree(f"[bold]{escape(corpus.root)}[/] · {len(corpus)} documents")
+    tree = Tree(f"[bold]{escape(corpus.root)}[/] · {plural(len(corpus), 'document')}")
     for section, docs in corpus.sections():
         branch = tree.add(f"[bold cyan]{escape(section)}[/] [dim]({len(docs)})[/]")
         for d in docs:
@@ -44,8 +45,14 @@ def list_cmd(corpus_path: Path | None, as_json: bool) -> None:
 @click.argument("doc_id")
 @corpus_option
 @json_option
+@pager_option
 def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
-    """Print one document's cleaned text (ID or a unique prefix of it)."""
+    """Print one document's cleaned text.
+
+    DOC_ID is a document id or a unique prefix of it. On a terminal the text
+    goes through $PAGER (default: less); into a pipe or file it is written
+    unwrapped, one paragraph per line.
+    """
     corpus = open_corpus(corpus_path)
     doc = find_document(corpus, doc_id)
     if as_json:
@@ -69,16 +76,17 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
     styles = {"title": "bold", "heading": "bold cyan", "byline": "green", "caption": "italic dim",
               "source": "dim", "continuation": "dim", "furniture": "dim", "list": ""}
     meta = " · ".join(x for x in (doc.section, "、".join(doc.authors), doc.date or "", doc.source or "") if x)
-    console.print(f"[dim]{escape(doc.id)} · {escape(meta)}[/]")
-    for w in doc.warnings:
-        console.print(f"[yellow]warning:[/] {escape(w)}")
-    page = None
-    for block, text in doc.iter_blocks():
-        if block.page is not None and block.page != page:  # PDF pages: say where each starts
-            page = block.page
-            console.print(f"[dim]— p. {page} —[/]")
-        console.print(escape(text), style=styles.get(block.type, ""))
-        console.print()
+    with paged():
+        console.print(f"[dim]{escape(doc.id)} · {escape(meta)}[/]")
+        for w in doc.warnings:
+            console.print(f"[yellow]warning:[/] {escape(w)}")
+        page = None
+        for block, text in doc.iter_blocks():
+            if block.page is not None and block.page != page:  # PDF pages: say where each starts
+                page = block.page
+                console.print(f"[dim]— p. {page} —[/]")
+            console.print(escape(text), style=styles.get(block.type, ""))
+            console.print()
 
 
 @click.command("index")
@@ -112,13 +120,13 @@ def index_cmd(corpus_path: Path | None, no_search: bool, as_json: bool) -> None:
         )
         return
     console.print(
-        f"indexed [bold]{len(corpus)}[/] documents in [bold]{len(sections)}[/] sections "
-        f"({sum(d.chars for d in corpus):,} characters) from {escape(corpus.root)}"
+        f"indexed {plural(len(corpus), 'document')} in {plural(len(sections), 'section')} "
+        f"({plural(sum(d.chars for d in corpus), 'character')}) from {escape(corpus.root)}"
     )
     if stats is not None:
         rebuilt = f" [dim](rebuilt: {escape(stats.reason)})[/]" if stats.rebuilt and stats.reason else ""
         console.print(
-            f"search index: [bold]{stats.indexed_files}[/] files indexed, {stats.removed_files} removed, "
+            f"search index: {plural(stats.indexed_files, 'file')} indexed, {stats.removed_files} removed, "
             f"{stats.unchanged_files} unchanged in {stats.seconds:.1f} s{rebuilt}"
         )
     elif not no_search:

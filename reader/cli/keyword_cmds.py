@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .common import (
+    chosen_config,
     console,
     corpus_option,
     emit_json,
@@ -21,6 +22,7 @@ from .common import (
     find_document,
     json_option,
     open_corpus,
+    plural,
     progress_bar,
 )
 
@@ -31,7 +33,7 @@ def _apply_config_dictionary() -> None:
 
     from ..config import load_config
 
-    config, _warnings = load_config()
+    config, _warnings = load_config(chosen_config())
     if config.user_dictionary:
         set_user_dict_path(config.user_dictionary)
 
@@ -55,7 +57,9 @@ def _weight_bar(weight: float, width: int = 12) -> str:
 @json_option
 def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None, whole: bool, suggest: bool,
                  corpus_path: Path | None, as_json: bool) -> None:
-    """Top keywords of a document (ID or unique prefix), a section or the corpus.
+    """Top keywords of a document, a section or the whole corpus.
+
+    DOC_ID is a document id or a unique prefix of it.
 
     Weight is relative to the top keyword (1.0); count is how often the word
     occurs in the text. Words that the segmenter splits (跨境/电商) can be added
@@ -115,7 +119,7 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
     else:
         found_kw = index.top_corpus(top, method)
         payload = {"id": None, "scope": "corpus", "method": method}
-        heading = f"corpus [bold]{escape(corpus.root)}[/] ({len(corpus)} documents)"
+        heading = f"corpus [bold]{escape(corpus.root)}[/] ({plural(len(corpus), 'document')})"
     if as_json:
         payload["keywords"] = [k.to_dict() for k in found_kw]
         emit_json(payload)

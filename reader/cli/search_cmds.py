@@ -10,7 +10,7 @@ click and rich (never textual).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 from rich.markup import escape
@@ -21,7 +21,17 @@ from corpus import Corpus
 if TYPE_CHECKING:
     from corpus.index import CorpusIndex, UpdateStats
 
-from .common import console, corpus_option, emit_json, err_console, fail, json_option, open_corpus, progress_bar
+from .common import (
+    console,
+    corpus_option,
+    emit_json,
+    err_console,
+    fail,
+    json_option,
+    open_corpus,
+    plural,
+    progress_bar,
+)
 
 #: Snippets printed per document in the human output (--json has them all).
 SNIPPETS_PER_DOC = 5
@@ -113,11 +123,11 @@ def search_cmd(query: str, sort: str, limit: int | None, corpus_path: Path | Non
         })
         return
     if not results.total_docs:
-        console.print(f"no hits for [bold]{escape(query)}[/] in {len(corpus)} documents")
+        console.print(f"no hits for [bold]{escape(query)}[/] in {plural(len(corpus), 'document')}")
         return
     console.print(
-        f"[bold]{results.total_hits}[/] hits for [bold]{escape(query)}[/] in [bold]{results.total_docs}[/] "
-        f"documents [dim](sorted by {sort})[/]"
+        f"{plural(results.total_hits, 'hit')} for [bold]{escape(query)}[/] in "
+        f"{plural(results.total_docs, 'document')} [dim](sorted by {sort})[/]"
     )
     shown = {str(d["id"]): d for d in documents}
     by_doc: dict[str, list[dict[str, object]]] = {}
@@ -128,7 +138,7 @@ def search_cmd(query: str, sort: str, limit: int | None, corpus_path: Path | Non
         score = f" · score {info['score']:.2f}" if sort == "rank" and info["score"] else ""
         console.print(
             f"\n[yellow]{escape(str(doc_id))}[/] [bold]{escape(str(info['title']))}[/] "
-            f"[dim]{info['count']} hits{score}[/]"
+            f"[dim]{plural(cast(int, info['count']), 'hit')}{score}[/]"
         )
         for h in doc_hits[:SNIPPETS_PER_DOC]:
             line = Text(str(h["snippet"]))
