@@ -45,7 +45,7 @@ def db() -> AnnotationStore:
 
 def test_add_prints_the_new_id_and_stores_the_passage(corpus):
     d = doc_id(corpus)
-    out = run("note", "add", d, "-c", str(corpus), "--quote", "成本高、客流少", "--note", "关键", "--tag", "民生", "--color", "3")
+    out = run("note", "add", d, "-c", str(corpus), "--quote", "成本高、客流少", "--note", "关键", "--tag", "民生", "--highlight", "3")
     new_id = out.stdout.strip()
     ann = db().get(new_id)
     assert ann.quote == "成本高、客流少" and ann.note == "关键" and ann.tags == ("民生",) and ann.color == 3
@@ -91,12 +91,12 @@ def test_notes_filters_and_json(corpus):
     d = doc_id(corpus)
     add = lambda *a: run("note", "add", d, "-c", str(corpus), *a).stdout.strip()  # noqa: E731
     a = add("--quote", "热乎饭", "--tag", "民生", "--tag", "养老", "--note", "暖心")
-    b = add("--quote", "成本高、客流少", "--tag", "民生", "--color", "2")
+    b = add("--quote", "成本高、客流少", "--tag", "民生", "--highlight", "2")
     listing = lambda *a: [x["id"] for x in json.loads(run("notes", "--json", *a).stdout)["annotations"]]  # noqa: E731
     assert listing() == [a, b]
     assert listing("--tag", "养老") == [a]
     assert listing("--tag", "民生", "--not-tag", "养老") == [b]
-    assert listing("--color", "2") == [b]
+    assert listing("--highlight", "2") == [b]
     assert listing("--text", "暖心") == [a]
     assert listing("--text", "熱乎") == [a]  # traditional finds simplified
     assert listing("--doc", d[:6]) == [a, b]
@@ -111,14 +111,14 @@ def test_notes_filters_and_json(corpus):
 def test_edit_rm_show(corpus):
     d = doc_id(corpus)
     nid = run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭", "--tag", "甲", "--tag", "乙").stdout.strip()
-    run("note", "edit", nid[:8], "--add-tag", "丙", "--rm-tag", "甲", "--color", "5")
+    run("note", "edit", nid[:8], "--add-tag", "丙", "--rm-tag", "甲", "--highlight", "5")
     ann = db().get(nid)
     assert ann.tags == ("乙", "丙") and ann.color == 5
     run("note", "edit", nid, "--note", "-", input="来自标准输入\n")
     assert db().get(nid).note == "来自标准输入"
     data = json.loads(run("note", "edit", nid, "--tag", "丁", "--json").stdout)
     assert data["tags"] == ["丁"]
-    assert "nothing to change" in run("note", "edit", nid, ok=False).stderr
+    assert "nothing to change" in run("note", "edit", nid, "--tag", "", ok=False).stderr
     assert "来自标准输入" in run("note", "show", nid[:8]).stdout
     assert "no annotation" in run("note", "rm", "ffffffff", ok=False).stderr
     assert json.loads(run("note", "rm", nid, "--json").stdout)["deleted"]["id"] == nid
@@ -214,8 +214,8 @@ def test_listing_a_damaged_database_shows_what_can_be_read(corpus):
 
 def test_save_and_list_filters(corpus):
     d = doc_id(corpus)
-    a = run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭", "--tag", "养老", "--color", "2").stdout.strip()
-    run("notes", "--tag", "养老", "--color", "2", "--save", "老人")
+    a = run("note", "add", d, "-c", str(corpus), "--quote", "热乎饭", "--tag", "养老", "--highlight", "2").stdout.strip()
+    run("notes", "--tag", "养老", "--highlight", "2", "--save", "老人")
     assert json.loads(run("notes", "--list-saved", "--json").stdout) == {"filters": {"老人": "tag:养老 color:2"}}
     assert [x["id"] for x in json.loads(run("notes", "--saved", "老人", "--json").stdout)["annotations"]] == [a]
     assert "老人" in run("notes", "--list-saved").stdout

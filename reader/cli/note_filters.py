@@ -1,22 +1,94 @@
-"""The note filters shared by ``reader notes`` and ``reader export``.
+"""The note options shared by ``reader notes``, ``reader note add|edit`` and ``reader export``.
 
-One set of options and one way of turning them into an
-``annotations.query.Filter``, so the two commands never drift apart.
+One set of filter options and one way of turning them into an
+``annotations.query.Filter``, so the commands never drift apart; and
+``--highlight N``, the highlight colour, which was ``--color N`` before
+``--color`` came to mean output colour as it does everywhere else.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from .common import fail
+from .common import err_console, fail
+from .output import COLOR_HELP, ColorMode, configure_output
 
 if TYPE_CHECKING:
     from annotations.query import Filter
     from annotations.store import AnnotationStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_OLD_HIGHLIGHT = "reader.deprecated_highlight"
+
+
+def _deprecated_color(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The old ``--color``: output colour when given a mode, else (with a warning) the highlight."""
+    values = value if isinstance(value, tuple) else (value,)
+    modes = [v for v in values if isinstance(v, str)]
+    numbers = tuple(v for v in values if isinstance(v, int))
+    if modes and not ctx.resilient_parsing:
+        configure_output(cast(ColorMode, modes[-1]))
+    if numbers:
+        err_console.print(
+            "[yellow]warning:[/] --color N for the highlight colour is deprecated; use --highlight N "
+            "(--color now takes auto, always or never)"
+        )
+        ctx.meta[_OLD_HIGHLIGHT] = numbers
+    return None
+
+
+class _ModeOrHighlight(click.ParamType):
+    """``auto|always|never`` (output colour) or a highlight colour 1–6 (the deprecated meaning)."""
+
+    name = "[auto|always|never]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int) or str(value) not in ("auto", "always", "never"):
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                self.fail(f"{value!r} is not one of auto, always, never", param, ctx)
+            if not 1 <= number <= 6:
+                self.fail(f"{number} is not a highlight colour 1–6", param, ctx)
+            return number
+        return str(value)
+
+
+def highlight_option(name: str, *, multiple: bool = False, default: int | None = None,
+                     help: str) -> Callable[[F], F]:
+    """``--highlight N``, a note's highlight colour 1–6 (the parameter ``name``).
+
+    It used to be ``--color N``, which now means output colour as everywhere
+    else; the old spelling still works on these commands, with a warning.
+    """
+
+    def merge_old(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        old: tuple[int, ...] | None = ctx.meta.pop(_OLD_HIGHLIGHT, None)
+        if not old:
+            return value
+        if multiple:
+            return tuple(dict.fromkeys((*value, *old)))
+        given = ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)
+        return value if given else old[-1]
+
+    def decorator(func: F) -> F:
+        func = click.option(
+            "--highlight", name, type=click.IntRange(1, 6), multiple=multiple, default=default,
+            show_default=default is not None, callback=merge_old, help=help,
+        )(func)
+        # Eager, so it is read before --highlight whatever their order on the line.
+        return click.option(
+            "--color", "_old_color", type=_ModeOrHighlight(), multiple=multiple,
+            expose_value=False, is_eager=True, callback=_deprecated_color, help=COLOR_HELP,
+        )(func)
+
+    return decorator
+
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,9 +105,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--text", default=None, help="Words that must occur in the quote or note (繁/简 alike)."),
         click.option("--since", default=None, help="Created on or after this date (YYYY-MM-DD)."),
         click.option("--until", default=None, help="Created on or before this date (YYYY-MM-DD)."),
-        click.option(
-            "--color", "colors", multiple=True, type=click.IntRange(1, 6), help="Only this colour (1–6; repeat)."
-        ),
+        highlight_option("colors", multiple=True, help="Only this highlight colour (1–6; repeat)."),
         click.option("--orphans", is_flag=True, help="Only notes whose passage was not found again."),
         click.option("--saved", default=None, help="Use a filter saved in the app under this name."),
     ]

@@ -26,7 +26,8 @@ from .common import (
     open_corpus,
     open_store,
 )
-from .note_filters import build_filter, filter_options, saved_query
+from .editor import Draft, edit_text
+from .note_filters import build_filter, filter_options, highlight_option, saved_query
 from .notes_output import print_note, print_notes, print_report, short
 
 if TYPE_CHECKING:
@@ -75,7 +76,10 @@ def notes_cmd(
     db_path: Path | None,
     as_json: bool,
 ) -> None:
-    """List annotations, filtered (with -c, re-anchor against the corpus first)."""
+    """List annotations, all or filtered.
+
+    With -c, re-anchor them against that corpus first (statuses become current).
+    """
     with open_store(db_path, read_only=corpus_path is None and save_as is None) as store:
         if list_saved:
             filters = store.saved_filters()
@@ -115,7 +119,7 @@ def note_group() -> None:
 )
 @click.option("--note", "note_text", default="", help="The note (Markdown); '-' reads it from stdin.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
-@click.option("--color", type=click.IntRange(1, 6), default=1, show_default=True, help="Highlight colour 1–6.")
+@highlight_option("color", default=1, help="Highlight colour 1–6.")
 @corpus_option
 @db_option
 @json_option
@@ -162,7 +166,7 @@ def note_add(
 @click.option("--tag", "tags", multiple=True, help="Replace all tags with these (repeat).")
 @click.option("--add-tag", "add_tags", multiple=True, help="Add a tag (repeat).")
 @click.option("--rm-tag", "rm_tags", multiple=True, help="Remove a tag (repeat).")
-@click.option("--color", type=click.IntRange(1, 6), default=None, help="New colour 1–6.")
+@highlight_option("color", help="New highlight colour 1–6.")
 @db_option
 @json_option
 def note_edit(
@@ -175,33 +179,63 @@ def note_edit(
     db_path: Path | None,
     as_json: bool,
 ) -> None:
-    """Change an annotation's note, tags or colour (NOTE_ID or a unique prefix)."""
+    """Change an annotation's note, tags or colour.
+
+    NOTE_ID is an annotation id or a unique prefix of it. With no option, the
+    note opens in your editor ($VISUAL, $EDITOR, else vi), as `git commit`
+    does; an unchanged or empty result saves nothing.
+    """
     from annotations.model import parse_tags
 
+    original, draft = "", None
+    if note_text is None and not (tags or add_tags or rm_tags) and color is None:
+        original, draft = _note_from_editor(db_path, note_id)
     tags, add_tags, rm_tags = parse_tags(tags), parse_tags(add_tags), parse_tags(rm_tags)
     with open_store(db_path) as store:
         current = store.get(note_id)
         if current is None:
             fail(f"no annotation with id {note_id!r}")
         changes: dict[str, Any] = {}
-        if note_text is not None:
+        if draft is not None:
+            if current.note != original:
+                fail(f"the note changed while you were editing it; nothing saved, your text is in {draft.path}")
+            changes["note"] = draft.text
+        elif note_text is not None:
             changes["note"] = _read_note(note_text)
         if tags:
             changes["tags"] = [t for t in (*tags, *add_tags) if t not in rm_tags]
         if color is not None:
             changes["color"] = color
         if not changes and not (add_tags or rm_tags):
-            fail("nothing to change: give --note, --tag, --add-tag, --rm-tag or --color")
+            fail("nothing to change: give --note, --tag, --add-tag, --rm-tag or --highlight")
         ann = current
         if changes:
             ann = store.update(current.id, **changes)
         if (add_tags or rm_tags) and not tags:
             # Inside the lock, so a tag added meanwhile by another process is kept.
             ann = store.retag(current.id, add=add_tags, remove=rm_tags)
+    if draft is not None:
+        draft.discard()
     if as_json:
         emit_json(_record(ann))
     else:
         click.echo(ann.id)
+
+
+def _note_from_editor(db_path: Path | None, note_id: str) -> tuple[str, Draft]:
+    """The note before, and as edited in the user's editor (the store is not locked meanwhile)."""
+    with open_store(db_path, read_only=True) as store:
+        current = store.get(note_id)
+    if current is None:
+        fail(f"no annotation with id {note_id!r}")
+    draft = edit_text(current.note, hint="give the note with --note TEXT, or --note - to read stdin")
+    if not draft.text.strip():
+        draft.discard()
+        fail("the note is empty; nothing saved (to clear a note, use --note '')")
+    if draft.text == current.note:
+        draft.discard()
+        fail("the note is unchanged; nothing saved")
+    return current.note, draft
 
 
 @note_group.command("rm")
@@ -291,7 +325,12 @@ def tags_merge(
 @json_option
 @click.pass_context
 def doctor_cmd(ctx: click.Context, repair: bool, corpus_path: Path | None, db_path: Path | None, as_json: bool) -> None:
-    """Check the annotations database (and anchors, with -c); --repair fixes it."""
+    """Check the annotations database; --repair salvages it.
+
+    With -c, also check every anchor against that corpus.
+
+    Exit status 1 when problems remain.
+    """
     from annotations import doctor
     from corpus.paths import db_path as default_db_path
 

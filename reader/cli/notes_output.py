@@ -24,7 +24,7 @@ def short(text: str, width: int) -> str:
 
 def print_notes(anns: list[Annotation]) -> None:
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
-    for col in ("id", "doc", "quote", "note", "tags", "date", ""):
+    for col in ("id", "doc", "quote", "note", "tags", "date", "status"):
         table.add_column(col, overflow="fold" if col == "note" else "ellipsis")
     for a in anns:
         status = "" if a.status == "anchored" else a.status
