@@ -62,25 +62,25 @@ def test_export_to_stdout_is_deterministic(setup, fmt):
 
 
 def test_filters_select_the_notes(setup):
-    out = run("export", "-f", "csv", "--tag", "政策", *base(setup)).output
+    out = run("export", "-f", "csv", "--tag", "政策", *base(setup)).stdout
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
     assert [r["quote"] for r in rows] == ["管理要细，服务要暖"]
-    out = run("export", "-f", "csv", "--color", "3", "--color", "1", *base(setup)).output
+    out = run("export", "-f", "csv", "--highlight", "3", "--highlight", "1", *base(setup)).stdout
     assert len(list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))) == 2
-    out = run("export", "-f", "json", "-q", "tag:夜经济 政策", *base(setup)).output
+    out = run("export", "-f", "json", "-q", "tag:夜经济 政策", *base(setup)).stdout
     assert json.loads(out)["total"] == 1
-    out = run("export", "-f", "json", "--section", "外贸", *base(setup)).output
+    out = run("export", "-f", "json", "--section", "外贸", *base(setup)).stdout
     assert json.loads(out)["total"] == 1
-    out = run("export", "-f", "json", "--orphans", *base(setup)).output
+    out = run("export", "-f", "json", "--orphans", *base(setup)).stdout
     assert json.loads(out)["total"] == 0
     trade = next(d for d in setup["corpus"].documents if "跨境" in d.file)
-    out = run("export", "-f", "json", "--doc", trade.id[:5], *base(setup)).output
+    out = run("export", "-f", "json", "--doc", trade.id[:5], *base(setup)).stdout
     assert json.loads(out)["total"] == 1
-    out = run("export", "-f", "json", "--since", "2999-01-01", *base(setup)).output
+    out = run("export", "-f", "json", "--since", "2999-01-01", *base(setup)).stdout
     assert json.loads(out)["total"] == 0
-    out = run("export", "-f", "json", "--any-tag", "政策", "--any-tag", "跨境", *base(setup)).output
+    out = run("export", "-f", "json", "--any-tag", "政策", "--any-tag", "跨境", *base(setup)).stdout
     assert json.loads(out)["total"] == 2
-    out = run("export", "-f", "json", "--not-tag", "夜经济", *base(setup)).output
+    out = run("export", "-f", "json", "--not-tag", "夜经济", *base(setup)).stdout
     assert json.loads(out)["total"] == 1
 
 

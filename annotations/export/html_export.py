@@ -169,7 +169,8 @@ def render(anns: list[Annotation], corpus: Corpus | None, progress: Progress | N
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>Reader annotations</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         "<h1>Reader annotations</h1>\n"
-        f'<p class="meta">{len(anns)} annotations · latest change {esc(latest_modified(anns))}'
+        f'<p class="meta">{len(anns)} annotation{"" if len(anns) == 1 else "s"}'
+        f'{" · latest change " + esc(latest_modified(anns)) if anns else ""}'
         f'{" · tags: " + esc(", ".join(tags)) if tags else ""}</p>\n'
     )
     body = []

@@ -152,9 +152,12 @@ def front_matter(anns: list[Annotation], groups_docs: list[DocGroup]) -> str:
             data.update({k: v for k, v in extra.items() if v})  # no empty keys for note-taking tools
         data.update(file=dg.file, doc_id=dg.doc_id)
     else:
-        data = {"title": f"Reader annotations: {len(groups_docs)} documents",
+        n = len(groups_docs)
+        data = {"title": f"Reader annotations: {n} document{'' if n == 1 else 's'}",
                 "documents": [dg.title for dg in groups_docs]}
-    data.update(annotations=len(anns), tags=front_matter_tags(anns), exported=latest_modified(anns))
+    data.update(annotations=len(anns), tags=front_matter_tags(anns))
+    if anns:  # no notes, no date (as in the Markdown export)
+        data["exported"] = latest_modified(anns)
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
     return f"---\n{body}---\n"
 

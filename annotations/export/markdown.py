@@ -6,7 +6,8 @@ below it (the user's Markdown with raw HTML made inert), then one line with the
 PDF, the page) and the anchor status when it is not ``anchored``.
 
 The front matter carries no clock time: ``exported`` is the newest ``modified``
-among the annotations, so the same annotations always give the same bytes.
+among the annotations (absent when there are none), so the same annotations
+always give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,13 +24,10 @@ TITLE = "Reader annotations"
 
 
 def front_matter(anns: list[Annotation], documents: int) -> str:
-    data = {
-        "title": TITLE,
-        "exported": latest_modified(anns),
-        "count": len(anns),
-        "documents": documents,
-        "tags": front_matter_tags(anns),
-    }
+    data: dict[str, object] = {"title": TITLE}
+    if anns:  # no notes, no date: an empty export says only that it is empty
+        data["exported"] = latest_modified(anns)
+    data.update(count=len(anns), documents=documents, tags=front_matter_tags(anns))
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
     return f"---\n{body}---\n"
 

@@ -19,7 +19,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from annotations.export import FORMATS
 from corpus import Corpus
 
-from .common import corpus_option, db_option, emit_json, err_console, fail, json_option, open_corpus, open_store
+from .common import (
+    corpus_option,
+    db_option,
+    emit_json,
+    err_console,
+    fail,
+    json_option,
+    open_corpus,
+    open_store,
+    plural,
+)
 from .note_filters import build_filter, filter_options, saved_query
 
 if TYPE_CHECKING:
@@ -115,6 +125,9 @@ def export_cmd(
                            resolve_doc=_resolve_doc(corpus))
         anns = store.query(flt) if not flt.empty else store.all()
     text_out = render_with_progress(fmt, anns, corpus)
+    if not anns:
+        # Still a valid (empty) export, so a script's next step works; the person is told.
+        err_console.print("no notes" + (" match the filters" if not flt.empty else ""), markup=False)
     if output is None:
         click.echo(text_out, nl=False)
         return
@@ -127,7 +140,7 @@ def export_cmd(
     if as_json:
         emit_json({"format": fmt, "count": len(anns), "path": str(path)})
     else:
-        click.echo(f"wrote {len(anns)} notes ({fmt}) to {path}", err=True)
+        click.echo(f"wrote {plural(len(anns), 'note')} ({fmt}) to {path}", err=True)
 
 
 @click.command("import")
@@ -136,7 +149,7 @@ def export_cmd(
 @corpus_option
 @json_option
 def import_cmd(file: Path, db_path: Path | None, corpus_path: Path | None, as_json: bool) -> None:
-    """Merge W3C Web Annotation JSON (e.g. from `reader export -f json`) into the notes.
+    """Merge notes from W3C Web Annotation JSON (such as `reader export -f json`).
 
     Each note is re-anchored against the current text and merged by id: the
     newer `modified` wins; nothing is deleted. FILE may be - for stdin.
