@@ -45,7 +45,10 @@ def _deprecated_color(ctx: click.Context, param: click.Parameter, value: Any) ->
 class _ModeOrHighlight(click.ParamType):
     """``auto|always|never`` (output colour) or a highlight colour 1–6 (the deprecated meaning)."""
 
-    name = "[auto|always|never]"
+    name = "auto|always|never"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "[auto|always|never]"  # the modes, as the other commands show them (not the old numbers)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, int) or str(value) not in ("auto", "always", "never"):
@@ -78,7 +81,7 @@ def highlight_option(name: str, *, multiple: bool = False, default: int | None =
 
     def decorator(func: F) -> F:
         func = click.option(
-            "--highlight", name, type=click.IntRange(1, 6), multiple=multiple, default=default,
+            "--highlight", name, type=click.IntRange(1, 6), metavar="N", multiple=multiple, default=default,
             show_default=default is not None, callback=merge_old, help=help,
         )(func)
         # Eager, so it is read before --highlight whatever their order on the line.
