@@ -33,7 +33,7 @@ def test_index_builds_the_search_index_then_only_changes(root: Path) -> None:
     (root / "地方/ningbo.txt").write_text("宁波\n\n数字人民币试点。\n", encoding="utf-8")
     code, out, err = run("index", "-c", str(root))
     assert code == 0, err
-    assert "search index: 1 files indexed, 0 removed, 4 unchanged" in out
+    assert "search index: 1 file indexed, 0 removed, 4 unchanged" in out
 
 
 def test_search_json_keeps_its_shape_and_adds_documents(root: Path) -> None:

@@ -25,6 +25,7 @@ from .common import (
     json_option,
     open_corpus,
     open_store,
+    plural,
 )
 from .editor import Draft, edit_text
 from .note_filters import build_filter, filter_options, highlight_option, saved_query
@@ -149,7 +150,7 @@ def note_add(
         fail(f"the quote occurs {len(starts)} times in {doc.id}; choose one with --occurrence 1–{len(starts)}")
     n = occurrence or 1
     if n > len(starts):
-        fail(f"--occurrence {n}: the quote occurs only {len(starts)} time{'s' if len(starts) > 1 else ''} in {doc.id}")
+        fail(f"--occurrence {n}: the quote occurs only {plural(len(starts), 'time')} in {doc.id}")
     start = starts[n - 1]
     with open_store(db_path) as store:
         ann = store.add(new_annotation(doc, start, start + len(quote), note=_read_note(note_text) or "",
@@ -361,7 +362,7 @@ def _changed(n: int, as_json: bool) -> None:
     if as_json:
         emit_json({"changed": n})
     else:
-        click.echo(f"{n} annotation{'s' if n != 1 else ''} changed")
+        click.echo(f"{plural(n, 'annotation')} changed")
 
 
 def _not_found(doc: Document, quote: str) -> str:

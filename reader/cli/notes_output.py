@@ -9,7 +9,7 @@ from rich.table import Table
 
 from annotations.model import COLOR_TABLE, Annotation
 
-from .common import console
+from .common import console, plural
 
 
 def _background(color: int) -> str:
@@ -38,7 +38,7 @@ def print_notes(anns: list[Annotation]) -> None:
             f"[red]{status}[/]" if status == "orphan" else status,
         )
     console.print(table)
-    console.print(f"[dim]{len(anns)} annotation{'s' if len(anns) != 1 else ''}[/]")
+    console.print(f"[dim]{plural(len(anns), 'annotation')}[/]")
 
 
 def print_note(ann: Annotation) -> None:
@@ -62,7 +62,7 @@ def print_report(report: dict[str, Any]) -> None:
         return
     mark = ok if report.get("json") == "valid" else bad
     console.print(f"{mark} JSON {report.get('json')}, {report.get('bytes', 0)} bytes")
-    console.print(f"  schema {report.get('schema')}, {report.get('annotations', 0)} readable annotations")
+    console.print(f"  schema {report.get('schema')}, {plural(report.get('annotations', 0), 'readable annotation')}")
     orphans = report.get("statuses", {}).get("orphan", 0)
     if orphans:
         console.print(f"  {orphans} orphaned (list them with `reader notes --orphans`; they are never deleted)")
@@ -79,7 +79,7 @@ def print_report(report: dict[str, Any]) -> None:
     rep = report.get("repair")
     if rep:
         kept = escape(str(rep["backup"]))
-        console.print(f"{ok} repaired: {rep['annotations']} annotations written; old file kept at {kept}")
+        console.print(f"{ok} repaired: {plural(rep['annotations'], 'annotation')} written; old file kept at {kept}")
     if "reanchored" in report:
         console.print(f"  re-anchored: {report['reanchored']}")
     final = report.get("after", report)
