@@ -325,7 +325,8 @@ def test_color_on_the_note_commands_also_takes_a_mode(corpus: Path, doc: str) ->
 # --- the small ones -----------------------------------------------------------------------
 
 
-def test_counts_are_singular_for_one(corpus: Path) -> None:
+def test_counts_are_singular_for_one(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")  # a terminal's width says nothing about a pipe
     index = invoke("index", "-c", str(corpus)).stdout
     assert "1 document in 1 section" in index and "documents" not in index and "sections" not in index
     listing = invoke("list", "-c", str(corpus)).stdout

@@ -64,9 +64,10 @@ def isatty(stream: TextIO | None) -> bool:
 def _settings(stderr: bool, color: ColorMode) -> dict[str, Any]:
     tty = isatty(sys.stderr if stderr else sys.stdout)
     # No wrapping into a pipe or file: a line of text stays one line for grep, and tables and
-    # trees get room instead of rich's 80 columns ($COLUMNS still rules when set).
+    # trees get room instead of rich's 80 columns (or a $COLUMNS that only describes some
+    # terminal: test runners and CI set it for processes that have none).
     settings: dict[str, Any] = {"stderr": stderr, "soft_wrap": not tty}
-    if not tty and not os.environ.get("COLUMNS", "").isdigit():
+    if not tty:
         settings["width"] = PIPE_WIDTH
     if color == "always":
         settings.update(force_terminal=True, force_interactive=tty, no_color=False)
