@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from rich.cells import cell_len
 
-from annotations.model import Annotation, Target, make_selector, new_id, utc_now
+from annotations.model import Annotation, Target, make_selector, new_annotation
 from corpus.model import Document, Span
 
 #: Display colours of annotation colours 1–6 (swatches in lists and dialogs).
@@ -90,27 +90,6 @@ class NoteDraft:
     color: int
 
 
-def _new_annotation(doc: Document, start: int, end: int, draft: NoteDraft) -> Annotation:
-    """A fresh annotation; prefers the store package's constructor when it exists."""
-    try:
-        from annotations.model import new_annotation  # type: ignore[attr-defined]
-    except ImportError:
-        new_annotation = None
-    if new_annotation is not None:
-        return new_annotation(doc, start, end, note=draft.note, tags=draft.tags, color=draft.color)
-    now = utc_now()
-    return Annotation(
-        id=new_id(),
-        target=Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title),
-        selector=make_selector(doc.text, start, end),
-        note=draft.note,
-        tags=draft.tags,
-        color=draft.color,
-        created=now,
-        modified=now,
-    )
-
-
 class AnnotationController:
     """One store, one undo stack, one pending re-attach, for the whole app."""
 
@@ -142,10 +121,6 @@ class AnnotationController:
                 "the annotation database is open read-only" + (f" ({self.problem})" if self.problem else "")
             )
         return self.store
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
 
     # -- reading ---------------------------------------------------------------
 
@@ -208,7 +183,7 @@ class AnnotationController:
         start, end = sorted((max(0, start), min(len(doc.text), end)))
         if end <= start:
             raise ValueError("the selection is empty")
-        return store.add(_new_annotation(doc, start, end, draft))
+        return store.add(new_annotation(doc, start, end, note=draft.note, tags=draft.tags, color=draft.color))
 
     def edit(self, ann_id: str, draft: NoteDraft) -> Annotation:
         return self._writable().update(ann_id, note=draft.note, tags=draft.tags, color=draft.color)

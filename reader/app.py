@@ -72,7 +72,9 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._start_process_helper)
         self.push_screen(MainScreen(self.corpus_path))
         # After the main screen, so a "damaged database" dialog shows above it.
-        self.annotations = open_annotations(self, self.db_path)
+        from .screens.db_error import open_annotation_store
+
+        self.annotations = open_annotation_store(self, self.db_path)
         for warning in self.startup_warnings:
             self.notify(warning, title="reader", severity="warning", timeout=12)
 
@@ -167,10 +169,3 @@ def apply_user_dictionary(path: Path, warnings: list[str]) -> None:
     set_user_dict_path(path)
 
 
-def open_annotations(app: App[Any], db_path: Path | None) -> Any:
-    """The annotation controller (``app.annotations``); problems are shown, never raised."""
-    try:
-        from .screens.db_error import open_annotation_store
-    except ImportError:
-        return None  # the annotation UI is not installed: reading still works
-    return open_annotation_store(app, db_path)

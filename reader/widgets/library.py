@@ -3,13 +3,11 @@
 Large corpora stay instant because leaves are built lazily: a section's
 documents become tree nodes only when it is expanded, and only the current
 document's section is expanded. Filtering matches title, section and authors,
-folding traditional/simplified and full-width characters when the keyword
-engine's ``corpus.text.fold`` is present; dates match too (``2024-03``).
+folding traditional/simplified and full-width characters (``corpus.text.fold``,
+imported when the filter is first used); dates match too (``2024-03``).
 """
 
 from __future__ import annotations
-
-from typing import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -26,14 +24,6 @@ from corpus import Corpus, Document
 #: Above this many matches a filtered library keeps its sections folded.
 EXPAND_MATCHES = 300
 CURRENT_MARK = "▶ "
-
-
-def _folder() -> Callable[[str], str]:
-    try:
-        from corpus.text.fold import fold
-    except ImportError:  # the keyword engine is not there yet: plain lower-casing
-        return str.lower
-    return fold
 
 
 class LibraryFilter(Input):
@@ -133,7 +123,8 @@ class Library(Vertical):
             self._folded = keys
 
     def _folded_keys(self, corpus: Corpus) -> list[tuple[Document, str]]:
-        fold = _folder()
+        from corpus.text.fold import fold  # OpenCC's tables: loaded off the first paint
+
         return [
             (d, fold(" ".join([d.title, d.section, *d.authors, d.file, d.date or ""])))
             for _, docs in corpus.sections()
@@ -251,7 +242,9 @@ class Library(Vertical):
             # Folded once per corpus (normally already done in the background):
             # every keystroke afterwards is a substring scan.
             self._folded = self._folded_keys(self.corpus)
-        words = _folder()(query).split()
+        from corpus.text.fold import fold
+
+        words = fold(query).split()
         return [d for d, key in self._folded if all(w in key for w in words)]
 
     @on(Input.Changed, "#library-filter")

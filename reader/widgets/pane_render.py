@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable
 
 from rich.color import Color as RichColor
 from rich.color import ColorParseError
@@ -25,10 +25,7 @@ from corpus.model import Span
 
 from ..layout import BLANK, HEADER_TITLE, RULE, TEXT, VisualLine
 
-try:  # the keyword engine's priority table (kind -> rank, higher wins), when present
-    from corpus.text.highlight import PRIORITY as _PRIORITY
-except ImportError:  # pragma: no cover - depends on the build order of the team
-    _PRIORITY = {"keyword": 1, "watch": 2, "annotation": 3, "search": 4, "selection": 5}
+from corpus.text.highlight import PRIORITY as _PRIORITY
 
 #: Layer kinds from lowest to highest priority (drawn in this order); the
 #: selection is drawn last by the renderer itself.
@@ -289,10 +286,3 @@ def render_prompt(prefix: str, query: str, hint: str, styles: PaneStyles, width:
     ]
     return Strip(segments).crop_extend(0, width, style)
 
-
-def visible_range(lines: Sequence[VisualLine], top: int, height: int) -> tuple[int, int]:
-    """Character range covered by rows ``top .. top+height`` (for tests and messages)."""
-    rows = [ln for ln in lines[top : top + height] if ln.kind == TEXT]
-    if not rows:
-        return 0, 0
-    return rows[0].start, rows[-1].end

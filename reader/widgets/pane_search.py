@@ -2,9 +2,8 @@
 
 The prompt is drawn by the pane on its bottom row (a line-API widget has no
 children), so this module keeps the query being typed (``SearchState``),
-interprets the keys, finds hits with the keyword engine's folded ``find_all``
-(traditional/simplified and full/half width match) when it is installed, and
-holds the pane's search actions (``SearchCommands``, a mixin of ReadingPane).
+interprets the keys, and finds hits with the corpus's folded ``find_all``
+(traditional/simplified, full/half width and case match).
 """
 
 from __future__ import annotations
@@ -13,27 +12,15 @@ from bisect import bisect_left, bisect_right
 
 from corpus.model import Span
 
-try:
-    from corpus.text.search import find_all as _find_all
-except ImportError:  # pragma: no cover - depends on the build order of the team
-    _find_all = None
+from corpus.text.search import find_all as _find_all
 
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:
-    """Non-overlapping ``(start, end)`` of ``query`` in ``text`` (case-folded fallback)."""
+    """Non-overlapping ``(start, end)`` of ``query`` in ``text`` (folded; blank query: none)."""
     query = query.strip()
     if not query or not text:
         return []
-    if _find_all is not None:
-        return _find_all(text, query)
-    # Fallback: lower-case only ASCII so offsets stay valid.
-    table = {c: c + 32 for c in range(65, 91)}
-    folded, q = text.translate(table), query.translate(table)
-    hits, i = [], folded.find(q)
-    while i >= 0:
-        hits.append((i, i + len(q)))
-        i = folded.find(q, i + len(q))
-    return hits
+    return _find_all(text, query)
 
 
 class SearchState:

@@ -1,8 +1,7 @@
 """The side panel: tabs for the outline, the keywords and the notes of the document.
 
-The notes tab holds the annotation UI's ``NotesPanel`` when that module is
-present (it reaches the store through ``app.annotations``); the panel itself
-only arranges tabs and forwards the current document.
+The notes tab holds the ``NotesPanel`` (it reaches the store through the app's
+notes session); the panel itself only arranges tabs and forwards the current document.
 """
 
 from __future__ import annotations
@@ -10,23 +9,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from corpus import Document
 
 from .keywords_panel import KeywordsPanel
+from .notes_panel import NotesPanel
 from .outline import Outline
 
 TABS = ("outline", "keywords", "notes")
-
-
-def _notes_widget() -> Widget:
-    try:
-        from .notes_panel import NotesPanel
-    except ImportError as exc:  # the annotation UI is optional for the shell
-        return Static(f"Notes are unavailable: {exc}", id="notes-panel")
-    return NotesPanel(id="notes-panel")
 
 
 class SidePanel(Vertical):
@@ -45,7 +36,7 @@ class SidePanel(Vertical):
             with TabPane("Keywords", id="keywords"):
                 yield KeywordsPanel(id="keywords-list")
             with TabPane("Notes", id="notes"):
-                yield _notes_widget()
+                yield NotesPanel(id="notes-panel")
 
     @property
     def tabs(self) -> TabbedContent:
@@ -64,8 +55,8 @@ class SidePanel(Vertical):
         return self.query_one(KeywordsPanel)
 
     @property
-    def notes(self) -> Widget:
-        return self.query_one("#notes-panel")
+    def notes(self) -> NotesPanel:
+        return self.query_one(NotesPanel)
 
     def show_document(self, doc: Document | None) -> None:
         self.outline.show_document(doc)
