@@ -22,14 +22,14 @@ from textual.widgets import DataTable, Input
 
 from annotations.store import AnnotationStore
 from corpus.model import Corpus
-from reader.annotation_controller import AnnotationController
-from reader.screens.annotations import AnnotationsScreen
+from reader.notes_session import NotesSession
+from reader.screens.notes_screen import NotesScreen
 
 from .bench_store import _docs, _notes
 
 
 class _BenchApp(App[None]):
-    def __init__(self, screen: AnnotationsScreen) -> None:
+    def __init__(self, screen: NotesScreen) -> None:
         super().__init__()
         self.bench_screen = screen
 
@@ -51,7 +51,7 @@ async def _run(n: int, folder: Path) -> None:
     store = AnnotationStore(folder / "annotations.json")
     store.put_many(_notes(n, random.Random(7)))
     corpus = Corpus(str(folder), _docs())
-    screen = AnnotationsScreen(AnnotationController(store), corpus)
+    screen = NotesScreen(NotesSession(store), corpus)
     app = _BenchApp(screen)
     started = time.perf_counter()
     async with app.run_test(size=(160, 50)) as pilot:

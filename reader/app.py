@@ -1,7 +1,7 @@
 """The Textual application: thin; screens mediate, widgets talk upward by messages.
 
 The app holds what outlives a screen: the config, the reading state, the
-annotation controller (``app.annotations``), the keymap. It paints the main
+annotation controller (``app.notes``), the keymap. It paints the main
 screen at once; the corpus, jieba and keywords load in workers.
 """
 
@@ -53,7 +53,7 @@ class ReaderApp(App[None]):
         if self.state.warning:
             self.startup_warnings.append(self.state.warning)
         self.keymap: dict[str, str] = {}
-        self.annotations: Any = None  # AnnotationController once the store is open
+        self.notes: Any = None  # NotesSession once the store is open
         self._theme_ready = False
         self._theme_timer: Timer | None = None
         self._state_error_shown = False
@@ -74,7 +74,7 @@ class ReaderApp(App[None]):
         # After the main screen, so a "damaged database" dialog shows above it.
         from .screens.db_error import open_annotation_store
 
-        self.annotations = open_annotation_store(self, self.db_path)
+        self.notes = open_annotation_store(self, self.db_path)
         for warning in self.startup_warnings:
             self.notify(warning, title="reader", severity="warning", timeout=12)
 

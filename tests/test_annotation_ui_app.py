@@ -11,8 +11,8 @@ from textual.widgets import Input
 
 from corpus.paths import db_path as default_db_path
 from reader.app import ReaderApp
-from reader.screens.annotate import AnnotateDialog
-from reader.screens.annotations import AnnotationsScreen
+from reader.screens.note_dialog import NoteDialog
+from reader.screens.notes_screen import NotesScreen
 from reader.screens.db_error import DatabaseErrorDialog
 from reader.screens.main import MainScreen
 from reader.widgets.notes_panel import NotesPanel
@@ -70,7 +70,7 @@ async def annotate_sentence(pilot: Any, app: ReaderApp, main: MainScreen, at: st
     main.pane.goto(main.document.text.index(at))
     main.pane.focus()
     await pilot.press("a")
-    await wait_for(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+    await wait_for(pilot, lambda: isinstance(app.screen, NoteDialog))
     await pilot.press(*note)
     await pilot.press("tab")
     app.screen.query_one("#tags", Input).value = tags
@@ -85,7 +85,7 @@ async def test_a_annotates_the_sentence_and_the_pane_and_panel_show_it(corpus_di
         assert main.document.title == "港口货运观察"
         layers = spy_layers(main.pane)
         await annotate_sentence(pilot, app, main, "集装箱", "shipping", "港口, 航运")
-        store = app.annotations.store
+        store = app.notes.store
         [ann] = store.all()
         assert ann.quote == "集装箱航线恢复加密，船公司增加了班次。"
         assert ann.note == "shipping" and ann.tags == ("港口", "航运")
@@ -131,11 +131,11 @@ async def test_delete_and_undo_from_the_notes_tab_redraw_the_pane(corpus_dir: Pa
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert app.annotations.store.all() == []
+        assert app.notes.store.all() == []
         assert [c for c in layers if c[0] == "annotation"][-1] == ("annotation", [])
         await pilot.press("u")
         await pilot.pause()
-        assert len(app.annotations.store.all()) == 1
+        assert len(app.notes.store.all()) == 1
         assert len([c for c in layers if c[0] == "annotation"][-1][1]) == 1
 
 
@@ -150,7 +150,7 @@ async def test_annotations_screen_filter_and_enter_opens_the_document(corpus_dir
         await wait_for(pilot, lambda: main.document.id != port_id)
         main.pane.focus()
         await pilot.press("A")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
         screen = app.screen
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -187,7 +187,7 @@ async def test_damaged_database_shows_the_modal_and_is_never_overwritten(corpus_
         assert backups, "a backup copy of the damaged file is kept"
         await pilot.press("r")  # open read-only
         main = await open_app(pilot, app)
-        assert app.annotations.read_only
+        assert app.notes.read_only
         main.pane.goto(main.document.text.index("集装箱"))
         main.pane.focus()
         said: list[str] = []
@@ -208,9 +208,9 @@ async def test_damaged_database_start_empty_keeps_the_old_file_as_backup(corpus_
         await wait_for(pilot, lambda: isinstance(app.screen, DatabaseErrorDialog))
         await pilot.press("e")
         main = await open_app(pilot, app)
-        assert not app.annotations.read_only
+        assert not app.notes.read_only
         await annotate_sentence(pilot, app, main, "集装箱", "fresh", "新")
-        assert [a.note for a in app.annotations.store.all()] == ["fresh"]
+        assert [a.note for a in app.notes.store.all()] == ["fresh"]
     assert db.read_bytes() != original
     assert any(p.read_bytes() == original for p in db.parent.iterdir() if p != db and p.is_file())
     assert os.path.getsize(db) > 0
@@ -221,21 +221,21 @@ async def test_an_orphan_is_reattached_to_a_new_selection(corpus_dir: Path) -> N
     async with app.run_test(size=(160, 48)) as pilot:
         main = await open_app(pilot, app)
         await annotate_sentence(pilot, app, main, "集装箱", "keep me", "港口")
-        store = app.annotations.store
+        store = app.notes.store
         [ann] = store.all()
         store.update(ann.id, status="orphan")
         main.refresh_annotations()
         await pilot.press("A")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, NotesScreen))
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("3", "enter")  # Orphans tab, re-attach the highlighted one
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        assert app.annotations.pending_reattach == ann.id
+        assert app.notes.pending_reattach == ann.id
         main.pane.goto(main.document.text.index("海关人员"))
         main.pane.focus()
         await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteDialog))
         assert "Re-attach" in app.screen.title_text
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -243,7 +243,7 @@ async def test_an_orphan_is_reattached_to_a_new_selection(corpus_dir: Path) -> N
         assert moved.status == "anchored" and moved.note == "keep me" and moved.tags == ("港口",)
         assert moved.quote == "海关人员说，新系统上线后排队少了很多。"
         assert len(store.all()) == 1
-        assert app.annotations.pending_reattach is None
+        assert app.notes.pending_reattach is None
 
 
 async def test_damaged_database_quit_leaves_the_file_alone(corpus_dir: Path) -> None:
@@ -254,5 +254,5 @@ async def test_damaged_database_quit_leaves_the_file_alone(corpus_dir: Path) -> 
         await wait_for(pilot, lambda: isinstance(app.screen, DatabaseErrorDialog))
         await pilot.press("q")
         await wait_for(pilot, lambda: not app.is_running)
-        assert app.annotations.store is None
+        assert app.notes.store is None
     assert db.read_bytes() == original

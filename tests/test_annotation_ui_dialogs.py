@@ -11,8 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from annotations.model import parse_tags
-from reader.annotation_controller import NoteDraft, excerpt, excerpt_cells, local_time
-from reader.screens.annotate import AnnotateDialog, TagSuggester
+from reader.note_text import excerpt, excerpt_cells, local_time
+from reader.notes_session import NoteDraft
+from reader.screens.note_dialog import NoteDialog, TagSuggester
 from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
 from reader.tag_suggest import suggest_tags
 
@@ -76,7 +77,7 @@ def test_suggest_tags_prefers_known_tags_then_content_words() -> None:
 
 
 async def test_note_dialog_saves_note_tags_and_colour() -> None:
-    app = DialogApp(AnnotateDialog(QUOTE, known_tags={"跨境": 3, "贸易": 1}))
+    app = DialogApp(NoteDialog(QUOTE, known_tags={"跨境": 3, "贸易": 1}))
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.focused, TextArea)
@@ -94,7 +95,7 @@ async def test_note_dialog_saves_note_tags_and_colour() -> None:
 
 
 async def test_enter_in_the_note_saves() -> None:
-    app = DialogApp(AnnotateDialog(QUOTE))
+    app = DialogApp(NoteDialog(QUOTE))
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press(*"short note", "alt+enter", *"more", "enter")
@@ -103,7 +104,7 @@ async def test_enter_in_the_note_saves() -> None:
 
 
 async def test_note_dialog_offers_keyword_chips_that_add_tags() -> None:
-    app = DialogApp(AnnotateDialog(QUOTE))
+    app = DialogApp(NoteDialog(QUOTE))
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -119,7 +120,7 @@ async def test_note_dialog_offers_keyword_chips_that_add_tags() -> None:
 
 
 async def test_note_dialog_prefill_and_digit_colour_outside_text_fields() -> None:
-    dialog = AnnotateDialog(QUOTE, note="old", tags=("a", "b"), color=2, title="Edit note")
+    dialog = NoteDialog(QUOTE, note="old", tags=("a", "b"), color=2, title="Edit note")
     app = DialogApp(dialog)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -131,13 +132,13 @@ async def test_note_dialog_prefill_and_digit_colour_outside_text_fields() -> Non
 
 
 async def test_escape_cancels_but_asks_again_when_the_note_was_typed() -> None:
-    app = DialogApp(AnnotateDialog(QUOTE))
+    app = DialogApp(NoteDialog(QUOTE))
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("escape")  # nothing typed: closes at once
         await pilot.pause()
         assert app.results == [None]
-        app.push_screen(AnnotateDialog(QUOTE), app.results.append)
+        app.push_screen(NoteDialog(QUOTE), app.results.append)
         await pilot.pause()
         await pilot.press(*"draft")
         await pilot.press("escape")
@@ -180,7 +181,7 @@ async def test_export_dialog_follows_format_and_confirms_overwrite(tmp_path: Pat
 
 
 async def test_filter_bar_completes_tags_sections_and_saved_names() -> None:
-    from reader.screens.annotations_saved import FilterSuggester
+    from reader.screens.notes_filters import FilterSuggester
 
     s = FilterSuggester({"tag:": ["跨境电商", "跨境"], "-tag:": ["旧闻"], "section:": ["要闻"], "@": ["weekly"]})
     assert await s.get_suggestion("tag:跨") == "tag:跨境电商"

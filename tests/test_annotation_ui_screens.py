@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Input, TextArea
 from annotations.store import AnnotationStore
 from corpus.paths import db_path as default_db_path
 from corpus.model import Corpus, Document, join_blocks
-from reader.annotation_controller import AnnotationController, NoteDraft
-from reader.screens.annotate import AnnotateDialog
-from reader.screens.annotations import AnnotationsScreen, JumpTarget
+from reader.notes_session import NoteDraft, NotesSession
+from reader.screens.note_dialog import NoteDialog
+from reader.screens.notes_screen import NotesScreen, JumpTarget
 from reader.widgets.notes_panel import NotesPanel
 
 
@@ -46,11 +46,11 @@ def store() -> Any:
 
 
 @pytest.fixture
-def controller(store: Any) -> AnnotationController:
-    return AnnotationController(store)
+def controller(store: Any) -> NotesSession:
+    return NotesSession(store)
 
 
-def test_controller_create_edit_delete_undo_and_jump(controller: AnnotationController, store: Any) -> None:
+def test_controller_create_edit_delete_undo_and_jump(controller: NotesSession, store: Any) -> None:
     s1, e1 = span_of(DOC_A, "集装箱航线")
     s2, e2 = span_of(DOC_A, "跨境包裹")
     first = controller.create(DOC_A, s1, e1, NoteDraft("航线", ("港口",), 2))
@@ -77,7 +77,7 @@ def test_controller_create_edit_delete_undo_and_jump(controller: AnnotationContr
         controller.create(DOC_A, 3, 3, NoteDraft("", (), 1))
 
 
-def test_controller_reattach_moves_an_orphan_to_a_new_passage(controller: AnnotationController, store: Any) -> None:
+def test_controller_reattach_moves_an_orphan_to_a_new_passage(controller: NotesSession, store: Any) -> None:
     s, e = span_of(DOC_A, "吞吐量")
     ann = controller.create(DOC_A, s, e, NoteDraft("旧位置", ("港口",), 1))
     store.update(ann.id, status="orphan")
@@ -94,10 +94,10 @@ def test_controller_reattach_moves_an_orphan_to_a_new_passage(controller: Annota
 @pytest.mark.parametrize("read_only", [False, True])
 def test_prepare_reanchors_notes_when_the_text_changed(store: Any, read_only: bool) -> None:
     s, e = span_of(DOC_A, "跨境包裹")
-    ann = AnnotationController(store).create(DOC_A, s, e, NoteDraft("", (), 3))
+    ann = NotesSession(store).create(DOC_A, s, e, NoteDraft("", (), 3))
     edited = make_doc("doc-a", DOC_A.title, ["新增的第一段文字。", *DOC_A.text.split("\n\n")[1:]])
     assert edited.fingerprint != DOC_A.fingerprint
-    ctl = AnnotationController(store, read_only=read_only)
+    ctl = NotesSession(store, read_only=read_only)
     ctl.prepare(edited)
     [span] = ctl.spans(edited)
     assert edited.text[span.start : span.end] == "跨境包裹"
@@ -106,15 +106,15 @@ def test_prepare_reanchors_notes_when_the_text_changed(store: Any, read_only: bo
 
 
 def test_read_only_controller_refuses_writes(store: Any) -> None:
-    ctl = AnnotationController(store, read_only=True, problem="damaged file")
+    ctl = NotesSession(store, read_only=True, problem="damaged file")
     with pytest.raises(Exception, match="read-only"):
         ctl.create(DOC_A, 0, 2, NoteDraft("", (), 1))
 
 
 class PanelApp(App[None]):
-    def __init__(self, controller: AnnotationController, doc: Document) -> None:
+    def __init__(self, controller: NotesSession, doc: Document) -> None:
         super().__init__()
-        self.annotations = controller
+        self.notes = controller
         self.doc = doc
         self.messages: list[Any] = []
 
@@ -132,7 +132,7 @@ class PanelApp(App[None]):
         self.messages.append(("changed", message.doc_id))
 
 
-async def test_notes_panel_lists_jumps_edits_deletes_and_undoes(controller: AnnotationController, store: Any) -> None:
+async def test_notes_panel_lists_jumps_edits_deletes_and_undoes(controller: NotesSession, store: Any) -> None:
     s1, e1 = span_of(DOC_A, "集装箱航线")
     s2, e2 = span_of(DOC_A, "通关时间")
     a1 = controller.create(DOC_A, s1, e1, NoteDraft("第一条\n细节", ("港口",), 2))
@@ -150,7 +150,7 @@ async def test_notes_panel_lists_jumps_edits_deletes_and_undoes(controller: Anno
         # e: the same dialog, prefilled; change the note and save.
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, AnnotateDialog)
+        assert isinstance(app.screen, NoteDialog)
         area = app.screen.query_one("#note", TextArea)
         assert area.text == "第二条"
         area.text = "改过的笔记"
@@ -171,17 +171,17 @@ async def test_notes_panel_lists_jumps_edits_deletes_and_undoes(controller: Anno
 
 
 class ScreenApp(App[None]):
-    def __init__(self, controller: AnnotationController, corpus: Corpus) -> None:
+    def __init__(self, controller: NotesSession, corpus: Corpus) -> None:
         super().__init__()
-        self.annotations = controller
+        self.notes = controller
         self.corpus = corpus
         self.results: list[Any] = []
 
     def on_mount(self) -> None:
-        self.push_screen(AnnotationsScreen(self.annotations, self.corpus), self.results.append)
+        self.push_screen(NotesScreen(self.notes, self.corpus), self.results.append)
 
 
-def seed(controller: AnnotationController) -> dict[str, Any]:
+def seed(controller: NotesSession) -> dict[str, Any]:
     out = {}
     for key, doc, quote, note, tags in [
         ("port", DOC_A, "吞吐量明显回升", "港口回暖", ("港口", "数据")),
@@ -193,14 +193,14 @@ def seed(controller: AnnotationController) -> dict[str, Any]:
     return out
 
 
-async def test_annotations_screen_filters_by_tag_and_jumps(controller: AnnotationController) -> None:
+async def test_annotations_screen_filters_by_tag_and_jumps(controller: NotesSession) -> None:
     anns = seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
     async with app.run_test(size=(140, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, AnnotationsScreen)
+        assert isinstance(screen, NotesScreen)
         assert screen.query_one("#notes-table", DataTable).row_count == 3
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
@@ -220,7 +220,7 @@ async def test_annotations_screen_filters_by_tag_and_jumps(controller: Annotatio
     assert app.results == [JumpTarget("doc-a", start, anns["parcel"].id)]
 
 
-async def test_annotations_screen_bad_filter_says_why(controller: AnnotationController) -> None:
+async def test_annotations_screen_bad_filter_says_why(controller: NotesSession) -> None:
     seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -234,7 +234,7 @@ async def test_annotations_screen_bad_filter_says_why(controller: AnnotationCont
         assert app.screen.query_one("#notes-table", DataTable).row_count == 3  # the old list stays
 
 
-async def test_tag_view_renames_and_merges_across_notes(controller: AnnotationController, store: Any) -> None:
+async def test_tag_view_renames_and_merges_across_notes(controller: NotesSession, store: Any) -> None:
     anns = seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -268,7 +268,7 @@ async def test_tag_view_renames_and_merges_across_notes(controller: AnnotationCo
     assert store.tags() == {"专题": 2, "数据": 1, "航运": 1}
 
 
-async def test_orphans_list_marks_a_note_for_reattaching(controller: AnnotationController, store: Any) -> None:
+async def test_orphans_list_marks_a_note_for_reattaching(controller: NotesSession, store: Any) -> None:
     anns = seed(controller)
     store.update(anns["library"].id, status="orphan")
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
@@ -284,7 +284,7 @@ async def test_orphans_list_marks_a_note_for_reattaching(controller: AnnotationC
 
 
 async def test_export_writes_what_the_filter_shows(
-    controller: AnnotationController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    controller: NotesSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     anns = seed(controller)
     monkeypatch.chdir(tmp_path)
@@ -317,7 +317,7 @@ async def test_export_writes_what_the_filter_shows(
     assert sorted(os.listdir(target.parent)) == ["notes.json"]
 
 
-async def test_filters_are_saved_and_recalled_with_at_names(controller: AnnotationController, store: Any) -> None:
+async def test_filters_are_saved_and_recalled_with_at_names(controller: NotesSession, store: Any) -> None:
     anns = seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -346,7 +346,7 @@ async def test_filters_are_saved_and_recalled_with_at_names(controller: Annotati
 
 
 async def test_a_note_of_a_document_outside_the_corpus_does_not_close_the_screen(
-    controller: AnnotationController,
+    controller: NotesSession,
 ) -> None:
     seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A]))  # DOC_B is gone
@@ -362,7 +362,7 @@ async def test_a_note_of_a_document_outside_the_corpus_does_not_close_the_screen
 
 
 async def test_export_runs_in_a_worker_with_progress_and_overwrites_only_when_confirmed(
-    controller: AnnotationController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    controller: NotesSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
 
@@ -404,7 +404,7 @@ async def test_export_runs_in_a_worker_with_progress_and_overwrites_only_when_co
     assert "港口回暖" in text and "周末的孩子" in text
 
 
-async def test_notes_tab_edits_deletes_and_undoes(controller: AnnotationController, store: Any) -> None:
+async def test_notes_tab_edits_deletes_and_undoes(controller: NotesSession, store: Any) -> None:
     anns = seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -416,7 +416,7 @@ async def test_notes_tab_edits_deletes_and_undoes(controller: AnnotationControll
         table.move_cursor(row=row)
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, AnnotateDialog)
+        assert isinstance(app.screen, NoteDialog)
         app.screen.query_one("#note", TextArea).text = "通关更快"
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -433,7 +433,7 @@ async def test_notes_tab_edits_deletes_and_undoes(controller: AnnotationControll
         assert store.get(anns["parcel"].id).note == "通关更快" and len(screen.shown) == 3
 
 
-async def test_filter_applies_while_typing(controller: AnnotationController) -> None:
+async def test_filter_applies_while_typing(controller: NotesSession) -> None:
     anns = seed(controller)
     app = ScreenApp(controller, Corpus("/tmp/c", [DOC_A, DOC_B]))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -454,7 +454,7 @@ async def test_filter_applies_while_typing(controller: AnnotationController) -> 
 
 
 async def test_export_finishes_and_says_where_after_the_screen_is_closed(
-    controller: AnnotationController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    controller: NotesSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
 
@@ -492,7 +492,7 @@ async def test_export_finishes_and_says_where_after_the_screen_is_closed(
     assert any(m.startswith("Exported 3 notes") and str(target) in m for m in said), said
 
 
-async def test_enter_on_an_orphan_in_the_notes_tab_arms_reattach(controller: AnnotationController, store: Any) -> None:
+async def test_enter_on_an_orphan_in_the_notes_tab_arms_reattach(controller: NotesSession, store: Any) -> None:
     s, e = span_of(DOC_A, "集装箱航线")
     ann = controller.create(DOC_A, s, e, NoteDraft("lost", (), 1))
     store.update(ann.id, status="orphan")
@@ -506,7 +506,7 @@ async def test_enter_on_an_orphan_in_the_notes_tab_arms_reattach(controller: Ann
 
 
 async def test_notes_tab_picks_up_notes_written_by_another_process(
-    controller: AnnotationController, monkeypatch: pytest.MonkeyPatch
+    controller: NotesSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import reader.widgets.notes_panel as notes_panel
 
@@ -516,7 +516,7 @@ async def test_notes_tab_picks_up_notes_written_by_another_process(
         await pilot.pause(0.2)
         assert app.query_one(NotesPanel).annotations == []
         other = AnnotationStore(default_db_path())  # as `reader note add` would
-        other_ctl = AnnotationController(other)
+        other_ctl = NotesSession(other)
         s, e = span_of(DOC_A, "通关时间")
         ann = other_ctl.create(DOC_A, s, e, NoteDraft("from the CLI", (), 2))
         other.close()
@@ -528,7 +528,7 @@ async def test_notes_tab_picks_up_notes_written_by_another_process(
         assert ("changed", "doc-a") in app.messages
 
 
-async def test_s_cycles_the_order_of_the_notes(controller: AnnotationController, store: Any) -> None:
+async def test_s_cycles_the_order_of_the_notes(controller: NotesSession, store: Any) -> None:
     anns = seed(controller)
     # Distinct creation times (three notes made within one millisecond would tie).
     store.put_many([

@@ -3,7 +3,7 @@
 Kept apart from ``main.py`` so the integration is small and obvious: the
 reading pane asks to annotate, the notes panel asks to jump or says notes
 changed, and the screen refreshes the pane's ``annotation`` layer. The store
-is reached only through ``app.annotations`` (an ``AnnotationController``).
+is reached only through ``app.notes`` (an ``NotesSession``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class AnnotationHooks:
 
     @property
     def _controller(self) -> Any:
-        return getattr(self.app, "annotations", None)  # type: ignore[attr-defined]
+        return getattr(self.app, "notes", None)  # type: ignore[attr-defined]
 
     def refresh_annotations(self) -> None:
         doc, ctl = self.document, self._controller
@@ -53,7 +53,7 @@ class AnnotationHooks:
             self.notify(f"Notes cannot be saved: {ctl.problem or 'the database is read-only'}",  # type: ignore[attr-defined]
                         severity="warning", timeout=8)
             return
-        from .annotate import AnnotateDialog
+        from .note_dialog import NoteDialog
 
         orphan = ctl.get(ctl.pending_reattach) if ctl.pending_reattach else None
         if orphan is not None:
@@ -71,11 +71,11 @@ class AnnotationHooks:
             self.pane.clear_selection()
             self.refresh_annotations()
 
-        self.app.push_screen(AnnotateDialog(doc.text[start:end], known_tags=ctl.tags()), done)  # type: ignore[attr-defined]
+        self.app.push_screen(NoteDialog(doc.text[start:end], known_tags=ctl.tags()), done)  # type: ignore[attr-defined]
 
     def _reattach(self, orphan: Any, doc: Any, start: int, end: int) -> None:
         """The note dialog for a pending re-attach: save moves the note here, Esc drops the plan."""
-        from .annotate import AnnotateDialog
+        from .note_dialog import NoteDialog
 
         ctl = self._controller
 
@@ -94,7 +94,7 @@ class AnnotationHooks:
             self.pane.clear_selection()
             self.refresh_annotations()
 
-        dialog = AnnotateDialog(
+        dialog = NoteDialog(
             doc.text[start:end], note=orphan.note, tags=orphan.tags, color=orphan.color,
             known_tags=ctl.tags(), title=f"Re-attach note (was 「{orphan.quote[:24]}」) — Esc keeps it an orphan",
         )
@@ -106,7 +106,7 @@ class AnnotationHooks:
         if ctl is None:
             self.notify("Notes are unavailable", severity="warning")  # type: ignore[attr-defined]
             return
-        from .annotations import AnnotationsScreen
+        from .notes_screen import NotesScreen
 
         def chosen(target: Any) -> None:
             if target is None:
@@ -118,7 +118,7 @@ class AnnotationHooks:
                 self.notify("Re-attaching: select the passage (v, move), then press a. "  # type: ignore[attr-defined]
                             "A to cancel from the annotations screen.", timeout=15)
 
-        self.app.push_screen(AnnotationsScreen(ctl, self.corpus), chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(NotesScreen(ctl, self.corpus), chosen)  # type: ignore[attr-defined]
 
     def _jump_annotation(self, step: int) -> None:
         doc, ctl = self.document, self._controller

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ..annotation_controller import AnnotationController
+from ..notes_session import NotesSession
 
 
 class DatabaseErrorDialog(ModalScreen[str]):
@@ -71,17 +71,16 @@ class DatabaseErrorDialog(ModalScreen[str]):
         self.dismiss(choice)
 
 
-def open_annotation_store(app: App[Any], db_path: Path | None = None) -> AnnotationController:
-    """Open the store for ``app`` (sets ``app.store`` and ``app.annotations``).
+def open_annotation_store(app: App[Any], db_path: Path | None = None) -> NotesSession:
+    """Open the store for ``app`` (its notes session, ``app.notes``).
 
     On a corrupt file the returned controller has no store yet; the modal's
     answer fills it in (read-only / empty) or quits the app.
     """
     from annotations.store import AnnotationStore, CorruptDatabase
 
-    controller = AnnotationController(None, problem="the database is being opened")
-    app.annotations = controller  # type: ignore[attr-defined]
-    app.store = None  # type: ignore[attr-defined]
+    controller = NotesSession(None, problem="the database is being opened")
+    app.notes = controller  # type: ignore[attr-defined]
     try:
         store = AnnotationStore(db_path)
     except CorruptDatabase as caught:
@@ -105,7 +104,6 @@ def open_annotation_store(app: App[Any], db_path: Path | None = None) -> Annotat
             except (CorruptDatabase, OSError) as again:
                 controller.problem = str(again)
                 app.notify(f"Notes are unavailable: {again}", severity="error", timeout=15)
-            app.store = controller.store  # type: ignore[attr-defined]
             _announce(app)
 
         app.push_screen(DatabaseErrorDialog(exc.path, exc.reason, exc.backup), chosen)
@@ -116,7 +114,6 @@ def open_annotation_store(app: App[Any], db_path: Path | None = None) -> Annotat
         return controller
     controller.store = store
     controller.problem = ""
-    app.store = store  # type: ignore[attr-defined]
     return controller
 
 

@@ -4,7 +4,7 @@ Each row shows a colour swatch, the quote, the note's first line and the tags.
 ``Enter`` jumps to the passage, ``e`` edits (the note dialog, prefilled), ``d``
 deletes and ``u`` brings the last deleted note back.  The panel talks upward by
 messages (``JumpRequested``, ``Changed``); the store is reached through the app's
-:class:`~reader.annotation_controller.AnnotationController` (``app.annotations``).
+:class:`~reader.notes_session.NotesSession` (``app.notes``).
 """
 
 from __future__ import annotations
@@ -22,13 +22,9 @@ from textual.widgets.option_list import Option
 from annotations.model import Annotation
 from corpus.model import Document
 
-from ..annotation_controller import (
-    COLOR_STYLES,
-    AnnotationController,
-    excerpt_cells,
-    first_line,
-)
-from ..note_actions import delete_note, edit_note, undo_delete
+from ..note_text import COLOR_STYLES, excerpt_cells, first_line
+from ..notes_session import NotesSession, notes_of
+from ..screens.note_edits import delete_note, edit_note, undo_delete
 
 #: Seconds between checks of the database file for changes made by other processes.
 EXTERNAL_CHECK = 2.0
@@ -78,7 +74,7 @@ class NotesPanel(Vertical):
             super().__init__()
             self.doc_id = doc_id
 
-    def __init__(self, controller: AnnotationController | None = None, **kwargs: Any) -> None:
+    def __init__(self, controller: NotesSession | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._controller = controller
         self.document: Document | None = None
@@ -87,11 +83,11 @@ class NotesPanel(Vertical):
         self._seen: int | None = None  # database file's mtime at the last check
 
     @property
-    def controller(self) -> AnnotationController | None:
-        return self._controller or getattr(self.app, "annotations", None)
+    def controller(self) -> NotesSession | None:
+        return self._controller or notes_of(self.app)
 
     @controller.setter
-    def controller(self, value: AnnotationController | None) -> None:
+    def controller(self, value: NotesSession | None) -> None:
         self._controller = value
 
     def on_mount(self) -> None:

@@ -1,84 +1,27 @@
-"""The annotation loop without widgets: create, edit, delete, undo, re-attach, jump.
+"""The app's notes session without widgets: create, edit, delete, undo, re-attach, jump.
 
-The main screen, the notes panel and the annotations screen share one
-:class:`AnnotationController` (``app.annotations``) so that the store is
-touched in one place and the screens stay thin.  Nothing here imports textual,
-which keeps the logic testable without a running app.
+The main screen, the notes panel and the notes screen share one
+:class:`NotesSession` (``app.notes``) so that the store is touched in one place
+and the screens stay thin.  Nothing here imports textual, which keeps the logic
+testable without a running app.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import Any, Iterable
-
-from rich.cells import cell_len
+from typing import Any
 
 from annotations.model import Annotation, Target, make_selector, new_annotation
 from corpus.model import Document, Span
 
-#: Display colours of annotation colours 1–6 (swatches in lists and dialogs).
-#: The reading pane may use its own shades; the order is what users learn.
-COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c678dd", 6: "#d19a66"}
-
-# C0/C1 controls other than the whitespace that split() folds anyway (ESC sequences, BEL, …).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+def notes_of(app: object) -> "NotesSession | None":
+    """The app's notes session (``app.notes``), or None while there is none."""
+    notes = getattr(app, "notes", None)
+    return notes if isinstance(notes, NotesSession) else None
 
 
 class AnnotationsUnavailable(RuntimeError):
     """There is no writable store (it failed to open or was opened read-only)."""
-
-
-def format_tags(tags: Iterable[str]) -> str:
-    return ", ".join(tags)
-
-
-def local_time(stamp: str, with_time: bool = True) -> str:
-    """A stored UTC ISO stamp as the user's local ``YYYY-MM-DD HH:MM`` (as stored if unparsable)."""
-    try:
-        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return stamp[:16 if with_time else 10]
-    return when.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
-
-
-def clean(text: str) -> str:
-    """``text`` without terminal control characters (newlines and tabs kept)."""
-    return _CONTROL.sub("", text)
-
-
-def _flat(text: str) -> str:
-    """One line, with terminal control characters removed (documents are untrusted)."""
-    return " ".join(_CONTROL.sub("", text).split())
-
-
-def excerpt(text: str, limit: int = 40) -> str:
-    """One line of at most ``limit`` characters (newlines folded, ellipsis when cut)."""
-    flat = _flat(text)
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def excerpt_cells(text: str, cells: int) -> str:
-    """One line at most ``cells`` terminal cells wide (CJK characters take two)."""
-    flat = _flat(text)
-    if cell_len(flat) <= cells:
-        return flat
-    out, used = [], 0
-    for ch in flat:
-        w = cell_len(ch)
-        if used + w > cells - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
-def first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +33,7 @@ class NoteDraft:
     color: int
 
 
-class AnnotationController:
+class NotesSession:
     """One store, one undo stack, one pending re-attach, for the whole app."""
 
     def __init__(self, store: Any | None = None, *, read_only: bool = False, problem: str = "") -> None:

@@ -1,6 +1,6 @@
 """The note dialog: quote, Markdown note, tags with completion and ideas, colour 1–6.
 
-Returns a :class:`~reader.annotation_controller.NoteDraft` on save, ``None`` on
+Returns a :class:`~reader.notes_session.NoteDraft` on save, ``None`` on
 cancel.  Keys: ``ctrl+s`` saves from anywhere, ``Enter`` in the tags field saves,
 ``alt+1``…``alt+6`` pick a colour from anywhere (plain ``1``…``6`` when no text
 field has focus), ``Esc`` cancels (twice when the note was changed, so a
@@ -32,12 +32,8 @@ from textual.widgets import (
 
 from annotations.model import COLOR_NAMES, parse_tags
 
-from ..annotation_controller import (
-    COLOR_STYLES,
-    NoteDraft,
-    excerpt,
-    format_tags,
-)
+from ..note_text import COLOR_STYLES, excerpt, format_tags
+from ..notes_session import NoteDraft
 from ..tag_suggest import suggest_tags
 
 _SEPARATORS = ",，、;；"
@@ -85,24 +81,24 @@ class TagSuggester(Suggester):
         return None
 
 
-class AnnotateDialog(ModalScreen[NoteDraft | None]):
+class NoteDialog(ModalScreen[NoteDraft | None]):
     """Write or edit one note."""
 
     DEFAULT_CSS = """
-    AnnotateDialog { align: center middle; }
-    AnnotateDialog > #dialog {
+    NoteDialog { align: center middle; }
+    NoteDialog > #dialog {
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    AnnotateDialog #title { text-style: bold; }
-    AnnotateDialog #quote { color: $text-muted; max-height: 4; margin-bottom: 1; }
-    AnnotateDialog #note { height: 7; }
-    AnnotateDialog .field-label { margin-top: 1; }
-    AnnotateDialog #chips { height: auto; }
-    AnnotateDialog #chips Button { min-width: 4; height: 1; border: none; margin-right: 1; }
-    AnnotateDialog #color { layout: horizontal; height: auto; width: auto; }
-    AnnotateDialog #hint { color: $text-muted; margin-top: 1; }
-    AnnotateDialog #hint.warn { color: $warning; }
+    NoteDialog #title { text-style: bold; }
+    NoteDialog #quote { color: $text-muted; max-height: 4; margin-bottom: 1; }
+    NoteDialog #note { height: 7; }
+    NoteDialog .field-label { margin-top: 1; }
+    NoteDialog #chips { height: auto; }
+    NoteDialog #chips Button { min-width: 4; height: 1; border: none; margin-right: 1; }
+    NoteDialog #color { layout: horizontal; height: auto; width: auto; }
+    NoteDialog #hint { color: $text-muted; margin-top: 1; }
+    NoteDialog #hint.warn { color: $warning; }
     """
 
     BINDINGS = [

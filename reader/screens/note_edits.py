@@ -7,13 +7,14 @@ from typing import Any, Callable
 
 from annotations.model import Annotation
 
-from .annotation_controller import AnnotationController, NoteDraft, excerpt_cells
+from ..note_text import excerpt_cells
+from ..notes_session import NoteDraft, NotesSession
 
 
-def edit_note(host: Any, ctl: AnnotationController, ann: Annotation, known_tags: dict[str, int],
+def edit_note(host: Any, ctl: NotesSession, ann: Annotation, known_tags: dict[str, int],
               on_saved: Callable[[], None]) -> None:
     """Open the note dialog filled in; save what the user confirms."""
-    from .screens.annotate import AnnotateDialog
+    from .note_dialog import NoteDialog
 
     def done(draft: NoteDraft | None) -> None:
         if draft is None:
@@ -25,12 +26,12 @@ def edit_note(host: Any, ctl: AnnotationController, ann: Annotation, known_tags:
             return
         on_saved()
 
-    dialog = AnnotateDialog(ann.quote, note=ann.note, tags=ann.tags, color=ann.color,
+    dialog = NoteDialog(ann.quote, note=ann.note, tags=ann.tags, color=ann.color,
                             known_tags=known_tags, title="Edit note")
     host.app.push_screen(dialog, done)
 
 
-def delete_note(host: Any, ctl: AnnotationController, ann: Annotation) -> bool:
+def delete_note(host: Any, ctl: NotesSession, ann: Annotation) -> bool:
     """Delete ``ann`` (undoable with ``u``); False when the store refused."""
     try:
         ctl.delete(ann.id)
@@ -41,7 +42,7 @@ def delete_note(host: Any, ctl: AnnotationController, ann: Annotation) -> bool:
     return True
 
 
-def undo_delete(host: Any, ctl: AnnotationController) -> Annotation | None:
+def undo_delete(host: Any, ctl: NotesSession) -> Annotation | None:
     """Bring back the last deleted note, if any."""
     try:
         ann = ctl.undo()

@@ -32,18 +32,12 @@ from textual.widgets import (
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..annotation_controller import (
-    COLOR_STYLES,
-    AnnotationController,
-    clean,
-    excerpt_cells,
-    first_line,
-    local_time,
-)
-from ..note_actions import delete_note, edit_note, undo_delete
-from .annotations_export import ExportActions
-from .annotations_saved import SavedFilters
-from .annotations_tags import TagActions
+from ..note_text import COLOR_STYLES, clean, excerpt_cells, first_line, local_time
+from ..notes_session import NotesSession
+from .note_edits import delete_note, edit_note, undo_delete
+from .notes_export import ExportActions
+from .notes_filters import SavedFilters
+from .notes_tags import TagActions
 
 #: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
 FILL_CHUNK = 250
@@ -72,18 +66,18 @@ def parse(text: str) -> Any:
     return parse_filter(text)
 
 
-class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | None]):
+class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | None]):
     DEFAULT_CSS = """
-    AnnotationsScreen #filter { margin: 0 0; }
-    AnnotationsScreen #status { color: $text-muted; height: 1; padding: 0 1; }
-    AnnotationsScreen #status.error { color: $error; }
-    AnnotationsScreen #export-progress { display: none; padding: 0 1; }
-    AnnotationsScreen #export-progress.busy { display: block; }
-    AnnotationsScreen #tabs { height: 1fr; }
-    AnnotationsScreen #tabs ContentSwitcher { height: 1fr; }
-    AnnotationsScreen TabPane { height: 1fr; padding: 0; }
-    AnnotationsScreen DataTable { height: 1fr; }
-    AnnotationsScreen #detail {
+    NotesScreen #filter { margin: 0 0; }
+    NotesScreen #status { color: $text-muted; height: 1; padding: 0 1; }
+    NotesScreen #status.error { color: $error; }
+    NotesScreen #export-progress { display: none; padding: 0 1; }
+    NotesScreen #export-progress.busy { display: block; }
+    NotesScreen #tabs { height: 1fr; }
+    NotesScreen #tabs ContentSwitcher { height: 1fr; }
+    NotesScreen TabPane { height: 1fr; padding: 0; }
+    NotesScreen DataTable { height: 1fr; }
+    NotesScreen #detail {
         height: auto; max-height: 9; padding: 0 1; border-top: solid $primary-darken-2; overflow-y: auto;
     }
     """
@@ -110,7 +104,7 @@ class AnnotationsScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarg
                 tooltip="Notes whose passage is gone (Enter re-attaches)"),
     ]
 
-    def __init__(self, controller: AnnotationController, corpus: Corpus | None = None, filter_text: str = "") -> None:
+    def __init__(self, controller: NotesSession, corpus: Corpus | None = None, filter_text: str = "") -> None:
         super().__init__()
         self.controller = controller
         self.corpus = corpus

@@ -1,6 +1,6 @@
 """Export from the annotations screen: the dialog, then a worker that renders and writes.
 
-A mixin of :class:`~reader.screens.annotations.AnnotationsScreen` (plain methods;
+A mixin of :class:`~reader.screens.notes_screen.NotesScreen` (plain methods;
 the screen holds the bindings): ``x`` → :class:`ExportDialog` → ``run_export``
 in a thread worker with a progress bar → a notification naming the file.
 """

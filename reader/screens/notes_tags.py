@@ -1,6 +1,6 @@
 """The annotations screen's tag view: counts, marking, rename and merge across all notes.
 
-A mixin of :class:`~reader.screens.annotations.AnnotationsScreen` (plain methods;
+A mixin of :class:`~reader.screens.notes_screen.NotesScreen` (plain methods;
 the screen holds the bindings and the ``@on`` handlers).
 """
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.widgets import DataTable, TabbedContent
 
-from .annotate import TagSuggester
+from .note_dialog import TagSuggester
 from .prompt import PromptDialog
 
 

@@ -1,0 +1,71 @@
+"""Notes made safe and short for the terminal: excerpts by cell width, local times, tags.
+
+Quotes, notes and tags are untrusted: every helper that returns text for a
+widget drops terminal control characters first.  No textual import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from rich.cells import cell_len
+
+#: Display colours of annotation colours 1–6 (swatches in lists and dialogs).
+#: The reading pane may use its own shades; the order is what users learn.
+COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c678dd", 6: "#d19a66"}
+
+# C0/C1 controls other than the whitespace that split() folds anyway (ESC sequences, BEL, …).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def format_tags(tags: Iterable[str]) -> str:
+    return ", ".join(tags)
+
+
+def local_time(stamp: str, with_time: bool = True) -> str:
+    """A stored UTC ISO stamp as the user's local ``YYYY-MM-DD HH:MM`` (as stored if unparsable)."""
+    try:
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp[:16 if with_time else 10]
+    return when.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal control characters (newlines and tabs kept)."""
+    return _CONTROL.sub("", text)
+
+
+def _flat(text: str) -> str:
+    """One line, with terminal control characters removed (documents are untrusted)."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """One line of at most ``limit`` characters (newlines folded, ellipsis when cut)."""
+    flat = _flat(text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def excerpt_cells(text: str, cells: int) -> str:
+    """One line at most ``cells`` terminal cells wide (CJK characters take two)."""
+    flat = _flat(text)
+    if cell_len(flat) <= cells:
+        return flat
+    out, used = [], 0
+    for ch in flat:
+        w = cell_len(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
