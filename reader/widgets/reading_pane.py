@@ -1,60 +1,43 @@
-"""The reading pane: a document drawn with Textual's line API.
+"""The reading pane: a document view with vim keys, selection, search, marks and requests.
 
-``ReadingPane`` is a ``ScrollView``: it wraps the document once per width
-(``reader.layout``), draws only the rows on screen (``render_line``) through an
-LRU cache of strips, and keeps every position as a character offset of
-``Document.text`` so resizing or re-opening lands on the same sentence.
+``ReadingPane`` adds keys to :class:`~reader.widgets.document_view.DocumentView`.
+The reader's place (cursor, selection, marks, search, pending ``z``/``m``/``'``
+prefixes and counts) lives in a plain :class:`~reader.widgets.pane_state.PaneState`
+(``pane.state``); each action asks the state where to go and the view scrolls
+and draws. It talks upward only by messages (nested classes below); the
+screen feeds it highlight layers with ``set_layer`` and jieba tokens with
+``set_tokens``.
 
-It owns a text cursor (a reverse-video cell) that moves by word, sentence and
-paragraph; ``v`` starts a selection that the same motions extend. It talks
-upward only by messages (nested classes below); the screen feeds it highlight
-layers with ``set_layer`` and jieba tokens with ``set_tokens``.
+A new pane feature is a binding in ``pane_bindings``, an ``action_*`` here and,
+if it needs the screen (a popup, a lookup), a message in ``pane_messages``.
 """
 
 from __future__ import annotations
 
-import functools
-
 from textual import events
-from textual.cache import LRUCache
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
+from textual.actions import SkipAction
 
 from corpus.model import Document, Span
 
-from .. import motions
-from ..layout import TEXT, DocumentLayout, header_lines, layout_document
-from . import pane_keys, pane_messages, pane_search
-from .pane_commands import PaneCommands
-from .pane_view import PaneView
-from .pane_render import (
-    MARGIN,
-    Layer,
-    PaneStyles,
-    resolve_styles,
-    render_prompt,
-    render_text_line,
-    render_virtual_line,
-)
+from ..clipboard import copy_text
+from . import pane_messages
+from .document_view import DEFAULT_MEASURE, PROGRESSIVE_CHARS, DocumentView
+from .pane_bindings import BINDINGS
+from .pane_search import PREVIEW_CHARS, SearchState, find_all
+from .pane_styles import COMPONENT_CLASSES, DEFAULT_CSS
 
-#: Widest text column; wider panes centre it (long lines are hard to read).
-DEFAULT_MEASURE = 100
-#: Documents longer than this (characters) are wrapped progressively: the
-#: blocks around the reading position first, the rest in a worker thread.
-PROGRESSIVE_CHARS = 150_000
-PROGRESSIVE_BLOCKS = 60
+__all__ = ["DEFAULT_MEASURE", "PROGRESSIVE_CHARS", "ReadingPane"]
 
 
-class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
+class ReadingPane(DocumentView, can_focus=True):
     """A document with a cursor, selection, search, marks and highlight layers."""
 
     #: Textual's own mouse text selection needs offsets this widget does not
     #: draw; the pane has its own (v + motions, or drag).
     ALLOW_SELECT = False
-    BINDINGS = pane_keys.BINDINGS
-    COMPONENT_CLASSES = pane_keys.COMPONENT_CLASSES
-    DEFAULT_CSS = pane_keys.DEFAULT_CSS
+    BINDINGS = BINDINGS
+    COMPONENT_CLASSES = COMPONENT_CLASSES
+    DEFAULT_CSS = DEFAULT_CSS
 
     PositionChanged = pane_messages.PositionChanged
     CursorMoved = pane_messages.CursorMoved
@@ -65,52 +48,15 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
     PreviousDocument = pane_messages.PreviousDocument
     MarksChanged = pane_messages.MarksChanged
 
-    # ------------------------------------------------------------------ set-up
-
-    def __init__(
-        self,
-        *,
-        measure: int = DEFAULT_MEASURE,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self.measure = measure
-        self._document: Document | None = None
-        self._blocks: list[tuple[int, int]] = []
-        self._heading_starts: list[int] = []
-        self._layout: DocumentLayout | None = None
-        self._partial = False  # the layout covers only some blocks (huge document)
-        self._layout_key: tuple | None = None
-        self._build_full = None  # builds the whole layout while _partial
-        self._restoring = False  # scrolling to restore the position: keep the cursor
-        self._anchor = 0  # char offset kept at the top of the view
-        self._cursor = 0
-        self._sel_anchor: int | None = None
-        self._sel_exclusive = False  # last motion landed on the start of a unit
-        self._layers: dict[str, Layer] = {}
-        self._words: motions.Words = motions.RunWords("")
-        self._marks: dict[str, int] = {}
-        self._drag_from: int | None = None  # mouse drag start offset
-        self._pending: str | None = None  # "mark" / "jump" while waiting for the letter
-        self._last_jump: int | None = None
-        self._styles: PaneStyles | None = None
-        self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
-        self._left = MARGIN
-        self._last_position: tuple | None = None
-        self.search = pane_search.SearchState()
-
     # ------------------------------------------------------------------ public API
 
     @property
     def document(self) -> Document | None:
-        return self._document
+        return self.state.document
 
     @property
     def cursor(self) -> int:
-        return self._cursor
+        return self.state.cursor
 
     @property
     def position(self) -> int:
@@ -119,241 +65,309 @@ class ReadingPane(PaneCommands, PaneView, ScrollView, can_focus=True):
 
     @property
     def selection(self) -> tuple[int, int] | None:
-        if self._sel_anchor is None or self._document is None:
-            return None
-        text = self._document.text
-        anchor, cursor = self._sel_anchor, self._cursor
-        if cursor > anchor and self._sel_exclusive:
-            # The cursor was put on the start of the next unit (w, ), }):
-            # select up to it, not including it, and without trailing space.
-            end = cursor
-            while end > anchor + 1 and text[end - 1].isspace():
-                end -= 1
-            return anchor, end
-        a, b = sorted((anchor, cursor))
-        return a, min(b + 1, len(text))
+        return self.state.selection
+
+    @property
+    def search(self) -> SearchState:
+        return self.state.search
 
     @property
     def marks(self) -> dict[str, int]:
-        return dict(self._marks)
+        return dict(self.state.marks)
 
     @marks.setter
     def marks(self, marks: dict[str, int]) -> None:
         """Restore saved marks (no MarksChanged message)."""
-        limit = len(self._document.text) if self._document else 0
-        # Saved state is user data on disk: skip anything malformed rather than fail.
-        self._marks = {
-            k: min(max(v, 0), limit)
-            for k, v in marks.items()
-            if isinstance(k, str) and len(k) == 1 and isinstance(v, int) and not isinstance(v, bool)
-        }
-
-    @property
-    def layout_lines(self) -> DocumentLayout | None:
-        """The current visual lines (for tests, benchmarks and the outline)."""
-        return self._layout
+        self.state.restore_marks(marks)
 
     def load(self, doc: Document, offset: int = 0, *, marks: dict[str, int] | None = None) -> None:
         """Show ``doc`` with character ``offset`` at the top and the cursor on it."""
-        self._document = doc
-        self._blocks = [(b.start, b.end) for b in doc.blocks] or ([(0, len(doc.text))] if doc.text else [])
-        self._heading_starts = [b.start for b in doc.blocks if b.type in ("heading", "title")]
-        self._layers = {}
-        self._words = motions.RunWords(doc.text, self._blocks)
-        self._sel_anchor = None
-        self._pending = None
-        self._last_jump = None
-        self.search = pane_search.SearchState()
-        self._marks = {}
-        if marks:
-            self.marks = marks
-        offset = min(max(offset, 0), len(doc.text))
-        self._anchor = offset
-        self._cursor = self._snap(offset)
-        self._layout = None
-        self._relayout()
-        self.scroll_to(y=self._top_row_for(offset), animate=False, force=True)
-        self._post_position(force=True)
-        self._post(self.CursorMoved(self._cursor))
-        self.refresh()
+        self.show(self.state.load(doc, offset, marks))
 
     def set_layer(self, kind: str, spans: list[Span]) -> None:
-        """Replace highlight layer ``kind`` (keyword/watch/search/annotation).
+        """Replace highlight layer ``kind`` (keyword/watch/search/annotation/…).
 
         Search spans set from outside (a corpus search opening this document)
         become the hits ``n`` / ``N`` step through.
         """
         if kind == "search":
-            self.search.hits = sorted((s.start, s.end) for s in spans)
-        self._apply_layer(kind, spans)
-
-    def _apply_layer(self, kind: str, spans: list[Span]) -> None:
-        self._layers[kind] = Layer.build(spans)
-        self._line_cache.clear()
-        self.refresh()
+            self.state.search.hits = sorted((s.start, s.end) for s in spans)
+        self.state.set_layer(kind, spans)
+        self.redraw_layers()
 
     def set_tokens(self, tokens: list[tuple[str, int, int]]) -> None:
         """Use jieba segments ``(word, start, end)`` for ``w``/``b``/``e``."""
-        self._words = motions.TokenWords(tokens)
+        self.state.set_tokens(tokens)
 
     def goto(self, offset: int, *, cursor: bool = True) -> None:
         """Show ``offset`` near the top of the view (and put the cursor there)."""
-        if self._document is None:
+        state = self.state
+        if state.document is None:
             return
-        offset = min(max(offset, 0), len(self._document.text))
+        offset = min(max(offset, 0), len(state.text))
         self._cover(offset)
-        self._last_jump = self._cursor
+        state.last_jump = state.cursor
         if cursor:
-            self._set_cursor(self._snap(offset), scroll=False)
+            self._set_cursor(state.snap(offset), scroll=False)
         self._scroll_to_row(self._top_row_for(offset))
 
     def clear_selection(self) -> None:
-        if self._sel_anchor is not None:
-            self._sel_anchor = None
+        if self.state.sel_anchor is not None:
+            self.state.sel_anchor = None
             self._after_selection_change()
 
-    # ------------------------------------------------------------------ layout
+    # ------------------------------------------------------------------ scrolling and jumping
 
-    def _relayout(self) -> None:
-        doc = self._document
-        if doc is None:
+    def action_scroll_lines(self, rows: int) -> None:
+        self._scroll_by(rows * self.state.repeat)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        self._scroll_by(pages * self.state.repeat * max(1, self._view_height - 2))
+
+    def action_scroll_half(self, direction: int) -> None:
+        self._scroll_by(direction * self.state.repeat * max(1, self._view_height // 2))
+
+    def action_top(self) -> None:
+        state = self.state
+        if state.document is None:
             return
-        width = self.scrollable_content_region.width or self.size.width
-        if width <= 0:
-            return  # not laid out yet: on_resize will do it
-        measure = max(8, min(self.measure, width - MARGIN - 1))
-        self._left = MARGIN + max(0, (width - MARGIN - 1 - measure) // 2)
-        if self._layout is not None and self._layout.width == measure:
-            return  # same width (a partial layout's worker is already running)
-        meta = [", ".join(doc.authors), doc.date or "", doc.source or ""]
-        with_title = not (doc.blocks and doc.blocks[0].type == "title")
-        head = header_lines(doc.title, meta, measure, with_title=with_title)
-        build = functools.partial(
-            layout_document, doc.text, self._blocks, measure, head, header_after_first=not with_title
-        )
-        if len(doc.text) > PROGRESSIVE_CHARS and self.is_attached:
-            # A huge document: wrap the blocks around the reading position now
-            # (one screenful paints at once), the whole text in a thread.
-            first = max(0, self._block_index(self._anchor) - 2)
-            self._layout = build(only=(first, first + PROGRESSIVE_BLOCKS))
-            self._partial = True
-            self._build_full = build
-            key = (doc.id, id(doc), measure)
-            self._layout_key = key
-            self.run_worker(
-                lambda: self.app.call_from_thread(self._install_layout, build(), key),
-                thread=True, exclusive=True, group="pane-layout", exit_on_error=False,
-            )
-        else:
-            self._layout = build()
-            self._partial = False
-        self._line_cache.clear()
-        self.virtual_size = Size(width, len(self._layout))
+        state.last_jump = state.cursor
+        self._cover()
+        self._scroll_to_row(0)
+        self._set_cursor(state.snap(0), scroll=False)
 
-    def _cover(self, offset: int | None = None) -> None:
-        """Make sure the layout reaches ``offset`` (None: the whole text) before jumping.
-
-        While a huge document's full layout is still being built in a thread, a
-        jump outside the first screenful wraps everything now instead.
-        """
+    def action_bottom(self) -> None:
+        self._cover()
         layout = self._layout
-        if not self._partial or layout is None or not layout.text_rows:
+        if layout is None or not layout.text_rows:
             return
-        if offset is not None:
-            first, last = layout.lines[layout.text_rows[0]], layout.lines[layout.text_rows[-1]]
-            if first.start <= offset < last.end:
-                return
-        self._install_layout(self._build_full(), self._layout_key)
+        self.state.last_jump = self.state.cursor
+        self._scroll_to_row(len(layout))
+        self._set_cursor(self.state.snap(layout.lines[layout.text_rows[-1]].start), scroll=False)
 
-    def _block_index(self, offset: int) -> int:
-        doc = self._document
-        return doc.block_at(offset) if doc is not None and doc.blocks else 0
+    def action_heading(self, direction: int) -> None:
+        if self.state.document is None:
+            return
+        target = self.state.heading_target(direction)
+        if target is None:
+            has = bool(self.state.heading_starts)
+            self.notify("No more headings" if has else "This document has no headings", timeout=2)
+            return
+        self.goto(target)
 
-    def _install_layout(self, layout: DocumentLayout, key: tuple) -> None:
-        """Swap in the full layout built in a thread, keeping the reading position."""
-        doc = self._document
-        if doc is None or key != self._layout_key or not self._partial:
-            return  # another document or width since: stale
-        anchor, cursor = self._anchor, self._cursor
-        self._layout = layout
-        self._partial = False
-        self._line_cache.clear()
-        self.virtual_size = Size(self.virtual_size.width, len(layout))
-        self._restoring = True
-        try:
-            self.scroll_to(y=self._top_row_for(anchor), animate=False, force=True)
-        finally:
-            self._restoring = False
-        self._anchor, self._cursor = anchor, cursor
-        self._post_position()
+    def action_next_document(self) -> None:
+        self._post(pane_messages.NextDocument())
+
+    def action_previous_document(self) -> None:
+        self._post(pane_messages.PreviousDocument())
+
+    def action_motion(self, name: str) -> None:
+        if self.state.document is None:
+            return
+        target = self.state.motion_target(name)
+        self.state.sel_exclusive = name.endswith("_forward")
+        self._set_cursor(target)
+
+    def action_view(self) -> None:
+        """``z`` then ``z`` / ``t`` / ``b``: put the cursor's line mid-screen, on top, at the bottom."""
+        self.state.begin_pending("view")
         self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._document is None:
-            return
-        anchor = self._anchor
-        old = self._layout.width if self._layout else None
-        self._relayout()
-        if self._layout is not None and self._layout.width != old:
-            self._restoring = True
-            try:
-                self.scroll_to(y=self._top_row_for(anchor), animate=False, force=True)
-            finally:
-                self._restoring = False
-            self._anchor = anchor
-        self._line_cache.clear()
-        self._post_position()  # percent depends on the height too
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = None
-        self._line_cache.clear()
-
-    def _top_row_for(self, offset: int) -> int:
-        """Row to scroll to so ``offset``'s line is on top (the header for offset 0)."""
-        if self._layout is None:
-            return 0
-        row = self._layout.line_of(offset)
-        if self._layout.text_rows and row == self._layout.text_rows[0]:
-            return 0  # at the start show the header too
-        return row
-
-    # ------------------------------------------------------------------ drawing
-
-    def _get_styles(self) -> PaneStyles:
-        if self._styles is None:
-            self._styles = resolve_styles(self.rich_style, self.get_component_rich_style)
-        return self._styles
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width or self.size.width
-        styles = self._get_styles()
-        prompt = self.prompt()
-        if prompt is not None and y == self.scrollable_content_region.height - 1:
-            return render_prompt(*prompt, styles, width)
-        row = self.scroll_offset.y + y
+    def _place_cursor_line(self, where: str) -> None:
         layout = self._layout
-        doc = self._document
-        if layout is None or doc is None or row >= len(layout):
-            return Strip.blank(width, styles.base)
-        line = layout.lines[row]
-        if line.kind != TEXT:
-            key: tuple = (row, width)
-        else:
-            cursor = self._cursor if line.start <= self._cursor < line.end else None
-            sel = self.selection
-            clip = None
-            if sel is not None and sel[0] < line.end and sel[1] > line.start:
-                clip = (max(sel[0], line.start), min(sel[1], line.end))
-            key = (row, width, cursor, clip)
-        strip = self._line_cache.get(key)
-        if strip is None:
-            if line.kind != TEXT:
-                strip = render_virtual_line(line, styles, self._left, layout.width, width)
+        if layout is None:
+            return
+        row = layout.line_of(self.state.cursor)
+        height = self._view_height
+        target = {"z": row - height // 2, "t": row, "b": row - height + 1}.get(where)
+        if target is not None:
+            self._scroll_to_row(target)
+
+    # ------------------------------------------------------------------ selection and requests
+
+    def action_select(self) -> None:
+        if self.state.document is None:
+            return
+        self.state.toggle_selection()
+        self._after_selection_change()
+
+    def action_cancel(self) -> None:
+        cancelled = self.state.cancel()
+        if cancelled == "selection":
+            self._after_selection_change()
+        elif cancelled == "search":
+            self.redraw_layers()
+        elif cancelled is None:
+            raise SkipAction()
+
+    def action_copy(self) -> None:
+        text = self.state.selected_text()
+        if text is None:
+            self.notify("Nothing selected: press v and move to select", timeout=2)
+            return
+        self.notify(copy_text(self.app, text), timeout=2)
+        self.clear_selection()
+
+    def action_annotate(self) -> None:
+        span = self.state.annotate_range()
+        # The selection stays: the screen clears it once the note is saved, so a
+        # cancelled dialog leaves the passage selected.
+        if span is not None:
+            self._post(pane_messages.AnnotateRequested(*span))
+
+    def action_watch_word(self) -> None:
+        if not self.state.text:
+            return
+        word = self.state.word_under_cursor()
+        if not word:
+            self.notify("No word under the cursor", timeout=2)
+            return
+        self._post(pane_messages.WatchWordRequested(word))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy":
+            return True if self.state.sel_anchor is not None else None
+        return True
+
+    # ------------------------------------------------------------------ marks
+
+    def action_mark(self) -> None:
+        self.state.begin_pending("mark")
+        self.refresh()
+
+    def action_jump_mark(self) -> None:
+        self.state.begin_pending("jump")
+        self.refresh()
+
+    def _finish_pending(self, pending: str, char: str) -> None:
+        state = self.state
+        doc = state.document
+        if doc is None:
+            return
+        if pending == "view":
+            self._place_cursor_line(char)
+        elif pending == "mark":
+            if not state.set_mark(char):
+                self.notify("Marks are letters a–z, A–Z", severity="warning", timeout=2)
+                return
+            self.notify(f"Mark {char} set", timeout=1.5)
+            self._post(pane_messages.MarksChanged(doc.id, state.marks))
+        elif pending == "jump":
+            target = state.mark_target(char)
+            if target is None:
+                self.notify(f"No mark {char}", severity="warning", timeout=2)
+                return
+            self.goto(target)
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        if self.state.document is None:
+            return
+        self.state.search.open()
+        self.refresh()
+
+    def action_search_next(self, direction: int) -> None:
+        state = self.state
+        if state.document is None:
+            return
+        found = state.search_next(direction)
+        if found is None:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        index, start = found
+        wrapped = start <= state.cursor if direction > 0 else start >= state.cursor
+        self.goto_hit(start)
+        note = " (from the top)" if wrapped and direction > 0 else " (from the end)" if wrapped else ""
+        self.notify(f"{index + 1} of {len(state.search.hits)}{note}", timeout=1.5)
+
+    def action_search_word(self) -> None:
+        """Search for the word under the cursor (or the selection), like vim's ``*``."""
+        state = self.state
+        if not state.text:
+            return
+        span = state.search_word_span()
+        if span is None:
+            self.notify("No word under the cursor", timeout=2)
+            return
+        state.search.query = state.text[span[0] : span[1]].strip()
+        self.clear_selection()
+        self._run_search()
+
+    def goto_hit(self, offset: int) -> None:
+        """Move the cursor to ``offset``, scrolling only if it is off screen."""
+        layout = self._layout
+        if layout is None:
+            return
+        row = layout.line_of(offset)
+        top, bottom = self._visible_rows()
+        self.state.last_jump = self.state.cursor
+        self._set_cursor(self.state.snap(offset), scroll=False)
+        if not (top <= row < bottom):
+            self._scroll_to_row(row - self._view_height // 3)
+
+    def _run_search(self) -> None:
+        state = self.state
+        if state.document is None:
+            return
+        hits = state.search.run(state.text)
+        self.set_layer("search", state.search_hits_as_spans())
+        if not hits:
+            self.notify(f"Not found: {state.search.query}", severity="warning", timeout=2)
+            return
+        index = state.search.step(state.cursor - 1, 1)
+        self.goto_hit(hits[index][0])
+        self.notify(f"{index + 1} of {len(hits)}", timeout=1.5)
+
+    def _preview_search(self) -> None:
+        """Highlight the hits of the query being typed (not on huge documents)."""
+        state = self.state
+        if state.document is None or len(state.text) > PREVIEW_CHARS:
+            return
+        typed = state.search.query.strip()
+        hits = find_all(state.text, state.search.query) if typed else []
+        state.search.preview_count = len(hits) if typed else None
+        state.set_layer("search", state.search_hits_as_spans(hits))
+        self.redraw_layers()
+
+    # ------------------------------------------------------------------ keys
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before the bindings (they are checked when the key bubbles up),
+        # so the search prompt and the letter after m / ' / z take the key first.
+        state = self.state
+        if state.search.active:
+            event.stop()
+            event.prevent_default()
+            outcome = state.search.key(event.key, event.character if event.is_printable else None)
+            if outcome == "submit":
+                self._run_search()
+            elif outcome == "cancel":
+                # back to the hits of the last search (the preview is dropped)
+                self.set_layer("search", state.search_hits_as_spans())
             else:
-                btype = doc.blocks[line.block].type if 0 <= line.block < len(doc.blocks) else "paragraph"
-                strip = render_text_line(
-                    doc.text, line, btype, self._layers, styles, cursor, clip, self._left, width
-                )
-            self._line_cache[key] = strip
-        return strip
+                self._preview_search()
+            self.refresh()
+            return
+        if state.pending is not None:
+            event.stop()
+            event.prevent_default()
+            pending = state.take_pending()
+            if pending is not None and event.character and event.key != "escape":
+                self._finish_pending(pending, event.character)
+            self.refresh()
+            return
+        if state.add_count_digit(event.character):
+            event.stop()
+            event.prevent_default()
+            self.refresh()
+            return
+        if state.start_command():
+            self.refresh()
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.state.search.active:
+            event.stop()
+            self.state.search.paste(event.text)
+            self._preview_search()
+            self.refresh()

@@ -1,9 +1,9 @@
-"""Keys and styles of the reading pane: bindings (ids ``pane.*``), component classes, CSS.
+"""The reading pane's keys: bindings with ids ``pane.*``, descriptions and tooltips.
 
 Every binding has an id so the config's ``[keymap]`` can rebind it (via
-``App.set_keymap``), a description for the footer and help screen, and a
-tooltip. Colours come from the theme's variables, so theme changes restyle
-the text (the pane drops its strip cache on style updates).
+``App.set_keymap``), a description for the footer and the help screen, and a
+tooltip. Keys reserved for later pane features are not bound here (``d`` for a
+dictionary lookup, ``T`` for the script toggle).
 """
 
 from __future__ import annotations
@@ -43,47 +43,3 @@ BINDINGS: list[BindingType] = [
     Binding("a", "annotate", "Annotate", id="pane.annotate", tooltip="Annotate the selection or the sentence at the cursor"),
     Binding("W", "watch_word", "Watch word", id="pane.watch_word", show=False, tooltip="Add the word at the cursor to the watch list"),
 ]
-
-COMPONENT_CLASSES: set[str] = {
-    "reading-pane--title",
-    "reading-pane--heading",
-    "reading-pane--byline",
-    "reading-pane--furniture",
-    "reading-pane--meta",
-    "reading-pane--rule",
-    "reading-pane--keyword",
-    "reading-pane--watch",
-    "reading-pane--search",
-    "reading-pane--selection",
-    "reading-pane--cursor",
-    "reading-pane--prompt",
-    *(f"reading-pane--annotation-{i}" for i in range(1, 7)),
-}
-
-DEFAULT_CSS = """
-ReadingPane {
-    scrollbar-gutter: stable;
-    overflow-x: hidden;
-    background: $surface;
-    color: $foreground;
-}
-ReadingPane:focus { background-tint: $foreground 3%; }
-ReadingPane > .reading-pane--title { text-style: bold; color: $text-primary; }
-ReadingPane > .reading-pane--heading { text-style: bold; color: $text-accent; }
-ReadingPane > .reading-pane--byline { text-style: italic; color: $text-muted; }
-ReadingPane > .reading-pane--furniture { color: $text-disabled; }
-ReadingPane > .reading-pane--meta { text-style: italic; color: $text-muted; }
-ReadingPane > .reading-pane--rule { color: $primary-muted; }
-ReadingPane > .reading-pane--keyword { color: $text-warning; }
-ReadingPane > .reading-pane--watch { color: $text-error; text-style: bold underline; }
-ReadingPane > .reading-pane--search { background: $warning; color: $background; }
-ReadingPane > .reading-pane--selection { text-style: reverse; }
-ReadingPane > .reading-pane--cursor { text-style: reverse; }
-ReadingPane > .reading-pane--prompt { background: $panel; color: $foreground; }
-ReadingPane > .reading-pane--annotation-1 { background: $warning 30%; }
-ReadingPane > .reading-pane--annotation-2 { background: $success 30%; }
-ReadingPane > .reading-pane--annotation-3 { background: $primary 35%; }
-ReadingPane > .reading-pane--annotation-4 { background: $error 30%; }
-ReadingPane > .reading-pane--annotation-5 { background: $secondary 35%; }
-ReadingPane > .reading-pane--annotation-6 { background: $accent 30%; }
-"""

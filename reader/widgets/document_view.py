@@ -1,0 +1,395 @@
+"""A document drawn with Textual's line API, from a :class:`~reader.widgets.pane_state.PaneState`.
+
+``DocumentView`` is a ``ScrollView``: it wraps the document once per width
+(``reader.layout``), draws only the rows on screen (``render_line``) through an
+LRU cache of strips, and keeps the reading position as a character offset
+(``anchor``) so resizing or re-opening lands on the same sentence. The cursor
+stays on a visible row when the view scrolls, and the view follows the cursor
+when it moves (with ``SCROLL_OFF`` rows of context). A click puts the cursor on
+a character and a drag selects.
+
+It holds no keys: :class:`~reader.widgets.reading_pane.ReadingPane` adds them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document
+from . import pane_messages
+from .pane_render import MARGIN, render_prompt, render_text_line, render_virtual_line
+from .pane_state import PaneState
+from .pane_styles import PaneStyles, resolve_styles
+
+#: Widest text column; wider panes centre it (long lines are hard to read).
+DEFAULT_MEASURE = 100
+#: Documents longer than this (characters) are wrapped progressively: the
+#: blocks around the reading position first, the rest in a worker thread.
+PROGRESSIVE_CHARS = 150_000
+PROGRESSIVE_BLOCKS = 60
+#: Rows kept between the cursor and the edge of the view when it moves.
+SCROLL_OFF = 2
+
+#: (doc id, id of the Document, measure): which document and width a layout belongs to.
+LayoutKey = tuple[str, int, int]
+#: Strip cache key: (row, width) for virtual rows, plus cursor and selection clip for text rows.
+LineKey = tuple[int, int] | tuple[int, int, int | None, tuple[int, int] | None]
+
+
+class DocumentView(ScrollView):
+    """Layout, scrolling, drawing and the mouse for one document and its state."""
+
+    def __init__(
+        self,
+        *,
+        measure: int = DEFAULT_MEASURE,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.measure = measure
+        self.state = PaneState()
+        self._layout: DocumentLayout | None = None
+        self._partial = False  # the layout covers only some blocks (huge document)
+        self._layout_key: LayoutKey | None = None
+        self._build_full: Callable[[], DocumentLayout] | None = None  # the whole layout, while _partial
+        self._restoring = False  # scrolling to restore the position: keep the cursor
+        self._anchor = 0  # char offset kept at the top of the view
+        self._drag_from: int | None = None  # mouse drag start offset
+        self._styles: PaneStyles | None = None
+        self._line_cache: LRUCache[LineKey, Strip] = LRUCache(1024)
+        self._left = MARGIN
+        self._last_position: tuple[int, int, int, int] | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    @property
+    def layout_lines(self) -> DocumentLayout | None:
+        """The current visual lines (for tests, benchmarks and the outline)."""
+        return self._layout
+
+    def show(self, offset: int) -> None:
+        """Lay out the state's (new) document with ``offset`` on top, and draw it."""
+        self._anchor = offset
+        self._layout = None
+        self._relayout()
+        self.scroll_to(y=self._top_row_for(offset), animate=False, force=True)
+        self._post_position(force=True)
+        self._post(pane_messages.CursorMoved(self.state.cursor))
+        self.refresh()
+
+    def _relayout(self) -> None:
+        doc = self.state.document
+        if doc is None:
+            return
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0:
+            return  # not laid out yet: on_resize will do it
+        measure = max(8, min(self.measure, width - MARGIN - 1))
+        self._left = MARGIN + max(0, (width - MARGIN - 1 - measure) // 2)
+        if self._layout is not None and self._layout.width == measure:
+            return  # same width (a partial layout's worker is already running)
+        meta = [", ".join(doc.authors), doc.date or "", doc.source or ""]
+        with_title = not (doc.blocks and doc.blocks[0].type == "title")
+        head = header_lines(doc.title, meta, measure, with_title=with_title)
+        build = functools.partial(
+            layout_document, doc.text, self.state.blocks, measure, head, header_after_first=not with_title
+        )
+        if len(doc.text) > PROGRESSIVE_CHARS and self.is_attached:
+            # A huge document: wrap the blocks around the reading position now
+            # (one screenful paints at once), the whole text in a thread.
+            first = max(0, self.state.block_index(self._anchor) - 2)
+            self._layout = build(only=(first, first + PROGRESSIVE_BLOCKS))
+            self._partial = True
+            self._build_full = build
+            key: LayoutKey = (doc.id, id(doc), measure)
+            self._layout_key = key
+            self.run_worker(
+                lambda: self.app.call_from_thread(self._install_layout, build(), key),
+                thread=True, exclusive=True, group="pane-layout", exit_on_error=False,
+                description="wrapping the document",
+            )
+        else:
+            self._layout = build()
+            self._partial = False
+        self._line_cache.clear()
+        self.virtual_size = Size(width, len(self._layout))
+
+    def _cover(self, offset: int | None = None) -> None:
+        """Make sure the layout reaches ``offset`` (None: the whole text) before jumping.
+
+        While a huge document's full layout is still being built in a thread, a
+        jump outside the first screenful wraps everything now instead.
+        """
+        layout = self._layout
+        if not self._partial or layout is None or not layout.text_rows or self._build_full is None:
+            return
+        if offset is not None:
+            first, last = layout.lines[layout.text_rows[0]], layout.lines[layout.text_rows[-1]]
+            if first.start <= offset < last.end:
+                return
+        if self._layout_key is not None:
+            self._install_layout(self._build_full(), self._layout_key)
+
+    def _install_layout(self, layout: DocumentLayout, key: LayoutKey) -> None:
+        """Swap in the full layout built in a thread, keeping the reading position."""
+        if self.state.document is None or key != self._layout_key or not self._partial:
+            return  # another document or width since: stale
+        anchor, cursor = self._anchor, self.state.cursor
+        self._layout = layout
+        self._partial = False
+        self._line_cache.clear()
+        self.virtual_size = Size(self.virtual_size.width, len(layout))
+        self._restore_top(anchor)
+        self.state.cursor = cursor
+        self._post_position()
+        self.refresh()
+
+    def _restore_top(self, anchor: int) -> None:
+        """Scroll so ``anchor`` is on top again, without moving the cursor."""
+        self._restoring = True
+        try:
+            self.scroll_to(y=self._top_row_for(anchor), animate=False, force=True)
+        finally:
+            self._restoring = False
+        self._anchor = anchor
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.state.document is None:
+            return
+        anchor = self._anchor
+        old = self._layout.width if self._layout else None
+        self._relayout()
+        if self._layout is not None and self._layout.width != old:
+            self._restore_top(anchor)
+        self._line_cache.clear()
+        self._post_position()  # percent depends on the height too
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._line_cache.clear()
+
+    def _top_row_for(self, offset: int) -> int:
+        """Row to scroll to so ``offset``'s line is on top (the header for offset 0)."""
+        if self._layout is None:
+            return 0
+        row = self._layout.line_of(offset)
+        if self._layout.text_rows and row == self._layout.text_rows[0]:
+            return 0  # at the start show the header too
+        return row
+
+    # ------------------------------------------------------------------ drawing
+
+    def prompt(self) -> tuple[str, str, str] | None:
+        """The bottom-row prompt: (prefix, typed text, hint) or None."""
+        return self.state.prompt()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        if self._styles is None:
+            self._styles = resolve_styles(self.rich_style, self.get_component_rich_style)
+        styles = self._styles
+        prompt = self.prompt()
+        if prompt is not None and y == self.scrollable_content_region.height - 1:
+            return render_prompt(*prompt, styles, width)
+        row = self.scroll_offset.y + y
+        layout, state = self._layout, self.state
+        doc = state.document
+        if layout is None or doc is None or row >= len(layout):
+            return Strip.blank(width, styles.base)
+        line = layout.lines[row]
+        cursor: int | None = None
+        clip: tuple[int, int] | None = None
+        key: LineKey
+        if line.kind != TEXT:
+            key = (row, width)
+        else:
+            cursor = state.cursor if line.start <= state.cursor < line.end else None
+            sel = state.selection
+            if sel is not None and sel[0] < line.end and sel[1] > line.start:
+                clip = (max(sel[0], line.start), min(sel[1], line.end))
+            key = (row, width, cursor, clip)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            if line.kind != TEXT:
+                strip = render_virtual_line(line, styles, self._left, layout.width, width)
+            else:
+                btype = doc.blocks[line.block].type if 0 <= line.block < len(doc.blocks) else "paragraph"
+                strip = render_text_line(doc.text, line, btype, state.layers, styles, cursor, clip, self._left, width)
+            self._line_cache[key] = strip
+        return strip
+
+    def redraw_layers(self) -> None:
+        """The state's highlight layers changed: draw again."""
+        self._line_cache.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ scrolling
+
+    @property
+    def _view_height(self) -> int:
+        height = self.scrollable_content_region.height
+        return max(1, height - (1 if self.prompt() is not None else 0))
+
+    def _scroll_to_row(self, row: int) -> None:
+        self.scroll_to(y=max(0, row), animate=False, force=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        layout = self._layout
+        if layout is None or not layout.text_rows:
+            return
+        row = layout.text_line_at_or_after(round(new_value))
+        if row is None:
+            row = layout.text_rows[-1]
+        line = layout.lines[row]
+        nxt = layout.text_line_at_or_after(row + 1)
+        limit = layout.lines[nxt].start if nxt is not None else line.end + 1
+        # Keep the exact anchor while it is still on the top line (so repeated
+        # resizes do not drift back a line each time).
+        if not (line.start <= self._anchor < limit):
+            self._anchor = line.start
+        if not self._restoring:
+            self._clamp_cursor_into_view()  # mouse wheel, scrollbar drag, goto(cursor=False)
+        self._post_position()
+
+    def _post_position(self, force: bool = False) -> None:
+        doc = self.state.document
+        if doc is None:
+            return
+        max_y = self.max_scroll_y
+        percent = 100 if max_y <= 0 else round(100 * self.scroll_y / max_y)
+        paragraphs = len(doc.blocks)
+        paragraph = doc.block_at(self._anchor) + 1 if paragraphs else 0
+        position = (self._anchor, percent, paragraph, paragraphs)
+        if force or position != self._last_position:
+            self._last_position = position
+            self._post(pane_messages.PositionChanged(*position))
+
+    def _post(self, message: pane_messages.PaneMessage) -> None:
+        message.pane = self
+        self.post_message(message)
+
+    def _visible_rows(self) -> tuple[int, int]:
+        top = round(self.scroll_y)
+        return top, top + self._view_height
+
+    def _clamp_cursor_into_view(self) -> None:
+        """After scrolling: keep the cursor on a visible text row."""
+        layout = self._layout
+        if layout is None or not layout.text_rows:
+            return
+        top, bottom = self._visible_rows()
+        row = layout.line_of(self.state.cursor)
+        if top <= row < bottom:
+            return
+        target = layout.text_line_at_or_after(top) if row < top else layout.text_line_at_or_before(bottom - 1)
+        if target is None or not (top <= target < bottom):
+            return
+        self.state.sel_exclusive = False
+        self._set_cursor(layout.lines[target].start, scroll=False)
+
+    def _ensure_cursor_visible(self) -> None:
+        """After a cursor motion: scroll just enough to show it (with a margin)."""
+        layout = self._layout
+        if layout is None:
+            return
+        row = layout.line_of(self.state.cursor)
+        top, bottom = self._visible_rows()
+        height = bottom - top
+        off = min(SCROLL_OFF, max(0, (height - 1) // 2))
+        if row < top + off:
+            self._scroll_to_row(row - off)
+        elif row >= bottom - off:
+            self._scroll_to_row(row - height + off + 1)
+
+    def _scroll_by(self, rows: int) -> None:
+        if self._partial and not (0 <= round(self.scroll_y) + rows <= self.max_scroll_y):
+            self._cover()  # scrolling off the first screenful of a huge document
+        self._scroll_to_row(round(self.scroll_y) + rows)
+        self._clamp_cursor_into_view()
+
+    # ------------------------------------------------------------------ cursor
+
+    def _set_cursor(self, offset: int, *, scroll: bool = True) -> None:
+        state = self.state
+        if offset == state.cursor:
+            return
+        self._cover(offset)
+        state.cursor = offset
+        self.refresh()
+        if scroll:
+            self._ensure_cursor_visible()
+        self._post(pane_messages.CursorMoved(offset))
+        if state.sel_anchor is not None:
+            self._post(pane_messages.SelectionChanged(state.selection))
+
+    def _after_selection_change(self) -> None:
+        self.refresh()
+        self.refresh_bindings()
+        self._post(pane_messages.SelectionChanged(self.state.selection))
+
+    # ------------------------------------------------------------------ mouse
+
+    def _offset_at(self, x: int, y: int) -> int | None:
+        """Character offset under widget cell (x, y), or None off the text."""
+        layout = self._layout
+        text = self.state.text
+        if layout is None or not layout.text_rows:
+            return None
+        row = min(max(self.scroll_offset.y + y, 0), len(layout) - 1)
+        if layout.lines[row].kind != TEXT:
+            nearer = layout.text_line_at_or_after(row)
+            row = nearer if nearer is not None else layout.text_rows[-1]
+        line = layout.lines[row]
+        col = x - self._left
+        pos, cells = line.start, 0
+        while pos < line.end - 1 and cells + char_width(text[pos]) <= col:
+            cells += char_width(text[pos])
+            pos += 1
+        return pos
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Click puts the cursor on a character; dragging selects (mouse users too)."""
+        if event.button != 1:
+            return
+        pos = self._offset_at(event.x, event.y)
+        if pos is None:
+            return
+        if self.state.sel_anchor is not None:
+            self.state.sel_anchor = None
+            self._after_selection_change()
+        self._drag_from = pos
+        self._set_cursor(pos, scroll=False)
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        start = self._drag_from
+        if start is None or event.button != 1:
+            return
+        if event.y < 0 or event.y >= self._view_height:
+            self._scroll_to_row(round(self.scroll_y) + (-1 if event.y < 0 else 1))
+        pos = self._offset_at(event.x, min(max(event.y, 0), self._view_height - 1))
+        state = self.state
+        if pos is None or (pos == start and state.sel_anchor is None):
+            return
+        if state.sel_anchor is None:
+            state.sel_anchor = start
+            state.sel_exclusive = False
+        self._set_cursor(pos, scroll=False)
+        self._after_selection_change()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()

@@ -1,0 +1,171 @@
+"""How the reading pane looks: component classes, default CSS, and the rich styles made from them.
+
+Colours come from the theme's variables, so a theme change restyles the text
+(the pane drops its strip cache and its :class:`PaneStyles` on style updates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.color import Color as RichColor
+from rich.color import ColorParseError
+from rich.style import Style
+from textual.color import Color
+
+from corpus.model import Span
+
+COMPONENT_CLASSES: set[str] = {
+    "reading-pane--title",
+    "reading-pane--heading",
+    "reading-pane--byline",
+    "reading-pane--furniture",
+    "reading-pane--meta",
+    "reading-pane--rule",
+    "reading-pane--keyword",
+    "reading-pane--watch",
+    "reading-pane--search",
+    "reading-pane--selection",
+    "reading-pane--cursor",
+    "reading-pane--prompt",
+    *(f"reading-pane--annotation-{i}" for i in range(1, 7)),
+}
+
+DEFAULT_CSS = """
+ReadingPane {
+    scrollbar-gutter: stable;
+    overflow-x: hidden;
+    background: $surface;
+    color: $foreground;
+}
+ReadingPane:focus { background-tint: $foreground 3%; }
+ReadingPane > .reading-pane--title { text-style: bold; color: $text-primary; }
+ReadingPane > .reading-pane--heading { text-style: bold; color: $text-accent; }
+ReadingPane > .reading-pane--byline { text-style: italic; color: $text-muted; }
+ReadingPane > .reading-pane--furniture { color: $text-disabled; }
+ReadingPane > .reading-pane--meta { text-style: italic; color: $text-muted; }
+ReadingPane > .reading-pane--rule { color: $primary-muted; }
+ReadingPane > .reading-pane--keyword { color: $text-warning; }
+ReadingPane > .reading-pane--watch { color: $text-error; text-style: bold underline; }
+ReadingPane > .reading-pane--search { background: $warning; color: $background; }
+ReadingPane > .reading-pane--selection { text-style: reverse; }
+ReadingPane > .reading-pane--cursor { text-style: reverse; }
+ReadingPane > .reading-pane--prompt { background: $panel; color: $foreground; }
+ReadingPane > .reading-pane--annotation-1 { background: $warning 30%; }
+ReadingPane > .reading-pane--annotation-2 { background: $success 30%; }
+ReadingPane > .reading-pane--annotation-3 { background: $primary 35%; }
+ReadingPane > .reading-pane--annotation-4 { background: $error 30%; }
+ReadingPane > .reading-pane--annotation-5 { background: $secondary 35%; }
+ReadingPane > .reading-pane--annotation-6 { background: $accent 30%; }
+"""
+
+
+@dataclass(slots=True)
+class PaneStyles:
+    """Rich styles resolved from the widget's component classes (theme aware)."""
+
+    base: Style
+    blocks: dict[str, Style]  # block type → partial style
+    header_title: Style
+    header_meta: Style
+    rule: Style
+    keyword: Style
+    watch: Style
+    search: Style
+    selection: Style
+    cursor: Style
+    annotations: list[Style]  # colours 1..6 (index 0 = colour 1)
+    prompt: Style
+    _cache: dict = field(default_factory=dict)
+
+    def keyword_style(self, weight: float) -> Style:
+        """Stronger colour (and bold from 0.5) as the keyword weight grows."""
+        level = max(0, min(3, int(weight * 4)))  # 4 steps are enough to see
+        key = ("kw", level)
+        style = self._cache.get(key)
+        if style is None:
+            base_fg = self.base.color or RichColor.parse("default")
+            target = self.keyword.color
+            if target is None or base_fg.is_default:
+                style = self.keyword + Style(bold=level >= 2)
+            else:
+                mixed = Color.from_rich_color(base_fg).blend(
+                    Color.from_rich_color(target), 0.55 + 0.15 * level
+                )
+                style = Style(color=mixed.rich_color, bold=level >= 2)
+            self._cache[key] = style
+        return style
+
+    def watch_style(self, colour: object) -> Style:
+        key = ("watch", colour)
+        style = self._cache.get(key)
+        if style is None:
+            style = self.watch
+            if isinstance(colour, str) and colour:
+                try:
+                    style = Style(color=RichColor.parse(colour), bold=True, underline=True)
+                except ColorParseError:
+                    style = self.watch  # a bad colour name in the config: default colour
+            self._cache[key] = style
+        return style
+
+    def annotation_style(self, colour: int) -> Style:
+        return self.annotations[min(max(colour, 1), len(self.annotations)) - 1]
+
+    def span_style(self, span: Span) -> Style:
+        kind = span.kind
+        if kind == "keyword":
+            return self.keyword_style(span.weight)
+        if kind == "watch":
+            return self.watch_style(span.data)
+        if kind == "annotation":
+            return self.annotation_style(annotation_colour(span))
+        if kind == "search":
+            return self.search
+        return Style()
+
+
+def resolve_styles(base: Style, get: Callable[..., Style]) -> PaneStyles:
+    """Build ``PaneStyles`` from ``get_component_rich_style`` of the widget."""
+
+    def partial(name: str) -> Style:
+        return get(f"reading-pane--{name}", partial=True)
+
+    byline, furniture = partial("byline"), partial("furniture")
+    return PaneStyles(
+        base=base,
+        blocks={
+            "title": partial("title"),
+            "heading": partial("heading"),
+            "byline": byline,
+            "caption": byline,
+            "source": byline,
+            "furniture": furniture,
+            "continuation": furniture,
+        },
+        header_title=partial("title"),
+        header_meta=partial("meta"),
+        rule=partial("rule"),
+        keyword=partial("keyword"),
+        watch=partial("watch"),
+        search=partial("search"),
+        selection=partial("selection"),
+        cursor=partial("cursor"),
+        annotations=[partial(f"annotation-{i}") for i in range(1, 7)],
+        prompt=partial("prompt"),
+    )
+
+
+def annotation_colour(span: Span) -> int:
+    """Colour number 1..6 carried by an annotation span's data (1 if absent).
+
+    ``data`` may be the number itself, a mapping with ``"color"`` or an object
+    with a ``color`` attribute (an Annotation).
+    """
+    data = span.data
+    if isinstance(data, dict):
+        data = data.get("color", 1)
+    elif not isinstance(data, int):
+        data = getattr(data, "color", 1)
+    return data if isinstance(data, int) and 1 <= data <= 6 else 1
