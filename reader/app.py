@@ -70,7 +70,7 @@ class ReaderApp(App[None]):
                 self.startup_warnings.append(f"config: unknown theme {self.config.theme!r}; using {self.theme}")
         self._theme_ready = True
         self.call_after_refresh(self._start_process_helper)
-        self.push_screen(MainScreen(self.corpus_path))
+        self.push_screen(MainScreen(self.corpus_path, self))
         # After the main screen, so a "damaged database" dialog shows above it.
         from .screens.db_error import open_annotation_store
 

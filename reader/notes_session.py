@@ -92,6 +92,11 @@ class NotesSession:
         else:
             reanchor_document(self.store, doc)
 
+    def layer(self, doc: Document) -> list[Span]:
+        """The pane's ``annotation`` layer for ``doc``, re-anchored first if its text changed."""
+        self.prepare(doc)
+        return self.spans(doc)
+
     def spans(self, doc: Document) -> list[Span]:
         """The pane's ``annotation`` layer: one span per anchored note, data = (colour, id)."""
         out = []

@@ -235,15 +235,15 @@ async def test_watch_word_from_cursor_saved_to_config(tmp_path: Path) -> None:
         assert "# my settings" in text and "# fewer" in text
         assert "[watch]" in text and "跨境电商" in text
         assert "跨境电商" in app.config.watch
-        assert screen.watch is not None
-        spans = screen.watch.spans(screen.document.text)
+        assert screen.highlights.watch is not None
+        spans = screen.highlights.watch.spans(screen.document.text)
         assert len(spans) == screen.document.text.count("跨境电商") == 4
         # W on a watched word stops watching it.
         await pilot.press("W")
         await settle(pilot)
         assert "跨境电商" not in app.config.watch
         assert "跨境电商" not in path.read_text(encoding="utf-8")
-        assert screen.watch.spans(screen.document.text) == []
+        assert screen.highlights.watch.spans(screen.document.text) == []
 
 
 async def test_keyword_toggle_and_tab_focus_cycle(tmp_path: Path) -> None:
@@ -251,13 +251,13 @@ async def test_keyword_toggle_and_tab_focus_cycle(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, rounds=8)
         screen = app.screen
-        result = screen.keyword_results.get(screen.document.id)
+        result = screen.highlights.keyword_results.get(screen.document.id)
         assert result is not None and result.spans
         assert "人工智能" in screen.side.keywords.words
         await pilot.press("ctrl+k")
-        assert screen.show_keywords is False
+        assert screen.highlights.show_keywords is False
         await pilot.press("ctrl+k")
-        assert screen.show_keywords is True
+        assert screen.highlights.show_keywords is True
         assert app.focused is screen.pane
         await pilot.press("tab")
         assert screen.side in app.focused.ancestors_with_self
@@ -322,7 +322,7 @@ async def test_theme_change_keeps_position_and_is_saved(tmp_path: Path) -> None:
 async def test_escape_cancels_keyword_computation(tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    from reader import doc_layers
+    from reader.services import highlights
 
     started = threading.Event()
 
@@ -333,7 +333,7 @@ async def test_escape_cancels_keyword_computation(tmp_path: Path, monkeypatch) -
             threading.Event().wait(0.01)
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(doc_layers, "build_keyword_index", slow_build)
+    monkeypatch.setattr(highlights, "build_keyword_index", slow_build)
     app = ReaderApp(corpus_path=write_corpus(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         while not started.is_set():
@@ -343,7 +343,7 @@ async def test_escape_cancels_keyword_computation(tmp_path: Path, monkeypatch) -
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.keyword_index is None
+        assert screen.highlights.keyword_index is None
         assert screen.check_action("cancel_work", ()) is False
         assert "cancelled" in str(screen.status.query_one("#status-message").render())
 
@@ -409,12 +409,12 @@ async def test_search_hits_walk_with_n_and_user_dictionary_applied(tmp_path: Pat
 
 
 async def test_a_failing_worker_is_reported_not_fatal(tmp_path: Path, monkeypatch) -> None:
-    from reader import doc_layers
+    from reader.services import highlights
 
     def broken(corpus, progress=None):
         raise RuntimeError("index exploded")
 
-    monkeypatch.setattr(doc_layers, "build_keyword_index", broken)
+    monkeypatch.setattr(highlights, "build_keyword_index", broken)
     app = ReaderApp(corpus_path=write_corpus(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -2,145 +2,86 @@
 
 The screen mediates: widgets post messages upward (``Library.Selected``,
 ``ReadingPane.PositionChanged``, ``Outline.Jump`` …) and the screen decides
-what happens. Slow things — loading the corpus, jieba tokens, the keyword
-index, corpus search — run in thread workers that report back by message or
-``call_from_thread``; only this thread touches widgets.
+what happens. What it knows lives in services that hold no widgets:
+:class:`~reader.services.highlights.HighlightService` (tokens, keywords, watch
+words and any registered layer) and the app's
+:class:`~reader.notes_session.NotesSession`. Slow things run in thread workers
+(``main_work``) that report back by message; only this thread touches widgets.
+
+The first frame is the library, the pane and the status line: the side panel
+and the footer are mounted right after it (``_after_first_frame``).
+
+Adding a screen is a binding and an ``action_*`` that pushes it; adding a pane
+layer is ``self.highlights.register(kind, source)`` plus a toggle binding.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
-from corpus import Corpus, Document
+from corpus.model import Corpus, Document
 
-from .. import doc_layers
-from ..widgets.keywords_panel import KeywordsPanel
+from ..services.corpus_loading import corpus_root
+from ..services.highlights import HighlightService, search_spans
 from ..widgets.library import Library
-from ..widgets.outline import Outline
 from ..widgets.reading_pane import ReadingPane
-from ..widgets.side_panel import SidePanel
 from ..widgets.status_bar import StatusBar
-from .annotating import AnnotationHooks
-from .highlighting import HighlightWork
-from .loading import CorpusLoading
+from . import main_notes, main_work
+from .main_bindings import BINDINGS
+from .main_messages import CorpusLoaded, CorpusProgress, DocumentOpened, KeywordIndexReady, QuickDocument
 
 if TYPE_CHECKING:
     from ..app import ReaderApp
+    from ..widgets.corpus_search import SearchChoice
+    from ..widgets.keywords_panel import KeywordsPanel
+    from ..widgets.notes_panel import NotesPanel
+    from ..widgets.outline import Outline
+    from ..widgets.side_panel import SidePanel
 
 #: Worker groups that Escape cancels.
 LONG_WORK = ("corpus", "keywords", "search")
 
 
-class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
+class MainScreen(Screen[None]):
     """Library on the left, the document in the middle, tabs on the right."""
 
-    BINDINGS = [
-        Binding("tab", "cycle_focus(1)", "Next area", show=False, id="main.focus_next",
-                tooltip="Move focus: library → text → side panel"),
-        Binding("shift+tab", "cycle_focus(-1)", "Previous area", show=False, id="main.focus_previous",
-                tooltip="Move focus: side panel → text → library"),
-        Binding("J", "next_document", "Next doc", show=False, id="main.next_document",
-                tooltip="Open the next document in the library"),
-        Binding("K", "previous_document", "Prev doc", show=False, id="main.previous_document",
-                tooltip="Open the previous document in the library"),
-        Binding("ctrl+f", "search_corpus", "Search all", id="main.search_corpus",
-                tooltip="Search the whole corpus"),
-        Binding("ctrl+l", "filter_library", "Filter", show=False, id="main.filter_library",
-                tooltip="Filter the library as you type"),
-        Binding("ctrl+k", "toggle_keywords", "Keywords", id="main.toggle_keywords",
-                tooltip="Show or hide the keyword highlights"),
-        Binding("A", "annotations", "All notes", id="main.annotations",
-                tooltip="All notes: filter by tag or text, rename tags, re-attach orphans, export"),
-        # annotation UI (G): jump between this document's notes (actions in annotating.py)
-        Binding(">", "next_annotation", "Next note", show=False, id="main.next_annotation",
-                tooltip="Cursor to the next annotation in this document"),
-        Binding("<", "previous_annotation", "Previous note", show=False, id="main.previous_annotation",
-                tooltip="Cursor to the previous annotation in this document"),
-        Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
-        Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
-                tooltip="Show or hide the side panel"),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload",
-                tooltip="Index the corpus again (new or changed files)"),
-        Binding("escape", "cancel_work", "Cancel", show=False, priority=True, id="main.cancel",
-                tooltip="Cancel indexing or keyword computation"),
-    ]
+    BINDINGS = BINDINGS
 
-    class CorpusProgress(Message):
-        def __init__(self, task: str, done: int, total: int | None) -> None:
-            super().__init__()
-            self.task, self.done, self.total = task, done, total
+    CorpusProgress = CorpusProgress
+    CorpusLoaded = CorpusLoaded
+    KeywordIndexReady = KeywordIndexReady
+    QuickDocument = QuickDocument
+    DocumentOpened = DocumentOpened
 
-    class CorpusLoaded(Message):
-        def __init__(self, corpus: Corpus, seconds: float) -> None:
-            super().__init__()
-            self.corpus, self.seconds = corpus, seconds
-
-    class KeywordIndexReady(Message):
-        def __init__(self, index: Any) -> None:
-            super().__init__()
-            self.index = index
-
-    class QuickDocument(Message):
-        """The last document, read on its own before indexing (``None``: not found)."""
-
-        def __init__(self, document: Document | None) -> None:
-            super().__init__()
-            self.document = document
-
-    class DocumentOpened(Message):
-        """A document is in the pane (the benchmark and tests wait for it)."""
-
-        def __init__(self, doc_id: str) -> None:
-            super().__init__()
-            self.doc_id = doc_id
-
-    def __init__(self, corpus_path: Path | None) -> None:
+    def __init__(self, corpus_path: Path | None, reader_app: ReaderApp) -> None:
         super().__init__()
         self.corpus_path = corpus_path
+        self.reader_app = reader_app
+        self.root = corpus_root(corpus_path)
+        #: The corpus's key in the reading state: its absolute root (known before loading).
+        self.state_key = str(self.root.resolve())
         self.corpus: Corpus | None = None
         self.document: Document | None = None
-        self.keyword_index: Any = None
-        self.show_keywords = True
-        self.keyword_results: dict[str, doc_layers.KeywordResult] = {}
-        self.tokens: dict[str, list[tuple[str, int, int]]] = {}
-        self.watch: Any = None
-        self._progress_at = 0.0
+        config = reader_app.config
+        self.highlights = HighlightService(config.keyword_count, config.keyword_method)
         self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
-
-    @property
-    def reader(self) -> "ReaderApp":
-        return self.app  # type: ignore[return-value]
+        self._side_ready = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="閱")
         with Horizontal(id="main"):
             yield Library(id="library")
             yield ReadingPane(id="pane")
-            yield SidePanel(id="side")
         yield StatusBar(id="status")
-        yield Footer(compact=True)
-
-    @property
-    def root(self) -> Path:
-        from corpus.paths import samples_dir
-
-        return Path(self.corpus_path).expanduser() if self.corpus_path is not None else samples_dir()
-
-    @property
-    def state_key(self) -> str:
-        """The corpus's key in the reading state: its absolute root (known before loading)."""
-        return str(self.root.resolve())
 
     @property
     def pane(self) -> ReadingPane:
@@ -152,18 +93,55 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
 
     @property
     def side(self) -> SidePanel:
+        """The side panel (mounted right after the first frame)."""
+        from ..widgets.side_panel import SidePanel
+
         return self.query_one(SidePanel)
+
+    @property
+    def side_ready(self) -> bool:
+        """The side panel is mounted with its tabs (not yet in the first frame)."""
+        return self._side_ready
 
     @property
     def status(self) -> StatusBar:
         return self.query_one(StatusBar)
 
-    # Workers call these through call_from_thread: the widget lookup happens here, on the main thread.
-    def status_say(self, message: str) -> None:
-        self.status.say(message)
+    def on_mount(self) -> None:
+        self.title = f"reader · {self.root.name}"
+        self.status.progress("indexing")
+        last = self.reader_app.state.last_file(self.state_key)
+        if last is not None:
+            # Indexing starts once the last document is painted (or could not be read):
+            # both at once would fight over the one interpreter lock and delay the paint.
+            main_work.quick_open(self, *last)
+        else:
+            main_work.load_corpus(self)
+        self.call_after_refresh(self._after_first_frame)
+        self.set_interval(5.0, self.save_state)
 
-    def status_done(self, message: str) -> None:
-        self.status.done(message)
+    async def _after_first_frame(self) -> None:
+        """What the first frame does not need: the side panel, the footer, watch words."""
+        from textual.widgets import Footer
+
+        from ..widgets.side_panel import SidePanel
+
+        await self.query_one("#main", Horizontal).mount(SidePanel(id="side"))
+        self._side_ready = True
+        await self.mount(Footer(compact=True))
+        if self.document is not None:
+            self._fill_side(self.document)
+        if self.reader_app.config.watch:
+            main_work.build_watch_list(self, dict(self.reader_app.config.watch))
+
+    def on_unmount(self) -> None:
+        self.save_state()
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 110 columns the side panel folds away (ctrl+b brings it back).
+        narrow = event.size.width < 110
+        if narrow != self.has_class("-narrow"):  # a class change restyles the whole screen
+            self.set_class(narrow, "-narrow")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Workers run with exit_on_error=False so one failure never takes the reader down;
@@ -171,33 +149,55 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.status.done(f"{event.worker.name} failed")
-            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed", severity="error", timeout=15)
+            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed",
+                        severity="error", timeout=15)
 
-    def on_mount(self) -> None:
-        self.title = f"reader · {self.root.name}"
-        self.status.progress("indexing")
-        last = self.reader.state.last_file(self.state_key)
-        if last is not None:
-            # Indexing starts once the last document is painted (or could not be read):
-            # both at once would fight over the one interpreter lock and delay the paint.
-            self.quick_open(*last)
+    # -- the corpus arrives --------------------------------------------------------
+
+    def on_main_screen_quick_document(self, message: QuickDocument) -> None:
+        doc = message.document
+        if doc is None or self.document is not None:
+            main_work.load_corpus(self)
+            return
+        self.document = doc
+        self._load_pane(doc)
+        self.show_position()
+        self.pane.focus()
+        self.post_message(DocumentOpened(doc.id))
+        self.call_after_refresh(main_work.load_corpus, self)
+
+    def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
+        self.status.progress(message.task, message.done, message.total)
+
+    def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = self.corpus = message.corpus
+        self.highlights.forget_documents()
+        self.title = f"reader · {Path(corpus.root).name or corpus.root}"
+        self.library.set_corpus(corpus)
+        errors = f" · {len(corpus.errors)} errors" if corpus.errors else ""
+        self.status.done(f"{len(corpus)} documents{errors}")
+        last = self.reader_app.state.last_document(self.state_key)
+        doc = (corpus.get(last) if last else None) or (corpus.documents[0] if corpus.documents else None)
+        quick = self.document
+        if quick is not None and doc is not None and quick.id == doc.id and quick.fingerprint == doc.fingerprint:
+            # Already on screen from the quick path: keep the pane (and the reader's scrolling).
+            self.document = doc
+            self._document_shown(doc)
+        elif doc is not None:
+            self.document = None
+            self.open_document(doc.id)
+            self.pane.focus()
         else:
-            self.load_corpus()
-        if self.reader.config.watch:
-            # After the first frame: the automaton (and its imports) never delay the paint.
-            self.call_after_refresh(self.build_watch_list)
-        self.set_interval(5.0, self.save_state)
+            self.library.focus()
+            self.sub_title = "no documents"
+        if corpus.documents:
+            self.call_after_refresh(main_work.build_keyword_index, self, corpus)
 
-    def on_unmount(self) -> None:
-        self.save_state()
+    def corpus_failed(self, message: str) -> None:
+        self.status.done(f"cannot open the corpus: {message}")
+        self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
 
-    def on_resize(self, event: Any) -> None:
-        # Below 110 columns the side panel folds away (ctrl+b brings it back).
-        narrow = event.size.width < 110
-        if narrow != self.has_class("-narrow"):  # a class change restyles the whole screen
-            self.set_class(narrow, "-narrow")
-
-    # -- opening documents -------------------------------------------------
+    # -- opening documents ---------------------------------------------------------
 
     def open_document(self, doc_id: str, offset: int | None = None, search: str | None = None) -> None:
         """Show ``doc_id`` at ``offset`` (default: where the reader left it)."""
@@ -208,35 +208,120 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         self._load_pane(doc, offset)
         self._document_shown(doc)
         if search:
-            self.pane.set_layer("search", doc_layers.search_spans(doc, search))
+            self.pane.set_layer("search", search_spans(doc, search))
             self.pane.goto(offset if offset is not None else 0)
-        self.post_message(self.DocumentOpened(doc_id))
+        self.post_message(DocumentOpened(doc_id))
+
+    def _load_pane(self, doc: Document, offset: int | None = None) -> None:
+        state = self.reader_app.state
+        if offset is None:
+            offset = min(state.position(self.state_key, doc.id), len(doc.text))
+        self.pane.load(doc, offset, marks=state.marks(self.state_key, doc.id))
 
     def _document_shown(self, doc: Document) -> None:
         """Everything around the pane once ``doc`` is in it: state, library, panel, layers."""
-        self.reader.state.opened(self.state_key, doc.id, doc.file)
+        self.reader_app.state.opened(self.state_key, doc.id, doc.file)
         self.library.mark_current(doc.id)
-        self.side.show_document(doc)
         self.show_position()
-        self.refresh_annotations()
-        self._apply_cached_layers(doc)
+        if self.side_ready:
+            self._fill_side(doc)
+        else:
+            self.refresh_annotations()
+        self.apply_layers(doc)
         # After the paint: the first frame of a document never waits for jieba.
-        self.call_after_refresh(self.compute_document_layers, doc)
+        self.call_after_refresh(main_work.compute_document_layers, self, doc)
 
-    def on_reading_pane_marks_changed(self, message: Any) -> None:
+    def _fill_side(self, doc: Document) -> None:
+        """The side panel's outline, keywords and notes for ``doc``."""
+        self.side.show_document(doc)
+        self.refresh_annotations()
+        self.apply_layers(doc)
+
+    # -- highlights ------------------------------------------------------------------
+
+    def apply_layers(self, doc: Document) -> None:
+        """Hand the pane (and the keywords tab) what the highlight service has for ``doc``."""
+        if doc is not self.document:
+            return
+        hl = self.highlights
+        if doc.id in hl.tokens:
+            self.pane.set_tokens(hl.tokens[doc.id])
+        for kind, spans in hl.layers_for(doc).items():
+            self.pane.set_layer(kind, spans)
+        if not self.side_ready:
+            return
+        result = hl.keyword_results.get(doc.id)
+        if result is not None:
+            self.side.keywords.set_keywords(result.keywords, result.spans)
+        elif hl.keyword_index is None:
+            self.side.keywords.show_pending("computing keywords…")
+
+    def on_main_screen_keyword_index_ready(self, message: KeywordIndexReady) -> None:
+        from .stats import StatsScreen
+
+        self.highlights.index_ready(message.index)
+        self.status.done(f"{len(self.corpus or [])} documents · keywords ready")
+        for screen in self.app.screen_stack:
+            if isinstance(screen, StatsScreen) and screen.index is None:
+                screen.set_index(message.index)
+        if self.document is not None:
+            main_work.compute_document_layers(self, self.document)
+
+    def on_reading_pane_watch_word_requested(self, message: ReadingPane.WatchWordRequested) -> None:
         message.stop()
-        self.reader.state.set_marks(self.state_key, message.doc_id, message.marks)
+        if main_work.toggle_watch_word(self, self.reader_app.config, message.word):
+            main_work.build_watch_list(self, dict(self.reader_app.config.watch))
 
-    # -- messages from the pane and panels ---------------------------------
+    def action_toggle_keywords(self) -> None:
+        shown = self.highlights.toggle("keyword")
+        if self.document is not None:
+            self.apply_layers(self.document)
+        self.notify("Keyword highlights " + ("on" if shown else "off"), timeout=2)
 
-    def on_reading_pane_position_changed(self, message: Any) -> None:
+    # -- notes (main_notes does the work) ----------------------------------------------
+
+    def refresh_annotations(self) -> None:
+        """The pane's notes layer and the notes tab, after any change to the notes."""
+        main_notes.refresh(self)
+
+    def on_reading_pane_annotate_requested(self, message: ReadingPane.AnnotateRequested) -> None:
+        message.stop()
+        main_notes.annotate(self, message.start, message.end)
+
+    def action_annotations(self) -> None:
+        """The notes screen (every note, by tag, orphans); it may send us to a passage."""
+        main_notes.open_notes_screen(self)
+
+    def action_next_annotation(self) -> None:
+        main_notes.jump(self, 1)
+
+    def action_previous_annotation(self) -> None:
+        main_notes.jump(self, -1)
+
+    def on_notes_panel_jump_requested(self, message: NotesPanel.JumpRequested) -> None:
+        message.stop()
+        self.pane.goto(message.offset)
+        self.pane.focus()
+
+    def on_notes_panel_changed(self, message: NotesPanel.Changed) -> None:
+        message.stop()
+        self.refresh_annotations()
+
+    # -- messages from the pane and panels ---------------------------------------------
+
+    def on_reading_pane_marks_changed(self, message: ReadingPane.MarksChanged) -> None:
+        message.stop()
+        self.reader_app.state.set_marks(self.state_key, message.doc_id, message.marks)
+
+    def on_reading_pane_position_changed(self, message: ReadingPane.PositionChanged) -> None:
         doc = self.document
         if doc is None:
             return
         self._position = (doc.id, message.percent, message.paragraph, message.paragraphs)
         self.show_position()
-        self.side.outline.highlight_offset(message.offset)
-        self.reader.state.set_position(self.state_key, doc.id, message.offset)
+        if self.side_ready:
+            self.side.outline.highlight_offset(message.offset)
+        self.reader_app.state.set_position(self.state_key, doc.id, message.offset)
 
     def show_position(self) -> None:
         """Header: the document and, once the pane reported it, percent, paragraph n of m and the PDF page."""
@@ -252,11 +337,11 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         else:
             self.sub_title = doc.title
 
-    def on_reading_pane_next_document(self, message: Message) -> None:
+    def on_reading_pane_next_document(self, message: ReadingPane.NextDocument) -> None:
         message.stop()
         self.action_next_document()
 
-    def on_reading_pane_previous_document(self, message: Message) -> None:
+    def on_reading_pane_previous_document(self, message: ReadingPane.PreviousDocument) -> None:
         message.stop()
         self.action_previous_document()
 
@@ -267,30 +352,26 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
     def on_library_error_chosen(self, message: Library.ErrorChosen) -> None:
         self.notify(message.error, title=message.file, severity="error", timeout=8)
 
-    @on(Outline.Jump)
-    def _outline_jump(self, message: Outline.Jump) -> None:
+    def on_outline_jump(self, message: Outline.Jump) -> None:
         self.pane.goto(message.offset)
         self.pane.focus()
 
-    @on(KeywordsPanel.Jump)
-    def _keyword_jump(self, message: KeywordsPanel.Jump) -> None:
+    def on_keywords_panel_jump(self, message: KeywordsPanel.Jump) -> None:
         self.pane.goto(message.start)
         self.status.say(f"「{message.word}」 {message.n}/{message.total} — Enter for the next")
 
-    # -- state -------------------------------------------------------------
+    # -- state -------------------------------------------------------------------------
 
     def remember_position(self) -> None:
-        panes = self.query("#pane")
+        panes = self.query(ReadingPane)
         if self.document is not None and panes:
-            pos = getattr(panes.first(), "position", None)
-            if isinstance(pos, int):
-                self.reader.state.set_position(self.state_key, self.document.id, pos)
+            self.reader_app.state.set_position(self.state_key, self.document.id, panes.first().position)
 
     def save_state(self) -> None:
         self.remember_position()
-        self.reader.save_state()
+        self.reader_app.save_state()
 
-    # -- actions -----------------------------------------------------------
+    # -- actions -----------------------------------------------------------------------
 
     def _step_document(self, step: int) -> None:
         if self.corpus is None or not self.corpus.documents:
@@ -312,18 +393,16 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
 
     def action_cycle_focus(self, step: int) -> None:
         areas: list[Widget] = [self.library.tree, self.pane]
-        if self.side.display:
+        if self.side_ready and self.side.display:
             areas.append(self.side)
         focused = self.focused
-        current = 0
+        current = -1 if step > 0 else 0
         for i, area in enumerate(areas):
             if focused is not None and (focused is area or area in focused.ancestors_with_self):
                 current = i
                 break
-        else:
-            current = -1 if step > 0 else 0
         target = areas[(current + step) % len(areas)]
-        if target is self.side:
+        if self.side_ready and target is self.side:
             self.side.focus_content()
         else:
             target.focus()
@@ -332,6 +411,8 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
         self.library.tree.action_filter()
 
     def action_toggle_panel(self) -> None:
+        if not self.side_ready:
+            return
         if self.has_class("-narrow"):
             self.remove_class("-narrow")
             self.side.display = True
@@ -351,7 +432,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
 
     def action_reload(self) -> None:
         self.status.progress("indexing")
-        self.load_corpus()
+        main_work.load_corpus(self)
 
     def action_search_corpus(self) -> None:
         if self.corpus is None:
@@ -359,7 +440,7 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
             return
         from ..widgets.corpus_search import CorpusSearchScreen
 
-        def chosen(hit: Any) -> None:
+        def chosen(hit: SearchChoice | None) -> None:
             if hit is not None:
                 self.open_document(hit.doc_id, hit.start, search=hit.query)
                 self.pane.focus()
@@ -372,4 +453,5 @@ class MainScreen(CorpusLoading, HighlightWork, AnnotationHooks, Screen[None]):
             return
         from .stats import StatsScreen
 
-        self.app.push_screen(StatsScreen(self.corpus, self.document, self.keyword_index, self.reader.config))
+        self.app.push_screen(StatsScreen(self.corpus, self.document, self.highlights.keyword_index,
+                                         self.reader_app.config))

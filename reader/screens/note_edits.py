@@ -1,20 +1,82 @@
-"""Edit, delete and undo a note from any list of notes (the notes tab, the
-annotations screen): one behaviour and one set of messages for both."""
+"""Writing notes from any screen: new, re-attach, edit, delete and undo.
+
+One behaviour and one set of messages for the main screen, the notes tab and
+the notes screen. Each function opens the note dialog where one is needed,
+saves through the app's :class:`~reader.notes_session.NotesSession` and
+reports a refusal of the store (read-only, locked, gone) without losing what
+was typed.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from textual.dom import DOMNode
 
 from annotations.model import Annotation
+from corpus.model import Document
 
 from ..note_text import excerpt_cells
 from ..notes_session import NoteDraft, NotesSession
+from .note_dialog import NoteDialog
 
 
-def edit_note(host: Any, ctl: NotesSession, ann: Annotation, known_tags: dict[str, int],
+def annotate(host: DOMNode, ctl: NotesSession, doc: Document, start: int, end: int,
+             on_saved: Callable[[], None]) -> None:
+    """The note dialog for ``doc.text[start:end]``: a new note, or a pending re-attach moved here."""
+    if end <= start:
+        host.notify("Select a passage first (v, then move)", severity="warning")
+        return
+    if not ctl.available or ctl.read_only:
+        # Refuse before the dialog, so nobody types a note that cannot be saved.
+        host.notify(f"Notes cannot be saved: {ctl.problem or 'the database is read-only'}",
+                    severity="warning", timeout=8)
+        return
+    orphan = ctl.get(ctl.pending_reattach) if ctl.pending_reattach else None
+    if orphan is not None:
+        _reattach(host, ctl, orphan, doc, start, end, on_saved)
+        return
+
+    def done(draft: NoteDraft | None) -> None:
+        if draft is None:
+            return
+        try:
+            ctl.create(doc, start, end, draft)
+        except Exception as exc:  # the store refused: the draft is shown so nothing is lost
+            host.notify(f"Could not save the note: {exc}\n{draft.note}", severity="error", timeout=30)
+            return
+        on_saved()
+
+    host.app.push_screen(NoteDialog(doc.text[start:end], known_tags=ctl.tags()), done)
+
+
+def _reattach(host: DOMNode, ctl: NotesSession, orphan: Annotation, doc: Document, start: int, end: int,
+              on_saved: Callable[[], None]) -> None:
+    """The note dialog for a pending re-attach: save moves the note here, Esc drops the plan."""
+
+    def done(draft: NoteDraft | None) -> None:
+        if draft is None:
+            ctl.pending_reattach = None
+            host.notify("Re-attach cancelled; the note stays an orphan")
+            return
+        try:
+            ctl.reattach(orphan.id, doc, start, end)
+            ann = ctl.edit(orphan.id, draft)
+        except Exception as exc:  # the store refused: say so; the note stays where it was
+            host.notify(f"Could not re-attach the note: {exc}", severity="error")
+            return
+        host.notify(f"Note re-attached to 「{ann.quote[:20]}」")
+        on_saved()
+
+    dialog = NoteDialog(
+        doc.text[start:end], note=orphan.note, tags=orphan.tags, color=orphan.color,
+        known_tags=ctl.tags(), title=f"Re-attach note (was 「{orphan.quote[:24]}」) — Esc keeps it an orphan",
+    )
+    host.app.push_screen(dialog, done)
+
+
+def edit_note(host: DOMNode, ctl: NotesSession, ann: Annotation, known_tags: dict[str, int],
               on_saved: Callable[[], None]) -> None:
     """Open the note dialog filled in; save what the user confirms."""
-    from .note_dialog import NoteDialog
 
     def done(draft: NoteDraft | None) -> None:
         if draft is None:
@@ -27,11 +89,11 @@ def edit_note(host: Any, ctl: NotesSession, ann: Annotation, known_tags: dict[st
         on_saved()
 
     dialog = NoteDialog(ann.quote, note=ann.note, tags=ann.tags, color=ann.color,
-                            known_tags=known_tags, title="Edit note")
+                        known_tags=known_tags, title="Edit note")
     host.app.push_screen(dialog, done)
 
 
-def delete_note(host: Any, ctl: NotesSession, ann: Annotation) -> bool:
+def delete_note(host: DOMNode, ctl: NotesSession, ann: Annotation) -> bool:
     """Delete ``ann`` (undoable with ``u``); False when the store refused."""
     try:
         ctl.delete(ann.id)
@@ -42,7 +104,7 @@ def delete_note(host: Any, ctl: NotesSession, ann: Annotation) -> bool:
     return True
 
 
-def undo_delete(host: Any, ctl: NotesSession) -> Annotation | None:
+def undo_delete(host: DOMNode, ctl: NotesSession) -> Annotation | None:
     """Bring back the last deleted note, if any."""
     try:
         ann = ctl.undo()
@@ -54,3 +116,4 @@ def undo_delete(host: Any, ctl: NotesSession) -> Annotation | None:
         return None
     host.notify(f"Restored 「{excerpt_cells(ann.quote, 24)}」")
     return ann
+

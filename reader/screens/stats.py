@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Static
 
 from corpus import Corpus, Document
 
-from .. import doc_layers
+from ..services.highlights import keywords_for
 from ..widgets.keywords_panel import weight_bar
 
 SHADES = " ░▒▓█"
@@ -153,7 +153,7 @@ class StatsScreen(Screen[None]):
         occurrences: dict[str, list[int]] = {}
         headings: list[int] = []
         if doc is not None:
-            result = doc_layers.keywords_for(index, doc, self.config.keyword_count or 10, self.config.keyword_method)
+            result = keywords_for(index, doc, self.config.keyword_count or 10, self.config.keyword_method)
             occurrences = {k.word: [] for k in result.keywords}
             for span in result.spans:
                 occurrences.setdefault(str(span.data), []).append(span.start)

@@ -1,0 +1,39 @@
+"""The main screen's keys: bindings with ids ``main.*``, descriptions and tooltips.
+
+Keys kept free for screens and layers still to come: ``X`` (analysis), ``V``
+(vocabulary), ``ctrl+g`` (glossary layer); the pane keeps ``d`` and ``T``.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+BINDINGS: list[BindingType] = [
+    Binding("tab", "cycle_focus(1)", "Next area", show=False, id="main.focus_next",
+            tooltip="Move focus: library → text → side panel"),
+    Binding("shift+tab", "cycle_focus(-1)", "Previous area", show=False, id="main.focus_previous",
+            tooltip="Move focus: side panel → text → library"),
+    Binding("J", "next_document", "Next doc", show=False, id="main.next_document",
+            tooltip="Open the next document in the library"),
+    Binding("K", "previous_document", "Prev doc", show=False, id="main.previous_document",
+            tooltip="Open the previous document in the library"),
+    Binding("ctrl+f", "search_corpus", "Search all", id="main.search_corpus",
+            tooltip="Search the whole corpus"),
+    Binding("ctrl+l", "filter_library", "Filter", show=False, id="main.filter_library",
+            tooltip="Filter the library as you type"),
+    Binding("ctrl+k", "toggle_keywords", "Keywords", id="main.toggle_keywords",
+            tooltip="Show or hide the keyword highlights"),
+    Binding("A", "annotations", "All notes", id="main.annotations",
+            tooltip="All notes: filter by tag or text, rename tags, re-attach orphans, export"),
+    Binding(">", "next_annotation", "Next note", show=False, id="main.next_annotation",
+            tooltip="Cursor to the next annotation in this document"),
+    Binding("<", "previous_annotation", "Previous note", show=False, id="main.previous_annotation",
+            tooltip="Cursor to the previous annotation in this document"),
+    Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
+    Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
+            tooltip="Show or hide the side panel"),
+    Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload",
+            tooltip="Index the corpus again (new or changed files)"),
+    Binding("escape", "cancel_work", "Cancel", show=False, priority=True, id="main.cancel",
+            tooltip="Cancel indexing or keyword computation"),
+]

@@ -1,0 +1,165 @@
+"""The main screen's thread workers: the corpus, the last document, tokens, keywords, watch words.
+
+Each function starts one named worker on the screen and runs a service
+(``reader.services``) in it; results come back as messages or through
+``call_from_thread`` and only then touch widgets. Every worker names itself
+(``description``): otherwise Textual repr()s the arguments, and the repr of a
+Corpus or Document is all its text. Escape cancels the groups in
+``main.LONG_WORK``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.worker import get_current_worker
+
+from corpus.model import Corpus, Document
+
+from ..services import corpus_loading
+from ..services.corpus_loading import Throttle
+from ..services.highlights import KeywordResult
+from .main_messages import CorpusLoaded, CorpusProgress, KeywordIndexReady, QuickDocument
+
+if TYPE_CHECKING:
+    from corpus.text.watch import WatchList
+
+    from ..config import Config
+    from .main import MainScreen
+
+
+def load_corpus(screen: MainScreen) -> None:
+    """Index the whole corpus (progress in the status line)."""
+    app, path = screen.app, screen.corpus_path
+    throttle = Throttle()
+
+    def work() -> None:
+        worker = get_current_worker()
+        started = time.perf_counter()
+
+        def progress(done: int, total: int, rel: str) -> None:
+            if worker.is_cancelled:
+                raise InterruptedError("cancelled")
+            if throttle.due(done, total):  # ~20 repaints a second at most
+                screen.post_message(CorpusProgress("indexing", done, total))
+
+        try:
+            corpus = corpus_loading.load(path, progress)
+        except InterruptedError:
+            app.call_from_thread(screen.status.done, "indexing cancelled")
+            return
+        except OSError as exc:  # no such folder, unreadable: one line, never a traceback
+            app.call_from_thread(screen.corpus_failed, str(exc))
+            return
+        screen.post_message(CorpusLoaded(corpus, time.perf_counter() - started))
+
+    screen.run_worker(work, name="load_corpus", group="corpus", exclusive=True, thread=True,
+                      exit_on_error=False, description="indexing the corpus")
+
+
+def quick_open(screen: MainScreen, doc_id: str, rel: str) -> None:
+    """Read the last document's own file first, so it paints before the corpus is indexed."""
+    root = screen.root
+
+    def work() -> None:
+        screen.post_message(QuickDocument(corpus_loading.read_one(root, doc_id, rel)))
+
+    screen.run_worker(work, name="quick_open", group="quick", exclusive=True, thread=True,
+                      exit_on_error=False, description="last document")
+
+
+def compute_document_layers(screen: MainScreen, doc: Document) -> None:
+    """Tokens and keywords of ``doc`` (jieba/rjieba load here, never on the main thread)."""
+    hl, app = screen.highlights, screen.app
+
+    def tokens_ready(tokens: list[tuple[str, int, int]]) -> None:
+        hl.tokens_ready(doc.id, tokens)
+        if screen.document is doc:
+            screen.pane.set_tokens(tokens)
+
+    def keywords_ready(result: KeywordResult) -> None:
+        hl.keywords_ready(doc.id, result)
+        screen.apply_layers(doc)
+
+    def work() -> None:
+        worker = get_current_worker()
+        if hl.needs_tokens(doc):
+            tokens = hl.compute_tokens(doc)
+            if worker.is_cancelled:
+                return
+            app.call_from_thread(tokens_ready, tokens)
+        if hl.needs_keywords(doc):
+            result = hl.compute_keywords(doc)
+            if not worker.is_cancelled:
+                app.call_from_thread(keywords_ready, result)
+
+    screen.run_worker(work, name="compute_document_layers", group="document", exclusive=True, thread=True,
+                      exit_on_error=False, description="tokens and keywords of the document")
+
+
+def build_keyword_index(screen: MainScreen, corpus: Corpus) -> None:
+    """The corpus's keyword index (progress in the status line; Escape cancels)."""
+    hl, app = screen.highlights, screen.app
+    throttle = Throttle()
+
+    def work() -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise InterruptedError("cancelled")
+            if throttle.due(done, total):
+                screen.post_message(CorpusProgress("keywords", done, total))
+
+        screen.post_message(CorpusProgress("keywords", 0, None))
+        try:
+            index = hl.build_keyword_index(corpus, progress)
+        except InterruptedError:
+            app.call_from_thread(screen.status.done, "keywords cancelled")
+            return
+        screen.post_message(KeywordIndexReady(index))
+
+    screen.run_worker(work, name="build_keyword_index", group="keywords", exclusive=True, thread=True,
+                      exit_on_error=False, description="keyword index")
+
+
+def build_watch_list(screen: MainScreen, terms: dict[str, str]) -> None:
+    """The watch-word automaton (its imports too) off the main thread."""
+    hl, app = screen.highlights, screen.app
+
+    def installed(watch: WatchList) -> None:
+        hl.watch = watch
+        if screen.document is not None:
+            screen.pane.set_layer("watch", hl.watch_spans(screen.document))
+
+    def work() -> None:
+        app.call_from_thread(installed, hl.build_watch(terms))
+
+    screen.run_worker(work, name="build_watch_list", group="watch", exclusive=True, thread=True,
+                      exit_on_error=False, description="watch words")
+
+
+def toggle_watch_word(screen: MainScreen, config: Config, word: str) -> bool:
+    """Watch ``word`` (or stop watching it), saved to the config; False if nothing changed."""
+    from ..config import WATCH_COLOURS, ConfigError, remove_watch_word, save_watch_word
+
+    word = word.strip()
+    if not word:
+        screen.notify("No word under the cursor", severity="warning")
+        return False
+    try:
+        if word in config.watch:
+            remove_watch_word(word, config.path)
+            del config.watch[word]
+            screen.notify(f"No longer watching 「{word}」")
+        else:
+            # A new colour for each new word, so several watch words stay apart.
+            colour = WATCH_COLOURS[len(config.watch) % len(WATCH_COLOURS)]
+            save_watch_word(word, colour, config.path)
+            config.watch[word] = colour
+            screen.notify(f"Watching 「{word}」 in {colour} (saved to {config.path}; W again removes it)")
+    except (ConfigError, OSError, TimeoutError) as exc:
+        screen.notify(f"Watch words not saved: {exc}", severity="error", timeout=10)
+        return False
+    return True

@@ -1,0 +1,63 @@
+"""Bringing the corpus in for the main screen: the last document first, then the index.
+
+Plain functions (no textual) that the screen runs in thread workers. On start
+the last document is read from its own file (through the document cache) so
+it paints before the whole corpus is indexed; :class:`Throttle` keeps progress
+reports to about twenty a second.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from corpus.model import Corpus, Document
+
+
+class Throttle:
+    """True at most every ``interval`` seconds, and always for the last step."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self._at = 0.0
+
+    def due(self, done: int, total: int | None) -> bool:
+        now = time.perf_counter()
+        if now - self._at > self.interval or done == total:
+            self._at = now
+            return True
+        return False
+
+
+def corpus_root(corpus_path: Path | None) -> Path:
+    """The folder (or file) the app reads: the given path, or the bundled samples."""
+    from corpus.paths import samples_dir
+
+    return Path(corpus_path).expanduser() if corpus_path is not None else samples_dir()
+
+
+def load(corpus_path: Path | None, progress: Callable[[int, int, str], None]) -> Corpus:
+    """The whole corpus (``CorpusNotFound``/``OSError`` when it cannot be read at all)."""
+    # Imported here: the parsing stack is not needed for the first paint.
+    from corpus.ingest.loader import load_corpus
+
+    return load_corpus(corpus_path, progress=progress)
+
+
+def read_one(root: Path, doc_id: str, rel: str) -> Document | None:
+    """Document ``doc_id`` read from its own file ``rel`` under ``root`` (None: gone or changed)."""
+    from corpus.ingest.cache import DocCache
+    from corpus.ingest.discover import Candidate
+    from corpus.ingest.loader import read_and_parse
+
+    path = root if root.is_file() else root / rel
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # gone or unreadable: the full load reports it
+    cand = Candidate(path, rel, st.st_size, st.st_mtime_ns)
+    docs = DocCache().get(cand)
+    if docs is None:
+        docs = read_and_parse(cand)
+    return next((d for d in docs if d.id == doc_id), None) if isinstance(docs, list) else None
