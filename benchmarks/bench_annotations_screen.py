@@ -88,7 +88,7 @@ async def _run(n: int, folder: Path) -> None:
         notify = app.notify
         app.notify = lambda message, *a, **k: (said.append(str(message)), notify(message, *a, **k))[1]  # type: ignore[method-assign]
         t = time.perf_counter()
-        screen._export_chosen(ExportRequest("md", target))
+        screen.export_chosen(ExportRequest("md", target))
         while not any(str(target) in m for m in said):
             await pilot.pause(0.01)
         print(f"export {n} to md:   {(time.perf_counter() - t) * 1000:8.0f} ms ({target.stat().st_size // 1024} KiB)")

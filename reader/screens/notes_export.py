@@ -1,87 +1,59 @@
-"""Export from the annotations screen: the dialog, then a worker that renders and writes.
+"""Export from the notes screen: a worker that renders and writes, with a progress bar.
 
-A mixin of :class:`~reader.screens.notes_screen.NotesScreen` (plain methods;
-the screen holds the bindings): ``x`` → :class:`ExportDialog` → ``run_export``
-in a thread worker with a progress bar → a notification naming the file.
+``x`` → :class:`~reader.screens.export_dialog.ExportDialog` → :func:`start_export`:
+the notes are rendered and written in a thread worker; progress and the final
+notification go through the app, so they still arrive if the screen was closed.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from textual import work
-from textual.widgets import ProgressBar
+from textual.app import App
 
 from annotations.model import Annotation
+from corpus.model import Corpus
 
-from .export_dialog import ExportDialog, ExportRequest
+from .export_dialog import ExportRequest
 
+if TYPE_CHECKING:
+    from .notes_screen import NotesScreen
 
-class ExportActions:
-    """Needs ``controller``, ``corpus``, ``shown``, ``filter_text`` and ``_status`` on the screen."""
+def start_export(screen: NotesScreen, request: ExportRequest, anns: list[Annotation], corpus: Corpus | None) -> None:
+    """Render ``anns`` as ``request.fmt`` and write them to ``request.path``, in a worker."""
+    app: App[object] = screen.app  # handed over now: once the screen is closed, a thread cannot find it
+    step = max(1, len(anns) // 100)
 
-    is_attached: bool
-    shown: list[Annotation]
-    filter_text: str
-    controller: Any
-    corpus: Any
-
-    def action_export(self) -> None:
-        if not self.shown:
-            self.notify("Nothing to export: the filter shows no notes.", severity="warning")
-            return
-        last = getattr(self.controller, "last_export", None)  # (format, folder) of the previous export
-        fmt, folder = last if last else ("md", None)
-        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text, folder, fmt), self._export_chosen)
-
-    def _export_chosen(self, request: ExportRequest | None) -> None:
-        if request is None:
-            return
-        self.controller.last_export = (request.fmt, request.path.parent)
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=len(self.shown), progress=0)
-        bar.add_class("busy")
-        self._status(f"Exporting {len(self.shown)} notes to {request.path}…")
-        # The app is handed over now: once this screen is closed, a thread cannot find it.
-        self.run_export(self.app, request, list(self.shown))
-
-    # ``description``: otherwise Textual repr()s the arguments (thousands of notes) on the UI thread.
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
-    def run_export(self, app: Any, request: ExportRequest, anns: list[Annotation]) -> None:
-        step = max(1, len(anns) // 100)
+    def work() -> None:
         reported = [0]
 
-        def progress(done: int, total: int | None = None, *_: Any) -> None:
+        def progress(done: int, total: int | None = None, *_: object) -> None:
             # At most ~100 repaints, however often the renderer reports.
             if done - reported[0] >= step or done == total:
                 reported[0] = done
-                app.call_from_thread(self._export_progress, done, total)
+                app.call_from_thread(screen.export_progress, done, total)
 
         try:
             from annotations.export import render
             from annotations.export.files import write_export
 
-            text = render(request.fmt, anns, self.corpus, progress=progress)
+            text = render(request.fmt, anns, corpus, progress=progress)
             write_export(request.path, text, force=request.overwrite)
         except Exception as exc:  # any failure is reported; the notes themselves are untouched
-            app.call_from_thread(self._export_done, app, request, len(anns), str(exc))
+            app.call_from_thread(_done, app, screen, request, len(anns), str(exc))
             return
-        app.call_from_thread(self._export_done, app, request, len(anns), None)
+        app.call_from_thread(_done, app, screen, request, len(anns), None)
 
-    def _export_progress(self, done: int, total: int | None) -> None:
-        if not self.is_attached:  # the user went back to reading; the export carries on
-            return
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=total or bar.total, progress=done)
+    # ``description``: otherwise Textual repr()s the arguments (thousands of notes) on the UI thread.
+    screen.run_worker(work, name="export", group="export", exclusive=True, thread=True,
+                      exit_on_error=False, description="export")
 
-    def _export_done(self, app: Any, request: ExportRequest, count: int, error: str | None) -> None:
-        # Through the app: the notification must appear even if this screen was closed.
-        if error:
-            message = f"Export failed: {error}"
-            app.notify(message, severity="error", timeout=10)
-        else:
-            message = f"Exported {count} note{'s' if count != 1 else ''} ({request.fmt}) to {request.path}"
-            app.notify(message, timeout=10)
-        if self.is_attached:
-            self.query_one("#export-progress", ProgressBar).remove_class("busy")
-            self._status(message, error=bool(error))
+def _done(app: App[object], screen: NotesScreen, request: ExportRequest, count: int, error: str | None) -> None:
+    # Through the app: the notification must appear even if the screen was closed.
+    if error:
+        message = f"Export failed: {error}"
+        app.notify(message, severity="error", timeout=10)
+    else:
+        message = f"Exported {count} note{'s' if count != 1 else ''} ({request.fmt}) to {request.path}"
+        app.notify(message, timeout=10)
+    screen.export_finished(message, error=bool(error))

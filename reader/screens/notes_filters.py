@@ -1,37 +1,33 @@
-"""The annotations screen's filter bar: saved filters and completion.
+"""The notes screen's filter bar: saved filters and completion.
 
 ``ctrl+s`` names the current filter, ``@name`` recalls it; typing ``tag:``,
 ``-tag:``, ``section:`` or ``@`` completes from what exists (``→`` accepts).
-
 The names are the store's (``AnnotationStore.save_filter``), shared with
-``reader notes --saved NAME``.  A mixin of the annotations screen.
+``reader notes --saved NAME``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.suggester import Suggester
-from textual.widgets import Input
 
-from .prompt import PromptDialog
+from ..notes_session import NotesSession
 
 
 class SavedFilters:
-    """Needs ``controller``, ``corpus`` and ``filter_text`` on the screen."""
+    """The store's saved filters: expand ``@name`` words, save new ones."""
 
-    controller: Any
-    filter_text: str
+    def __init__(self, session: NotesSession) -> None:
+        self.session = session
 
-    def _saved(self) -> dict[str, str]:
-        store = self.controller.store
+    def saved(self) -> dict[str, str]:
+        store = self.session.store
         return dict(store.saved_filters()) if store is not None else {}
 
-    def _expand_saved(self, text: str) -> str:
+    def expand(self, text: str) -> str:
         """``@name`` words become the saved filter's text (``ValueError`` for unknown names)."""
         if "@" not in text:
             return text
-        saved = self._saved()
+        saved = self.saved()
         words = []
         for word in text.split():
             if word.startswith("@") and len(word) > 1:
@@ -43,33 +39,18 @@ class SavedFilters:
                 words.append(word)
         return " ".join(words)
 
-    def action_save_filter(self) -> None:
-        text = self.filter_text.strip()
-        if not text or text.startswith("@") and " " not in text:
-            self.notify("Type a filter first (/), then ctrl+s saves it under a name.")
-            return
+    def save(self, name: str, text: str) -> str:
+        """Save ``text`` (its ``@`` words expanded) as ``name``; returns the name as saved."""
+        name = name.lstrip("@").strip()
+        store = self.session.store
+        if store is None:
+            raise RuntimeError(self.session.problem or "the notes database is not open")
+        store.save_filter(name, self.expand(text))
+        return name
 
-        def done(name: str | None) -> None:
-            if not name:
-                return
-            name = name.lstrip("@").strip()
-            try:
-                self.controller.store.save_filter(name, self._expand_saved(text))
-            except Exception as exc:  # read-only store, bad filter, disk: say so
-                self.notify(f"Filter not saved: {exc}", severity="error")
-                return
-            self._refresh_filter_suggester()
-            self.notify(f"Saved as @{name} (also: reader notes --saved {name})")
-
-        self.app.push_screen(PromptDialog("Save filter", f"Save 「{text}」 as:"), done)
-
-    def _refresh_filter_suggester(self) -> None:
-        store = self.controller.store
-        tags = list(store.tags()) if store is not None else []  # most used first
-        sections = [s for s, _docs in self.corpus.sections()] if getattr(self, "corpus", None) else []
-        self.query_one("#filter", Input).suggester = FilterSuggester(
-            {"tag:": tags, "-tag:": tags, "section:": sections, "@": sorted(self._saved())}
-        )
+    def suggester(self, sections: list[str]) -> FilterSuggester:
+        tags = list(self.session.tags())  # most used first
+        return FilterSuggester({"tag:": tags, "-tag:": tags, "section:": sections, "@": sorted(self.saved())})
 
 
 class FilterSuggester(Suggester):

@@ -10,14 +10,14 @@ to read a passage; the main screen opens the document there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import (
     DataTable,
     Footer,
@@ -32,19 +32,42 @@ from textual.widgets import (
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..note_text import COLOR_STYLES, clean, excerpt_cells, first_line, local_time
 from ..notes_session import NotesSession
+from . import notes_tags
+from .export_dialog import ExportDialog, ExportRequest
 from .note_edits import delete_note, edit_note, undo_delete
-from .notes_export import ExportActions
+from .notes_export import start_export
 from .notes_filters import SavedFilters
-from .notes_tags import TagActions
+from .notes_tables import ORDERS, NotesTable, TagsTable, note_detail, sort_notes
+from .prompt import PromptDialog
 
-#: Rows added to the list per event-loop turn (keeps the UI live while 10,000 notes load).
-FILL_CHUNK = 250
-#: Orders of the Notes list, in the order ``s`` cycles through them.
-ORDERS = ("newest", "oldest", "text", "colour")
+if TYPE_CHECKING:
+    from annotations.query import Filter
+
 #: Seconds of no typing before the filter bar applies what was typed.
 LIVE_DELAY = 0.3
+
+BINDINGS: list[BindingType] = [
+    Binding("escape", "close", "Back", id="notes_screen.close", tooltip="Back to reading"),
+    Binding("slash", "focus_filter", "Filter", id="notes_screen.filter", tooltip="Edit the filter"),
+    Binding("x", "export", "Export", id="notes_screen.export", tooltip="Export what the filter shows"),
+    Binding("r", "rename_tag", "Rename tag", id="notes_screen.rename", tooltip="Rename the selected tag"),
+    Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
+    Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
+            tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
+    Binding("ctrl+r", "reload_notes", "Reload", show=False, id="notes_screen.reload",
+            tooltip="Read the notes again (after changes from another terminal)"),
+    Binding("s", "sort", "Sort", id="notes_screen.sort",
+            tooltip="Order the notes: newest, oldest, reading order (document, position), colour"),
+    Binding("e", "edit_note", "Edit", id="notes_screen.edit", tooltip="Edit the selected note"),
+    Binding("d", "delete_note", "Delete", id="notes_screen.delete", tooltip="Delete the selected note (u undoes)"),
+    Binding("u", "undo", "Undo", show=False, id="notes_screen.undo", tooltip="Bring back the last deleted note"),
+    Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
+    Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes", tooltip="The filtered notes"),
+    Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags", tooltip="Tags with counts"),
+    Binding("3", "tab('orphans')", "Orphans", show=False, id="notes_screen.tab_orphans",
+            tooltip="Notes whose passage is gone (Enter re-attaches)"),
+]
 
 FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  status:orphan  text  @saved"
 
@@ -59,14 +82,14 @@ class JumpTarget:
     reattach: bool = False  # the next ``a`` re-anchors ``ann_id`` instead of creating a note
 
 
-def parse(text: str) -> Any:
+def parse(text: str) -> Filter:
     """The store's filter language (``annotations.query.parse_filter``)."""
     from annotations.query import parse_filter
 
     return parse_filter(text)
 
 
-class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | None]):
+class NotesScreen(Screen[JumpTarget | None]):
     DEFAULT_CSS = """
     NotesScreen #filter { margin: 0 0; }
     NotesScreen #status { color: $text-muted; height: 1; padding: 0 1; }
@@ -82,42 +105,20 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="notes_screen.close", tooltip="Back to reading"),
-        Binding("slash", "focus_filter", "Filter", id="notes_screen.filter", tooltip="Edit the filter"),
-        Binding("x", "export", "Export", id="notes_screen.export", tooltip="Export what the filter shows"),
-        Binding("r", "rename_tag", "Rename tag", id="notes_screen.rename", tooltip="Rename the selected tag"),
-        Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
-        Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
-                tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
-        Binding("ctrl+r", "reload_notes", "Reload", show=False, id="notes_screen.reload",
-                tooltip="Read the notes again (after changes from another terminal)"),
-        Binding("s", "sort", "Sort", id="notes_screen.sort",
-                tooltip="Order the notes: newest, oldest, reading order (document, position), colour"),
-        Binding("e", "edit_note", "Edit", id="notes_screen.edit", tooltip="Edit the selected note"),
-        Binding("d", "delete_note", "Delete", id="notes_screen.delete", tooltip="Delete the selected note (u undoes)"),
-        Binding("u", "undo", "Undo", show=False, id="notes_screen.undo", tooltip="Bring back the last deleted note"),
-        Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
-        Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes", tooltip="The filtered notes"),
-        Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags", tooltip="Tags with counts"),
-        Binding("3", "tab('orphans')", "Orphans", show=False, id="notes_screen.tab_orphans",
-                tooltip="Notes whose passage is gone (Enter re-attaches)"),
-    ]
+    BINDINGS = BINDINGS
 
     def __init__(self, controller: NotesSession, corpus: Corpus | None = None, filter_text: str = "") -> None:
         super().__init__()
         self.controller = controller
         self.corpus = corpus
         self.filter_text = filter_text
+        self.filters = SavedFilters(controller)
         #: The notes the Notes tab shows (what ``x`` exports).
         self.shown: list[Annotation] = []
         self.orphans: list[Annotation] = []
-        self.tag_counts: dict[str, int] = {}
-        self.marked: set[str] = set()
-        self._fill_generation = 0
         self.order = "newest"  # one of ORDERS
         self._keep_row = 0  # Notes row to put the cursor on once the list is filled
-        self._live: Any = None  # debounce timer of the filter bar
+        self._live: Timer | None = None  # debounce timer of the filter bar
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,23 +127,32 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         yield ProgressBar(id="export-progress", show_eta=False)
         with TabbedContent(initial="notes", id="tabs"):
             with TabPane("Notes", id="notes"):
-                yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+                yield NotesTable(id="notes-table")
                 yield Static("", id="detail")
             with TabPane("Tags", id="tags"):
-                yield DataTable(id="tags-table", cursor_type="row")
+                yield TagsTable(id="tags-table")
             with TabPane("Orphans", id="orphans"):
-                yield DataTable(id="orphans-table", cursor_type="row")
+                yield NotesTable(id="orphans-table", with_swatch=False)
         yield Footer()
+
+    @property
+    def notes_table(self) -> NotesTable:
+        return self.query_one("#notes-table", NotesTable)
+
+    @property
+    def tags_table(self) -> TagsTable:
+        return self.query_one(TagsTable)
+
+    @property
+    def tag_counts(self) -> dict[str, int]:
+        return self.tags_table.counts
 
     def on_mount(self) -> None:
         self.title = "Annotations"
-        self.query_one("#notes-table", DataTable).add_columns("", "Date", "Quote", "Note", "Tags", "Document")
-        self.query_one("#tags-table", DataTable).add_columns("", "Tag", "Notes")
-        self.query_one("#orphans-table", DataTable).add_columns("Date", "Quote", "Note", "Tags", "Document")
         if not self.controller.available:
             self._status(f"Notes unavailable: {self.controller.problem or 'no database'}", error=True)
             return
-        self.query_one("#notes-table", DataTable).focus()
+        self.notes_table.focus()
         self._refresh_filter_suggester()
         self.reload()
 
@@ -150,7 +160,7 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
 
     def reload(self) -> None:
         try:
-            flt = parse(self._expand_saved(self.filter_text))
+            flt = parse(self.filters.expand(self.filter_text))
         except ValueError as exc:
             self._status(f"Filter: {exc}", error=True)
             return
@@ -158,10 +168,12 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         self.load(self.app, flt)  # the app is passed in: a thread cannot find it once the screen is gone
 
     @work(thread=True, exclusive=True, group="notes-query", exit_on_error=False, description="notes query")
-    def load(self, app: Any, flt: Any) -> None:
+    def load(self, app: App[object], flt: Filter) -> None:
         store = self.controller.store
+        if store is None:
+            return
         try:
-            shown = self._sorted(store.query(flt))
+            shown = sort_notes(store.query(flt), self.order, self.corpus)
             orphans = store.query(parse("status:orphan"))
             tags = dict(store.tags())
         except Exception as exc:  # e.g. the file was damaged by another program meanwhile
@@ -173,53 +185,23 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         doc = self.corpus.get(ann.target.doc_id) if self.corpus else None
         return (doc.title if doc else ann.target.title) or ann.target.file or ann.target.doc_id
 
-    def _cells(self, ann: Annotation) -> tuple[Text, ...]:
-        return (
-            Text(local_time(ann.created, with_time=False)),
-            Text(excerpt_cells(ann.quote, 40)),
-            Text(excerpt_cells(first_line(ann.note), 32)),
-            Text(excerpt_cells(" ".join(f"#{t}" for t in ann.tags), 24), style="cyan"),
-            Text(excerpt_cells(self._title_of(ann), 24)),
-        )
-
-    def _sorted(self, anns: list[Annotation]) -> list[Annotation]:
-        if self.order == "oldest":
-            return sorted(anns, key=lambda a: a.created)
-        if self.order == "text":  # reading order: document (as the corpus lists them), then position
-            rank = {d.id: i for i, d in enumerate(self.corpus.documents)} if self.corpus else {}
-            return sorted(
-                anns, key=lambda a: (rank.get(a.target.doc_id, len(rank)), a.target.file, a.selector.start)
-            )
-        if self.order == "colour":
-            return sorted(anns, key=lambda a: (a.color, a.created))
-        # Newest first: what one just wrote is what one looks for.
-        return sorted(anns, key=lambda a: a.created, reverse=True)
-
     def action_reload_notes(self) -> None:
-        self._keep_row = self.query_one("#notes-table", DataTable).cursor_row
+        self._keep_row = self.notes_table.cursor_row
         self.reload()
 
     def action_sort(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
         self._keep_row = 0
         self.notify(f"Sorted: {self.order}", timeout=2)
-        self.show_results(self._sorted(self.shown), self.orphans, self.tag_counts)
+        self.show_results(sort_notes(self.shown, self.order, self.corpus), self.orphans, self.tag_counts)
 
     def show_results(self, shown: list[Annotation], orphans: list[Annotation], tags: dict[str, int]) -> None:
         if not self.is_attached:
             return
-        self.shown, self.orphans, self.tag_counts = shown, orphans, tags
-        self.marked &= set(tags)
-        table = self.query_one("#notes-table", DataTable)
-        table.clear()
-        # Rows are matched to notes by position in ``self.shown`` (no per-row keys: faster for
-        # thousands), built and added a chunk at a time so keys keep working while a long list fills.
-        self._fill_generation += 1
-        self._fill_chunk(self._fill_generation, shown, 0)
-        orphan_table = self.query_one("#orphans-table", DataTable)
-        orphan_table.clear()
-        orphan_table.add_rows(self._cells(a) for a in orphans)
-        self._fill_tags()
+        self.shown, self.orphans = shown, orphans
+        self.notes_table.show(shown, self._title_of, self._keep_row)
+        self.query_one("#orphans-table", NotesTable).show(orphans, self._title_of)
+        self.tags_table.show(tags)
         self._refresh_filter_suggester()  # tags may have been renamed or merged
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.get_tab("orphans").label = f"Orphans ({len(orphans)})"
@@ -229,20 +211,6 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         shown_text = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
         self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
                      "Enter open · e edit · d delete · / filter · ctrl+s save · x export · 1/2/3 tabs")
-
-    def _fill_chunk(self, generation: int, anns: list[Annotation], start: int) -> None:
-        if generation != self._fill_generation or not self.is_attached:
-            return  # a newer filter replaced this list
-        table = self.query_one("#notes-table", DataTable)
-        table.add_rows(
-            (Text("▌", style=COLOR_STYLES.get(a.color, "white")), *self._cells(a))
-            for a in anns[start : start + FILL_CHUNK]
-        )
-        if start + FILL_CHUNK < len(anns):
-            # A timer, not call_later: the table measures the new rows while idle, chunk by chunk.
-            self.set_timer(0.01, partial(self._fill_chunk, generation, anns, start + FILL_CHUNK))
-        elif table.row_count:
-            table.move_cursor(row=min(self._keep_row, table.row_count - 1))
 
     def _status(self, message: str, error: bool = False) -> None:
         if not self.is_attached:
@@ -259,7 +227,8 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         event.stop()
         if self._live is not None:
             self._live.stop()
-        self._live = self.set_timer(LIVE_DELAY, lambda: self._apply_live(event.value))
+        value = event.value
+        self._live = self.set_timer(LIVE_DELAY, lambda: self._apply_live(value))
 
     def _apply_live(self, value: str) -> None:
         if value.strip() != self.filter_text and self.is_attached:
@@ -275,15 +244,38 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         self._keep_row = 0
         self.filter_text = event.value.strip()
         self.query_one("#tabs", TabbedContent).active = "notes"
-        self.query_one("#notes-table", DataTable).focus()
+        self.notes_table.focus()
         self.reload()
 
     def set_filter(self, text: str) -> None:
         self.query_one("#filter", Input).value = text
         self.filter_text = text
         self.query_one("#tabs", TabbedContent).active = "notes"
-        self.query_one("#notes-table", DataTable).focus()
+        self.notes_table.focus()
         self.reload()
+
+    def _refresh_filter_suggester(self) -> None:
+        sections = [s for s, _docs in self.corpus.sections()] if self.corpus is not None else []
+        self.query_one("#filter", Input).suggester = self.filters.suggester(sections)
+
+    def action_save_filter(self) -> None:
+        text = self.filter_text.strip()
+        if not text or text.startswith("@") and " " not in text:
+            self.notify("Type a filter first (/), then ctrl+s saves it under a name.")
+            return
+
+        def done(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                name = self.filters.save(name, text)
+            except Exception as exc:  # read-only store, bad filter, disk: say so
+                self.notify(f"Filter not saved: {exc}", severity="error")
+                return
+            self._refresh_filter_suggester()
+            self.notify(f"Saved as @{name} (also: reader notes --saved {name})")
+
+        self.app.push_screen(PromptDialog("Save filter", f"Save 「{text}」 as:"), done)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -296,25 +288,10 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
 
     @on(DataTable.RowHighlighted, "#notes-table")
     def show_detail(self, event: DataTable.RowHighlighted) -> None:
-        """The whole note under the list: the table shows only first lines."""
         event.stop()
         row = event.cursor_row
         detail = self.query_one("#detail", Static)
-        if not 0 <= row < len(self.shown):
-            detail.update("")
-            return
-        ann = self.shown[row]
-        text = Text()
-        text.append(Text("▌ ", style=COLOR_STYLES.get(ann.color, "white")))
-        text.append(f"「{clean(ann.quote)}」\n", style="bold")
-        if ann.note.strip():
-            text.append(clean(ann.note.strip()) + "\n")
-        if ann.tags:
-            text.append(" ".join(f"#{t}" for t in ann.tags) + "\n", style="cyan")
-        when, changed = local_time(ann.created), local_time(ann.modified)
-        edited = f" · edited {changed}" if changed != when else ""
-        text.append(f"{clean(self._title_of(ann))} · {when}{edited} · {ann.status}", style="dim")
-        detail.update(text)
+        detail.update(note_detail(self.shown[row], self._title_of) if 0 <= row < len(self.shown) else "")
 
     @on(DataTable.RowSelected, "#notes-table")
     def open_note(self, event: DataTable.RowSelected) -> None:
@@ -346,12 +323,36 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         self.controller.pending_reattach = ann.id
         self.dismiss(JumpTarget(ann.target.doc_id, ann.selector.start, ann.id, reattach=True))
 
+    # -- tags --------------------------------------------------------------------
+
     @on(DataTable.RowSelected, "#tags-table")
     def open_tag(self, event: DataTable.RowSelected) -> None:
         event.stop()
         tag = self._selected_tag()
         if tag:
             self.set_filter(f"tag:{tag}")
+
+    def _selected_tag(self) -> str | None:
+        return self.tags_table.tag if self.query_one("#tabs", TabbedContent).active == "tags" else None
+
+    def action_mark_tag(self) -> None:
+        tag = self._selected_tag()
+        if tag is not None:
+            self.tags_table.toggle_mark(tag)
+
+    def action_rename_tag(self) -> None:
+        tag = self._selected_tag()
+        if tag is None:
+            self.notify("Rename works on the Tags tab (press 2).")
+            return
+        notes_tags.rename(self, self.controller, tag, self.reload)
+
+    def action_merge_tags(self) -> None:
+        tag = self._selected_tag()
+        if tag is None:
+            self.notify("Merge works on the Tags tab (press 2; space marks several tags).")
+            return
+        notes_tags.merge(self, self.controller, self.tags_table, tag, self.reload)
 
     # -- editing from the list (the same dialog and undo stack as the notes tab) ---
 
@@ -365,7 +366,7 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
         return listed[row] if 0 <= row < len(listed) else None
 
     def _after_change(self) -> None:
-        self._keep_row = self.query_one("#notes-table", DataTable).cursor_row
+        self._keep_row = self.notes_table.cursor_row
         self.reload()
 
     def action_edit_note(self) -> None:
@@ -381,6 +382,37 @@ class NotesScreen(ExportActions, TagActions, SavedFilters, Screen[JumpTarget | N
     def action_undo(self) -> None:
         if undo_delete(self, self.controller) is not None:
             self._after_change()
+
+    # -- export ------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if not self.shown:
+            self.notify("Nothing to export: the filter shows no notes.", severity="warning")
+            return
+        last = self.controller.last_export  # (format, folder) of the previous export
+        fmt, folder = last if last else ("md", None)
+        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text, folder, fmt), self.export_chosen)
+
+    def export_chosen(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        self.controller.last_export = (request.fmt, request.path.parent)
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=len(self.shown), progress=0)
+        bar.add_class("busy")
+        self._status(f"Exporting {len(self.shown)} notes to {request.path}…")
+        start_export(self, request, list(self.shown), self.corpus)
+
+    def export_progress(self, done: int, total: int | None) -> None:
+        if not self.is_attached:  # the user went back to reading; the export carries on
+            return
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=total or bar.total, progress=done)
+
+    def export_finished(self, message: str, error: bool) -> None:
+        if self.is_attached:
+            self.query_one("#export-progress", ProgressBar).remove_class("busy")
+            self._status(message, error=error)
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input):  # Esc leaves the filter bar first, then the screen
