@@ -56,12 +56,6 @@ class MainScreen(Screen[None]):
 
     BINDINGS = BINDINGS
 
-    CorpusProgress = CorpusProgress
-    CorpusLoaded = CorpusLoaded
-    KeywordIndexReady = KeywordIndexReady
-    QuickDocument = QuickDocument
-    DocumentOpened = DocumentOpened
-
     def __init__(self, corpus_path: Path | None, reader_app: ReaderApp) -> None:
         super().__init__()
         self.corpus_path = corpus_path
@@ -75,6 +69,7 @@ class MainScreen(Screen[None]):
         self.highlights = HighlightService(config.keyword_count, config.keyword_method)
         self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
         self._side_ready = False
+        self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="閱")
@@ -130,7 +125,9 @@ class MainScreen(Screen[None]):
         self._side_ready = True
         await self.mount(Footer(compact=True))
         if self.document is not None:
-            self._fill_side(self.document)
+            self._show_in_side(self.document)
+            self.refresh_annotations()
+            main_work.apply_layers(self, self.document)
         if self.reader_app.config.watch:
             main_work.build_watch_list(self, dict(self.reader_app.config.watch))
 
@@ -162,6 +159,7 @@ class MainScreen(Screen[None]):
         self.document = doc
         self._load_pane(doc)
         self.show_position()
+        self._show_in_side(doc)
         self.pane.focus()
         self.post_message(DocumentOpened(doc.id))
         self.call_after_refresh(main_work.load_corpus, self)
@@ -223,38 +221,21 @@ class MainScreen(Screen[None]):
         self.reader_app.state.opened(self.state_key, doc.id, doc.file)
         self.library.mark_current(doc.id)
         self.show_position()
-        if self.side_ready:
-            self._fill_side(doc)
-        else:
-            self.refresh_annotations()
-        self.apply_layers(doc)
+        self._show_in_side(doc)
+        self.refresh_annotations()
+        main_work.apply_layers(self, doc)
         # After the paint: the first frame of a document never waits for jieba.
         self.call_after_refresh(main_work.compute_document_layers, self, doc)
 
-    def _fill_side(self, doc: Document) -> None:
-        """The side panel's outline, keywords and notes for ``doc``."""
-        self.side.show_document(doc)
-        self.refresh_annotations()
-        self.apply_layers(doc)
+    def _show_in_side(self, doc: Document) -> None:
+        """The outline (and pending keywords) of ``doc``, once per text (not again when the
+        corpus arrives with the document the quick path already showed)."""
+        shows = (doc.id, doc.fingerprint)
+        if self.side_ready and shows != self._side_shows:
+            self._side_shows = shows
+            self.side.show_document(doc)
 
     # -- highlights ------------------------------------------------------------------
-
-    def apply_layers(self, doc: Document) -> None:
-        """Hand the pane (and the keywords tab) what the highlight service has for ``doc``."""
-        if doc is not self.document:
-            return
-        hl = self.highlights
-        if doc.id in hl.tokens:
-            self.pane.set_tokens(hl.tokens[doc.id])
-        for kind, spans in hl.layers_for(doc).items():
-            self.pane.set_layer(kind, spans)
-        if not self.side_ready:
-            return
-        result = hl.keyword_results.get(doc.id)
-        if result is not None:
-            self.side.keywords.set_keywords(result.keywords, result.spans)
-        elif hl.keyword_index is None:
-            self.side.keywords.show_pending("computing keywords…")
 
     def on_main_screen_keyword_index_ready(self, message: KeywordIndexReady) -> None:
         from .stats import StatsScreen
@@ -275,7 +256,7 @@ class MainScreen(Screen[None]):
     def action_toggle_keywords(self) -> None:
         shown = self.highlights.toggle("keyword")
         if self.document is not None:
-            self.apply_layers(self.document)
+            main_work.apply_layers(self, self.document)
         self.notify("Keyword highlights " + ("on" if shown else "off"), timeout=2)
 
     # -- notes (main_notes does the work) ----------------------------------------------
@@ -376,14 +357,11 @@ class MainScreen(Screen[None]):
     def _step_document(self, step: int) -> None:
         if self.corpus is None or not self.corpus.documents:
             return
-        order = self.library.order
-        current = self.document.id if self.document else None
-        i = order.index(current) if current in order else -step
-        j = i + step
-        if not 0 <= j < len(order):
+        doc_id = self.library.neighbour(self.document.id if self.document else None, step)
+        if doc_id is None:
             self.notify("Last document" if step > 0 else "First document", timeout=2)
             return
-        self.open_document(order[j])
+        self.open_document(doc_id)
 
     def action_next_document(self) -> None:
         self._step_document(1)

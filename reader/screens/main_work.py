@@ -1,4 +1,5 @@
-"""The main screen's thread workers: the corpus, the last document, tokens, keywords, watch words.
+"""The main screen's thread workers (corpus, last document, tokens, keywords, watch words) and
+where their results land (:func:`apply_layers`).
 
 Each function starts one named worker on the screen and runs a service
 (``reader.services``) in it; results come back as messages or through
@@ -27,6 +28,24 @@ if TYPE_CHECKING:
 
     from ..config import Config
     from .main import MainScreen
+
+
+def apply_layers(screen: MainScreen, doc: Document) -> None:
+    """Hand the pane (and the keywords tab) what the highlight service has for ``doc``."""
+    if screen.document is None or screen.document.id != doc.id:
+        return  # another document since
+    hl = screen.highlights
+    if doc.id in hl.tokens:
+        screen.pane.set_tokens(hl.tokens[doc.id])
+    for kind, spans in hl.layers_for(doc).items():
+        screen.pane.set_layer(kind, spans)
+    if not screen.side_ready:
+        return
+    result = hl.keyword_results.get(doc.id)
+    if result is not None:
+        screen.side.keywords.set_keywords(result.keywords, result.spans)
+    elif hl.keyword_index is None:
+        screen.side.keywords.show_pending("computing keywords…")
 
 
 def load_corpus(screen: MainScreen) -> None:
@@ -75,12 +94,12 @@ def compute_document_layers(screen: MainScreen, doc: Document) -> None:
 
     def tokens_ready(tokens: list[tuple[str, int, int]]) -> None:
         hl.tokens_ready(doc.id, tokens)
-        if screen.document is doc:
+        if screen.document is not None and screen.document.id == doc.id:
             screen.pane.set_tokens(tokens)
 
     def keywords_ready(result: KeywordResult) -> None:
         hl.keywords_ready(doc.id, result)
-        screen.apply_layers(doc)
+        apply_layers(screen, doc)
 
     def work() -> None:
         worker = get_current_worker()

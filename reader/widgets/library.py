@@ -131,6 +131,13 @@ class Library(Vertical):
             for d in docs
         ]
 
+    def neighbour(self, doc_id: str | None, step: int) -> str | None:
+        """The document ``step`` places after (or before) ``doc_id`` in library order (None: past the end)."""
+        order = self.order
+        i = order.index(doc_id) if doc_id in order else -step
+        j = i + step
+        return order[j] if 0 <= j < len(order) else None
+
     @property
     def order(self) -> list[str]:
         """Document ids in library order (what J/K walk through)."""
