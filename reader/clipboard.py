@@ -24,7 +24,8 @@ _TOOLS: tuple[tuple[list[str], str | None], ...] = (
 
 
 class _App(Protocol):
-    is_headless: bool
+    @property
+    def is_headless(self) -> bool: ...
 
     def copy_to_clipboard(self, text: str) -> None: ...
 

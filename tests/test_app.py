@@ -262,7 +262,7 @@ async def test_keyword_toggle_and_tab_focus_cycle(tmp_path: Path) -> None:
         await pilot.press("tab")
         assert screen.side in app.focused.ancestors_with_self
         await pilot.press("tab")
-        assert app.focused is screen.library.tree
+        assert app.focused is screen.library.tree_view
         await pilot.press("tab")
         assert app.focused is screen.pane
 

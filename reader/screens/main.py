@@ -1,7 +1,7 @@
 """The main screen: library · reading pane · side panel, and the workers that feed them.
 
 The screen mediates: widgets post messages upward (``Library.Selected``,
-``ReadingPane.PositionChanged``, ``Outline.Jump`` …) and the screen decides
+``pane_messages.PositionChanged``, ``Outline.Jump`` …) and the screen decides
 what happens. What it knows lives in services that hold no widgets:
 :class:`~reader.services.highlights.HighlightService` (tokens, keywords, watch
 words and any registered layer) and the app's
@@ -33,6 +33,7 @@ from corpus.model import Corpus, Document
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
 from ..widgets.library import Library
+from ..widgets import pane_messages
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.status_bar import StatusBar
 from . import main_notes, main_work
@@ -248,7 +249,7 @@ class MainScreen(Screen[None]):
         if self.document is not None:
             main_work.compute_document_layers(self, self.document)
 
-    def on_reading_pane_watch_word_requested(self, message: ReadingPane.WatchWordRequested) -> None:
+    def on_reading_pane_watch_word_requested(self, message: pane_messages.WatchWordRequested) -> None:
         message.stop()
         if main_work.toggle_watch_word(self, self.reader_app.config, message.word):
             main_work.build_watch_list(self, dict(self.reader_app.config.watch))
@@ -265,7 +266,7 @@ class MainScreen(Screen[None]):
         """The pane's notes layer and the notes tab, after any change to the notes."""
         main_notes.refresh(self)
 
-    def on_reading_pane_annotate_requested(self, message: ReadingPane.AnnotateRequested) -> None:
+    def on_reading_pane_annotate_requested(self, message: pane_messages.AnnotateRequested) -> None:
         message.stop()
         main_notes.annotate(self, message.start, message.end)
 
@@ -290,11 +291,11 @@ class MainScreen(Screen[None]):
 
     # -- messages from the pane and panels ---------------------------------------------
 
-    def on_reading_pane_marks_changed(self, message: ReadingPane.MarksChanged) -> None:
+    def on_reading_pane_marks_changed(self, message: pane_messages.MarksChanged) -> None:
         message.stop()
         self.reader_app.state.set_marks(self.state_key, message.doc_id, message.marks)
 
-    def on_reading_pane_position_changed(self, message: ReadingPane.PositionChanged) -> None:
+    def on_reading_pane_position_changed(self, message: pane_messages.PositionChanged) -> None:
         doc = self.document
         if doc is None:
             return
@@ -318,11 +319,11 @@ class MainScreen(Screen[None]):
         else:
             self.sub_title = doc.title
 
-    def on_reading_pane_next_document(self, message: ReadingPane.NextDocument) -> None:
+    def on_reading_pane_next_document(self, message: pane_messages.NextDocument) -> None:
         message.stop()
         self.action_next_document()
 
-    def on_reading_pane_previous_document(self, message: ReadingPane.PreviousDocument) -> None:
+    def on_reading_pane_previous_document(self, message: pane_messages.PreviousDocument) -> None:
         message.stop()
         self.action_previous_document()
 
@@ -370,7 +371,7 @@ class MainScreen(Screen[None]):
         self._step_document(-1)
 
     def action_cycle_focus(self, step: int) -> None:
-        areas: list[Widget] = [self.library.tree, self.pane]
+        areas: list[Widget] = [self.library.tree_view, self.pane]
         if self.side_ready and self.side.display:
             areas.append(self.side)
         focused = self.focused
@@ -386,7 +387,7 @@ class MainScreen(Screen[None]):
             target.focus()
 
     def action_filter_library(self) -> None:
-        self.library.tree.action_filter()
+        self.library.tree_view.action_filter()
 
     def action_toggle_panel(self) -> None:
         if not self.side_ready:

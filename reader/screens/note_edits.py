@@ -10,7 +10,7 @@ was typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from annotations.model import Annotation
 from corpus.model import Document
@@ -20,7 +20,7 @@ from ..notes_session import NoteDraft, NotesSession
 from .note_dialog import NoteDialog
 
 
-def annotate(host: DOMNode, ctl: NotesSession, doc: Document, start: int, end: int,
+def annotate(host: Widget, ctl: NotesSession, doc: Document, start: int, end: int,
              on_saved: Callable[[], None]) -> None:
     """The note dialog for ``doc.text[start:end]``: a new note, or a pending re-attach moved here."""
     if end <= start:
@@ -49,7 +49,7 @@ def annotate(host: DOMNode, ctl: NotesSession, doc: Document, start: int, end: i
     host.app.push_screen(NoteDialog(doc.text[start:end], known_tags=ctl.tags()), done)
 
 
-def _reattach(host: DOMNode, ctl: NotesSession, orphan: Annotation, doc: Document, start: int, end: int,
+def _reattach(host: Widget, ctl: NotesSession, orphan: Annotation, doc: Document, start: int, end: int,
               on_saved: Callable[[], None]) -> None:
     """The note dialog for a pending re-attach: save moves the note here, Esc drops the plan."""
 
@@ -74,7 +74,7 @@ def _reattach(host: DOMNode, ctl: NotesSession, orphan: Annotation, doc: Documen
     host.app.push_screen(dialog, done)
 
 
-def edit_note(host: DOMNode, ctl: NotesSession, ann: Annotation, known_tags: dict[str, int],
+def edit_note(host: Widget, ctl: NotesSession, ann: Annotation, known_tags: dict[str, int],
               on_saved: Callable[[], None]) -> None:
     """Open the note dialog filled in; save what the user confirms."""
 
@@ -93,7 +93,7 @@ def edit_note(host: DOMNode, ctl: NotesSession, ann: Annotation, known_tags: dic
     host.app.push_screen(dialog, done)
 
 
-def delete_note(host: DOMNode, ctl: NotesSession, ann: Annotation) -> bool:
+def delete_note(host: Widget, ctl: NotesSession, ann: Annotation) -> bool:
     """Delete ``ann`` (undoable with ``u``); False when the store refused."""
     try:
         ctl.delete(ann.id)
@@ -104,7 +104,7 @@ def delete_note(host: DOMNode, ctl: NotesSession, ann: Annotation) -> bool:
     return True
 
 
-def undo_delete(host: DOMNode, ctl: NotesSession) -> Annotation | None:
+def undo_delete(host: Widget, ctl: NotesSession) -> Annotation | None:
     """Bring back the last deleted note, if any."""
     try:
         ann = ctl.undo()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from annotations.model import Annotation
@@ -124,7 +125,7 @@ class TagsTable(DataTable[str]):
         """The tag under the cursor."""
         if not self.row_count:
             return None
-        return str(self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value)
+        return str(self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value)
 
     def toggle_mark(self, tag: str) -> None:
         self.marked ^= {tag}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from ..notes_session import NotesSession
 from .note_dialog import TagSuggester
@@ -12,7 +12,7 @@ from .notes_tables import TagsTable
 from .prompt import PromptDialog
 
 
-def rename(host: DOMNode, ctl: NotesSession, tag: str, done: Callable[[], None]) -> None:
+def rename(host: Widget, ctl: NotesSession, tag: str, done: Callable[[], None]) -> None:
     """Ask for a new name of ``tag`` and rename it on all its notes."""
 
     def chosen(new: str | None) -> None:
@@ -22,7 +22,7 @@ def rename(host: DOMNode, ctl: NotesSession, tag: str, done: Callable[[], None])
     host.app.push_screen(PromptDialog("Rename tag", f"Rename #{tag} on all its notes to:", tag), chosen)
 
 
-def merge(host: DOMNode, ctl: NotesSession, table: TagsTable, tag: str, done: Callable[[], None]) -> None:
+def merge(host: Widget, ctl: NotesSession, table: TagsTable, tag: str, done: Callable[[], None]) -> None:
     """Merge the marked tags (or ``tag``) into one the user names (an existing or a new tag)."""
     sources = sorted(table.marked or {tag})
     names = " ".join(f"#{t}" for t in sources)
@@ -36,7 +36,7 @@ def merge(host: DOMNode, ctl: NotesSession, table: TagsTable, tag: str, done: Ca
     host.app.push_screen(prompt, chosen)
 
 
-def _change(host: DOMNode, change: Callable[[], int], message: str, done: Callable[[], None]) -> None:
+def _change(host: Widget, change: Callable[[], int], message: str, done: Callable[[], None]) -> None:
     try:
         n = change()
     except Exception as exc:  # the store refused (read-only, lock, disk): say so, keep the screen

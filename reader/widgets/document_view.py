@@ -124,7 +124,7 @@ class DocumentView(ScrollView):
         self._line_cache.clear()
         self.virtual_size = Size(width, len(self._layout))
 
-    def _cover(self, offset: int | None = None) -> None:
+    def _wrap_through(self, offset: int | None = None) -> None:
         """Make sure the layout reaches ``offset`` (None: the whole text) before jumping.
 
         While a huge document's full layout is still being built in a thread, a
@@ -315,7 +315,7 @@ class DocumentView(ScrollView):
 
     def _scroll_by(self, rows: int) -> None:
         if self._partial and not (0 <= round(self.scroll_y) + rows <= self.max_scroll_y):
-            self._cover()  # scrolling off the first screenful of a huge document
+            self._wrap_through()  # scrolling off the first screenful of a huge document
         self._scroll_to_row(round(self.scroll_y) + rows)
         self._clamp_cursor_into_view()
 
@@ -325,7 +325,7 @@ class DocumentView(ScrollView):
         state = self.state
         if offset == state.cursor:
             return
-        self._cover(offset)
+        self._wrap_through(offset)
         state.cursor = offset
         self.refresh()
         if scroll:

@@ -35,7 +35,7 @@ class LibraryFilter(Input):
     ]
 
     def action_to_tree(self) -> None:
-        self.parent.query_one(LibraryTree).focus()  # type: ignore[union-attr]
+        self.screen.query_one(LibraryTree).focus()
 
     def action_clear(self) -> None:
         self.value = ""
@@ -52,7 +52,7 @@ class LibraryTree(Tree[tuple[str, str]]):
     ]
 
     def action_filter(self) -> None:
-        self.parent.query_one(LibraryFilter).focus()  # type: ignore[union-attr]
+        self.screen.query_one(LibraryFilter).focus()
 
 
 class Library(Vertical):
@@ -79,7 +79,7 @@ class Library(Vertical):
         self.current: str | None = None
         self._sections: list[tuple[str, list[Document]]] = []
         self._section_of: dict[str, str] = {}
-        self._leaf: dict[str, TreeNode] = {}  # doc id → node, for populated sections only
+        self._leaf: dict[str, TreeNode[tuple[str, str]]] = {}  # doc id → node, for populated sections only
         self._visible: dict[str, list[Document]] = {}  # section → documents shown (filter applied)
         self._folded: list[tuple[Document, str]] | None = None
         self._filter_timer: Timer | None = None
@@ -94,11 +94,11 @@ class Library(Vertical):
         yield tree
 
     @property
-    def tree(self) -> LibraryTree:
+    def tree_view(self) -> LibraryTree:
         return self.query_one(LibraryTree)
 
     def focus(self, scroll_visible: bool = True) -> "Library":
-        self.tree.focus(scroll_visible)
+        self.tree_view.focus(scroll_visible)
         return self
 
     # -- content ---------------------------------------------------------
@@ -144,7 +144,7 @@ class Library(Vertical):
         return [d.id for _, docs in self._sections for d in docs]
 
     def _rebuild(self) -> None:
-        tree = self.tree
+        tree = self.tree_view
         tree.clear()
         self._leaf.clear()
         if self.corpus is None:
@@ -202,7 +202,7 @@ class Library(Vertical):
     def _move_to_current(self) -> None:
         node = self._leaf.get(self.current or "")
         if node is not None:
-            self.tree.move_cursor(node)
+            self.tree_view.move_cursor(node)
 
     @on(Tree.NodeExpanded)
     def _on_expanded(self, event: Tree.NodeExpanded) -> None:
@@ -226,20 +226,20 @@ class Library(Vertical):
         previous, self.current = self.current, doc_id
         if self.corpus is None:
             return
-        if previous and (old := self._leaf.get(previous)) is not None and self.corpus.get(previous):
-            old.set_label(self._doc_label(self.corpus.get(previous)))  # type: ignore[arg-type]
+        if previous and (old := self._leaf.get(previous)) is not None and (was := self.corpus.get(previous)):
+            old.set_label(self._doc_label(was))
         section = self._section_of.get(doc_id)
         if doc_id not in self._leaf and section is not None:
-            for node in self.tree.root.children:
-                if node.data == ("section", section):
-                    self._populate(node)
-                    node.expand()
+            for section_node in self.tree_view.root.children:
+                if section_node.data == ("section", section):
+                    self._populate(section_node)
+                    section_node.expand()
                     break
-        node = self._leaf.get(doc_id)
+        leaf = self._leaf.get(doc_id)
         doc = self.corpus.get(doc_id)
-        if node is not None and doc is not None:
-            node.set_label(self._doc_label(doc))
-            self.tree.move_cursor(node)
+        if leaf is not None and doc is not None:
+            leaf.set_label(self._doc_label(doc))
+            self.tree_view.move_cursor(leaf)
 
     # -- filter ----------------------------------------------------------
 
@@ -266,7 +266,7 @@ class Library(Vertical):
     def _on_filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.apply_filter(event.value)
-        tree = self.tree
+        tree = self.tree_view
         tree.focus()
         for node in tree.root.children:
             if node.children:

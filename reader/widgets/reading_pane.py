@@ -105,7 +105,7 @@ class ReadingPane(DocumentView, can_focus=True):
         if state.document is None:
             return
         offset = min(max(offset, 0), len(state.text))
-        self._cover(offset)
+        self._wrap_through(offset)
         state.last_jump = state.cursor
         if cursor:
             self._set_cursor(state.snap(offset), scroll=False)
@@ -132,12 +132,12 @@ class ReadingPane(DocumentView, can_focus=True):
         if state.document is None:
             return
         state.last_jump = state.cursor
-        self._cover()
+        self._wrap_through()
         self._scroll_to_row(0)
         self._set_cursor(state.snap(0), scroll=False)
 
     def action_bottom(self) -> None:
-        self._cover()
+        self._wrap_through()
         layout = self._layout
         if layout is None or not layout.text_rows:
             return
