@@ -17,7 +17,6 @@ from corpus.model import Document
 
 from ..note_text import excerpt_cells
 from ..notes_session import NoteDraft, NotesSession
-from .note_dialog import NoteDialog
 
 
 def annotate(host: Widget, ctl: NotesSession, doc: Document, start: int, end: int,
@@ -31,6 +30,8 @@ def annotate(host: Widget, ctl: NotesSession, doc: Document, start: int, end: in
         host.notify(f"Notes cannot be saved: {ctl.problem or 'the database is read-only'}",
                     severity="warning", timeout=8)
         return
+    from .note_dialog import NoteDialog  # TextArea and its document model: only when writing
+
     orphan = ctl.get(ctl.pending_reattach) if ctl.pending_reattach else None
     if orphan is not None:
         _reattach(host, ctl, orphan, doc, start, end, on_saved)
@@ -52,6 +53,7 @@ def annotate(host: Widget, ctl: NotesSession, doc: Document, start: int, end: in
 def _reattach(host: Widget, ctl: NotesSession, orphan: Annotation, doc: Document, start: int, end: int,
               on_saved: Callable[[], None]) -> None:
     """The note dialog for a pending re-attach: save moves the note here, Esc drops the plan."""
+    from .note_dialog import NoteDialog
 
     def done(draft: NoteDraft | None) -> None:
         if draft is None:
@@ -77,6 +79,7 @@ def _reattach(host: Widget, ctl: NotesSession, orphan: Annotation, doc: Document
 def edit_note(host: Widget, ctl: NotesSession, ann: Annotation, known_tags: dict[str, int],
               on_saved: Callable[[], None]) -> None:
     """Open the note dialog filled in; save what the user confirms."""
+    from .note_dialog import NoteDialog
 
     def done(draft: NoteDraft | None) -> None:
         if draft is None:

@@ -49,7 +49,6 @@ def read_one(root: Path, doc_id: str, rel: str) -> Document | None:
     """Document ``doc_id`` read from its own file ``rel`` under ``root`` (None: gone or changed)."""
     from corpus.ingest.cache import DocCache
     from corpus.ingest.discover import Candidate
-    from corpus.ingest.loader import read_and_parse
 
     path = root if root.is_file() else root / rel
     try:
@@ -59,5 +58,8 @@ def read_one(root: Path, doc_id: str, rel: str) -> Document | None:
     cand = Candidate(path, rel, st.st_size, st.st_mtime_ns)
     docs = DocCache().get(cand)
     if docs is None:
+        # Only on a cache miss: the parsing stack is a tenth of a second of imports.
+        from corpus.ingest.loader import read_and_parse
+
         docs = read_and_parse(cand)
     return next((d for d in docs if d.id == doc_id), None) if isinstance(docs, list) else None
