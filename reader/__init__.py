@@ -1,9 +1,7 @@
 """The Textual app and the CLI: the only package that imports textual."""
 
-from typing import Any
 
-
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     # importlib.metadata costs ~40 ms to import: pay it only when the version
     # is asked for (``reader --version``), not on every start of the app.
     if name == "__version__":

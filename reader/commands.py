@@ -8,7 +8,8 @@ documents come from the main screen's corpus and the reading state.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -17,7 +18,7 @@ from .keymap import bindings_of, display_keys
 if TYPE_CHECKING:
     from .app import ReaderApp
 
-Command = tuple[str, Callable[[], Any], str, bool]  # (title, run, help, in discovery)
+Command = tuple[str, Callable[[], object], str, bool]  # (title, run, help, in discovery)
 
 #: Bindings not worth a palette entry (movement inside lists, focus cycling).
 _SKIP_SUFFIXES = (".down", ".up")
@@ -28,12 +29,15 @@ MAX_OPEN = 200
 
 class ReaderCommands(Provider):
     @property
-    def reader(self) -> "ReaderApp":
-        return self.app  # type: ignore[return-value]
+    def reader_app(self) -> ReaderApp | None:
+        """The reader's app (None inside another app, e.g. a test harness)."""
+        from .app import ReaderApp
+
+        return self.app if isinstance(self.app, ReaderApp) else None
 
     def _binding_commands(self) -> Iterator[Command]:
         screen = self.screen
-        keymap = getattr(self.reader, "keymap", {})
+        keymap = self.reader_app.keymap if self.reader_app is not None else {}
         seen: set[str] = set()
         nodes = [screen, *screen.query("*"), self.app]  # this screen's actions first
         for node in nodes:
@@ -57,7 +61,7 @@ class ReaderCommands(Provider):
         if main is None or main.corpus is None:
             return
         corpus = main.corpus
-        recent = self.reader.state.recent(main.state_key)
+        recent = main.reader_app.state.recent(main.state_key)
         for doc_id in recent[:10]:
             doc = corpus.get(doc_id)
             if doc is not None:

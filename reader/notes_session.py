@@ -9,10 +9,14 @@ testable without a running app.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.model import Annotation, Target, make_selector, new_annotation
 from corpus.model import Document, Span
+
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore
 
 def notes_of(app: object) -> "NotesSession | None":
     """The app's notes session (``app.notes``), or None while there is none."""
@@ -36,7 +40,7 @@ class NoteDraft:
 class NotesSession:
     """One store, one undo stack, one pending re-attach, for the whole app."""
 
-    def __init__(self, store: Any | None = None, *, read_only: bool = False, problem: str = "") -> None:
+    def __init__(self, store: AnnotationStore | None = None, *, read_only: bool = False, problem: str = "") -> None:
         self.store = store
         self.read_only = read_only
         #: Why annotations are unavailable or read-only (shown to the user).
@@ -48,7 +52,7 @@ class NotesSession:
         # Read-only stores cannot be re-anchored on disk: display positions are kept here.
         self._shadow: dict[str, Annotation] = {}
         #: ``(format, folder)`` of the last export this session (the export dialog starts there).
-        self.last_export: tuple[str, Any] | None = None
+        self.last_export: tuple[str, Path] | None = None
 
     # -- state -----------------------------------------------------------------
 
@@ -56,7 +60,7 @@ class NotesSession:
     def available(self) -> bool:
         return self.store is not None
 
-    def _writable(self) -> Any:
+    def _writable(self) -> AnnotationStore:
         if self.store is None:
             raise AnnotationsUnavailable(self.problem or "the annotation database is not open")
         if self.read_only:

@@ -9,11 +9,11 @@ half-written note is never lost to a stray key).
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
@@ -161,7 +161,7 @@ class NoteDialog(ModalScreen[NoteDraft | None]):
     # -- tag ideas (segmenting may load a dictionary: keep it off the UI thread) --
 
     @work(thread=True, exclusive=True, group="tag-ideas", exit_on_error=False, description="tag ideas")
-    def find_ideas(self, app: Any, quote: str, known: list[str]) -> None:
+    def find_ideas(self, app: App[object], quote: str, known: list[str]) -> None:
         try:
             ideas = suggest_tags(quote, known)
         except Exception as exc:  # ideas are a convenience: say why there are none, keep the dialog

@@ -10,7 +10,7 @@ Everything is drawn with block characters from numbers computed in a worker.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.table import Table
@@ -28,6 +28,11 @@ from corpus import Corpus, Document
 
 from ..services.highlights import keywords_for
 from ..widgets.keywords_panel import weight_bar
+
+if TYPE_CHECKING:
+    from corpus.text.keywords import Keyword, KeywordIndex
+
+    from ..config import Config
 
 SHADES = " ░▒▓█"
 SECTION_KEYWORDS = 5
@@ -55,8 +60,8 @@ class Dispersion(Widget):
 
     DEFAULT_CSS = "Dispersion { height: auto; }"
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.length = 0
         self.occurrences: dict[str, list[int]] = {}
         self.headings: list[int] = []
@@ -96,7 +101,7 @@ class StatsScreen(Screen[None]):
         Binding("k", "scroll_up", "Up", show=False, id="stats.up", tooltip="Scroll up"),
     ]
 
-    def __init__(self, corpus: Corpus, document: Document | None, index: Any, config: Any) -> None:
+    def __init__(self, corpus: Corpus, document: Document | None, index: KeywordIndex | None, config: Config) -> None:
         super().__init__()
         self.corpus = corpus
         self.document = document
@@ -139,7 +144,7 @@ class StatsScreen(Screen[None]):
             table.add_row(Text("errors", style="red"), "", Text(str(len(self.corpus.errors)), style="red"))
         return table
 
-    def set_index(self, index: Any) -> None:
+    def set_index(self, index: KeywordIndex | None) -> None:
         self.index = index
         if index is None:
             self.query_one("#stats-keywords", Static).update(Text("keywords are being computed…", style="dim italic"))
@@ -149,6 +154,8 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False, description="stats")
     def compute(self) -> None:
         index, corpus, doc = self.index, self.corpus, self.document
+        if index is None:
+            return  # set_index starts this again once the index is there
         per_section = [(section, list(index.top_section(section, SECTION_KEYWORDS))) for section, _ in corpus.sections()]
         occurrences: dict[str, list[int]] = {}
         headings: list[int] = []
@@ -160,7 +167,7 @@ class StatsScreen(Screen[None]):
             headings = [b.start for b, _ in doc.iter_blocks("heading")]
         self.app.call_from_thread(self._show, per_section, occurrences, headings)
 
-    def _show(self, per_section: list[tuple[str, list[Any]]], occurrences: dict[str, list[int]], headings: list[int]) -> None:
+    def _show(self, per_section: list[tuple[str, list[Keyword]]], occurrences: dict[str, list[int]], headings: list[int]) -> None:
         table = Table(title=Text("Top keywords per section", style="bold"), title_justify="left", box=None,
                       show_header=False, padding=(0, 1))
         table.add_column("section", no_wrap=True, max_width=30)

@@ -6,7 +6,8 @@ a reader can walk through every place the word is used.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -16,6 +17,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus import Span
+
+if TYPE_CHECKING:
+    from corpus.text.keywords import Keyword
 
 BAR_WIDTH = 8
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -49,8 +53,8 @@ class KeywordsPanel(OptionList):
             self.n = n
             self.total = total
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.words: list[str] = []
         self.occurrences: dict[str, list[tuple[int, int]]] = {}
         self._next: dict[str, int] = {}
@@ -60,7 +64,7 @@ class KeywordsPanel(OptionList):
         self.words = []
         self.add_option(Option(Text(message, style="dim italic"), disabled=True))
 
-    def set_keywords(self, keywords: Sequence[Any], spans: Sequence[Span]) -> None:
+    def set_keywords(self, keywords: Sequence[Keyword], spans: Sequence[Span]) -> None:
         """``keywords``: objects with ``word``, ``weight``, ``count``; ``spans``: their occurrences."""
         self.clear_options()
         self.occurrences = {}

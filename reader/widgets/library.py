@@ -73,8 +73,8 @@ class Library(Vertical):
             self.file = file
             self.error = error
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.corpus: Corpus | None = None
         self.current: str | None = None
         self._sections: list[tuple[str, list[Document]]] = []

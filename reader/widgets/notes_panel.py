@@ -9,8 +9,6 @@ messages (``JumpRequested``, ``Changed``); the store is reached through the app'
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,8 +72,8 @@ class NotesPanel(Vertical):
             super().__init__()
             self.doc_id = doc_id
 
-    def __init__(self, controller: NotesSession | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, controller: NotesSession | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._controller = controller
         self.document: Document | None = None
         self.annotations: list[Annotation] = []

@@ -27,8 +27,8 @@ class Outline(OptionList):
             super().__init__()
             self.offset = offset
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.offsets: list[int] = []
 
     def show_document(self, doc: Document | None) -> None:
