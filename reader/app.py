@@ -62,6 +62,7 @@ class ReaderApp(App[None]):
         self._theme_ready = False
         self._theme_timer: Timer | None = None
         self._state_error_shown = False
+        self._process_helper_started = False
 
     # -- start-up ----------------------------------------------------------
 
@@ -74,19 +75,24 @@ class ReaderApp(App[None]):
             else:
                 self.startup_warnings.append(f"config: unknown theme {self.config.theme!r}; using {self.theme}")
         self._theme_ready = True
-        self.call_after_refresh(self._start_process_helper)
         self.push_screen(MainScreen(self.corpus_path, self))
-        # After the first frame, and above the main screen if the file is damaged.
-        self.call_after_refresh(self._open_notes)
         for warning in self.startup_warnings:
             self.notify(warning, title="reader", severity="warning", timeout=12)
 
-    def _open_notes(self) -> None:
+    def after_first_document(self) -> None:
+        """Called by the main screen once the first document is painted (or there is none):
+        open the notes store in a worker (a damaged file's dialog shows above the main
+        screen) and start the keyword engine's process helper."""
         from .screens.db_error import open_notes
 
         open_notes(self, self.notes, self.db_path)
+        self.ensure_process_helper()
 
-    def _start_process_helper(self) -> None:
+    def ensure_process_helper(self) -> None:
+        """Start the keyword engine's process helper once, before any worker process (main thread)."""
+        if self._process_helper_started:
+            return
+        self._process_helper_started = True
         problem = start_process_helper()
         if problem:
             self.log.warning(problem)
@@ -122,7 +128,7 @@ class ReaderApp(App[None]):
         else:
             self._state_error_shown = False
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         if isinstance(self.screen, MainScreen):
             self.screen.remember_position()
         self.save_state()

@@ -8,8 +8,9 @@ words and any registered layer) and the app's
 :class:`~reader.notes_session.NotesSession`. Slow things run in thread workers
 (``main_work``) that report back by message; only this thread touches widgets.
 
-The first frame is the library, the pane and the status line: the side panel
-and the footer are mounted right after it (``_after_first_frame``).
+The first frame is the library, the pane and the status line. Once the first
+document is painted (or there is none), the side panel and the footer are
+mounted, the watch words built and the notes store opened (``_after_first_document``).
 
 Adding a screen is a binding and an ``action_*`` that pushes it; adding a pane
 layer is ``self.highlights.register(kind, source)`` plus a toggle binding.
@@ -70,6 +71,7 @@ class MainScreen(Screen[None]):
         self.highlights = HighlightService(config.keyword_count, config.keyword_method)
         self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
         self._side_ready = False
+        self._extras_started = False
         self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
 
     def compose(self) -> ComposeResult:
@@ -113,14 +115,24 @@ class MainScreen(Screen[None]):
             main_work.quick_open(self, *last)
         else:
             main_work.load_corpus(self)
-        self.call_after_refresh(self._after_first_frame)
         self.set_interval(5.0, self.save_state)
 
-    async def _after_first_frame(self) -> None:
-        """What the first frame does not need: the side panel, the footer, watch words."""
+    def on_main_screen_document_opened(self, message: DocumentOpened) -> None:
+        self._first_document_shown()
+
+    def _first_document_shown(self) -> None:
+        """Start what the first document's frame does not need, once, after that frame."""
+        if not self._extras_started:
+            self._extras_started = True
+            self.call_after_refresh(self._after_first_document)
+
+    async def _after_first_document(self) -> None:
+        """The app's background work (notes store), the side panel, the footer, the watch words."""
+        self.reader_app.after_first_document()
         from textual.widgets import Footer
 
         from ..widgets.side_panel import SidePanel
+
 
         await self.query_one("#main", Horizontal).mount(SidePanel(id="side"))
         self._side_ready = True
@@ -189,12 +201,14 @@ class MainScreen(Screen[None]):
         else:
             self.library.focus()
             self.sub_title = "no documents"
+            self._first_document_shown()
         if corpus.documents:
             self.call_after_refresh(main_work.build_keyword_index, self, corpus)
 
     def corpus_failed(self, message: str) -> None:
         self.status.done(f"cannot open the corpus: {message}")
         self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
+        self._first_document_shown()
 
     # -- opening documents ---------------------------------------------------------
 

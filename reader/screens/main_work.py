@@ -120,6 +120,7 @@ def compute_document_layers(screen: MainScreen, doc: Document) -> None:
 def build_keyword_index(screen: MainScreen, corpus: Corpus) -> None:
     """The corpus's keyword index (progress in the status line; Escape cancels)."""
     hl, app = screen.highlights, screen.app
+    screen.reader_app.ensure_process_helper()  # the index segments in worker processes
     throttle = Throttle()
 
     def work() -> None:
