@@ -117,7 +117,8 @@ class MainScreen(Screen[None]):
             main_work.load_corpus(self)
         self.set_interval(5.0, self.save_state)
 
-    def on_main_screen_document_opened(self, message: DocumentOpened) -> None:
+    def on_reading_pane_document_painted(self, message: pane_messages.DocumentPainted) -> None:
+        message.stop()
         self._first_document_shown()
 
     def _first_document_shown(self) -> None:
@@ -134,7 +135,10 @@ class MainScreen(Screen[None]):
         from ..widgets.side_panel import SidePanel
 
 
-        await self.query_one("#main", Horizontal).mount(SidePanel(id="side"))
+        row = self.query("#main").first(Horizontal) if self.query("#main") else None
+        if row is None or not row.is_attached:
+            return  # the app is closing: nothing to add
+        await row.mount(SidePanel(id="side"))
         self._side_ready = True
         await self.mount(Footer(compact=True))
         if self.document is not None:

@@ -22,6 +22,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from corpus.model import Document
+
 from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document
 from . import pane_messages
 from .pane_render import MARGIN, render_prompt, render_text_line, render_virtual_line
@@ -69,6 +71,7 @@ class DocumentView(ScrollView):
         self._line_cache: LRUCache[LineKey, Strip] = LRUCache(1024)
         self._left = MARGIN
         self._last_position: tuple[int, int, int, int] | None = None
+        self._painted: Document | None = None  # the document drawn last (DocumentPainted once per load)
 
     # ------------------------------------------------------------------ layout
 
@@ -207,6 +210,11 @@ class DocumentView(ScrollView):
         doc = state.document
         if layout is None or doc is None or row >= len(layout):
             return Strip.blank(width, styles.base)
+        if self._painted is not doc:
+            # Drawn now, written to the terminal at the end of this frame: the screen may
+            # start what the first frame of a document must not wait for.
+            self._painted = doc
+            self._post(pane_messages.DocumentPainted(doc.id))
         line = layout.lines[row]
         cursor: int | None = None
         clip: tuple[int, int] | None = None

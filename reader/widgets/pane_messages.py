@@ -84,3 +84,11 @@ class MarksChanged(PaneMessage, namespace="reading_pane"):
         super().__init__()
         self.doc_id = doc_id
         self.marks = dict(marks)
+
+
+class DocumentPainted(PaneMessage, namespace="reading_pane"):
+    """Document ``doc_id`` was drawn for the first time since it was loaded (its first frame)."""
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__()
+        self.doc_id = doc_id

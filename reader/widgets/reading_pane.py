@@ -47,6 +47,7 @@ class ReadingPane(DocumentView, can_focus=True):
     NextDocument = pane_messages.NextDocument
     PreviousDocument = pane_messages.PreviousDocument
     MarksChanged = pane_messages.MarksChanged
+    DocumentPainted = pane_messages.DocumentPainted
 
     # ------------------------------------------------------------------ public API
 
