@@ -88,7 +88,7 @@ async def bench_app(doc: Document, presses: int) -> None:
         height = pane.scrollable_content_region.height
         cold = []
         for _ in range(5):
-            pane._line_cache.clear()  # noqa: SLF001 - the benchmark measures the cold path
+            pane._line_cache.clear()
             t0 = time.perf_counter()
             for y in range(height):
                 pane.render_line(y)

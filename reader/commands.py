@@ -7,8 +7,8 @@ documents come from the main screen's corpus and the reading state.
 
 from __future__ import annotations
 
-from functools import partial
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -65,7 +65,8 @@ class ReaderCommands(Provider):
         for doc_id in recent[:10]:
             doc = corpus.get(doc_id)
             if doc is not None:
-                yield f"open recent: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", True
+                run = partial(main.open_document, doc.id)
+                yield f"open recent: {doc.title}", run, f"{doc.section} · {doc.file}", True
 
     def _open_commands(self, query: str) -> Iterator[Command]:
         """``open: <title>`` for documents whose title has every typed character (cheap prefilter)."""

@@ -9,8 +9,9 @@ command palette show the keys the user actually has.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
@@ -32,16 +33,16 @@ BOUND_CLASSES = (
 )
 
 
-def bound_classes() -> list[type["DOMNode"]]:
+def bound_classes() -> list[type[DOMNode]]:
     """The classes whose bindings make up the app's keys (imported only when asked)."""
-    classes: list[type["DOMNode"]] = []
+    classes: list[type[DOMNode]] = []
     for spec in BOUND_CLASSES:
         module_name, _, name = spec.partition(":")
         classes.append(getattr(import_module(module_name), name))
     return classes
 
 
-def bindings_of(cls: type["DOMNode"]) -> list[Binding]:
+def bindings_of(cls: type[DOMNode]) -> list[Binding]:
     """The class's own bindings (not inherited from Textual's base widgets)."""
     own: Iterable[BindingType] = cls.__dict__.get("BINDINGS", [])
     return list(Binding.make_bindings(own))
@@ -51,7 +52,7 @@ def known_ids() -> set[str]:
     return {b.id for cls in bound_classes() for b in bindings_of(cls) if b.id}
 
 
-def apply_keymap(app: "App", mapping: dict[str, str]) -> list[str]:
+def apply_keymap(app: App, mapping: dict[str, str]) -> list[str]:
     """Apply ``mapping`` with ``App.set_keymap``; return warnings for unknown ids."""
     if not mapping:
         return []  # nothing to check: do not import every bound widget before the first paint
@@ -71,6 +72,6 @@ def keys_for(binding: Binding, keymap: dict[str, str]) -> list[str]:
     return [binding.key]
 
 
-def display_keys(app: "App", binding: Binding, keymap: dict[str, str]) -> str:
+def display_keys(app: App, binding: Binding, keymap: dict[str, str]) -> str:
     """``keys_for`` as shown to people (``^f``, ``?``, ``J``)."""
     return " ".join(app.get_key_display(Binding(key, "")) for key in keys_for(binding, keymap))

@@ -17,9 +17,10 @@ candidates character by character.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
@@ -34,10 +35,8 @@ class _WidthTable(dict):
 
     def __missing__(self, char: str) -> int:
         code = ord(char)
-        if code < 32 or 0x7F <= code < 0xA0:
-            width = 1  # control characters are drawn as a space
-        else:
-            width = get_character_cell_size(char)
+        # Control characters are drawn as a space.
+        width = 1 if code < 32 or 0x7F <= code < 0xA0 else get_character_cell_size(char)
         self[char] = width
         return width
 
@@ -57,7 +56,7 @@ def text_width(text: str) -> int:
 
 def _is_word_char(char: str) -> bool:
     # Latin letters and digits (ASCII and Latin-1/extended) glue into one unit.
-    return char.isascii() and char.isalnum() or ("\u00c0" <= char <= "\u024f")
+    return (char.isascii() and char.isalnum()) or ("\u00c0" <= char <= "\u024f")
 
 
 def wrap_range(text: str, width: int, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 #: A fallback "word": one CJK ideograph, or a Latin word, or a number.
 _RUN = re.compile(
@@ -32,7 +32,7 @@ def is_wordlike(token: str) -> bool:
         if char.isalnum():
             return True
         cat = unicodedata.category(char)
-        if cat.startswith("L") or cat.startswith("N"):
+        if cat.startswith(("L", "N")):
             return True
     return False
 

@@ -12,9 +12,13 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len
 
-#: Display colours of annotation colours 1–6 (swatches in lists and dialogs).
-#: The reading pane may use its own shades; the order is what users learn.
-COLOR_STYLES = {1: "#e5c07b", 2: "#98c379", 3: "#61afef", 4: "#e06c9f", 5: "#c678dd", 6: "#d19a66"}
+from annotations.model import COLOR_TABLE
+
+
+def swatch_style(color: int) -> str:
+    """A note colour's terminal style (the one colour table, ``annotations.model.COLOR_TABLE``)."""
+    found = COLOR_TABLE.get(color)
+    return found.terminal if found is not None else "white"
 
 # C0/C1 controls other than the whitespace that split() folds anyway (ESC sequences, BEL, …).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")

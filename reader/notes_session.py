@@ -18,7 +18,7 @@ from corpus.model import Document, Span
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
 
-def notes_of(app: object) -> "NotesSession | None":
+def notes_of(app: object) -> NotesSession | None:
     """The app's notes session (``app.notes``), or None while there is none."""
     notes = getattr(app, "notes", None)
     return notes if isinstance(notes, NotesSession) else None
@@ -166,7 +166,7 @@ class NotesSession:
         old = store.get(ann_id)
         if old is None:
             raise KeyError(f"annotation {ann_id} no longer exists")
-        target = Target(doc.file, doc.id, doc.fingerprint, doc.section, doc.title)
+        target = Target.of(doc)
         ann = store.update(
             ann_id, target=target, selector=make_selector(doc.text, start, end), status="anchored"
         )

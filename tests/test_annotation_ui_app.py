@@ -11,10 +11,10 @@ from textual.widgets import Input
 
 from corpus.paths import db_path as default_db_path
 from reader.app import OPENING, ReaderApp
-from reader.screens.note_dialog import NoteDialog
-from reader.screens.notes_screen import NotesScreen
 from reader.screens.db_error import DatabaseErrorDialog
 from reader.screens.main import MainScreen
+from reader.screens.note_dialog import NoteDialog
+from reader.screens.notes_screen import NotesScreen
 from reader.widgets.notes_panel import NotesPanel
 
 # Our own sentences (never the shared corpus's text).

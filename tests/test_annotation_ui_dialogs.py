@@ -13,8 +13,8 @@ from textual.widgets import Input, TextArea
 from annotations.model import parse_tags
 from reader.note_text import excerpt, excerpt_cells, local_time
 from reader.notes_session import NoteDraft
-from reader.screens.note_dialog import NoteDialog, TagSuggester
 from reader.screens.export_dialog import ExportDialog, ExportRequest, default_export_path
+from reader.screens.note_dialog import NoteDialog, TagSuggester
 from reader.tag_suggest import suggest_tags
 
 QUOTE = "跨境电商的新政策推动了出口增长，海关数据显示跨境包裹数量翻了一番。"

@@ -12,11 +12,11 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, TextArea
 
 from annotations.store import AnnotationStore
-from corpus.paths import db_path as default_db_path
 from corpus.model import Corpus, Document, join_blocks
+from corpus.paths import db_path as default_db_path
 from reader.notes_session import NoteDraft, NotesSession
 from reader.screens.note_dialog import NoteDialog
-from reader.screens.notes_screen import NotesScreen, JumpTarget
+from reader.screens.notes_screen import JumpTarget, NotesScreen
 from reader.widgets.notes_panel import NotesPanel
 
 

@@ -367,7 +367,7 @@ async def test_mouse_click_and_drag() -> None:
         pane = app.query_one(ReadingPane)
         start = doc.blocks[2].start
         row = pane.layout_lines.line_of(start)
-        x0 = pane._left  # noqa: SLF001 - where the text column starts
+        x0 = pane._left
         await pilot.click(ReadingPane, offset=(x0 + 4, row))  # third ideograph (2 cells each)
         assert pane.cursor == start + 2
         await pilot.mouse_down(ReadingPane, offset=(x0, row))

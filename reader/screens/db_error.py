@@ -42,7 +42,8 @@ class DatabaseErrorDialog(ModalScreen[str]):
                 tooltip="Show the notes that can be read; save nothing"),
         Binding("e", "choose('empty')", "Start empty", id="dberror.empty",
                 tooltip="Keep the damaged file as a backup and start a new database"),
-        Binding("q,escape", "choose('quit')", "Quit", id="dberror.quit", tooltip="Quit; run reader doctor to salvage notes"),
+        Binding("q,escape", "choose('quit')", "Quit", id="dberror.quit",
+                tooltip="Quit; run reader doctor to salvage notes"),
     ]
 
     def __init__(self, path: Path | str, reason: str, backup: Path | str | None) -> None:

@@ -87,7 +87,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("File")
             yield Input(str(self.path), id="export-path")
             yield Static("", id="export-warning")
-            yield Static("shift+Tab to the formats (↑/↓ choose) · Enter in File or ctrl+s exports · Esc cancel", classes="muted")
+            yield Static("shift+Tab to the formats (↑/↓ choose) · Enter in File or ctrl+s exports · Esc cancel",
+                         classes="muted")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()

@@ -52,7 +52,7 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
         if not rows:
             continue
         table = []
-        for bid, (keys, binding) in rows.items():
+        for keys, binding in rows.values():
             shown = display_keys(app, binding, keymap) if binding.id in keymap else " ".join(keys)
             table.append((shown, binding.description, binding.tooltip, binding.id or ""))
         if cls.__name__ == "ReaderApp":

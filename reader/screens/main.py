@@ -33,8 +33,8 @@ from corpus.model import Corpus, Document
 
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
-from ..widgets.library import Library
 from ..widgets import pane_messages
+from ..widgets.library import Library
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.status_bar import StatusBar
 from . import main_notes, main_work
@@ -140,7 +140,10 @@ class MainScreen(Screen[None]):
             return  # the app is closing: nothing to add
         await row.mount(SidePanel(id="side"))
         self._side_ready = True
+        if not self.is_attached:
+            return  # closed while the panel was mounting
         await self.mount(Footer(compact=True))
+        self.refresh_bindings()  # a footer shows keys only once told the bindings changed
         if self.document is not None:
             self._show_in_side(self.document)
             self.refresh_annotations()
@@ -253,6 +256,7 @@ class MainScreen(Screen[None]):
         if self.side_ready and shows != self._side_shows:
             self._side_shows = shows
             self.side.show_document(doc)
+            self.side.outline.highlight_offset(self.pane.position)
 
     # -- highlights ------------------------------------------------------------------
 

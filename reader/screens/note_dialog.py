@@ -32,7 +32,7 @@ from textual.widgets import (
 
 from annotations.model import COLOR_NAMES, parse_tags
 
-from ..note_text import COLOR_STYLES, excerpt, format_tags
+from ..note_text import excerpt, format_tags, swatch_style
 from ..notes_session import NoteDraft
 from ..tag_suggest import suggest_tags
 
@@ -146,7 +146,7 @@ class NoteDialog(ModalScreen[NoteDraft | None]):
             yield Label("Colour", classes="field-label")
             with RadioSet(id="color"):
                 for n, name in COLOR_NAMES.items():
-                    label = Text.assemble(("███", COLOR_STYLES[n]), f" {n}")
+                    label = Text.assemble(("███", swatch_style(n)), f" {n}")
                     button = RadioButton(label, value=n == self.initial.color, id=f"color-{n}")
                     button.tooltip = f"{name} (alt+{n})"
                     yield button

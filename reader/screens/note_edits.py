@@ -10,6 +10,7 @@ was typed.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from textual.widget import Widget
 
 from annotations.model import Annotation

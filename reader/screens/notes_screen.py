@@ -260,7 +260,7 @@ class NotesScreen(Screen[JumpTarget | None]):
 
     def action_save_filter(self) -> None:
         text = self.filter_text.strip()
-        if not text or text.startswith("@") and " " not in text:
+        if not text or (text.startswith("@") and " " not in text):
             self.notify("Type a filter first (/), then ctrl+s saves it under a name.")
             return
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 from annotations.model import Annotation
 from corpus.model import Corpus
 
-from ..note_text import COLOR_STYLES, clean, excerpt_cells, first_line, local_time
+from ..note_text import clean, excerpt_cells, first_line, local_time, swatch_style
 
 #: Orders of the Notes list, in the order ``s`` cycles through them.
 ORDERS = ("newest", "oldest", "text", "colour")
@@ -54,7 +54,7 @@ def note_cells(ann: Annotation, title_of: TitleOf) -> tuple[Text, ...]:
 def note_detail(ann: Annotation, title_of: TitleOf) -> Text:
     """The whole note under the list: the table shows only first lines."""
     text = Text()
-    text.append(Text("▌ ", style=COLOR_STYLES.get(ann.color, "white")))
+    text.append(Text("▌ ", style=swatch_style(ann.color)))
     text.append(f"「{clean(ann.quote)}」\n", style="bold")
     if ann.note.strip():
         text.append(clean(ann.note.strip()) + "\n")
@@ -80,7 +80,7 @@ class NotesTable(DataTable[Text]):
 
     def _row(self, ann: Annotation, title_of: TitleOf) -> tuple[Text, ...]:
         cells = note_cells(ann, title_of)
-        return (Text("▌", style=COLOR_STYLES.get(ann.color, "white")), *cells) if self.with_swatch else cells
+        return (Text("▌", style=swatch_style(ann.color)), *cells) if self.with_swatch else cells
 
     def show(self, anns: list[Annotation], title_of: TitleOf, keep_row: int = 0) -> None:
         """Replace the rows; a long list is added a chunk at a time so keys keep working."""

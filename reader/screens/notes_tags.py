@@ -32,7 +32,8 @@ def merge(host: Widget, ctl: NotesSession, table: TagsTable, tag: str, done: Cal
             table.marked.clear()
             _change(host, lambda: ctl.merge_tags(sources, target), f"Merged {names} into #{target}", done)
 
-    prompt = PromptDialog("Merge tags", f"Merge {names} into (an existing or new tag):", "", TagSuggester(table.by_use()))
+    question = f"Merge {names} into (an existing or new tag):"
+    prompt = PromptDialog("Merge tags", question, "", TagSuggester(table.by_use()))
     host.app.push_screen(prompt, chosen)
 
 

@@ -21,8 +21,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.worker import Worker, WorkerState
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from corpus import Corpus, Document
 
@@ -156,7 +156,9 @@ class StatsScreen(Screen[None]):
         index, corpus, doc = self.index, self.corpus, self.document
         if index is None:
             return  # set_index starts this again once the index is there
-        per_section = [(section, list(index.top_section(section, SECTION_KEYWORDS))) for section, _ in corpus.sections()]
+        per_section = [
+            (section, list(index.top_section(section, SECTION_KEYWORDS))) for section, _ in corpus.sections()
+        ]
         occurrences: dict[str, list[int]] = {}
         headings: list[int] = []
         if doc is not None:
@@ -167,7 +169,9 @@ class StatsScreen(Screen[None]):
             headings = [b.start for b, _ in doc.iter_blocks("heading")]
         self.app.call_from_thread(self._show, per_section, occurrences, headings)
 
-    def _show(self, per_section: list[tuple[str, list[Keyword]]], occurrences: dict[str, list[int]], headings: list[int]) -> None:
+    def _show(
+        self, per_section: list[tuple[str, list[Keyword]]], occurrences: dict[str, list[int]], headings: list[int]
+    ) -> None:
         table = Table(title=Text("Top keywords per section", style="bold"), title_justify="left", box=None,
                       show_header=False, padding=(0, 1))
         table.add_column("section", no_wrap=True, max_width=30)

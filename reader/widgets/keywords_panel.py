@@ -80,9 +80,8 @@ class KeywordsPanel(OptionList):
         for kw in keywords:
             count = len(self.occurrences.get(kw.word, ())) or kw.count
             pad = " " * max(width - _cells(kw.word), 0)
-            options.append(
-                Option(Text.assemble((kw.word, "bold"), pad, (f" {count:>4} ", "dim"), (weight_bar(kw.weight), "green")))
-            )
+            row = Text.assemble((kw.word, "bold"), pad, (f" {count:>4} ", "dim"), (weight_bar(kw.weight), "green"))
+            options.append(Option(row))
         self.add_options(options)
 
     @on(OptionList.OptionSelected)

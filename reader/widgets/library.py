@@ -97,7 +97,7 @@ class Library(Vertical):
     def tree_view(self) -> LibraryTree:
         return self.query_one(LibraryTree)
 
-    def focus(self, scroll_visible: bool = True) -> "Library":
+    def focus(self, scroll_visible: bool = True) -> Library:
         self.tree_view.focus(scroll_visible)
         return self
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from annotations.model import Annotation
 from corpus.model import Document
 
-from ..note_text import COLOR_STYLES, excerpt_cells, first_line
+from ..note_text import excerpt_cells, first_line, swatch_style
 from ..notes_session import NotesSession, notes_of
 from ..screens.note_edits import delete_note, edit_note, undo_delete
 
@@ -30,7 +30,7 @@ EXTERNAL_CHECK = 2.0
 
 def note_row(ann: Annotation, width: int = 30) -> Text:
     """Up to three lines of ``width`` cells: swatch + quote, note, tags."""
-    swatch = ("▌", COLOR_STYLES.get(ann.color, "white"))
+    swatch = ("▌", swatch_style(ann.color))
     flag = {"orphan": " (orphan)", "moved": " (moved)"}.get(ann.status, "")
     quote = excerpt_cells(ann.quote, max(4, width - 2 - len(flag)))
     head = Text.assemble(swatch, " ", (quote, "bold"), (flag, "red" if ann.status == "orphan" else "yellow"))

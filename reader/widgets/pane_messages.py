@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 class PaneMessage(Message):
     """Base of the pane's messages; ``control`` is the pane that sent it."""
 
-    pane: "Widget | None" = None
+    pane: Widget | None = None
 
     @property
-    def control(self) -> "Widget | None":
+    def control(self) -> Widget | None:
         return self.pane
 
 

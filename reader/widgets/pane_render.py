@@ -9,6 +9,8 @@ annotation's background.
 
 from __future__ import annotations
 
+import itertools
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -21,7 +23,7 @@ from .pane_styles import PaneStyles, annotation_colour
 
 #: Characters that must not reach the terminal as-is (the text is sanitised
 #: upstream; this is the last line of defence): C0/C1 controls become spaces.
-_CONTROL = {c: " " for c in [*range(0, 32), *range(0x7F, 0xA0)]}
+_CONTROL = dict.fromkeys([*range(32), *range(127, 160)], " ")
 
 ANNOTATION_MARK = "▌"
 _CURSOR_IN_SELECTION = Style(reverse=False, underline=True, bold=True)
@@ -73,11 +75,11 @@ def render_text_line(
         Segment(" " * (left - lead - 1), base),
     ]
     segments = [seg for seg in segments if seg.text]
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         if b <= a:
             continue
         style = block_style
-        for kind, spans in active:
+        for _kind, spans in active:
             for span in spans:
                 if span.start <= a < span.end:
                     style = style + styles.span_style(span)

@@ -10,18 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from corpus.text.search import find_all as _find_all
+from corpus.text.search import find_all
 
 #: Longest document on which the search previews hits while typing.
 PREVIEW_CHARS = 400_000
-
-
-def find_all(text: str, query: str) -> list[tuple[int, int]]:
-    """Non-overlapping ``(start, end)`` of ``query`` in ``text`` (folded; blank query: none)."""
-    query = query.strip()
-    if not query or not text:
-        return []
-    return _find_all(text, query)
 
 
 class SearchState:

@@ -14,6 +14,7 @@ from rich.color import ColorParseError
 from rich.style import Style
 from textual.color import Color
 
+from annotations.model import COLOR_TABLE
 from corpus.model import Span
 
 COMPONENT_CLASSES: set[str] = {
@@ -29,7 +30,6 @@ COMPONENT_CLASSES: set[str] = {
     "reading-pane--selection",
     "reading-pane--cursor",
     "reading-pane--prompt",
-    *(f"reading-pane--annotation-{i}" for i in range(1, 7)),
 }
 
 DEFAULT_CSS = """
@@ -52,12 +52,6 @@ ReadingPane > .reading-pane--search { background: $warning; color: $background; 
 ReadingPane > .reading-pane--selection { text-style: reverse; }
 ReadingPane > .reading-pane--cursor { text-style: reverse; }
 ReadingPane > .reading-pane--prompt { background: $panel; color: $foreground; }
-ReadingPane > .reading-pane--annotation-1 { background: $warning 30%; }
-ReadingPane > .reading-pane--annotation-2 { background: $success 30%; }
-ReadingPane > .reading-pane--annotation-3 { background: $primary 35%; }
-ReadingPane > .reading-pane--annotation-4 { background: $error 30%; }
-ReadingPane > .reading-pane--annotation-5 { background: $secondary 35%; }
-ReadingPane > .reading-pane--annotation-6 { background: $accent 30%; }
 """
 
 
@@ -75,7 +69,7 @@ class PaneStyles:
     search: Style
     selection: Style
     cursor: Style
-    annotations: list[Style]  # colours 1..6 (index 0 = colour 1)
+    annotations: list[Style]  # note colours in COLOR_TABLE order (index 0 = colour 1)
     prompt: Style
     _cache: dict = field(default_factory=dict)
 
@@ -152,20 +146,30 @@ def resolve_styles(base: Style, get: Callable[..., Style]) -> PaneStyles:
         search=partial("search"),
         selection=partial("selection"),
         cursor=partial("cursor"),
-        annotations=[partial(f"annotation-{i}") for i in range(1, 7)],
+        annotations=[note_background(base, color.terminal) for color in COLOR_TABLE.values()],
         prompt=partial("prompt"),
     )
 
 
-def annotation_colour(span: Span) -> int:
-    """Colour number 1..6 carried by an annotation span's data (1 if absent).
+#: How much of a note's colour shows over the pane's background (the text stays readable).
+NOTE_TINT = 0.35
 
-    ``data`` may be the number itself, a mapping with ``"color"`` or an object
-    with a ``color`` attribute (an Annotation).
+
+def note_background(base: Style, colour: str) -> Style:
+    """A note's background in the pane: its colour from the one colour table, tinted into the theme's."""
+    tint = Color.parse(colour)
+    if base.bgcolor is None or base.bgcolor.is_default:
+        return Style(bgcolor=tint.rich_color)
+    return Style(bgcolor=Color.from_rich_color(base.bgcolor).blend(tint, NOTE_TINT).rich_color)
+
+
+def annotation_colour(span: Span) -> int:
+    """Colour number carried by an annotation span's data (1 if absent or unknown).
+
+    ``data`` is ``(colour, note id)`` as :meth:`~reader.notes_session.NotesSession.spans`
+    makes it, or the number itself.
     """
     data = span.data
-    if isinstance(data, dict):
-        data = data.get("color", 1)
-    elif not isinstance(data, int):
-        data = getattr(data, "color", 1)
-    return data if isinstance(data, int) and 1 <= data <= 6 else 1
+    if isinstance(data, tuple) and data:
+        data = data[0]
+    return data if isinstance(data, int) and data in COLOR_TABLE else 1

@@ -18,12 +18,13 @@ from textual import events
 from textual.actions import SkipAction
 
 from corpus.model import Document, Span
+from corpus.text.search import find_all
 
 from ..clipboard import copy_text
 from . import pane_messages
 from .document_view import DEFAULT_MEASURE, PROGRESSIVE_CHARS, DocumentView
 from .pane_bindings import BINDINGS
-from .pane_search import PREVIEW_CHARS, SearchState, find_all
+from .pane_search import PREVIEW_CHARS, SearchState
 from .pane_styles import COMPONENT_CLASSES, DEFAULT_CSS
 
 __all__ = ["DEFAULT_MEASURE", "PROGRESSIVE_CHARS", "ReadingPane"]
