@@ -119,9 +119,9 @@ class MainScreen(Screen[None]):
 
     def on_reading_pane_document_painted(self, message: pane_messages.DocumentPainted) -> None:
         message.stop()
-        self._first_document_shown()
+        self.first_document_shown()
 
-    def _first_document_shown(self) -> None:
+    def first_document_shown(self) -> None:
         """Start what the first document's frame does not need, once, after that frame."""
         if not self._extras_started:
             self._extras_started = True
@@ -188,34 +188,12 @@ class MainScreen(Screen[None]):
         self.status.progress(message.task, message.done, message.total)
 
     def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
-        corpus = self.corpus = message.corpus
-        self.highlights.forget_documents()
-        self.title = f"reader · {Path(corpus.root).name or corpus.root}"
-        self.library.set_corpus(corpus)
-        errors = f" · {len(corpus.errors)} errors" if corpus.errors else ""
-        self.status.done(f"{len(corpus)} documents{errors}")
-        last = self.reader_app.state.last_document(self.state_key)
-        doc = (corpus.get(last) if last else None) or (corpus.documents[0] if corpus.documents else None)
-        quick = self.document
-        if quick is not None and doc is not None and quick.id == doc.id and quick.fingerprint == doc.fingerprint:
-            # Already on screen from the quick path: keep the pane (and the reader's scrolling).
-            self.document = doc
-            self._document_shown(doc)
-        elif doc is not None:
-            self.document = None
-            self.open_document(doc.id)
-            self.pane.focus()
-        else:
-            self.library.focus()
-            self.sub_title = "no documents"
-            self._first_document_shown()
-        if corpus.documents:
-            self.call_after_refresh(main_work.build_keyword_index, self, corpus)
+        main_work.corpus_arrived(self, message.corpus)
 
     def corpus_failed(self, message: str) -> None:
         self.status.done(f"cannot open the corpus: {message}")
         self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
-        self._first_document_shown()
+        self.first_document_shown()
 
     # -- opening documents ---------------------------------------------------------
 
@@ -226,7 +204,7 @@ class MainScreen(Screen[None]):
         self.remember_position()
         self.document = doc
         self._load_pane(doc, offset)
-        self._document_shown(doc)
+        self.document_shown(doc)
         if search:
             self.pane.set_layer("search", search_spans(doc, search))
             self.pane.goto(offset if offset is not None else 0)
@@ -238,7 +216,7 @@ class MainScreen(Screen[None]):
             offset = min(state.position(self.state_key, doc.id), len(doc.text))
         self.pane.load(doc, offset, marks=state.marks(self.state_key, doc.id))
 
-    def _document_shown(self, doc: Document) -> None:
+    def document_shown(self, doc: Document) -> None:
         """Everything around the pane once ``doc`` is in it: state, library, panel, layers."""
         self.reader_app.state.opened(self.state_key, doc.id, doc.file)
         self.library.mark_current(doc.id)
@@ -261,15 +239,7 @@ class MainScreen(Screen[None]):
     # -- highlights ------------------------------------------------------------------
 
     def on_main_screen_keyword_index_ready(self, message: KeywordIndexReady) -> None:
-        from .stats import StatsScreen
-
-        self.highlights.index_ready(message.index)
-        self.status.done(f"{len(self.corpus or [])} documents · keywords ready")
-        for screen in self.app.screen_stack:
-            if isinstance(screen, StatsScreen) and screen.index is None:
-                screen.set_index(message.index)
-        if self.document is not None:
-            main_work.compute_document_layers(self, self.document)
+        main_work.index_arrived(self, message.index)
 
     def on_reading_pane_watch_word_requested(self, message: pane_messages.WatchWordRequested) -> None:
         message.stop()

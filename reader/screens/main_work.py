@@ -12,6 +12,7 @@ Corpus or Document is all its text. Escape cancels the groups in
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
@@ -24,6 +25,7 @@ from ..services.highlights import KeywordResult
 from .main_messages import CorpusLoaded, CorpusProgress, KeywordIndexReady, QuickDocument
 
 if TYPE_CHECKING:
+    from corpus.text.keywords import KeywordIndex
     from corpus.text.watch import WatchList
 
     from ..config import Config
@@ -46,6 +48,46 @@ def apply_layers(screen: MainScreen, doc: Document) -> None:
         screen.side.keywords.set_keywords(result.keywords, result.spans)
     elif hl.keyword_index is None:
         screen.side.keywords.show_pending("computing keywords…")
+
+
+def corpus_arrived(screen: MainScreen, corpus: Corpus) -> None:
+    """The indexed corpus: the library, the status line, and the document to show."""
+    screen.corpus = corpus
+    screen.highlights.forget_documents()
+    screen.title = f"reader · {Path(corpus.root).name or corpus.root}"
+    screen.library.set_corpus(corpus)
+    errors = f" · {len(corpus.errors)} errors" if corpus.errors else ""
+    screen.status.done(f"{len(corpus)} documents{errors}")
+    last = screen.reader_app.state.last_document(screen.state_key)
+    doc = (corpus.get(last) if last else None) or (corpus.documents[0] if corpus.documents else None)
+    quick = screen.document
+    if quick is not None and doc is not None and quick.id == doc.id and quick.fingerprint == doc.fingerprint:
+        # Already on screen from the quick path: keep the pane (and the reader's scrolling).
+        screen.document = doc
+        screen.document_shown(doc)
+    elif doc is not None:
+        screen.document = None
+        screen.open_document(doc.id)
+        screen.pane.focus()
+    else:
+        screen.library.focus()
+        screen.sub_title = "no documents"
+        screen.first_document_shown()
+    if corpus.documents:
+        screen.call_after_refresh(build_keyword_index, screen, corpus)
+
+
+def index_arrived(screen: MainScreen, index: KeywordIndex) -> None:
+    """The keyword index: the current document's keywords, and a stats screen waiting for it."""
+    from .stats import StatsScreen
+
+    screen.highlights.index_ready(index)
+    screen.status.done(f"{len(screen.corpus or [])} documents · keywords ready")
+    for other in screen.app.screen_stack:
+        if isinstance(other, StatsScreen) and other.index is None:
+            other.set_index(index)
+    if screen.document is not None:
+        compute_document_layers(screen, screen.document)
 
 
 def load_corpus(screen: MainScreen) -> None:

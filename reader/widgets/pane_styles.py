@@ -16,6 +16,10 @@ from textual.color import Color
 
 from annotations.model import COLOR_TABLE
 from corpus.model import Span
+from corpus.text.highlight import PRIORITY
+
+#: Layer kinds drawn by their own rules below (keyword intensity, watch colours, note colours).
+BUILT_IN_KINDS = frozenset({"keyword", "watch", "annotation", "search", "selection"})
 
 COMPONENT_CLASSES: set[str] = {
     "reading-pane--title",
@@ -71,7 +75,10 @@ class PaneStyles:
     cursor: Style
     annotations: list[Style]  # note colours in COLOR_TABLE order (index 0 = colour 1)
     prompt: Style
-    _cache: dict = field(default_factory=dict)
+    #: Styles of further layer kinds: ``reading-pane--KIND`` for each kind of
+    #: :data:`corpus.text.highlight.PRIORITY` that has such a component class.
+    other_kinds: dict[str, Style] = field(default_factory=dict)
+    _cache: dict[tuple[str, object], Style] = field(default_factory=dict)
 
     def keyword_style(self, weight: float) -> Style:
         """Stronger colour (and bold from 0.5) as the keyword weight grows."""
@@ -117,7 +124,8 @@ class PaneStyles:
             return self.annotation_style(annotation_colour(span))
         if kind == "search":
             return self.search
-        return Style()
+        # Any other layer (a glossary, page markers): its own component class, if declared.
+        return self.other_kinds.get(kind, Style())
 
 
 def resolve_styles(base: Style, get: Callable[..., Style]) -> PaneStyles:
@@ -148,6 +156,11 @@ def resolve_styles(base: Style, get: Callable[..., Style]) -> PaneStyles:
         cursor=partial("cursor"),
         annotations=[note_background(base, color.terminal) for color in COLOR_TABLE.values()],
         prompt=partial("prompt"),
+        other_kinds={
+            kind: partial(kind)
+            for kind in PRIORITY
+            if kind not in BUILT_IN_KINDS and f"reading-pane--{kind}" in COMPONENT_CLASSES
+        },
     )
 
 
