@@ -94,7 +94,7 @@ class NotesPanel(Vertical):
     def _check_external(self) -> None:
         """Notice notes written by another process (``reader note add`` in another terminal)."""
         ctl = self.controller
-        path = getattr(ctl.store, "path", None) if ctl is not None and ctl.store is not None else None
+        path = ctl.store.path if ctl is not None and ctl.store is not None else None
         if path is None:
             return
         try:
