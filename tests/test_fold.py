@@ -78,3 +78,21 @@ def test_to_simplified_keeps_length(text: str) -> None:
     from corpus.text.fold import to_simplified
 
     assert len(to_simplified(text)) == len(text)
+
+
+def test_to_simplified_keeps_case_after_fold_was_used() -> None:
+    """fold's table adds case pairs; the script-only table must not pick them up."""
+    from corpus.text.fold import to_simplified
+
+    assert fold("À電") == "à电"
+    assert to_simplified("À電") == "À电"
+
+
+@pytest.mark.parametrize(("trad", "simp"), [("銀", "银"), ("慶", "庆"), ("髮", "发"), ("麵", "面"), ("臺", "台")])
+def test_fold_uses_opencc_characters(trad: str, simp: str) -> None:
+    assert fold_char(trad) == simp
+
+
+def test_compatibility_ideographs_fold_to_unified() -> None:
+    # U+F900 豈 is a compatibility twin of U+8C48 豈; OpenCC normalises it.
+    assert fold("\uf900") == fold("\u8c48")

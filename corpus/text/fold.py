@@ -5,10 +5,13 @@ characters, full-width and half-width ASCII, and letter case all match. Every
 mapping is one code point to one code point, so an offset found in the folded
 text is the same offset in the original text (``len(fold(t)) == len(t)``).
 
-The traditional→simplified table comes from OpenCC's ``TSCharacters.txt``
-(shipped by opencc-python-reimplemented): we take the first candidate of each
-entry and keep only one-character→one-character mappings. Phrase-level
-conversion (OpenCC's ``TSPhrases``) is deliberately not used: it can change
+The traditional→simplified table is OpenCC's own ``t2s`` conversion (the
+maintained ``opencc`` package) applied to every CJK character *alone*, in one
+call with the characters separated by newlines so no phrase can form: what
+OpenCC makes of a lone character is its first candidate in ``TSCharacters``
+(and ``TSCharactersExt``), with compatibility ideographs normalised. Only
+one-character→one-character results are kept. Phrase-level conversion
+(``TSPhrases`` across characters) is deliberately not used: it can change
 lengths, and character folding is what matching needs.
 """
 
@@ -16,19 +19,21 @@ from __future__ import annotations
 
 import codecs
 from functools import lru_cache
-from importlib import resources
+
+#: Unicode blocks where OpenCC's traditional→simplified data has entries: CJK
+#: Extension A, the unified block, compatibility ideographs, Extensions B–G.
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F), (0x30000, 0x3134F))
 
 
+@lru_cache(maxsize=1)
 def _ts_pairs() -> dict[int, int]:
-    pairs: dict[int, int] = {}
-    data = resources.files("opencc") / "dictionary" / "TSCharacters.txt"
-    for line in data.read_text(encoding="utf-8").splitlines():
-        trad, _, simps = line.partition("\t")
-        cands = simps.split()
-        if len(trad) != 1 or not cands or len(cands[0]) != 1 or cands[0] == trad:
-            continue
-        pairs[ord(trad)] = ord(cands[0])
-    return pairs
+    import opencc  # the C++ library with its data: ~20 ms to import, ~60 ms for the table below
+
+    chars = [chr(cp) for lo, hi in CJK_RANGES for cp in range(lo, hi + 1)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # a newline went missing: the pairing below would be wrong
+        raise RuntimeError("OpenCC changed the number of lines of the character table")
+    return {ord(t): ord(s) for t, s in zip(chars, converted) if len(s) == 1 and s != t}
 
 
 def _case_pairs() -> dict[int, int]:
@@ -54,7 +59,7 @@ def _width_pairs() -> dict[int, int]:
 @lru_cache(maxsize=1)
 def fold_table() -> dict[int, int]:
     """The combined one-to-one translation table used by :func:`fold`."""
-    table = _ts_pairs()
+    table = dict(_ts_pairs())  # a copy: _ts_pairs is cached and shared with _simplify_table
     case = _case_pairs()
     table.update(case)
     for src, dst in _width_pairs().items():
