@@ -8,12 +8,12 @@ tables or an ``UnreadableFile`` with a reason a person can act on;
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from corpus.paths import keep_copy
 
 Tables = dict[str, dict[str, Any]]
 
@@ -73,26 +73,6 @@ def doc_line(key: Any, doc: Any) -> bytes:
     return dumps(str(key)) + b": " + dumps(doc)
 
 
-def backup_path(path: Path, label: str) -> Path:
-    """``annotations.json.<label>-20261122T003426Z`` (with ``-2``… if taken)."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
-        n += 1
-    return candidate
-
-
 def backup_file(path: Path, label: str = "corrupt") -> Path:
-    """Copy ``path`` aside (reusing an identical earlier backup with the same label)."""
-    data = path.read_bytes()
-    for old in sorted(path.parent.glob(f"{path.name}.{label}-*")):
-        try:
-            if old.stat().st_size == len(data) and old.read_bytes() == data:
-                return old
-        except OSError:
-            continue  # an unreadable old backup is simply not reused
-    target = backup_path(path, label)
-    shutil.copy2(path, target)
-    return target
+    """Copy ``path`` aside (``corpus.paths.keep_copy``: an identical earlier copy is reused)."""
+    return keep_copy(path, label)

@@ -14,8 +14,10 @@ replace them) and a read-only file (the user made it so on purpose).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
+import shutil
 import stat
 import tempfile
 import time
@@ -79,6 +81,16 @@ def data_dir() -> Path:
 def db_path() -> Path:
     """The notes database: ``READER_DB`` or ``annotations.json`` in the data dir."""
     return _env_path(ENV_DB) or data_dir() / "annotations.json"
+
+
+def glossary_path() -> Path:
+    """The personal glossary (term, pinyin, gloss, note): ``glossary.json`` in the data dir."""
+    return data_dir() / "glossary.json"
+
+
+def vocabulary_path() -> Path:
+    """The kept lookups (vocabulary list): ``vocabulary.json`` in the data dir."""
+    return data_dir() / "vocabulary.json"
 
 
 def state_path() -> Path:
@@ -241,3 +253,32 @@ def _fsync_dir(folder: Path) -> None:
         pass  # directories cannot be fsynced on some filesystems; the data file was
     finally:
         os.close(fd)
+
+
+def backup_path(path: Path, label: str) -> Path:
+    """``<name>.<label>-20261122T003426Z`` beside ``path`` (with ``-2``… if taken)."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    return candidate
+
+
+def keep_copy(path: Path, label: str = "corrupt") -> Path:
+    """Copy a file that cannot be read aside, before anything else happens to it.
+
+    An identical earlier copy with the same label is reused, so reading a damaged
+    file again and again leaves one copy.
+    """
+    data = path.read_bytes()
+    for old in sorted(path.parent.glob(f"{path.name}.{label}-*")):
+        try:
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                return old
+        except OSError:
+            continue  # an unreadable old copy is simply not reused
+    target = backup_path(path, label)
+    shutil.copy2(path, target)
+    return target

@@ -1,7 +1,8 @@
 """Bytes to clean text: BOM, UTF-8, then detection among Chinese encodings.
 
-Documents are untrusted, so the decoded text is also sanitised here: line
-endings normalised, control characters and terminal escape sequences removed.
+Documents are untrusted, so the decoded text is also sanitised here
+(``corpus.sanitize``): line endings normalised, control characters and terminal
+escape sequences removed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
+
+from ..sanitize import sanitize  # noqa: F401  (re-exported: the ingest modules import it from here)
 
 
 class DecodeError(ValueError):
@@ -34,31 +37,6 @@ _BOMS = (
 # The encodings our users' files come in besides UTF-8. GB18030 is a superset
 # of GBK and GB2312, so it decodes both.
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
-
-# ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST),
-# DCS/SOS/PM/APC strings, and two-character escapes. Also the 8-bit CSI.
-_ESCAPES = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]            # CSI
-    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)? # OSC
-    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?     # DCS, SOS, PM, APC
-    | \x1b[@-Z\\-_]                     # other two-character escapes
-    | \x9b[0-?]*[ -/]*[@-~]             # 8-bit CSI
-    """,
-    re.VERBOSE,
-)
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi
-# overrides/isolates that can make text display differently from what it is.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe]")
-
-
-def sanitize(text: str) -> str:
-    """Normalise line endings and drop escape sequences and control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n\n")
-    text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
-
 
 _MAGIC = (
     (b"\x89PNG", "PNG image"),

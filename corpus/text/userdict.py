@@ -5,7 +5,9 @@ folder given to :func:`use_config_dir` by ``reader --config FILE``), unless
 ``READER_WORDS`` or the app's config (``set_user_dict_path``) names another file. The format is
 jieba's: ``word [frequency] [part-of-speech]`` per line; ``#`` starts a comment.
 A built-in list of common policy and economy terms (``corpus/data/domain_words.txt``,
-e.g. 跨境电商, 新质生产力) is loaded first, then the user's words.
+e.g. 跨境电商, 新质生产力) is loaded first, then the user's words, then the terms
+of the personal glossary (``corpus.lexicon.glossary``: a term the user defined
+is kept whole).
 """
 
 from __future__ import annotations
@@ -111,21 +113,37 @@ def user_words(path: Path | None = None) -> tuple[list[Word], list[str]]:
     return words, [f"{path}: {w}" for w in warnings]
 
 
+def glossary_words(path: Path | None = None) -> list[Word]:
+    """The personal glossary's terms as segmenter words (simplified form, as segmented)."""
+    from ..lexicon.glossary import terms
+    from .fold import to_simplified
+
+    found, _stamp, _warning = terms(path)  # an unreadable glossary adds no words (lookups report it)
+    return [Word(to_simplified(t)) for t in found]
+
+
 @lru_cache(maxsize=8)
-def _all_words(path: Path, stamp: tuple[int, int] | None) -> tuple[tuple[Word, ...], str]:
-    words = domain_words() + user_words(path)[0]
+def _all_words(path: Path, stamp: tuple[int, int] | None, gpath: Path,
+               gstamp: tuple[int, int] | None) -> tuple[tuple[Word, ...], str]:
+    words = domain_words() + user_words(path)[0] + glossary_words(gpath)
     return tuple(words), words_hash(words)
 
 
-def current(path: Path | None = None) -> tuple[tuple[Word, ...], str]:
-    """The segmenter's words now and their hash (cached per file state)."""
-    path = path or user_dict_path()
+def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
-        stamp: tuple[int, int] | None = (st.st_size, st.st_mtime_ns)
     except OSError:
-        stamp = None
-    return _all_words(path, stamp)
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def current(path: Path | None = None) -> tuple[tuple[Word, ...], str]:
+    """The segmenter's words now and their hash (cached per state of the two files)."""
+    from ..paths import glossary_path
+
+    path = path or user_dict_path()
+    gpath = glossary_path()
+    return _all_words(path, _stamp(path), gpath, _stamp(gpath))
 
 
 def all_words(path: Path | None = None) -> list[Word]:
