@@ -6,12 +6,11 @@ first, and the segmenter keeps every glossary term whole (``corpus.text.userdict
 reads :func:`terms`).
 
 Storage is ``glossary.json`` in the data dir (``corpus.paths.glossary_path``):
-one readable JSON document, UTF-8, one entry per line. Every change holds a
-cross-process lock (``glossary.json.lock``), re-reads the file and writes it
-with ``corpus.paths.atomic_write`` (temp file, fsync, rename). A file that
-cannot be read is never overwritten: a copy is kept
-(``glossary.json.corrupt-<time>``) and :class:`GlossaryUnreadable` says what is
-wrong and where the copy is; writes refuse until the user fixes or moves it.
+one readable JSON document, UTF-8, one entry per line, kept by
+:class:`corpus.lexicon.jsonstore.JsonDocument` — every change locked
+(``glossary.json.lock``) and atomic; a file that cannot be read is never
+overwritten (a copy is kept, ``glossary.json.corrupt-<time>``, and
+:class:`GlossaryUnreadable` says what is wrong and where the copy is).
 
 This module imports nothing from ``corpus.text`` (the segmenter imports it).
 """
@@ -22,14 +21,14 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from ..paths import atomic_write, glossary_path, keep_copy
+from ..paths import glossary_path
+from .jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
 
 FORMAT = "reader-glossary"
 VERSION = 1
@@ -38,27 +37,15 @@ FIELDS = ("term", "pinyin", "gloss", "note")
 MAX_TERM = 50
 MAX_FIELD = {"pinyin": 200, "gloss": 2_000, "note": 10_000}
 MAX_ENTRIES = 100_000
-MAX_FILE_BYTES = 50 * 1024 * 1024
 LOCK_TIMEOUT = 15.0
+
+#: The file cannot be read (it is kept, never overwritten) / the lock was held too long.
+GlossaryUnreadable = DocumentUnreadable
+GlossaryLocked = DocumentLocked
 
 
 class GlossaryError(ValueError):
     """A bad entry or import (one line a person can act on)."""
-
-
-class GlossaryUnreadable(Exception):
-    """The glossary file exists but cannot be read; it is kept, never overwritten."""
-
-    def __init__(self, path: Path, reason: str, copy: Path | None) -> None:
-        kept = f"; a copy is kept at {copy}" if copy else ""
-        super().__init__(f"{path}: {reason}{kept}; fix or move the file to change the glossary")
-        self.path = path
-        self.reason = reason
-        self.copy = copy
-
-
-class GlossaryLocked(Exception):
-    """Another process held the glossary lock for too long."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,37 +97,34 @@ def make_entry(term: str, pinyin: str = "", gloss: str = "", note: str = "", *,
 
 
 def _parse(raw: bytes) -> list[GlossaryEntry]:
+    """The entries of a glossary file, or :class:`BadDocument` saying what is wrong."""
     if not raw.strip():
         return []
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise _Bad(f"not UTF-8 text (byte {exc.start})") from None
+        raise BadDocument(f"not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise _Bad(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise BadDocument(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
-        raise _Bad("JSON nested too deeply") from None
+        raise BadDocument("JSON nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
-        raise _Bad(f"not a reader glossary (expected an object with \"format\": \"{FORMAT}\" and \"entries\")")
+        raise BadDocument(f"not a reader glossary (expected an object with \"format\": \"{FORMAT}\" and \"entries\")")
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise _Bad(f"glossary version {data.get('version')!r} is newer than this reader understands ({VERSION})")
+        raise BadDocument(f"glossary version {data.get('version')!r} is newer than this reader understands ({VERSION})")
     if len(data["entries"]) > MAX_ENTRIES:
-        raise _Bad(f"{len(data['entries'])} entries, the limit is {MAX_ENTRIES}")
+        raise BadDocument(f"{len(data['entries'])} entries, the limit is {MAX_ENTRIES}")
     out: list[GlossaryEntry] = []
     for n, item in enumerate(data["entries"], 1):
         if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in (*FIELDS, "created", "modified")):
-            raise _Bad(f"entry {n} is not an object of text fields")
+            raise BadDocument(f"entry {n} is not an object of text fields")
         try:
             out.append(make_entry(item.get("term", ""), item.get("pinyin", ""), item.get("gloss", ""),
                                   item.get("note", ""), created=item.get("created", ""),
                                   modified=item.get("modified", "")))
         except GlossaryError as exc:
-            raise _Bad(f"entry {n}: {exc}") from None
+            raise BadDocument(f"entry {n}: {exc}") from None
     return out
-
-
-class _Bad(Exception):
-    pass
 
 
 def _dump(entries: Iterable[GlossaryEntry]) -> str:
@@ -151,45 +135,19 @@ def _dump(entries: Iterable[GlossaryEntry]) -> str:
 
 
 class Glossary:
-    """The glossary file. Reads are cached until the file changes; writes lock."""
+    """The glossary file: reads cached until the file changes; every change locked and atomic."""
 
     def __init__(self, path: Path | None = None, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path) if path is not None else glossary_path()
-        self.lock_timeout = lock_timeout
-        self._cache: tuple[tuple[int, int, int] | None, list[GlossaryEntry]] | None = None
+        self._doc: JsonDocument[list[GlossaryEntry]] = JsonDocument(
+            self.path, _parse, _dump, list, lock_timeout=lock_timeout)
 
-    def _stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+    def stamp(self) -> tuple[int, int, int] | None:
+        return self._doc.stamp()
 
     def entries(self) -> list[GlossaryEntry]:
         """Every entry in file order ([] when there is no file); raises :class:`GlossaryUnreadable`."""
-        stamp = self._stamp()
-        if self._cache is not None and self._cache[0] == stamp:
-            return list(self._cache[1])
-        if stamp is None:
-            self._cache = (None, [])
-            return []
-        try:
-            if os.path.getsize(self.path) > MAX_FILE_BYTES:
-                raise _Bad(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            raw = self.path.read_bytes()
-            entries = _parse(raw)
-        except _Bad as exc:
-            raise GlossaryUnreadable(self.path, str(exc), self._keep()) from None
-        except OSError as exc:
-            raise GlossaryUnreadable(self.path, exc.strerror or str(exc), None) from None
-        self._cache = (stamp, entries)
-        return list(entries)
-
-    def _keep(self) -> Path | None:
-        try:
-            return keep_copy(self.path)
-        except OSError:
-            return None  # the message then says no copy could be made (no "kept at")
+        return list(self._doc.read())
 
     def get(self, term: str) -> GlossaryEntry | None:
         term = unicodedata.normalize("NFC", term.strip())
@@ -200,39 +158,20 @@ class Glossary:
 
     # ----------------------------------------------------------------- writing
 
-    def _locked(self):  # type: ignore[no-untyped-def]
-        from filelock import FileLock
+    def _change(self, edit: Callable[[list[GlossaryEntry]], tuple[object, list[GlossaryEntry] | None]]) -> object:
+        def bounded(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
+            result, new = edit(list(entries))
+            if new is not None and len(new) > MAX_ENTRIES:
+                raise GlossaryError(f"the glossary would have {len(new)} entries, the limit is {MAX_ENTRIES}")
+            return result, new
 
-        real = Path(os.path.realpath(self.path))
-        real.parent.mkdir(parents=True, exist_ok=True)
-        return FileLock(f"{real}.lock", timeout=self.lock_timeout)
-
-    def _change(self, edit) -> object:  # type: ignore[no-untyped-def]
-        from filelock import Timeout
-
-        lock = self._locked()
-        try:
-            lock.acquire()
-        except Timeout:
-            raise GlossaryLocked(f"{self.path} is locked by another process (gave up after {self.lock_timeout:g} s)") from None
-        try:
-            self._cache = None
-            entries = self.entries()  # raises GlossaryUnreadable: then nothing is written
-            result, new = edit(entries)
-            if new is not None:
-                if len(new) > MAX_ENTRIES:
-                    raise GlossaryError(f"the glossary would have {len(new)} entries, the limit is {MAX_ENTRIES}")
-                atomic_write(self.path, _dump(new))
-                self._cache = None
-            return result
-        finally:
-            lock.release()
+        return self._doc.change(bounded)
 
     def add(self, term: str, pinyin: str = "", gloss: str = "", note: str = "") -> tuple[GlossaryEntry, bool]:
         """Add ``term`` or replace its fields; returns the entry and whether it is new."""
         entry = make_entry(term, pinyin, gloss, note)
 
-        def edit(entries: list[GlossaryEntry]):  # type: ignore[no-untyped-def]
+        def edit(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
             for i, old in enumerate(entries):
                 if old.term == entry.term:
                     updated = replace(entry, created=old.created or entry.created)
@@ -245,7 +184,7 @@ class Glossary:
         """Remove ``term``; False when it is not in the glossary."""
         term = unicodedata.normalize("NFC", term.strip())
 
-        def edit(entries: list[GlossaryEntry]):  # type: ignore[no-untyped-def]
+        def edit(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
             kept = [e for e in entries if e.term != term]
             return (len(kept) != len(entries)), (kept if len(kept) != len(entries) else None)
 
@@ -255,7 +194,7 @@ class Glossary:
         """Add or update many entries in one write: (added, updated, unchanged)."""
         rows = list(incoming)
 
-        def edit(entries: list[GlossaryEntry]):  # type: ignore[no-untyped-def]
+        def edit(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
             by_term = {e.term: i for i, e in enumerate(entries)}
             out = list(entries)
             added = updated = same = 0
@@ -283,7 +222,7 @@ def terms(path: Path | None = None) -> tuple[tuple[str, ...], tuple[int, int, in
     Never raises: an unreadable glossary gives no terms and says why.
     """
     g = Glossary(path)
-    stamp = g._stamp()
+    stamp = g.stamp()
     try:
         return tuple(e.term for e in g.entries()), stamp, None
     except GlossaryUnreadable as exc:

@@ -1,0 +1,112 @@
+"""One JSON document of user data, kept with the guarantees of the notes database.
+
+Used by the glossary (here) and the vocabulary list (``annotations.vocab``):
+
+* reads are cached until the file changes (inode, size, mtime);
+* every change holds a cross-process lock (``<file>.lock``, filelock), re-reads
+  the file, applies the edit and writes with ``corpus.paths.atomic_write``
+  (temp file, fsync, rename; devices, folders and read-only files refused);
+* a file that cannot be read is never overwritten: a copy is kept
+  (``<file>.corrupt-<time>``) and :class:`DocumentUnreadable` says what is
+  wrong and where the copy is; every change refuses until the user fixes or
+  moves the file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Generic, TypeVar
+
+from ..paths import atomic_write, keep_copy
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Larger files are refused (they are not ours).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class DocumentUnreadable(Exception):
+    """The file exists but cannot be read; it is kept, never overwritten."""
+
+    def __init__(self, path: Path, reason: str, copy: Path | None) -> None:
+        kept = f"; a copy is kept at {copy}" if copy else ""
+        super().__init__(f"{path}: {reason}{kept}; fix or move the file to make changes")
+        self.path = path
+        self.reason = reason
+        self.copy = copy
+
+
+class DocumentLocked(Exception):
+    """Another process held the lock for too long."""
+
+
+class BadDocument(Exception):
+    """Raised by a ``parse`` function: the reason the bytes are not a valid document."""
+
+
+class JsonDocument(Generic[T]):
+    """A file holding one value of type ``T``, read by ``parse`` and written by ``dump``."""
+
+    def __init__(self, path: Path, parse: Callable[[bytes], T], dump: Callable[[T], str],
+                 empty: Callable[[], T], *, lock_timeout: float = 15.0) -> None:
+        self.path = path
+        self._parse = parse
+        self._dump = dump
+        self._empty = empty
+        self.lock_timeout = lock_timeout
+        self._cache: tuple[tuple[int, int, int] | None, T] | None = None
+
+    def stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def read(self) -> T:
+        """The value now (``empty()`` when there is no file); raises :class:`DocumentUnreadable`."""
+        stamp = self.stamp()
+        if self._cache is not None and self._cache[0] == stamp:
+            return self._cache[1]
+        if stamp is None:
+            value = self._empty()
+        else:
+            try:
+                if os.path.getsize(self.path) > MAX_FILE_BYTES:
+                    raise BadDocument(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+                value = self._parse(self.path.read_bytes())
+            except BadDocument as exc:
+                raise DocumentUnreadable(self.path, str(exc), self._keep()) from None
+            except OSError as exc:
+                raise DocumentUnreadable(self.path, exc.strerror or str(exc), None) from None
+        self._cache = (stamp, value)
+        return value
+
+    def _keep(self) -> Path | None:
+        try:
+            return keep_copy(self.path)
+        except OSError:
+            return None  # then the message names no copy
+
+    def change(self, edit: Callable[[T], tuple[R, T | None]]) -> R:
+        """Under the lock: read, ``edit(value) -> (result, new value or None)``, write."""
+        from filelock import FileLock, Timeout
+
+        real = Path(os.path.realpath(self.path))
+        real.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(f"{real}.lock", timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DocumentLocked(f"{self.path} is locked by another process (gave up after {self.lock_timeout:g} s)") from None
+        try:
+            self._cache = None
+            result, new = edit(self.read())  # DocumentUnreadable here: nothing is written
+            if new is not None:
+                atomic_write(self.path, self._dump(new))
+                self._cache = None
+            return result
+        finally:
+            lock.release()
