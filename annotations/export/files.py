@@ -11,8 +11,8 @@ from pathlib import Path
 from corpus.paths import atomic_write
 
 
-def write_export(path: str | os.PathLike[str], text: str, *, force: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically (``corpus.paths.atomic_write``).
+def write_export(path: str | os.PathLike[str], text: str | bytes, *, force: bool = False) -> Path:
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` atomically (``corpus.paths.atomic_write``).
 
     Without ``force`` an existing file raises ``FileExistsError``, checked in the
     same step as the write, so another process cannot slip a file in between.

@@ -40,6 +40,7 @@ from .config_cmds import config_group
 from .corpus_cmds import index_cmd, list_cmd, show_cmd
 from .export_cmds import export_cmd, import_cmd
 from .keyword_cmds import keywords_cmd
+from .lexicon_cmds import define_cmd, glossary_group, vocab_group
 from .notes_cmds import doctor_cmd, note_group, notes_cmd, tags_group
 from .output import EXIT_BROKEN_PIPE, color_options, configure_output, pager_option, quiet_broken_pipe
 from .search_cmds import search_cmd
@@ -157,6 +158,10 @@ COMMANDS: tuple[click.Command, ...] = (
     doctor_cmd,
     export_cmd,
     import_cmd,
+    # the dictionary
+    define_cmd,
+    glossary_group,
+    vocab_group,
     # settings
     config_group,
 )
