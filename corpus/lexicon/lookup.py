@@ -129,6 +129,8 @@ class Lexicon:
         self._lock = threading.Lock()
         #: Why the glossary could not be read, if it could not (lookups go on without it).
         self.glossary_problem: str | None = None
+        # Readings of the last few texts: moving word by word looks up the same paragraph again and again.
+        self._readings: dict[tuple[str, tuple[int, ...]], list[str]] = {}
 
     # ----------------------------------------------------------------- loading
 
@@ -242,6 +244,17 @@ class Lexicon:
             pos += n
         return out
 
+    def readings(self, text: str, tokens: Sequence[Token]) -> list[str]:
+        """One reading per character of ``text`` in context (cached for the last few texts)."""
+        key = (text, tuple(b for _w, _a, b in tokens))
+        found = self._readings.get(key)
+        if found is None:
+            found = py.syllables(text, tokens)
+            if len(self._readings) >= 8:
+                self._readings.pop(next(iter(self._readings)))
+            self._readings[key] = found
+        return found
+
     def _headword(self, text: str, start: int, end: int, readings: Sequence[str], *, with_parts: bool) -> Headword:
         word = text[start:end]
         reading = py.join(readings[start:end])
@@ -262,7 +275,7 @@ class Lexicon:
         with its reading in context and its entries. Concatenated, the segments'
         texts are ``text``."""
         toks = list(tokens) if tokens is not None else tokenize(text)
-        readings = py.syllables(text, toks)
+        readings = self.readings(text, toks)
         return [self._headword(text, a, b, readings, with_parts=True) for _w, a, b in toks]
 
     def at(self, text: str, pos: int, tokens: Sequence[Token] | None = None) -> list[Headword]:
@@ -272,7 +285,7 @@ class Lexicon:
         if not 0 <= pos < len(text):
             return []
         toks = list(tokens) if tokens is not None else tokenize(text)
-        readings = py.syllables(text, toks)
+        readings = self.readings(text, toks)
         token = next(((a, b) for _w, a, b in toks if a <= pos < b), (pos, pos + 1))
         first = self._headword(text, token[0], token[1], readings, with_parts=True)
         out = [first]
