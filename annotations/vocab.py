@@ -72,7 +72,7 @@ def _now() -> str:
 
 
 def _clean(text: str, limit: int) -> str:
-    from corpus.ingest.decode import sanitize
+    from corpus.sanitize import sanitize
 
     text = " ".join(sanitize(unicodedata.normalize("NFC", text)).split())
     return text[:limit]
