@@ -18,9 +18,9 @@ import datetime as dt
 import json
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Callable, Iterable
 
 from corpus.lexicon.jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
 from corpus.paths import vocabulary_path
@@ -68,7 +68,7 @@ _FIELDS = {f.name: f.type for f in fields(VocabEntry)}
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _clean(text: str, limit: int) -> str:
@@ -112,7 +112,8 @@ def _parse(raw: bytes) -> list[VocabEntry]:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
         raise BadDocument(f"not a reader vocabulary list (expected \"format\": \"{FORMAT}\" and \"entries\")")
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise BadDocument(f"vocabulary version {data.get('version')!r} is newer than this reader understands ({VERSION})")
+        raise BadDocument(f"vocabulary version {data.get('version')!r} is newer than this reader "
+                          f"understands ({VERSION})")
     if len(data["entries"]) > MAX_ENTRIES:
         raise BadDocument(f"{len(data['entries'])} entries, the limit is {MAX_ENTRIES}")
     out = []
@@ -180,10 +181,10 @@ class Vocabulary:
             for i, old in enumerate(entries):
                 if old.simplified == new.simplified:
                     bumped = replace(old, lookups=old.lookups + 1, last=now)
-                    return (bumped, False), entries[:i] + [bumped] + entries[i + 1 :]
+                    return (bumped, False), [*entries[:i], bumped, *entries[i + 1 :]]
             if len(entries) >= MAX_ENTRIES:
                 raise VocabularyError(f"the vocabulary list is full ({MAX_ENTRIES} words)")
-            return (new, True), entries + [new]
+            return (new, True), [*entries, new]
 
         return self._change(edit)  # type: ignore[return-value]
 
@@ -198,7 +199,7 @@ class Vocabulary:
             for i, old in enumerate(entries):
                 if old.simplified == key:
                     bumped = replace(old, lookups=old.lookups + 1, last=now)
-                    return bumped, entries[:i] + [bumped] + entries[i + 1 :]
+                    return bumped, [*entries[:i], bumped, *entries[i + 1 :]]
             return None, None
 
         return self._change(edit)  # type: ignore[return-value]

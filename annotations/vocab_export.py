@@ -26,7 +26,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from typing import Iterable
+from collections.abc import Iterable
 
 from .vocab import VocabEntry
 
@@ -40,7 +40,8 @@ DECK_NAME = "reader vocabulary"
 
 _CSS = """.card { font-family: sans-serif; font-size: 22px; text-align: center; }
 .hanzi { font-size: 48px; } .trad { color: #888; font-size: 28px; }
-.pinyin { font-size: 26px; } .sentence { font-size: 22px; margin-top: 1em; } .source { color: #888; font-size: 14px; }"""
+.pinyin { font-size: 26px; } .sentence { font-size: 22px; margin-top: 1em; }
+.source { color: #888; font-size: 14px; }"""
 _FRONT = '<div class="hanzi">{{Simplified}}</div><div class="trad">{{Traditional}}</div>'
 _BACK = ('{{FrontSide}}<hr id="answer"><div class="pinyin">{{Pinyin}}</div><div>{{Gloss}}</div>'
          '<div class="sentence">{{Sentence}}</div><div class="source">{{Source}}</div>')
@@ -79,7 +80,7 @@ def _sentence_html(entry: VocabEntry) -> str:
 def _stamp(entries: list[VocabEntry]) -> float:
     newest = max((e.last or e.created for e in entries), default="")
     try:
-        return dt.datetime.strptime(newest, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc).timestamp()
+        return dt.datetime.strptime(newest, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC).timestamp()
     except ValueError:
         return 1_700_000_000.0  # entries without dates: any fixed time keeps the bytes stable
 

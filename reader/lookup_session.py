@@ -14,8 +14,9 @@ document's own tokens, so readings match the words the pane moves over.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from corpus.lexicon.glossary import Glossary, GlossaryEntry
 from corpus.lexicon.jsonstore import DocumentUnreadable
@@ -23,6 +24,9 @@ from corpus.lexicon.lookup import Headword, Lexicon, WordStats
 from corpus.model import Document
 
 from . import motions
+
+if TYPE_CHECKING:
+    from annotations.vocab import VocabEntry, Vocabulary
 
 Token = tuple[str, int, int]
 #: (quote, note) of an annotation quoting a word.
@@ -78,7 +82,7 @@ class LookupSession:
     """Lexicon + glossary + vocabulary for the app (thread-safe loading)."""
 
     def __init__(self, lexicon: Lexicon | None = None, glossary: Glossary | None = None,
-                 vocabulary: "object | None" = None) -> None:
+                 vocabulary: Vocabulary | None = None) -> None:
         self.glossary = glossary if glossary is not None else Glossary()
         self.lexicon = lexicon if lexicon is not None else Lexicon(glossary=self.glossary)
         self.lexicon.stats = self._stats
@@ -110,7 +114,7 @@ class LookupSession:
         return None if found is None else WordStats(found[0], found[1], word in self.keywords)
 
     @property
-    def vocabulary(self):  # type: ignore[no-untyped-def]
+    def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
             from annotations.vocab import Vocabulary
 
@@ -127,10 +131,10 @@ class LookupSession:
         if not self.lexicon.loaded:
             return LookupState(pos, pos + 1, loading=True, message="loading the dictionary…")
         start, text, local = block_context(doc, pos, tokens)
-        heads = self.lexicon.at(text, pos - start, local or None)
-        if not heads:
+        found = self.lexicon.at(text, pos - start, local or None)
+        if not found:
             return LookupState(pos, pos + 1, message="nothing to look up here")
-        heads = tuple(_shift(h, start) for h in heads)
+        heads = tuple(_shift(h, start) for h in found)
         first = heads[0]
         quotes = tuple(notes(first.text)) if notes is not None else ()
         kept = False
@@ -145,7 +149,7 @@ class LookupSession:
 
     # ----------------------------------------------------------------- keys
 
-    def keep(self, doc: Document, state: LookupState) -> tuple[object, bool]:
+    def keep(self, doc: Document, state: LookupState) -> tuple[VocabEntry, bool]:
         """Keep the looked-up word with its sentence (``annotations.vocab``)."""
         head = state.headwords[0]
         blocks = [(b.start, b.end) for b in doc.blocks] or [(0, len(doc.text))]
@@ -153,7 +157,7 @@ class LookupSession:
         sense = head.entries[0] if head.entries else None
         gloss = "; ".join(sense.definitions[:3]) if sense else " + ".join(
             f"{p.text} {p.entries[0].definitions[0]}" for p in head.parts if p.entries)
-        return self.vocabulary.keep(  # type: ignore[no-any-return]
+        return self.vocabulary.keep(
             head.text, pinyin=head.pinyin, gloss=gloss, sentence=doc.text[s:e], doc_id=doc.id, title=doc.title,
             file=doc.file, start=head.start, end=head.end, traditional=sense.traditional if sense else "")
 

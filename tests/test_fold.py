@@ -90,7 +90,7 @@ def test_to_simplified_keeps_case_after_fold_was_used() -> None:
 
 @pytest.mark.parametrize(("trad", "simp"), [("銀", "银"), ("慶", "庆"), ("髮", "发"), ("麵", "面"), ("臺", "台")])
 def test_fold_uses_opencc_characters(trad: str, simp: str) -> None:
-    assert fold_char(trad) == simp
+    assert fold(trad) == simp
 
 
 def test_compatibility_ideographs_fold_to_unified() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from ..sanitize import sanitize  # noqa: F401  (re-exported: the ingest modules import it from here)
+from ..sanitize import sanitize as sanitize  # re-exported: the ingest modules import it from here
 
 
 class DecodeError(ValueError):

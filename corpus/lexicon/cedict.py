@@ -21,6 +21,7 @@ version), so later starts read one file. A damaged cache file is rebuilt.
 from __future__ import annotations
 
 import array
+import contextlib
 import gzip
 import re
 import struct
@@ -66,9 +67,9 @@ def data_path() -> Path:
 class _Keys:
     """The sorted headword string as a sequence ``bisect`` can search."""
 
-    __slots__ = ("text", "offsets")
+    __slots__ = ("offsets", "text")
 
-    def __init__(self, text: str, offsets: array.array) -> None:
+    def __init__(self, text: str, offsets: array.array[int]) -> None:
         self.text = text
         self.offsets = offsets
 
@@ -82,8 +83,8 @@ class _Keys:
 class Cedict:
     """The index. Build with :meth:`load` (cache first) or :meth:`from_lines`."""
 
-    def __init__(self, blob: bytes, starts: array.array, keys: str, key_offsets: array.array,
-                 key_entries: array.array, version: str = "") -> None:
+    def __init__(self, blob: bytes, starts: array.array[int], keys: str, key_offsets: array.array[int],
+                 key_entries: array.array[int], version: str = "") -> None:
         self._blob = blob
         self._starts = starts  # byte offset of every entry line, plus the end
         self._keys = _Keys(keys, key_offsets)
@@ -95,7 +96,7 @@ class Cedict:
     # ----------------------------------------------------------------- building
 
     @classmethod
-    def from_lines(cls, lines: list[str], version: str = "") -> "Cedict":
+    def from_lines(cls, lines: list[str], version: str = "") -> Cedict:
         """Index CC-CEDICT lines (comments and malformed lines are skipped)."""
         kept: list[bytes] = []
         pairs: list[tuple[str, int]] = []
@@ -122,13 +123,13 @@ class Cedict:
                    array.array("I", (i for _, i in pairs)), version)
 
     @classmethod
-    def from_gzip(cls, path: Path) -> "Cedict":
+    def from_gzip(cls, path: Path) -> Cedict:
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
         m = re.search(r"^#! date=(\d{4}-\d{2}-\d{2})", text, re.M)
         return cls.from_lines(text.split("\n"), m.group(1) if m else "")
 
     @classmethod
-    def load(cls, path: Path | None = None, cache: Path | None = None) -> "Cedict":
+    def load(cls, path: Path | None = None, cache: Path | None = None) -> Cedict:
         """The bundled CC-CEDICT, from the cache when it is there and whole."""
         path = path or data_path()
         st = path.stat()
@@ -139,10 +140,8 @@ class Cedict:
         except (OSError, ValueError, UnicodeDecodeError, struct.error):
             pass  # absent or damaged: build it again below
         built = cls.from_gzip(path)
-        try:
+        with contextlib.suppress(OSError):  # an unwritable cache only costs the build next time
             atomic_write(cached, built.to_bytes(), durable=False)
-        except OSError:
-            pass  # an unwritable cache only costs the build next time
         return built
 
     # ----------------------------------------------------------------- cache file
@@ -154,7 +153,7 @@ class Cedict:
         return _MAGIC + _HEADER.pack(FORMAT_VERSION, *map(len, parts)) + b"".join(parts)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Cedict":
+    def from_bytes(cls, data: bytes) -> Cedict:
         if not data.startswith(_MAGIC):
             raise ValueError("not a CC-CEDICT cache file")
         pos = len(_MAGIC)
@@ -168,7 +167,7 @@ class Cedict:
             chunks.append(view[pos : pos + size])
             pos += size
 
-        def ints(chunk: memoryview) -> array.array:
+        def ints(chunk: memoryview) -> array.array[int]:
             a = array.array("I")
             a.frombytes(chunk)
             return a

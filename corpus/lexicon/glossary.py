@@ -23,9 +23,9 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from ..paths import glossary_path
 from .jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
@@ -62,7 +62,7 @@ class GlossaryEntry:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _clean(text: str, limit: int, *, multiline: bool = False) -> str:
@@ -116,7 +116,8 @@ def _parse(raw: bytes) -> list[GlossaryEntry]:
         raise BadDocument(f"{len(data['entries'])} entries, the limit is {MAX_ENTRIES}")
     out: list[GlossaryEntry] = []
     for n, item in enumerate(data["entries"], 1):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in (*FIELDS, "created", "modified")):
+        text_fields = (*FIELDS, "created", "modified")
+        if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in text_fields):
             raise BadDocument(f"entry {n} is not an object of text fields")
         try:
             out.append(make_entry(item.get("term", ""), item.get("pinyin", ""), item.get("gloss", ""),
@@ -175,8 +176,8 @@ class Glossary:
             for i, old in enumerate(entries):
                 if old.term == entry.term:
                     updated = replace(entry, created=old.created or entry.created)
-                    return (updated, False), entries[:i] + [updated] + entries[i + 1 :]
-            return (entry, True), entries + [entry]
+                    return (updated, False), [*entries[:i], updated, *entries[i + 1 :]]
+            return (entry, True), [*entries, entry]
 
         return self._change(edit)  # type: ignore[return-value]
 
@@ -252,6 +253,11 @@ def export_table(entries: Iterable[GlossaryEntry], fmt: str) -> str:
     raise GlossaryError(f"unknown format {fmt!r} (use tsv or csv)")
 
 
+def _unquote(text: str) -> str:
+    """Undo our own export's formula guard (a ``'`` before ``= + - @``)."""
+    return text[1:] if text[:2] in ("'=", "'+", "'-", "'@") else text
+
+
 def parse_table(text: str, fmt: str | None = None) -> tuple[list[GlossaryEntry], list[str]]:
     """Entries from TSV or CSV (a header row naming the columns is optional) and one
     warning per row that could not be used. ``fmt`` None: tabs mean TSV."""
@@ -280,10 +286,9 @@ def parse_table(text: str, fmt: str | None = None) -> tuple[list[GlossaryEntry],
         if not term:
             warnings.append(f"row {n}: no term")
             continue
-        unquote = lambda s: s[1:] if s[:2] in ("'=", "'+", "'-", "'@") else s  # noqa: E731 (our own export's guard)
         try:
-            entries.append(make_entry(term, unquote(values.get("pinyin", "")), unquote(values.get("gloss", "")),
-                                      unquote(values.get("note", ""))))
+            entries.append(make_entry(term, _unquote(values.get("pinyin", "")), _unquote(values.get("gloss", "")),
+                                      _unquote(values.get("note", ""))))
         except GlossaryError as exc:
             warnings.append(f"row {n}: {exc}")
     return entries, warnings

@@ -15,8 +15,9 @@ Used by the glossary (here) and the vocabulary list (``annotations.vocab``):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from ..paths import atomic_write, keep_copy
 
@@ -100,7 +101,8 @@ class JsonDocument(Generic[T]):
         try:
             lock.acquire()
         except Timeout:
-            raise DocumentLocked(f"{self.path} is locked by another process (gave up after {self.lock_timeout:g} s)") from None
+            raise DocumentLocked(
+                f"{self.path} is locked by another process (gave up after {self.lock_timeout:g} s)") from None
         try:
             self._cache = None
             result, new = edit(self.read())  # DocumentUnreadable here: nothing is written

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Sequence
 
 from ..text.fold import fold, to_simplified
 from ..text.tokens import Token, tokenize
@@ -87,7 +87,7 @@ class Headword:
     end: int
     pinyin: str
     entries: tuple[Sense, ...]
-    parts: tuple["Headword", ...] = field(default=())
+    parts: tuple[Headword, ...] = field(default=())
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"text": self.text, "start": self.start, "end": self.end, "pinyin": self.pinyin,
@@ -151,7 +151,7 @@ class Lexicon:
     def loaded(self) -> bool:
         return self._cedict is not None
 
-    def load(self) -> "Lexicon":
+    def load(self) -> Lexicon:
         """Load CC-CEDICT (cache first), pypinyin and the HSK lists. Thread-safe, idempotent."""
         with self._lock:
             if self._cedict is None:
@@ -251,7 +251,7 @@ class Lexicon:
         out = []
         pos = start
         while pos < end:
-            found = [w for w in self.matches_at(text[:end], pos)]
+            found = self.matches_at(text[:end], pos)
             n = len(found[0]) if found else 1
             out.append((pos, pos + n))
             pos += n

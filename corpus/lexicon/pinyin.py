@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import cast
 
 from ..text.fold import to_simplified
 from ..text.tokens import Token, tokenize
@@ -34,16 +35,30 @@ _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000313
 _SYLLABLE = re.compile(r"^[A-Za-zü:]+[1-5]$")
 #: Longest phrase tried when splitting a token pypinyin does not know.
 _MAX_PHRASE = 8
-_DEGREE = frozenset("很 太 更 最 较 挺 真 多 非常 特别 比较 十分 越来越 这么 那么 不够".split())
-_PERSONS = frozenset("我 你 他 她 它 我们 你们 他们 她们 咱们 大家 谁 您 自己 人们 就 还 也 都".split())
+_DEGREE = frozenset([
+    "很", "太", "更", "最", "较", "挺", "真", "多", "非常", "特别", "比较", "十分", "越来越", "这么", "那么", "不够",
+])
+_PERSONS = frozenset([
+    "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "大家", "谁", "您", "自己", "人们",
+    "就", "还", "也", "都",
+])
 
 
 @lru_cache(maxsize=1)
-def _pypinyin() -> tuple[Any, Any, dict[str, list[list[str]]]]:
-    import pypinyin
+def _phrases() -> dict[str, list[list[str]]]:
+    """pypinyin's phrase readings (importing pypinyin loads them)."""
     from pypinyin.constants import PHRASES_DICT
 
-    return pypinyin, pypinyin.Style.TONE, PHRASES_DICT
+    return PHRASES_DICT
+
+
+def _no_reading(chars: str) -> list[str]:
+    return [""] * len(chars)
+
+
+# pypinyin calls ``errors`` on a run without readings and, when it returns a list,
+# takes one item per character (its stub only admits str): one '' per character.
+_ERRORS = cast(Callable[[str], str], _no_reading)
 
 
 def is_han(text: str) -> bool:
@@ -51,7 +66,7 @@ def is_han(text: str) -> bool:
     return bool(text) and _HAN.match(text) is not None
 
 
-def _split(word: str, phrases: dict[str, Any]) -> list[str]:
+def _split(word: str, phrases: dict[str, list[list[str]]]) -> list[str]:
     """``word`` as the fewest pieces that are phrases pypinyin knows (else characters)."""
     n = len(word)
     best: list[tuple[int, int]] = [(0, 0)] + [(n + 1, 0)] * n  # (pieces, start of the last piece)
@@ -72,7 +87,7 @@ def _split(word: str, phrases: dict[str, Any]) -> list[str]:
     return pieces[::-1]
 
 
-def _words(simple: str, tokens: Sequence[Token], phrases: dict[str, Any]) -> list[str]:
+def _words(simple: str, tokens: Sequence[Token], phrases: dict[str, list[list[str]]]) -> list[str]:
     out: list[str] = []
     for _w, a, b in tokens:
         word = simple[a:b]
@@ -84,13 +99,14 @@ def _words(simple: str, tokens: Sequence[Token], phrases: dict[str, Any]) -> lis
 
 
 def _readings(char: str) -> list[str]:
-    pypinyin, tone, _ = _pypinyin()
-    return pypinyin.pinyin(char, style=tone, heteronym=True)[0]
+    from pypinyin import Style, pinyin
+
+    return [str(r) for r in pinyin(char, style=Style.TONE, heteronym=True)[0]]
 
 
 def _in_phrase(phrase: str, index: int) -> str | None:
-    found = _pypinyin()[2].get(phrase)
-    return found[index][0] if found else None
+    found = _phrases().get(phrase)
+    return str(found[index][0]) if found else None
 
 
 def _context_rules(simple: str, tokens: Sequence[Token], out: list[str]) -> None:
@@ -130,12 +146,13 @@ def syllables(text: str, tokens: Sequence[Token] | None = None) -> list[str]:
     """
     if not text:
         return []
-    pypinyin, tone, phrases = _pypinyin()
+    from pypinyin import Style, lazy_pinyin
+
     simple = to_simplified(text)
     toks = list(tokens) if tokens is not None else tokenize(text)
-    out = pypinyin.lazy_pinyin(_words(simple, toks, phrases), style=tone, errors=lambda chars: [""] * len(chars))
+    out = [str(r) for r in lazy_pinyin(_words(simple, toks, _phrases()), style=Style.TONE, errors=_ERRORS)]
     if len(out) != len(text):  # never expected; one reading per character is the contract
-        out = [pypinyin.lazy_pinyin(ch, style=tone, errors=lambda c: [""])[0] if ch.strip() else "" for ch in simple]
+        out = [(lazy_pinyin(ch, style=Style.TONE, errors=_ERRORS) or [""])[0] for ch in simple]
     _context_rules(simple, toks, out)
     return out
 
@@ -188,5 +205,8 @@ def plain(pinyin: str) -> str:
 
 def same_reading(a: str, b: str) -> bool:
     """Do two readings match, tones included (case, spaces and apostrophes aside)?"""
-    norm = lambda s: unicodedata.normalize("NFC", s).replace("'", "").replace(" ", "").lower()  # noqa: E731
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
+
+
+def _norm(reading: str) -> str:
+    return unicodedata.normalize("NFC", reading).replace("'", "").replace(" ", "").lower()

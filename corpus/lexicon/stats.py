@@ -10,7 +10,7 @@ counted too. Storage is compact: one vocabulary dict and two arrays.
 from __future__ import annotations
 
 import array
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import Document
 from ..text.fold import to_simplified
@@ -44,7 +44,7 @@ class WordCounts:
 
     @classmethod
     def build(cls, docs: Iterable[Document], progress: Callable[[int, int], None] | None = None,
-              *, cancelled: Callable[[], bool] | None = None) -> "WordCounts":
+              *, cancelled: Callable[[], bool] | None = None) -> WordCounts:
         """Count every document (token cache first; segments what is not cached)."""
         out = cls()
         for _doc, entry in iter_entries(list(docs), progress=progress):

@@ -8,8 +8,9 @@ only inside their bodies, so ``reader list`` never loads the dictionary.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.markup import escape
@@ -29,13 +30,16 @@ from .common import (
 from .keyword_cmds import _apply_config_dictionary
 
 if TYPE_CHECKING:
+    from corpus.lexicon.glossary import Glossary
     from corpus.lexicon.lookup import Headword, Lexicon, Sense
+
+T = TypeVar("T")
 
 #: ``--text`` longer than this is refused (a whole book goes through ``reader show`` first).
 MAX_TEXT_CHARS = 200_000
 
 
-def _lexicon(corpus_path: Path | None, with_corpus: bool) -> "Lexicon":
+def _lexicon(corpus_path: Path | None, with_corpus: bool) -> Lexicon:
     """The lexicon, with this corpus's counts and top keywords unless ``with_corpus`` is off."""
     from corpus.lexicon.lookup import Lexicon
 
@@ -57,13 +61,15 @@ def _lexicon(corpus_path: Path | None, with_corpus: bool) -> "Lexicon":
     return Lexicon(stats=counts.stats(keywords)).load()
 
 
-def _warn_glossary(lexicon: "Lexicon") -> None:
+def _warn_glossary(lexicon: Lexicon) -> None:
     if lexicon.glossary_problem:
         err_console.print(f"[yellow]warning:[/] glossary not used: {escape(lexicon.glossary_problem)}")
 
 
-def _sense_line(sense: "Sense") -> str:
-    forms = escape(sense.simplified) + (f" {escape(sense.traditional)}" if sense.traditional != sense.simplified else "")
+def _sense_line(sense: Sense) -> str:
+    forms = escape(sense.simplified)
+    if sense.traditional != sense.simplified:
+        forms += f" {escape(sense.traditional)}"
     tag = "[magenta]glossary[/] " if sense.source == "glossary" else ""
     hsk = f" [cyan]HSK {sense.hsk}[/]" if sense.hsk else ""
     stats = ""
@@ -71,13 +77,14 @@ def _sense_line(sense: "Sense") -> str:
         kw = " · keyword" if sense.corpus.keyword else ""
         docs = f"{sense.corpus.docs} document{'' if sense.corpus.docs == 1 else 's'}"
         stats = f" [dim]· {sense.corpus.count}× in {docs}{kw}[/]"
-    text = f"{tag}[bold]{forms}[/] [green]{escape(sense.pinyin)}[/]{hsk}{stats}\n    " + escape(" / ".join(sense.definitions) or "—")
+    text = (f"{tag}[bold]{forms}[/] [green]{escape(sense.pinyin)}[/]{hsk}{stats}\n    "
+            + escape(" / ".join(sense.definitions) or "—"))
     if sense.note:
         text += f"\n    [dim]note:[/] {escape(sense.note)}"
     return text
 
 
-def _print_headword(head: "Headword") -> None:
+def _print_headword(head: Headword) -> None:
     if head.entries:
         for i, sense in enumerate(head.entries, 1):
             console.print(f"{i}. {_sense_line(sense)}")
@@ -162,13 +169,13 @@ def define_cmd(word: str | None, text: str | None, no_corpus: bool, corpus_path:
 # --------------------------------------------------------------------------- glossary
 
 
-def _glossary():  # type: ignore[no-untyped-def]
+def _glossary() -> Glossary:
     from corpus.lexicon.glossary import Glossary
 
     return Glossary()
 
 
-def _glossary_errors(action):  # type: ignore[no-untyped-def]
+def _glossary_errors(action: Callable[[], T]) -> T:
     """Run ``action`` and turn every glossary problem into one clear line."""
     from corpus.lexicon.glossary import GlossaryError, GlossaryLocked, GlossaryUnreadable
 
@@ -305,7 +312,7 @@ def _write(output: Path, data: bytes, force: bool) -> Path:
 # --------------------------------------------------------------------------- vocabulary
 
 
-def _vocab_errors(action):  # type: ignore[no-untyped-def]
+def _vocab_errors(action: Callable[[], T]) -> T:
     from annotations.vocab import VocabularyError, VocabularyLocked, VocabularyUnreadable
 
     try:

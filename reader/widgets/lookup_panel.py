@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -114,7 +115,7 @@ class LookupPanel(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.state = LookupState(loading=True, message="loading the dictionary…")
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(render_state(self.state), id="lookup-body")
 
     def show(self, state: LookupState) -> None:
