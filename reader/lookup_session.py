@@ -18,15 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from corpus.lexicon.glossary import Glossary, GlossaryEntry
-from corpus.lexicon.jsonstore import DocumentUnreadable
-from corpus.lexicon.lookup import Headword, Lexicon, WordStats
 from corpus.model import Document
 
 from . import motions
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lexicon (jieba, pypinyin, CC-CEDICT) is imported in workers, never before the first frame
     from annotations.vocab import VocabEntry, Vocabulary
+    from corpus.lexicon.glossary import Glossary, GlossaryEntry
+    from corpus.lexicon.lookup import Headword, Lexicon, WordStats
 
 Token = tuple[str, int, int]
 #: (quote, note) of an annotation quoting a word.
@@ -83,6 +82,9 @@ class LookupSession:
 
     def __init__(self, lexicon: Lexicon | None = None, glossary: Glossary | None = None,
                  vocabulary: Vocabulary | None = None) -> None:
+        from corpus.lexicon.glossary import Glossary
+        from corpus.lexicon.lookup import Lexicon
+
         self.glossary = glossary if glossary is not None else Glossary()
         self.lexicon = lexicon if lexicon is not None else Lexicon(glossary=self.glossary)
         self.lexicon.stats = self._stats
@@ -94,19 +96,24 @@ class LookupSession:
 
     # ----------------------------------------------------------------- loading (worker thread)
 
-    def load(self, documents: Sequence[Document] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> None:
-        """Load the dictionary, then count the corpus's words (token cache first)."""
+    def load(self) -> None:
+        """Load the dictionary (CC-CEDICT index, pypinyin, HSK lists)."""
         self.lexicon.load()
         self.ready.set()
-        if documents:
-            from corpus.lexicon.stats import WordCounts
 
-            counts = WordCounts.build(documents, cancelled=cancelled)
-            with self._lock:
-                self._counts = counts.get
+    def count(self, documents: Sequence[Document], cancelled: Callable[[], bool] | None = None) -> None:
+        """Count the corpus's words (token cache first) for the lookup's corpus line."""
+        from corpus.lexicon.stats import WordCounts
+
+        counts = WordCounts.build(documents, cancelled=cancelled)
+        if cancelled is not None and cancelled():
+            return
+        with self._lock:
+            self._counts = counts.get
 
     def _stats(self, word: str) -> WordStats | None:
+        from corpus.lexicon.lookup import WordStats
+
         counts = self._counts
         if counts is None:
             return None
@@ -126,6 +133,8 @@ class LookupSession:
     def lookup(self, doc: Document, pos: int, tokens: Sequence[Token],
                notes: Callable[[str], Sequence[NoteQuote]] | None = None) -> LookupState:
         """The panel's state for the cursor at ``pos`` (call from a worker: it may wait for loading)."""
+        from corpus.lexicon.jsonstore import DocumentUnreadable
+
         if not doc.text or not 0 <= pos < len(doc.text):
             return LookupState(pos, pos, message="nothing to look up here")
         if not self.lexicon.loaded:
@@ -170,5 +179,7 @@ class LookupSession:
 
 
 def _shift(head: Headword, by: int) -> Headword:
+    from corpus.lexicon.lookup import Headword
+
     return Headword(head.text, head.start + by, head.end + by, head.pinyin, head.entries,
                     tuple(_shift(p, by) for p in head.parts))

@@ -16,7 +16,7 @@ def S(start: int, end: int, kind: str = "keyword", data: object = None) -> Span:
 
 def test_priority_order() -> None:
     order = sorted(PRIORITY, key=PRIORITY.__getitem__, reverse=True)
-    assert order == ["selection", "search", "annotation", "watch", "keyword"]
+    assert order == ["lookup", "selection", "search", "annotation", "watch", "keyword", "glossary"]
 
 
 CASES = [

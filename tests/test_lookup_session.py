@@ -34,7 +34,8 @@ def session(cedict: Cedict, tmp_path: Path) -> LookupSession:
     glossary = Glossary(tmp_path / "glossary.json")
     s = LookupSession(Lexicon(cedict=cedict, glossary=glossary), glossary, Vocabulary(tmp_path / "vocab.json"))
     doc = _doc()
-    s.load([doc])
+    s.load()
+    s.count([doc])
     return s
 
 

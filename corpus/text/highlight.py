@@ -32,11 +32,13 @@ from ..model import Span
 
 #: Higher wins where spans overlap.
 PRIORITY: dict[str, int] = {
+    "glossary": 0,  # the user's glossary terms (underlined): under everything else
     "keyword": 1,
     "watch": 2,
     "annotation": 3,
     "search": 4,
     "selection": 5,
+    "lookup": 6,  # the word the dictionary lookup shows (the app draws the selection over all)
 }
 
 

@@ -31,10 +31,12 @@ from textual.worker import Worker, WorkerState
 
 from corpus.model import Corpus, Document
 
+from ..lookup_controller import LookupController
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
 from ..widgets import pane_messages
 from ..widgets.library import Library
+from ..widgets.lookup_panel import LookupPanel
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.status_bar import StatusBar
 from . import main_notes, main_work
@@ -69,6 +71,9 @@ class MainScreen(Screen[None]):
         self.document: Document | None = None
         config = reader_app.config
         self.highlights = HighlightService(config.keyword_count, config.keyword_method)
+        #: The dictionary: lookup panel, glossary layer, script toggle, vocabulary screen.
+        self.lookup = LookupController(self)
+        self.highlights.register("glossary", self.lookup.glossary_layer)
         self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
         self._side_ready = False
         self._extras_started = False
@@ -79,6 +84,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Library(id="library")
             yield ReadingPane(id="pane")
+        yield LookupPanel(id="lookup")
         yield StatusBar(id="status")
 
     @property
@@ -226,6 +232,7 @@ class MainScreen(Screen[None]):
         main_work.apply_layers(self, doc)
         # After the paint: the first frame of a document never waits for jieba.
         self.call_after_refresh(main_work.compute_document_layers, self, doc)
+        self.call_after_refresh(self.lookup.document_opened, doc)
 
     def _show_in_side(self, doc: Document) -> None:
         """The outline (and pending keywords) of ``doc``, once per text (not again when the
@@ -240,6 +247,7 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_keyword_index_ready(self, message: KeywordIndexReady) -> None:
         main_work.index_arrived(self, message.index)
+        self.lookup.corpus_indexed()
 
     def on_reading_pane_watch_word_requested(self, message: pane_messages.WatchWordRequested) -> None:
         message.stop()
@@ -260,7 +268,7 @@ class MainScreen(Screen[None]):
 
     def on_reading_pane_annotate_requested(self, message: pane_messages.AnnotateRequested) -> None:
         message.stop()
-        main_notes.annotate(self, message.start, message.end)
+        main_notes.annotate(self, *self.lookup.annotation_span(message.start, message.end))
 
     def action_annotations(self) -> None:
         """The notes screen (every note, by tag, orphans); it may send us to a passage."""
@@ -392,11 +400,16 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_work":
-            # Only while long work runs; otherwise Esc belongs to the focused widget.
-            return any(w.group in LONG_WORK and w.is_running for w in self.workers)
+            # Only while the lookup is open or long work runs; otherwise Esc belongs to the focused widget.
+            return self.lookup.is_open or any(w.group in LONG_WORK and w.is_running for w in self.workers)
+        if action in ("glossary_add", "keep_word"):
+            return self.lookup.is_open  # the open lookup's keys (s and + are free otherwise)
         return True
 
     def action_cancel_work(self) -> None:
+        if self.lookup.is_open:
+            self.lookup.close()
+            return
         for group in LONG_WORK:
             self.workers.cancel_group(self, group)
         self.status.done("cancelled")
@@ -426,3 +439,28 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(StatsScreen(self.corpus, self.document, self.highlights.keyword_index,
                                          self.reader_app.config))
+
+    # -- the dictionary (LookupController does the work) ------------------------------
+
+    def on_reading_pane_define_requested(self, message: pane_messages.DefineRequested) -> None:
+        message.stop()
+        self.lookup.toggle()
+
+    def on_reading_pane_script_toggle_requested(self, message: pane_messages.ScriptToggleRequested) -> None:
+        message.stop()
+        self.lookup.toggle_script()
+
+    def on_reading_pane_cursor_moved(self, message: pane_messages.CursorMoved) -> None:
+        self.lookup.refresh()  # only while the lookup is open
+
+    def action_glossary_add(self) -> None:
+        self.lookup.add_to_glossary()
+
+    def action_keep_word(self) -> None:
+        self.lookup.keep()
+
+    def action_toggle_glossary(self) -> None:
+        self.lookup.toggle_glossary_layer()
+
+    def action_vocabulary(self) -> None:
+        self.lookup.open_vocabulary()

@@ -1,7 +1,8 @@
 """The main screen's keys: bindings with ids ``main.*``, descriptions and tooltips.
 
-Keys kept free for screens and layers still to come: ``X`` (analysis), ``V``
-(vocabulary), ``ctrl+g`` (glossary layer); the pane keeps ``d`` and ``T``.
+Keys kept free for screens and layers still to come: ``X`` (analysis). The
+dictionary's keys are at the end (``d`` and ``T`` are the pane's); ``s`` and
+``+`` act only while the lookup is open (``MainScreen.check_action``).
 """
 
 from __future__ import annotations
@@ -35,5 +36,14 @@ BINDINGS: list[BindingType] = [
     Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload",
             tooltip="Index the corpus again (new or changed files)"),
     Binding("escape", "cancel_work", "Cancel", show=False, priority=True, id="main.cancel",
-            tooltip="Cancel indexing or keyword computation"),
+            tooltip="Close the dictionary lookup, or cancel indexing or keyword computation"),
+    # the dictionary (reader/lookup_controller.py)
+    Binding("plus", "glossary_add", "Glossary", id="main.glossary_add",
+            tooltip="Add the looked-up word to your glossary (term, pinyin, gloss, note)"),
+    Binding("s", "keep_word", "Keep", id="main.keep_word",
+            tooltip="Keep the looked-up word in your vocabulary list, with its sentence"),
+    Binding("ctrl+g", "toggle_glossary", "Glossary layer", show=False, id="main.toggle_glossary",
+            tooltip="Show or hide the underlining of your glossary's terms"),
+    Binding("V", "vocabulary", "Vocabulary", show=False, id="main.vocabulary",
+            tooltip="Your vocabulary list: the words kept from lookups; Enter goes back to the sentence"),
 ]

@@ -63,7 +63,8 @@ class VocabularyScreen(Screen[Place | None]):
             return
         for e in self.entries:
             table.add_row(e.word, e.pinyin, e.gloss[:40], str(e.lookups), e.title[:24], e.sentence[:60], key=e.id)
-        status.update(f"{len(self.entries)} words · {ORDER_NAMES[self.order]} · "
+        count = f"{len(self.entries)} word{'' if len(self.entries) == 1 else 's'}"
+        status.update(f"{count} · {ORDER_NAMES[self.order]} · "
                       "Enter go to the sentence · s order · d remove · reader vocab --export anki -o FILE")
 
     def _current(self) -> VocabEntry | None:

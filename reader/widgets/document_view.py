@@ -233,7 +233,8 @@ class DocumentView(ScrollView):
                 strip = render_virtual_line(line, styles, self._left, layout.width, width)
             else:
                 btype = doc.blocks[line.block].type if 0 <= line.block < len(doc.blocks) else "paragraph"
-                strip = render_text_line(doc.text, line, btype, state.layers, styles, cursor, clip, self._left, width)
+                drawn = state.display_text or doc.text  # the other script, when shown (same offsets)
+                strip = render_text_line(drawn, line, btype, state.layers, styles, cursor, clip, self._left, width)
             self._line_cache[key] = strip
         return strip
 

@@ -10,16 +10,17 @@ parsed as markup), so nothing from a document or a note can style the panel.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from corpus.lexicon.lookup import Headword, Sense
-
 from ..lookup_session import LookupState
+
+if TYPE_CHECKING:
+    from corpus.lexicon.lookup import Headword, Sense
 
 HINT = "w/b word · l/h character · a annotate · W watch · + glossary · s keep · Esc close"
 MAX_SENSES = 4
@@ -53,7 +54,9 @@ def _headword(text: Text, head: Headword, part: bool) -> None:
     if first is not None and first.hsk:
         text.append(f"  HSK {first.hsk}", style="cyan")
     stats = first.corpus if first is not None else None
-    if stats is not None:
+    if stats is not None and stats.count == 0:
+        text.append("  not in this corpus as a word", style="dim")
+    elif stats is not None:
         docs = f"{stats.docs} document{'' if stats.docs == 1 else 's'}"
         text.append(f"  {stats.count}× in {docs}", style="dim")
         if stats.keyword:

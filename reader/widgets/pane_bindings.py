@@ -2,8 +2,8 @@
 
 Every binding has an id so the config's ``[keymap]`` can rebind it (via
 ``App.set_keymap``), a description for the footer and the help screen, and a
-tooltip. Keys reserved for later pane features are not bound here (``d`` for a
-dictionary lookup, ``T`` for the script toggle).
+tooltip. ``d`` (the dictionary lookup) and ``T`` (the script toggle) ask the
+screen by message; the lookup's own keys are the screen's (``main_bindings``).
 """
 
 from __future__ import annotations
@@ -42,4 +42,8 @@ BINDINGS: list[BindingType] = [
     Binding("apostrophe", "jump_mark", "Jump to mark", id="pane.jump_mark", show=False, tooltip="Jump to a mark: ' then a letter"),
     Binding("a", "annotate", "Annotate", id="pane.annotate", tooltip="Annotate the selection or the sentence at the cursor"),
     Binding("W", "watch_word", "Watch word", id="pane.watch_word", show=False, tooltip="Add the word at the cursor to the watch list"),
+    Binding("d", "define", "Define", id="pane.define", tooltip="Dictionary lookup of the word at the cursor (d again or Esc closes)"),
+    Binding("l,right", "char(1)", "Next character", id="pane.char_forward", show=False, tooltip="Cursor to the next character"),
+    Binding("h,left", "char(-1)", "Previous character", id="pane.char_backward", show=False, tooltip="Cursor to the previous character"),
+    Binding("T", "toggle_script", "简/繁", id="pane.toggle_script", show=False, tooltip="Show the text in the other script, simplified or traditional (display only)"),
 ]

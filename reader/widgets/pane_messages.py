@@ -92,3 +92,15 @@ class DocumentPainted(PaneMessage, namespace="reading_pane"):
     def __init__(self, doc_id: str) -> None:
         super().__init__()
         self.doc_id = doc_id
+
+
+class DefineRequested(PaneMessage, namespace="reading_pane"):
+    """Key ``d``: open (or close) the dictionary lookup at character ``offset``."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__()
+        self.offset = offset
+
+
+class ScriptToggleRequested(PaneMessage, namespace="reading_pane"):
+    """Key ``T``: show the text in the other script (or as written again)."""

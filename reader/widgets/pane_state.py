@@ -63,6 +63,9 @@ class PaneState:
         self.count = 0
         self.repeat = 1
         self.search = SearchState()
+        #: The text as drawn when it differs from the document's (the other script):
+        #: same length, so every offset, layer and the layout stay the document's.
+        self.display_text: str | None = None
 
     # ------------------------------------------------------------------ document
 
@@ -82,6 +85,7 @@ class PaneState:
         self.last_jump = None
         self.count, self.repeat = 0, 1
         self.search = SearchState()
+        self.display_text = None
         self.marks = clean_marks(marks or {}, len(doc.text))
         offset = min(max(offset, 0), len(doc.text))
         self.cursor = self.snap(offset)
@@ -96,6 +100,12 @@ class PaneState:
 
     def set_tokens(self, tokens: list[tuple[str, int, int]]) -> None:
         self.words = motions.TokenWords(tokens)
+
+    def set_display_text(self, text: str | None) -> None:
+        """Draw ``text`` instead of the document's (None: as written); same length only."""
+        if text is not None and len(text) != len(self.text):
+            raise ValueError("the display text must have the document's length")
+        self.display_text = text
 
     def snap(self, offset: int) -> int:
         """Nearest offset inside a block (never in a separator or past the end)."""
@@ -165,6 +175,16 @@ class PaneState:
         for _ in range(self.repeat):
             pos = self._motion_step(name, pos)
         return self.snap(pos)
+
+    def char_target(self, step: int) -> int:
+        """``l`` / ``h`` (``repeat`` times): the next or previous character, over block gaps."""
+        pos = self.cursor
+        for _ in range(self.repeat):
+            moved = self.snap(pos + step)
+            if moved == pos:  # at a block's edge: jump over the separator
+                moved = self.snap(pos + 2 * step)
+            pos = moved
+        return pos
 
     def _motion_step(self, name: str, pos: int) -> int:
         text, blocks, words = self.text, self.blocks, self.words

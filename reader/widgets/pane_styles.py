@@ -31,6 +31,8 @@ COMPONENT_CLASSES: set[str] = {
     "reading-pane--keyword",
     "reading-pane--watch",
     "reading-pane--search",
+    "reading-pane--glossary",
+    "reading-pane--lookup",
     "reading-pane--selection",
     "reading-pane--cursor",
     "reading-pane--prompt",
@@ -53,6 +55,8 @@ ReadingPane > .reading-pane--rule { color: $primary-muted; }
 ReadingPane > .reading-pane--keyword { color: $text-warning; }
 ReadingPane > .reading-pane--watch { color: $text-error; text-style: bold underline; }
 ReadingPane > .reading-pane--search { background: $warning; color: $background; }
+ReadingPane > .reading-pane--glossary { text-style: underline; color: $text-success; }
+ReadingPane > .reading-pane--lookup { background: $accent; color: $background; }
 ReadingPane > .reading-pane--selection { text-style: reverse; }
 ReadingPane > .reading-pane--cursor { text-style: reverse; }
 ReadingPane > .reading-pane--prompt { background: $panel; color: $foreground; }

@@ -45,6 +45,8 @@ class ReadingPane(DocumentView, can_focus=True):
     SelectionChanged = pane_messages.SelectionChanged
     AnnotateRequested = pane_messages.AnnotateRequested
     WatchWordRequested = pane_messages.WatchWordRequested
+    DefineRequested = pane_messages.DefineRequested
+    ScriptToggleRequested = pane_messages.ScriptToggleRequested
     NextDocument = pane_messages.NextDocument
     PreviousDocument = pane_messages.PreviousDocument
     MarksChanged = pane_messages.MarksChanged
@@ -95,6 +97,11 @@ class ReadingPane(DocumentView, can_focus=True):
         if kind == "search":
             self.state.search.hits = sorted((s.start, s.end) for s in spans)
         self.state.set_layer(kind, spans)
+        self.redraw_layers()
+
+    def set_display_text(self, text: str | None) -> None:
+        """Draw ``text`` (the document in the other script, same length) or, None, the text as written."""
+        self.state.set_display_text(text)
         self.redraw_layers()
 
     def set_tokens(self, tokens: list[tuple[str, int, int]]) -> None:
@@ -169,6 +176,21 @@ class ReadingPane(DocumentView, can_focus=True):
         target = self.state.motion_target(name)
         self.state.sel_exclusive = name.endswith("_forward")
         self._set_cursor(target)
+
+    def action_char(self, step: int) -> None:
+        """``l`` / ``h``: the next or previous character (a lookup reads character by character)."""
+        if self.state.document is None:
+            return
+        self.state.sel_exclusive = False
+        self._set_cursor(self.state.char_target(step))
+
+    def action_define(self) -> None:
+        if self.state.text:
+            self._post(pane_messages.DefineRequested(self.state.cursor))
+
+    def action_toggle_script(self) -> None:
+        if self.state.text:
+            self._post(pane_messages.ScriptToggleRequested())
 
     def action_view(self) -> None:
         """``z`` then ``z`` / ``t`` / ``b``: put the cursor's line mid-screen, on top, at the bottom."""
