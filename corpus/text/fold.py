@@ -13,20 +13,72 @@ OpenCC makes of a lone character is its first candidate in ``TSCharacters``
 one-character→one-character results are kept. Phrase-level conversion
 (``TSPhrases`` across characters) is deliberately not used: it can change
 lengths, and character folding is what matching needs.
+
+Building the table costs about 80 ms (importing OpenCC, converting 180,000
+characters), so it is cached in ``<cache>/fold/`` keyed by OpenCC's data files
+(size and modification time): later processes read 5,000 pairs in a millisecond
+and never import OpenCC for folding.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import importlib.util
+import os
 from functools import lru_cache
+from pathlib import Path
+
+from ..paths import atomic_write, cache_dir
 
 #: Unicode blocks where OpenCC's traditional→simplified data has entries: CJK
 #: Extension A, the unified block, compatibility ideographs, Extensions B–G.
 CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F), (0x30000, 0x3134F))
 
 
+#: Bumped when the way the table is built changes (the cache file name has it).
+TABLE_VERSION = 1
+
+
+def _table_cache() -> Path | None:
+    """The cache file for the current OpenCC data, found without importing OpenCC."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = Path(next(iter(spec.submodule_search_locations))) / "clib" / "share" / "opencc"
+    try:
+        stamps = [os.stat(share / name) for name in ("t2s.json", "TSCharacters.ocd2", "TSCharactersExt.ocd2")]
+    except OSError:
+        return None  # another layout of the package: build every time
+    key = "-".join(f"{st.st_size}.{st.st_mtime_ns}" for st in stamps)
+    return cache_dir() / "fold" / f"ts-{TABLE_VERSION}-{key}.txt"
+
+
+def _read_table(path: Path) -> dict[int, int] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(text) % 2 or len(text) < 2000:  # pairs of characters; a real table has thousands
+        return None
+    return {ord(text[i]): ord(text[i + 1]) for i in range(0, len(text), 2)}
+
+
 @lru_cache(maxsize=1)
 def _ts_pairs() -> dict[int, int]:
+    cached = _table_cache()
+    if cached is not None:
+        found = _read_table(cached)
+        if found is not None:
+            return found
+    pairs = _build_ts_pairs()
+    if cached is not None:
+        with contextlib.suppress(OSError):  # an unwritable cache only costs the build next time
+            atomic_write(cached, "".join(chr(t) + chr(s) for t, s in pairs.items()), durable=False)
+    return pairs
+
+
+def _build_ts_pairs() -> dict[int, int]:
     import opencc  # the C++ library with its data: ~20 ms to import, ~60 ms for the table below
 
     chars = [chr(cp) for lo, hi in CJK_RANGES for cp in range(lo, hi + 1)]
