@@ -1,0 +1,154 @@
+"""Collocates: the words that keep a term company, with frequency, G² and MI.
+
+For every occurrence of the term (:mod:`.occurrences`), the window is the
+``window`` nearest *counted words* on each side (:mod:`.words`: words of two or
+more characters outside bylines and captions; punctuation and one-character
+function words are passed over, not counted). Overlapping windows count each
+word position once, and positions inside an occurrence never count. For a
+candidate word w:
+
+* ``freq`` (O11) — positions in the windows holding w (``left``/``right``: on
+  which side of the nearest occurrence it was first reached);
+* ``corpus_freq`` (C1) — w's frequency in the whole scope;
+* R1 — the number of window positions, N — counted words in the scope;
+* ``ll`` and ``mi`` — :func:`~.measures.log_likelihood` and
+  :func:`~.measures.mutual_information` of that table.
+
+Only keyword candidates are listed (``corpus.text.stopwords.is_candidate``: no
+stop words, punctuation, numbers or single characters), with ``freq ≥ min_freq``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Corpus, Document
+from ..text.stopwords import is_candidate
+from .common import CancelCheck, Progress, Row, check
+from .measures import log_likelihood, mutual_information
+from .occurrences import Hit, check_term, occurrences
+from .scope import Scope
+from .words import DocWords, WordCounts, doc_words, word_counts
+
+MEASURES = ("ll", "mi", "freq")
+DEFAULT_WINDOW = 5
+DEFAULT_MIN_FREQ = 2
+#: A window never walks further than this many tokens per side (bounded work on
+#: long runs of punctuation or numbers).
+MAX_WALK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Collocate:
+    word: str
+    freq: int
+    left: int
+    right: int
+    corpus_freq: int
+    ll: float
+    mi: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"word": self.word, "freq": self.freq, "left": self.left, "right": self.right,
+                "corpus_freq": self.corpus_freq, "ll": round(self.ll, 4), "mi": round(self.mi, 4)}
+
+
+@dataclass(slots=True)
+class CollocateTable:
+    term: str
+    window: int
+    min_freq: int
+    measure: str
+    hits: int = 0
+    window_words: int = 0  # R1
+    corpus_words: int = 0  # N
+    items: list[Collocate] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"term": self.term, "window": self.window, "min": self.min_freq, "measure": self.measure,
+                "hits": self.hits, "window_words": self.window_words, "corpus_words": self.corpus_words,
+                "collocates": [c.to_dict() for c in self.items]}
+
+    def columns(self) -> list[str]:
+        return ["word", "freq", "left", "right", "corpus_freq", "ll", "mi"]
+
+    def rows(self) -> list[Row]:
+        return [[c.word, c.freq, c.left, c.right, c.corpus_freq, round(c.ll, 4), round(c.mi, 4)]
+                for c in self.items]
+
+
+def window_positions(words: DocWords, hits: list[Hit], window: int) -> dict[int, str]:
+    """Token index → side (``"L"``/``"R"``) of every counted word within ``window``
+    counted words of a hit, each position once, hit tokens excluded."""
+    spans = [words.span_indices(h.start, h.end) for h in hits]
+    inside = {i for first, last in spans for i in range(first, last + 1)}
+    found: dict[int, str] = {}
+    for first, last in spans:
+        for side, walk in (("L", words.walk_left(first)), ("R", words.walk_right(last))):
+            taken = 0
+            for steps, i in enumerate(walk):
+                if taken == window or steps >= MAX_WALK:
+                    break
+                if i in inside or not words.counted(i):
+                    continue
+                taken += 1
+                found.setdefault(i, side)
+    return found
+
+
+def collocates(
+    corpus: Corpus,
+    term: str,
+    *,
+    scope: Scope | None = None,
+    window: int = DEFAULT_WINDOW,
+    min_freq: int = DEFAULT_MIN_FREQ,
+    measure: str = "ll",
+    stats: WordCounts | None = None,
+    cancel: CancelCheck | None = None,
+    progress: Progress | None = None,
+) -> CollocateTable:
+    """The collocates of ``term`` (see the module docstring).
+
+    ``stats`` are the counted-word frequencies of the scope's documents when the
+    caller already has them (the app keeps the corpus's); else they are read
+    from the token cache.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r} (use one of: {', '.join(MEASURES)})")
+    if window < 1:
+        raise ValueError("the window must be at least 1 word")
+    term = check_term(term)
+    docs = (scope or Scope()).select(corpus)
+    table = CollocateTable(term, window, max(1, min_freq), measure)
+    by_doc: dict[str, list[Hit]] = {}
+    for h in occurrences(corpus, term, docs, cancel=cancel):
+        by_doc.setdefault(h.doc_id, []).append(h)
+    table.hits = sum(len(v) for v in by_doc.values())
+    if stats is None:
+        stats = word_counts(docs, progress=progress, cancel=cancel)
+    freq: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = {"L": Counter(), "R": Counter()}
+    hit_docs: list[Document] = [d for d in docs if d.id in by_doc]
+    for words in doc_words(hit_docs, cancel=cancel):
+        check(cancel)
+        for i, side in window_positions(words, by_doc[words.doc.id], window).items():
+            w = words.word(i)
+            freq[w] += 1
+            sides[side][w] += 1
+    r1 = sum(freq.values())
+    n = max(stats.total, r1)
+    table.window_words, table.corpus_words = r1, n
+    items = []
+    for w, o11 in freq.items():
+        if o11 < table.min_freq or not is_candidate(w):
+            continue
+        c1 = max(stats.counts.get(w, 0), o11)
+        items.append(Collocate(w, o11, sides["L"][w], sides["R"][w], c1, log_likelihood(o11, r1, c1, n),
+                               mutual_information(o11, r1, c1, n)))
+    key = {"ll": lambda c: c.ll, "mi": lambda c: c.mi, "freq": lambda c: float(c.freq)}[measure]
+    items.sort(key=lambda c: (-key(c), -c.freq, c.word))
+    table.items = items
+    return table
