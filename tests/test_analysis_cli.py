@@ -19,6 +19,8 @@ from reader.cli.analysis_cmds import (collocates_cmd, entities_cmd, keyness_cmd,
 
 def run(command: click.Command, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(command, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a bug, not a user error: show it
     return result.exit_code, result.output
 
 

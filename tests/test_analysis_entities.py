@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from corpus import load_corpus
-from corpus.analysis import entities as ent
+from corpus.analysis import packs, tagging
 from corpus.analysis.common import Cancelled
-from corpus.analysis.entities import EntityCache, entities, keep, merge, short_place, tag_text
+from corpus.analysis.entities import TagIndex, entities, keep, merge, short_place
+from corpus.analysis.tagging import EntityCache, RawTag, tag_text
 from corpus.text import tokens
 
 from analysis_fixtures import corpus, doc
@@ -67,7 +68,7 @@ def test_filters() -> None:
 def test_merge_rules() -> None:
     found = [("d", [(0, 3, "杭州市", "ns"), (5, 7, "义乌", "ns"), (9, 12, "义乌市", "ns"), (14, 17, "嘉兴市", "ns"),
                     (20, 27, "中华人民共和国", "ns"), (30, 32, "中国", "ns")])]
-    got = {e.name: sorted(e.variants) for e in merge(found, {})}
+    got = {e.name: sorted(e.variants) for e in merge(TagIndex.build(["d"], found, {}))}
     # 杭州市 stays whole (no 杭州 seen), 义乌市 joins 义乌, the alias joins 中国.
     assert got == {"杭州市": ["杭州市"], "义乌": ["义乌", "义乌市"], "嘉兴市": ["嘉兴市"],
                    "中国": ["中华人民共和国", "中国"]}
@@ -87,22 +88,38 @@ def test_user_dictionary_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             tokens.reset()
 
 
-def test_cache_is_used_and_damage_is_recomputed(monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+def test_cache_and_pack_are_used_and_damage_is_recomputed(monkeypatch: pytest.MonkeyPatch,
+                                                          isolated_env: Path) -> None:
     c = corpus(doc("x", TEXT), doc("y", "宁波港很忙。"))
     first = entities(c).to_dict()
     cache = EntityCache()
     path = cache.path(c.documents[0])
     assert path.exists() and isolated_env in path.parents
+    (pack,) = (isolated_env / "cache" / "analysis").glob("entities-*.bin")
 
-    def refuse(*_a: object, **_k: object) -> list[ent.RawTag]:
+    def refuse(*_a: object, **_k: object) -> list[RawTag]:
         raise AssertionError("should have come from the cache")
 
+    def fresh_start() -> None:  # as a new process would: nothing in memory, no pack
+        packs.forget()
+        pack.unlink(missing_ok=True)
+
     with monkeypatch.context() as m:
-        m.setattr(ent, "tag_text", refuse)
-        assert entities(c).to_dict() == first
+        m.setattr(tagging, "tag_text", refuse)
+        assert entities(c).to_dict() == first  # the pack in memory
+        packs.forget()
+        assert entities(c).to_dict() == first  # the pack file
+        fresh_start()
+        assert entities(c).to_dict() == first  # the documents' cache files
+    fresh_start()
     path.write_bytes(b"{not json")
     assert entities(c).to_dict() == first
     assert cache.get(c.documents[0]) is not None  # rewritten
+    packs.forget()
+    pack.write_bytes(pack.read_bytes()[:-5])  # a damaged pack is ignored (and rebuilt)
+    assert entities(c).to_dict() == first
+    assert pack.stat().st_size > 0 and packs.read_binary(pack.name.rsplit("-", 1)[0],
+                                                         pack.stem.rsplit("-", 1)[1], b"RDRENT1\n") is not None
 
 
 def test_worker_processes_give_the_same_answer() -> None:

@@ -30,14 +30,11 @@ from .common import CancelCheck, Progress, Row, check
 from .measures import log_likelihood, mutual_information
 from .occurrences import Hit, check_term, occurrences
 from .scope import Scope
-from .words import DocWords, WordCounts, doc_words, word_counts
+from .words import DocTokens, WordCounts, corpus_counts, token_pack
 
 MEASURES = ("ll", "mi", "freq")
 DEFAULT_WINDOW = 5
 DEFAULT_MIN_FREQ = 2
-#: A window never walks further than this many tokens per side (bounded work on
-#: long runs of punctuation or numbers).
-MAX_WALK = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,22 +76,21 @@ class CollocateTable:
                 for c in self.items]
 
 
-def window_positions(words: DocWords, hits: list[Hit], window: int) -> dict[int, str]:
+def window_positions(words: DocTokens, hits: list[Hit], window: int) -> dict[int, str]:
     """Token index → side (``"L"``/``"R"``) of every counted word within ``window``
-    counted words of a hit, each position once, hit tokens excluded."""
+    counted words of a hit, each position once; tokens overlapping a hit never count."""
     spans = [words.span_indices(h.start, h.end) for h in hits]
     inside = {i for first, last in spans for i in range(first, last + 1)}
     found: dict[int, str] = {}
+    n = len(words)
     for first, last in spans:
-        for side, walk in (("L", words.walk_left(first)), ("R", words.walk_right(last))):
+        for side, i, step in (("L", first - 1, -1), ("R", last + 1, 1)):
             taken = 0
-            for steps, i in enumerate(walk):
-                if taken == window or steps >= MAX_WALK:
-                    break
-                if i in inside or not words.counted(i):
-                    continue
-                taken += 1
-                found.setdefault(i, side)
+            while 0 <= i < n and taken < window:
+                if i not in inside and words.counted(i):
+                    taken += 1
+                    found.setdefault(i, side)
+                i += step
     return found
 
 
@@ -128,13 +124,17 @@ def collocates(
         by_doc.setdefault(h.doc_id, []).append(h)
     table.hits = sum(len(v) for v in by_doc.values())
     if stats is None:
-        stats = word_counts(docs, progress=progress, cancel=cancel)
+        stats = corpus_counts(corpus, docs, progress=progress, cancel=cancel)
     freq: Counter[str] = Counter()
     sides: dict[str, Counter[str]] = {"L": Counter(), "R": Counter()}
-    hit_docs: list[Document] = [d for d in docs if d.id in by_doc]
-    for words in doc_words(hit_docs, cancel=cancel):
+    pack = token_pack(corpus, cancel=cancel)
+    for d in docs:
+        hits = by_doc.get(d.id)
+        if not hits:
+            continue
         check(cancel)
-        for i, side in window_positions(words, by_doc[words.doc.id], window).items():
+        words = pack.tokens(d)
+        for i, side in window_positions(words, hits, window).items():
             w = words.word(i)
             freq[w] += 1
             sides[side][w] += 1

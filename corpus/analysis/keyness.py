@@ -25,7 +25,7 @@ from ..model import Corpus, Document
 from ..text.stopwords import is_candidate
 from .common import CancelCheck, Progress, Row, check
 from .measures import log_likelihood, log_ratio, significance
-from .words import WordCounts, doc_words, passage_counts, word_counts
+from .words import WordCounts, corpus_counts, passage_counts, token_pack, word_counts
 
 DEFAULT_TOP = 50
 DEFAULT_MIN_FREQ = 2
@@ -125,11 +125,7 @@ def of_documents(
     if not part_docs:
         raise ValueError(f"{target}: no documents")
     part = word_counts(part_docs, progress=progress, cancel=cancel)
-    if everything is not None:
-        rest = everything.minus(part)
-    else:
-        ids = {d.id for d in part_docs}
-        rest = word_counts([d for d in corpus.documents if d.id not in ids], cancel=cancel)
+    rest = (everything if everything is not None else corpus_counts(corpus, cancel=cancel)).minus(part)
     return compare(part, rest, target, **options)
 
 
@@ -149,13 +145,13 @@ def of_passages(
     if not docs:
         raise ValueError(f"{target}: no passages in this corpus")
     part = WordCounts()
-    for words in doc_words(docs, cancel=cancel):
+    pack = token_pack(corpus, progress=progress, cancel=cancel)
+    for d in docs:
         check(cancel)
-        got = passage_counts(words, passages[words.doc.id])
+        got = passage_counts(pack.tokens(d), passages[d.id])
         part.counts.update(got.counts)
         part.total += got.total
         part.docs += got.docs
-    all_counts = everything if everything is not None else word_counts(corpus.documents, progress=progress,
-                                                                          cancel=cancel)
+    all_counts = everything if everything is not None else corpus_counts(corpus, progress=progress, cancel=cancel)
     return compare(part, all_counts.minus(part), target, **options)
 

@@ -25,7 +25,7 @@ from .cells import clip_end, clip_start, one_line
 from .common import CancelCheck, Progress, Row, check
 from .occurrences import Hit, check_term, occurrences
 from .scope import Scope
-from .words import DocWords, doc_words, is_word
+from .words import DocTokens, is_word, token_pack
 
 SORTS = ("doc", "date", "1L", "2L", "3L", "1R", "2R", "3R")
 DEFAULT_WIDTH = 30
@@ -62,23 +62,23 @@ def context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     return left, right
 
 
-def side_words(words: DocWords, start: int, end: int, depth: int = SORT_DEPTH) -> tuple[list[str], list[str]]:
+def side_words(words: DocTokens, start: int, end: int, depth: int = SORT_DEPTH) -> tuple[list[str], list[str]]:
     """Up to ``depth`` word tokens left (nearest first) and right of ``[start, end)``, folded."""
     first, last = words.span_indices(start, end)
     left: list[str] = []
-    for i in words.walk_left(first):
-        w = words.word(i)
+    i = first - 1
+    while i >= 0 and len(left) < depth:
+        w = words.raw(i)
         if is_word(w):
             left.append(fold(w))
-            if len(left) == depth:
-                break
+        i -= 1
     right: list[str] = []
-    for i in words.walk_right(last):
-        w = words.word(i)
+    i, n = last + 1, len(words)
+    while i < n and len(right) < depth:
+        w = words.raw(i)
         if is_word(w):
             right.append(fold(w))
-            if len(right) == depth:
-                break
+        i += 1
     return left, right
 
 
@@ -121,17 +121,18 @@ class Concordance:
 
             return sorted(hits, key=by_date)
         side, depth = self.sort[1], int(self.sort[0])
-        by_doc: dict[str, list[Hit]] = {}
-        for h in hits:
-            by_doc.setdefault(h.doc_id, []).append(h)
+        pack = token_pack(self.corpus, cancel=cancel)
         keyed: list[tuple[tuple[str, ...], int, int, Hit]] = []
-        for words in doc_words([self._doc(d) for d in by_doc], cancel=cancel):
-            check(cancel)
-            for h in by_doc[words.doc.id]:
-                left, right = side_words(words, h.start, h.end)
-                seq = (left if side == "L" else right)[depth - 1 :]
-                key = tuple(seq) + ("",) * (SORT_DEPTH - len(seq))
-                keyed.append((key, rank[h.doc_id], h.start, h))
+        words: DocTokens | None = None
+        for n, h in enumerate(hits):
+            if n % 256 == 0:
+                check(cancel)
+            if words is None or words.doc.id != h.doc_id:
+                words = pack.tokens(self._doc(h.doc_id))
+            left, right = side_words(words, h.start, h.end)
+            seq = (left if side == "L" else right)[depth - 1 :]
+            key = tuple(seq) + ("",) * (SORT_DEPTH - len(seq))
+            keyed.append((key, rank[h.doc_id], h.start, h))
         keyed.sort(key=lambda k: k[:3])
         return [k[3] for k in keyed]
 

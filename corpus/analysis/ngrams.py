@@ -19,7 +19,7 @@ from ..text.fold import fold
 from .common import CancelCheck, Progress, Row, check
 from .occurrences import Hit, check_term, occurrences
 from .scope import Scope
-from .words import DocWords, doc_words, is_word
+from .words import DocTokens, is_word, token_pack
 
 MIN_N, MAX_N = 2, 5
 DEFAULT_MIN_FREQ = 2
@@ -71,7 +71,7 @@ class NGramTable:
         return [[g.text, len(g.words), g.freq, g.docs] for g in self.items]
 
 
-def _run(words: DocWords, start: int, direction: int, limit: int) -> list[str]:
+def _run(words: DocTokens, start: int, direction: int, limit: int) -> list[str]:
     """Up to ``limit`` word tokens from index ``start`` going ``direction``, stopping
     at the first punctuation or whitespace token."""
     out: list[str] = []
@@ -85,7 +85,7 @@ def _run(words: DocWords, start: int, direction: int, limit: int) -> list[str]:
     return out
 
 
-def clusters_at(words: DocWords, hit: Hit, sizes: tuple[int, int]) -> list[tuple[str, ...]]:
+def clusters_at(words: DocTokens, hit: Hit, sizes: tuple[int, int]) -> list[tuple[str, ...]]:
     """Every cluster (in ``sizes``) around one occurrence, as simplified words."""
     first, last = words.span_indices(hit.start, hit.end)
     block = [words.word(i) for i in range(first, last + 1)]
@@ -128,9 +128,13 @@ def ngrams(
     freq: Counter[tuple[str, ...]] = Counter()
     in_docs: dict[tuple[str, ...], set[str]] = {}
     shown: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for words in doc_words([d for d in docs if d.id in by_doc], cancel=cancel):
+    pack = token_pack(corpus, cancel=cancel)
+    for d in docs:
+        if d.id not in by_doc:
+            continue
         check(cancel)
-        for h in by_doc[words.doc.id]:
+        words = pack.tokens(d)
+        for h in by_doc[d.id]:
             for gram in clusters_at(words, h, sizes):
                 key = tuple(fold(w) for w in gram)
                 freq[key] += 1

@@ -37,15 +37,16 @@ def check_term(term: str) -> str:
     return term
 
 
-def occurrences(
+def by_document(
     corpus: Corpus,
     term: str,
     docs: Iterable[Document] | None = None,
     *,
     cancel: CancelCheck | None = None,
     progress: Progress | None = None,
-) -> Iterator[Hit]:
-    """Every occurrence of ``term`` in ``docs`` (default: the whole corpus).
+) -> Iterator[tuple[Document, list[tuple[int, int]]]]:
+    """Each document of ``docs`` (default: the whole corpus) holding ``term``, with the
+    ``(start, end)`` of every occurrence in it.
 
     ``progress(done_docs, total_docs)``; ``cancel()`` is checked per document
     and stops the iteration with :class:`~corpus.analysis.common.Cancelled`.
@@ -54,8 +55,25 @@ def occurrences(
     todo = list(corpus.documents if docs is None else docs)
     total = len(todo)
     for i, doc in enumerate(todo, 1):
-        check(cancel)
-        for start, end in find_all(doc.text, term):
-            yield Hit(doc.id, start, end)
-        if progress is not None and (i == total or i % 64 == 0):
+        if i % 32 == 1:
+            check(cancel)
+        spans = find_all(doc.text, term)
+        if spans:
+            yield doc, spans
+        if progress is not None and (i == total or i % 256 == 0):
             progress(i, total)
+
+
+def occurrences(
+    corpus: Corpus,
+    term: str,
+    docs: Iterable[Document] | None = None,
+    *,
+    cancel: CancelCheck | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Hit]:
+    """Every occurrence of ``term`` in ``docs`` (default: the whole corpus), as :class:`Hit`."""
+    for doc, spans in by_document(corpus, term, docs, cancel=cancel, progress=progress):
+        doc_id = doc.id
+        for start, end in spans:
+            yield Hit(doc_id, start, end)

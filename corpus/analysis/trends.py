@@ -23,7 +23,7 @@ from typing import Any
 
 from ..model import Corpus
 from .common import CancelCheck, Progress, Row, check
-from .occurrences import check_term, occurrences
+from .occurrences import by_document, check_term
 from .scope import Scope
 
 PERIODS = ("day", "week", "month", "year")
@@ -183,10 +183,10 @@ def trend(
             if progress is not None:
                 progress(step + done, total_steps)
 
-        for h in occurrences(corpus, term, docs, cancel=cancel, progress=report):
-            p = label[h.doc_id]
-            counts[p] = counts.get(p, 0) + 1
-            with_term.setdefault(p, set()).add(h.doc_id)
+        for doc, spans in by_document(corpus, term, docs, cancel=cancel, progress=report):
+            p = label[doc.id]
+            counts[p] = counts.get(p, 0) + len(spans)
+            with_term.setdefault(p, set()).add(doc.id)
         check(cancel)
         points = [Point(p, counts.get(p, 0), len(with_term.get(p, ())), _per10k(counts.get(p, 0), chars_in.get(p, 0)))
                   for p in order]

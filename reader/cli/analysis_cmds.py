@@ -22,7 +22,8 @@ from rich.text import Text
 from corpus import Corpus
 from corpus.analysis.scope import Scope, ScopeError
 
-from .common import console, corpus_option, emit_json, err_console, fail, json_option, open_corpus
+from .common import (console, corpus_option, db_option, emit_json, err_console, fail, json_option, open_corpus,
+                     open_store)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -380,8 +381,7 @@ def entities_cmd(kind: str | None, top: int, show: str | None, mentions: bool, s
 @click.option("--top", type=click.IntRange(1), default=30, show_default=True, help="How many words each way.")
 @click.option("--min", "min_freq", type=click.IntRange(1), default=2, show_default=True,
               help="Minimum frequency in the part.")
-@click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Annotations database for --tag (default: $READER_DB or the user data dir).")
+@db_option
 @corpus_option
 @json_option
 @csv_options
@@ -403,9 +403,7 @@ def keyness_cmd(section: str | None, since: str | None, until: str | None, doc_i
         if tag is not None:
             from annotations.analysis import passages
 
-            from .notes_cmds import opened
-
-            with opened(db_path, read_only=True) as store:
+            with open_store(db_path, read_only=True) as store:
                 parts = passages(store.all(), tag)
             if not parts:
                 fail(f"no anchored notes tagged {tag!r}")
