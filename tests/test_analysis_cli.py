@@ -157,3 +157,25 @@ def test_commands_are_listed() -> None:
     code, out = run(cli, "--help")
     for name in ("kwic", "collocates", "ngrams", "trend", "entities", "keyness"):
         assert name in out
+
+
+def test_tags_matrix() -> None:
+    for doc_id, quote, tags in [("d5c68792", "通关和结汇手续进一步简化", ["政策/便利化", "跨境电商"]),
+                                ("66ba2ca9", "提醒企业关注目的地的税收和数据合规要求", ["政策/风险", "跨境电商"]),
+                                ("fdf068bd", "课程每学期都会更新", ["人才"])]:
+        code, out = run(cli, "note", "add", doc_id, "--quote", quote, *[x for t in tags for x in ("--tag", t)])
+        assert code == 0, out
+    got = data(cli, "tags", "--matrix", "section")
+    assert [c["key"] for c in got["columns"]] == ["地方实践", "外贸观察"]
+    rows = {r["tag"]: r["counts"] for r in got["rows"]}
+    assert rows == {"人才": [1, 0], "政策": [0, 2], "政策/便利化": [0, 1], "政策/风险": [0, 1], "跨境电商": [0, 2]}
+    flat = data(cli, "tags", "--matrix", "section", "--no-rollup")
+    assert "政策" not in {r["tag"] for r in flat["rows"]}
+    co = data(cli, "tags", "--matrix", "cooccur")
+    tags = [r["tag"] for r in co["rows"]]
+    assert co["rows"][tags.index("政策")]["counts"][tags.index("跨境电商")] == 2
+    code, out = run(cli, "tags", "--matrix", "doc", "--csv", "-")
+    assert code == 0 and out.splitlines()[0].startswith("\ufefftag,")
+    code, out = run(cli, "tags", "--matrix", "section")
+    assert code == 0 and "政策" in out and "便利化" in out
+    assert data(cli, "tags")["tags"]["跨境电商"] == 2  # the plain list still works

@@ -433,5 +433,60 @@ def keyness_cmd(section: str | None, since: str | None, until: str | None, doc_i
     console.print(out)
 
 
+# --------------------------------------------------------------------------- notes as codes
+
+#: Heat-table backgrounds, from one note to the most.
+HEAT = ("grey23", "dark_green", "green4", "green3", "chartreuse2")
+
+
+def heat_style(n: int, top: int) -> str:
+    """The background of a cell holding ``n`` of at most ``top``."""
+    if n <= 0 or top <= 0:
+        return "dim"
+    return f"black on {HEAT[min(len(HEAT) - 1, (n * len(HEAT) - 1) // top)]}"
+
+
+def show_tag_matrix(anns: list[Any], kind: str, *, rollup: bool, corpus_path: Path | None, as_json: bool,
+                    csv_path: str | None, force: bool) -> None:
+    """``reader tags --matrix``: print (or export) a tag matrix of these notes."""
+    from annotations.analysis import by_document, by_section, cooccurrence
+
+    corpus = load(corpus_path) if corpus_path is not None else None
+    if kind == "section":
+        section_of = None
+        order = None
+        if corpus is not None:
+            sections = {d.id: d.section for d in corpus.documents}
+            section_of = sections.get
+            order = [name for name, _docs in corpus.sections()]
+        m = by_section(anns, rollup=rollup, section_of=section_of, order=order)
+    elif kind == "doc":
+        titles = {d.id: d.title for d in corpus.documents} if corpus is not None else None
+        order = [d.id for d in corpus.documents] if corpus is not None else None
+        m = by_document(anns, rollup=rollup, titles=titles, order=order)
+    else:
+        m = cooccurrence(anns, rollup=rollup)
+    if export_csv(csv_path, force, m.columns(), m.table_rows()):
+        return
+    if as_json:
+        emit_json(m.to_dict())
+        return
+    if not m.rows:
+        console.print("[dim]no tagged notes yet[/]")
+        return
+    top = m.maximum()
+    title = {"section": "notes per tag and section", "doc": "notes per tag and document",
+             "cooccur": "tags together (diagonal: notes with the tag)"}[kind]
+    out = Table(title=title + ("" if rollup else " · without roll-up"))
+    out.add_column("tag", style="bold")
+    for c in m.cols:
+        out.add_column(escape(m.label(c)[:16]), justify="right")
+    for r in m.rows:
+        depth = r.count("/")
+        cells = [Text(str(m.get(r, c)) if m.get(r, c) else "·", style=heat_style(m.get(r, c), top)) for c in m.cols]
+        out.add_row(Text("  " * depth + r.rsplit("/", 1)[-1]), *cells)
+    console.print(out)
+
+
 #: The commands of this module, in the order ``reader --help`` lists them.
 COMMANDS = (kwic_cmd, collocates_cmd, ngrams_cmd, trend_cmd, entities_cmd, keyness_cmd)
