@@ -59,7 +59,7 @@ def _run(folder: Path) -> None:
     from corpus.analysis.entities import FLAG_KIND, entities
     from corpus.analysis.kwic import Concordance
     from corpus.analysis.trends import trend
-    from corpus.analysis.words import corpus_counts, is_counted
+    from corpus.analysis.words import corpus_counts, is_counted, token_pack
     from corpus.text import tokens
     from corpus.text.fold import to_simplified
 
@@ -68,10 +68,10 @@ def _run(folder: Path) -> None:
     t_texts, chars = _timed(lambda: sum(len(d.text) for d in corpus.documents))
     docs = corpus.documents
     print(f"corpus: {len(docs):,} documents, {chars:,} characters; load {t_load:.1f} s, texts {t_texts:.1f} s")
-    t_tokens, _ = _timed(lambda: sum(1 for _ in tokens.iter_entries(docs)))
+    t_tokens, _ = _timed(lambda: token_pack(corpus))
     t_counts, counts = _timed(lambda: corpus_counts(corpus))
     t_ents, table = _timed(lambda: entities(corpus))
-    print(f"build: tokens {t_tokens:.1f} s, word-count pack {t_counts:.1f} s, entity tags + pack {t_ents:.1f} s "
+    print(f"build: token pack {t_tokens:.1f} s, word-count pack {t_counts:.1f} s, entity tags + pack {t_ents:.1f} s "
           f"({len(table.entities):,} entities)")
 
     common = [w for w, _n in counts.counts.most_common(200) if len(w) == 2 and is_counted(w)]

@@ -80,17 +80,25 @@ def window_positions(words: DocTokens, hits: list[Hit], window: int) -> dict[int
     """Token index → side (``"L"``/``"R"``) of every counted word within ``window``
     counted words of a hit, each position once; tokens overlapping a hit never count."""
     spans = [words.span_indices(h.start, h.end) for h in hits]
-    inside = {i for first, last in spans for i in range(first, last + 1)}
+    inside: set[int] = set()
+    for first, last in spans:
+        inside.update(range(first, last + 1))
+    counted = words.counted
     found: dict[int, str] = {}
     n = len(words)
     for first, last in spans:
-        for side, i, step in (("L", first - 1, -1), ("R", last + 1, 1)):
-            taken = 0
-            while 0 <= i < n and taken < window:
-                if i not in inside and words.counted(i):
-                    taken += 1
-                    found.setdefault(i, side)
-                i += step
+        taken, i = 0, first - 1
+        while i >= 0 and taken < window:
+            if i not in inside and counted(i):
+                taken += 1
+                found.setdefault(i, "L")
+            i -= 1
+        taken, i = 0, last + 1
+        while i < n and taken < window:
+            if i not in inside and counted(i):
+                taken += 1
+                found.setdefault(i, "R")
+            i += 1
     return found
 
 

@@ -62,24 +62,34 @@ def context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     return left, right
 
 
-def side_words(words: DocTokens, start: int, end: int, depth: int = SORT_DEPTH) -> tuple[list[str], list[str]]:
-    """Up to ``depth`` word tokens left (nearest first) and right of ``[start, end)``, folded."""
+_FOLDED: dict[str, str] = {}  # token → folded form when it is a word, "" when not
+
+
+def _folded_word(token: str) -> str:
+    v = _FOLDED.get(token)
+    if v is None:
+        if len(_FOLDED) > 2_000_000:
+            _FOLDED.clear()
+        v = _FOLDED[token] = fold(token) if is_word(token) else ""
+    return v
+
+
+def side_words(words: DocTokens, start: int, end: int, side: str, depth: int = SORT_DEPTH) -> list[str]:
+    """Up to ``depth`` word tokens on one ``side`` (``"L"``/``"R"``) of ``[start, end)``,
+    nearest first, folded."""
     first, last = words.span_indices(start, end)
-    left: list[str] = []
-    i = first - 1
-    while i >= 0 and len(left) < depth:
-        w = words.raw(i)
-        if is_word(w):
-            left.append(fold(w))
-        i -= 1
-    right: list[str] = []
-    i, n = last + 1, len(words)
-    while i < n and len(right) < depth:
-        w = words.raw(i)
-        if is_word(w):
-            right.append(fold(w))
-        i += 1
-    return left, right
+    out: list[str] = []
+    if side == "L":
+        i, step = first - 1, -1
+    else:
+        i, step = last + 1, 1
+    n = len(words)
+    while 0 <= i < n and len(out) < depth:
+        w = _folded_word(words.raw(i))
+        if w:
+            out.append(w)
+        i += step
+    return out
 
 
 class Concordance:
@@ -129,8 +139,7 @@ class Concordance:
                 check(cancel)
             if words is None or words.doc.id != h.doc_id:
                 words = pack.tokens(self._doc(h.doc_id))
-            left, right = side_words(words, h.start, h.end)
-            seq = (left if side == "L" else right)[depth - 1 :]
+            seq = side_words(words, h.start, h.end, side)[depth - 1 :]
             key = tuple(seq) + ("",) * (SORT_DEPTH - len(seq))
             keyed.append((key, rank[h.doc_id], h.start, h))
         keyed.sort(key=lambda k: k[:3])

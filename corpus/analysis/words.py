@@ -49,16 +49,38 @@ def is_counted(token: str) -> bool:
     return len(token) >= 2 and is_word(token)
 
 
+#: is_counted of every token string met (a corpus's vocabulary: bounded, and
+#: cleared if it ever grows past :data:`_VERDICTS_MAX`).
+_VERDICTS: dict[str, bool] = {}
+_SIMPLE: dict[str, str] = {}  # token → its simplified form, likewise
+_VERDICTS_MAX = 2_000_000
+
+
+def counted_word(token: str) -> bool:
+    """:func:`is_counted`, remembered per string (it is asked millions of times)."""
+    v = _VERDICTS.get(token)
+    if v is None:
+        if len(_VERDICTS) > _VERDICTS_MAX:
+            _VERDICTS.clear()
+        v = _VERDICTS[token] = is_counted(token)
+    return v
+
+
 class DocTokens:
     """One document's tokens addressed by index; words in simplified form."""
 
-    __slots__ = ("doc", "text", "ends", "skip")
+    __slots__ = ("doc", "text", "ends", "_skip")
 
     def __init__(self, doc: Document, ends: "array.array[int] | memoryview") -> None:
         self.doc = doc
         self.text = doc.text
         self.ends = ends
-        self.skip: Ranges = tok.uncounted_ranges(doc)
+        self._skip: list[tuple[int, int]] | None = None  # bylines, captions … as token index ranges
+
+    def _skipped_ranges(self) -> list[tuple[int, int]]:
+        if self._skip is None:
+            self._skip = [self.span_indices(s, e) for s, e in tok.uncounted_ranges(self.doc)] if len(self.ends) else []
+        return self._skip
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -75,7 +97,13 @@ class DocTokens:
 
     def word(self, i: int) -> str:
         """Token ``i`` in simplified form."""
-        return to_simplified(self.raw(i))
+        raw = self.raw(i)
+        v = _SIMPLE.get(raw)
+        if v is None:
+            if len(_SIMPLE) > _VERDICTS_MAX:
+                _SIMPLE.clear()
+            v = _SIMPLE[raw] = to_simplified(raw)
+        return v
 
     def index_at(self, offset: int) -> int:
         """Index of the token containing character ``offset``."""
@@ -87,13 +115,14 @@ class DocTokens:
 
     def skipped(self, i: int) -> bool:
         """Does token ``i`` overlap a byline, caption, source or furniture block?"""
-        if not self.skip:
-            return False
-        a, b = self.start(i), self.ends[i]
-        return any(s < b and a < e for s, e in self.skip)
+        return any(a <= i <= b for a, b in self._skipped_ranges())
 
     def counted(self, i: int) -> bool:
-        return is_counted(self.raw(i)) and not self.skipped(i)
+        ends = self.ends
+        if not counted_word(self.text[ends[i - 1] if i > 0 else 0 : ends[i]]):
+            return False
+        skip = self._skip if self._skip is not None else self._skipped_ranges()
+        return not skip or not any(a <= i <= b for a, b in skip)
 
 
 class TokenPack:
