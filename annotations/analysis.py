@@ -21,8 +21,9 @@ document tables (where they belong is known) but never by position.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .model import Annotation
 

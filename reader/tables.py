@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from annotations.export.csv_export import BOM, neutralise
 from annotations.export.files import write_export

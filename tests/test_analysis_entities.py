@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from analysis_fixtures import corpus, doc
 
 from corpus import load_corpus
 from corpus.analysis import packs, tagging
@@ -12,8 +13,6 @@ from corpus.analysis.common import Cancelled
 from corpus.analysis.entities import TagIndex, entities, keep, merge, short_place
 from corpus.analysis.tagging import EntityCache, RawTag, tag_text
 from corpus.text import tokens
-
-from analysis_fixtures import corpus, doc
 
 TEXT = "商务部公布名单。杭州市和宁波的企业负责人周婷说，杭州的顾客很多。城市在发展。"
 

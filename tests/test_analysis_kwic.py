@@ -4,6 +4,7 @@ agree with `reader search`."""
 from __future__ import annotations
 
 import pytest
+from analysis_fixtures import corpus, doc
 
 from corpus import load_corpus
 from corpus.analysis.cells import cells, clip_end, clip_start, one_line, pad_start
@@ -13,8 +14,6 @@ from corpus.analysis.occurrences import Hit, occurrences
 from corpus.analysis.scope import Scope, ScopeError
 from corpus.analysis.trends import trend
 from corpus.text.search import search_corpus
-
-from analysis_fixtures import corpus, doc
 
 
 def three() -> object:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from analysis_fixtures import corpus, doc, fruit
 
 from corpus.analysis.collocates import collocates
 from corpus.analysis.keyness import compare, of_documents, of_passages
@@ -17,8 +18,6 @@ from corpus.analysis.measures import log_likelihood, log_ratio, mutual_informati
 from corpus.analysis.scope import Scope
 from corpus.analysis.words import WordCounts, word_counts
 from corpus.text.tokens import tokenize
-
-from analysis_fixtures import corpus, doc, fruit
 
 
 def test_the_hand_made_texts_segment_as_the_expected_values_assume() -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from analysis_fixtures import corpus, doc
 
 from corpus.analysis.scope import Scope
 from corpus.analysis.trends import period_of, period_range, trend
-
-from analysis_fixtures import corpus, doc
 
 
 def dated() -> object:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from analysis_fixtures import corpus, doc
 
 from corpus import load_corpus
 from corpus.analysis import packs
 from corpus.analysis.words import corpus_counts, is_counted, is_word, token_pack, word_counts
 from corpus.text import tokens
-
-from analysis_fixtures import corpus, doc
 
 
 def test_pack_tokens_are_the_documents_tokens() -> None:

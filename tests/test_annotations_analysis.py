@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from analysis_fixtures import doc
 
 from annotations.analysis import ancestors, by_document, by_section, cooccurrence, expand, matrix, passages
 from annotations.model import new_annotation
-
-from analysis_fixtures import doc
 
 X = doc("x", "一二三四五六七八九十", section="要闻", title="X 文")
 Y = doc("y", "甲乙丙丁戊己庚辛壬癸子丑", section="专题", title="Y 文")

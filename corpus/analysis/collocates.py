@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Corpus, Document
+from ..model import Corpus
 from ..text.stopwords import is_candidate
 from .common import CancelCheck, Progress, Row, check
 from .measures import log_likelihood, mutual_information
@@ -156,7 +156,10 @@ def collocates(
         c1 = max(stats.counts.get(w, 0), o11)
         items.append(Collocate(w, o11, sides["L"][w], sides["R"][w], c1, log_likelihood(o11, r1, c1, n),
                                mutual_information(o11, r1, c1, n)))
-    key = {"ll": lambda c: c.ll, "mi": lambda c: c.mi, "freq": lambda c: float(c.freq)}[measure]
-    items.sort(key=lambda c: (-key(c), -c.freq, c.word))
+    def key(c: Collocate) -> tuple[float, int, str]:
+        value = c.ll if measure == "ll" else c.mi if measure == "mi" else float(c.freq)
+        return (-value, -c.freq, c.word)
+
+    items.sort(key=key)
     table.items = items
     return table

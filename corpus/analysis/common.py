@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 #: ``progress(done, total)`` — units are the caller's (documents or characters).
 Progress = Callable[[int, int], None]

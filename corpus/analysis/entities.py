@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import array
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import Corpus, Document
 from ..text import userdict
@@ -44,6 +45,9 @@ KINDS = ("person", "place", "org")
 _PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "省", "市", "县", "区")
 _ABSTRACT_ENDINGS = ("化", "性", "度", "率")
 _MAGIC = b"RDRENT1\n"
+
+#: (word, kind) → flat ``doc, start, end`` triplets.
+Spans = dict[tuple[str, str], "array.array[int] | memoryview"]
 
 
 # --------------------------------------------------------------------------- rules
@@ -125,18 +129,18 @@ class TagIndex:
     """Kept mentions grouped by (word, kind): flat ``doc, start, end`` triplets, where
     ``doc`` is an index into ``ids`` (the corpus's documents in reading order)."""
 
-    def __init__(self, ids: list[str], spans: dict[tuple[str, str], "array.array[int] | memoryview"]) -> None:
+    def __init__(self, ids: list[str], spans: dict[tuple[str, str], array.array[int] | memoryview]) -> None:
         self.ids = ids
         self.spans = spans
 
     @classmethod
     def build(cls, ids: list[str], found: Iterable[tuple[str, Iterable[RawTag]]],
-              known: dict[str, str] | None = None) -> "TagIndex":
+              known: dict[str, str] | None = None) -> TagIndex:
         """From raw tags per document id (the filters of :func:`keep` applied)."""
         known = user_entities() if known is None else known
         rank = {doc_id: i for i, doc_id in enumerate(ids)}
         verdicts: dict[tuple[str, str], bool] = {}
-        spans: dict[tuple[str, str], array.array] = {}
+        growing: dict[tuple[str, str], array.array[int]] = {}
         for doc_id, tags in found:
             di = rank[doc_id]
             for start, end, word, flag in tags:
@@ -145,32 +149,34 @@ class TagIndex:
                 if ok is None:
                     ok = verdicts[k] = keep(k[0], k[1], known)
                 if ok:
-                    arr = spans.get(k)
+                    arr = growing.get(k)
                     if arr is None:
-                        arr = spans[k] = array.array("I")
+                        arr = growing[k] = array.array("I")
                     arr.extend((di, start, end))
-        return cls(ids, dict(spans))
+        spans: Spans = {}
+        spans.update(growing)
+        return cls(ids, spans)
 
-    def restricted(self, doc_ids: Iterable[str]) -> "TagIndex":
+    def restricted(self, doc_ids: Iterable[str]) -> TagIndex:
         """Only the mentions in these documents."""
         wanted = set(doc_ids)
         allowed = {i for i, d in enumerate(self.ids) if d in wanted}
-        spans: dict[tuple[str, str], array.array] = {}
+        spans: Spans = {}
         for k, arr in self.spans.items():
-            kept = array.array("I")
+            kept: array.array[int] = array.array("I")
             for j in range(0, len(arr), 3):
                 if arr[j] in allowed:
                     kept.extend(arr[j : j + 3])
             if kept:
                 spans[k] = kept
-        return TagIndex(self.ids, dict(spans))
+        return TagIndex(self.ids, spans)
 
     def encode(self) -> tuple[dict[str, Any], list[bytes]]:
         words = [[w, kind, len(arr)] for (w, kind), arr in self.spans.items()]
         return {"ids": self.ids, "words": words}, [bytes(arr) for arr in self.spans.values()]
 
     @classmethod
-    def decode(cls, header: object, payload: memoryview) -> "TagIndex | None":
+    def decode(cls, header: object, payload: memoryview) -> TagIndex | None:
         if not isinstance(header, dict):
             return None
         ids, words = header.get("ids"), header.get("words")
@@ -179,7 +185,7 @@ class TagIndex:
         if len(payload) % 4:
             return None
         values = payload.cast("I")
-        spans: dict[tuple[str, str], memoryview] = {}
+        spans: Spans = {}
         at = 0
         for word, kind, n in words:
             if kind not in KINDS or n % 3 or at + n > len(values):
@@ -209,7 +215,7 @@ class Entity:
     variants: list[str] = field(default_factory=list)
     count: int = 0
     docs: int = 0
-    _sources: list["array.array[int] | memoryview"] = field(default_factory=list, repr=False)
+    _sources: list[array.array[int] | memoryview] = field(default_factory=list, repr=False)
     _ids: list[str] = field(default_factory=list, repr=False)
 
     @property

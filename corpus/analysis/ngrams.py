@@ -97,7 +97,7 @@ def clusters_at(words: DocTokens, hit: Hit, sizes: tuple[int, int]) -> list[tupl
     out = []
     for n in range(max(sizes[0], len(block) + 1), sizes[1] + 1):
         extra = n - len(block)
-        for nl in range(0, min(extra, len(left)) + 1):
+        for nl in range(min(extra, len(left)) + 1):
             nr = extra - nl
             if nr > len(right):
                 continue

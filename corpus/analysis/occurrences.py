@@ -14,7 +14,8 @@ else in the room looks for a term.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from ..model import Corpus, Document
 from ..text.search import find_all

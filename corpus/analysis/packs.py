@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import Corpus, Document
 from ..paths import atomic_write, cache_dir

@@ -64,9 +64,7 @@ class Scope:
             return False
         if self.since and date[: len(self.since)] < self.since:
             return False
-        if self.until and date[: len(self.until)] > self.until:
-            return False
-        return True
+        return not (self.until and date[: len(self.until)] > self.until)
 
     def describe(self) -> str:
         """A short human description (``section 外贸观察 · 2025-09…2025-12``)."""

@@ -15,9 +15,9 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..model import Document
 from ..paths import atomic_write, cache_dir
@@ -174,11 +174,9 @@ def document_tags(
         yield d, tags
     todo_chars = sum(len(d.text) for d in todo)
     use_pool = parallel if parallel is not None else (todo_chars >= PARALLEL_MIN_CHARS and tok.workers() > 1)
-    source: Iterator[tuple[Document, list[RawTag]]]
-    if use_pool and len(todo) > 1:
-        source = _pooled(todo, cancel)
-    else:
-        source = ((d, tag_text(d.text)) for d in todo)
+    source: Iterator[tuple[Document, list[RawTag]]] = (
+        _pooled(todo, cancel) if use_pool and len(todo) > 1 else ((d, tag_text(d.text)) for d in todo)
+    )
     for d, tags in source:
         check(cancel)
         cache.put(d, tags)

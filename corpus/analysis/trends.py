@@ -124,7 +124,8 @@ class Trend:
     series: list[Series] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"by": self.by, "periods": [{"period": p.period, "docs": p.docs, "chars": p.chars} for p in self.periods],
+        periods = [{"period": p.period, "docs": p.docs, "chars": p.chars} for p in self.periods]
+        return {"by": self.by, "periods": periods,
                 "series": [s.to_dict() for s in self.series]}
 
     def columns(self) -> list[str]:
@@ -177,9 +178,7 @@ def trend(
     for k, term in enumerate(terms):
         counts: dict[str | None, int] = {}
         with_term: dict[str | None, set[str]] = {}
-        step = k * len(docs)
-
-        def report(done: int, _total: int) -> None:
+        def report(done: int, _total: int, step: int = k * len(docs)) -> None:
             if progress is not None:
                 progress(step + done, total_steps)
 

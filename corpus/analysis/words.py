@@ -25,8 +25,8 @@ from __future__ import annotations
 import array
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..model import Corpus, Document
 from ..text import tokens as tok
@@ -69,9 +69,9 @@ def counted_word(token: str) -> bool:
 class DocTokens:
     """One document's tokens addressed by index; words in simplified form."""
 
-    __slots__ = ("doc", "text", "ends", "_skip")
+    __slots__ = ("_skip", "doc", "ends", "text")
 
-    def __init__(self, doc: Document, ends: "array.array[int] | memoryview") -> None:
+    def __init__(self, doc: Document, ends: array.array[int] | memoryview) -> None:
         self.doc = doc
         self.text = doc.text
         self.ends = ends
@@ -128,7 +128,7 @@ class DocTokens:
 class TokenPack:
     """The token end offsets of every document of a corpus, in one array."""
 
-    def __init__(self, ids: list[str], offsets: "array.array[int]", ends: "array.array[int] | memoryview") -> None:
+    def __init__(self, ids: list[str], offsets: array.array[int], ends: array.array[int] | memoryview) -> None:
         self.index = {doc_id: i for i, doc_id in enumerate(ids)}
         self.ids = ids
         self.offsets = offsets
@@ -143,7 +143,7 @@ class TokenPack:
         return [self.offsets.tobytes(), bytes(self.ends)]
 
     @classmethod
-    def decode(cls, header: object, payload: memoryview) -> "TokenPack | None":
+    def decode(cls, header: object, payload: memoryview) -> TokenPack | None:
         if not isinstance(header, dict) or not isinstance(header.get("ids"), list):
             return None
         ids = [str(x) for x in header["ids"]]
@@ -169,7 +169,7 @@ def token_pack(corpus: Corpus, *, progress: Progress | None = None, cancel: Canc
     read = packs.read_binary(name, key, _MAGIC)
     pack = TokenPack.decode(*read) if read else None
     if pack is None or [d.id for d in corpus.documents] != pack.ids:
-        by_id: dict[str, array.array] = {}
+        by_id: dict[str, array.array[int]] = {}
         for doc, entry in tok.iter_entries(corpus.documents, progress=progress):
             check(cancel)
             by_id[doc.id] = entry.ends
@@ -212,7 +212,7 @@ class WordCounts:
         self.counts[word] += n
         self.total += n
 
-    def minus(self, other: "WordCounts") -> "WordCounts":
+    def minus(self, other: WordCounts) -> WordCounts:
         """These counts without ``other``'s (``other`` must be a part of these)."""
         rest: Counter[str] = Counter(self.counts)
         rest.subtract(other.counts)
@@ -222,7 +222,7 @@ class WordCounts:
         return {"total": self.total, "docs": self.docs, "counts": dict(self.counts)}
 
     @classmethod
-    def from_dict(cls, data: object) -> "WordCounts | None":
+    def from_dict(cls, data: object) -> WordCounts | None:
         if not isinstance(data, dict):
             return None
         counts, total, docs = data.get("counts"), data.get("total"), data.get("docs")

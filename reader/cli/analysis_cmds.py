@@ -9,9 +9,10 @@ is ``corpus.analysis``; this module only parses options and draws results.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import click
 from rich.markup import escape
@@ -22,8 +23,17 @@ from rich.text import Text
 from corpus import Corpus
 from corpus.analysis.scope import Scope, ScopeError
 
-from .common import (console, corpus_option, db_option, emit_json, err_console, fail, json_option, open_corpus,
-                     open_store)
+from .common import (
+    console,
+    corpus_option,
+    db_option,
+    emit_json,
+    err_console,
+    fail,
+    json_option,
+    open_corpus,
+    open_store,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -309,7 +319,8 @@ def trend_cmd(terms: tuple[str, ...], by: str, section: str | None, since: str |
 
 
 @click.command("entities")
-@click.option("--kind", type=click.Choice(["person", "place", "org"]), default=None, help="Only people, places or organisations.")
+@click.option("--kind", type=click.Choice(["person", "place", "org"]), default=None,
+              help="Only people, places or organisations.")
 @click.option("--top", type=click.IntRange(1), default=30, show_default=True, help="How many entities.")
 @click.option("--show", "show", default=None, metavar="NAME", help="List the mentions of one entity, in context.")
 @click.option("--mentions", is_flag=True, help="Include every mention (id, start, end) in the JSON.")

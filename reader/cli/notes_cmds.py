@@ -277,7 +277,8 @@ def note_show(note_id: str, db_path: Path | None, as_json: bool) -> None:
 @click.option("--rollup/--no-rollup", default=True, show_default=True,
               help="With --matrix: 政策/财政 also counts for 政策.")
 @check_corpus_option("With --matrix: sections and titles as they are now in this corpus.")
-@click.option("--csv", "csv_path", default=None, metavar="FILE", help="With --matrix: also write it as CSV ('-' for stdout).")
+@click.option("--csv", "csv_path", default=None, metavar="FILE",
+              help="With --matrix: also write it as CSV ('-' for stdout).")
 @click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")
 @click.pass_context
 def tags_group(ctx: click.Context, db_path: Path | None, as_json: bool, matrix: str | None, rollup: bool,
