@@ -407,42 +407,6 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         if result is None:
             self.notify("Nothing to export yet", timeout=3)
             return
-        from .prompt import PromptDialog
+        from .analysis_export import ask_and_export
 
-        default = f"./reader-{view}-{dt.date.today():%Y%m%d}.csv"
-        self.app.push_screen(PromptDialog("Export CSV", f"Write the {view} table to:", default),
-                             lambda path: self._export(view, result, path, force=False))
-
-    def _export(self, view: str, result: Any, path: str | None, *, force: bool) -> None:
-        if not path:
-            return
-        from ..tables import write_csv
-
-        columns, rows = export_table(view, result)
-        try:
-            written = write_csv(path, columns, rows, force=force)
-        except FileExistsError:
-            from .prompt import PromptDialog
-
-            self.app.push_screen(PromptDialog("Replace?", f"{path} exists. Type yes to replace it."),
-                                 lambda answer: self._export(view, result, path, force=True)
-                                 if (answer or "").lower() in ("yes", "y") else None)
-            return
-        except OSError as exc:
-            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error")
-            return
-        self.notify(f"wrote {written}", timeout=5)
-
-
-def export_table(view: str, result: Any) -> tuple[list[str], list[Any]]:
-    """Columns and rows of a view's result (the CLI's ``--csv`` tables)."""
-    if view == "kwic":
-        return result[0].columns(), result[0].rows()
-    if view == "collocates":
-        table, grams = result
-        rows = [["collocate", *r] for r in table.rows()]
-        rows += [["cluster", g[0], g[2], "", "", "", "", ""] for g in grams.rows()]
-        return ["kind", *table.columns()], rows
-    if view == "tags":
-        return result.columns(), result.table_rows()
-    return result.columns(), result.rows()
+        ask_and_export(self.app, view, result)
