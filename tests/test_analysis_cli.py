@@ -84,8 +84,9 @@ def test_entities_json_and_show() -> None:
 
 def test_keyness_json() -> None:
     got = data(keyness_cmd, "--section", "外贸观察", "--top", "3")
-    # G² 22.47, 17.77, then 公司 and 香港 tie at 9.59 (same counts): by word.
-    assert [k["word"] for k in got["keywords"]] == ["海外仓", "跨境电商", "公司"]
+    # The two words the section is about come first (the rest of the samples may grow).
+    assert [k["word"] for k in got["keywords"]][:2] == ["海外仓", "跨境电商"]
+    assert [k["ll"] for k in got["keywords"]] == sorted((k["ll"] for k in got["keywords"]), reverse=True)
     assert got["keywords"][0]["log_ratio"] > 0
     dated = data(keyness_cmd, "--since", "2025-09", "--until", "2025-12")
     assert dated["part_docs"] == 2
