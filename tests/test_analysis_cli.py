@@ -31,9 +31,10 @@ def data(command: click.Command, *args: str) -> dict:
 
 def test_kwic_json_and_agreement_with_search() -> None:
     got = data(kwic_cmd, "跨境电商")
-    code, out = run(cli, "search", "跨境电商", "--json")
-    hits = json.loads(out)["hits"]
-    assert got["term"] == "跨境电商" and got["total"] == len(hits) == 16
+    code, out = run(cli, "search", "跨境电商", "--sort", "order", "--json")
+    found = json.loads(out)
+    hits = found["hits"]
+    assert got["term"] == "跨境电商" and got["total"] == found["total_hits"] == len(hits) == 16
     assert [(ln["id"], ln["start"], ln["end"]) for ln in got["lines"]] == [(h["id"], h["start"], h["end"]) for h in hits]
     show = data(cli, "show", got["lines"][0]["id"])
     text = show["blocks"]  # text[start:end] is the match: check against the block holding it

@@ -168,3 +168,22 @@ def test_agreement_on_the_shared_corpus(shared_corpus) -> None:
         hits = search_corpus(real, term)
         assert Concordance(real, term).total == len(hits) > 0
         assert trend(real, [term], by="year").series[0].total == len(hits)
+
+
+def test_occurrences_come_from_the_search_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus.analysis.occurrences import corpus_index
+    from corpus.index import match
+
+    samples = load_corpus()
+    corpus_index(samples).update()
+
+    real_scan = match.scan
+
+    def no_scan(node: object, docs: list[object], *rest: object) -> object:
+        assert not docs, "an up-to-date index answers without scanning documents"
+        return real_scan(node, docs, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(match, "scan", no_scan)
+    k = Concordance(samples, "跨境電商")
+    assert k.total == 16
+    assert trend(samples, ["海外仓"], by="year").series[0].total == 7

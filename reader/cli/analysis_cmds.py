@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -33,6 +32,7 @@ from .common import (
     json_option,
     open_corpus,
     open_store,
+    progress_bar,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,22 +72,6 @@ def make_scope(section: str | None, since: str | None, until: str | None, doc_id
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient rich progress bar on stderr (interactive terminals only)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    with Progress(TextColumn(f"[bold]{label}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeRemainingColumn(), console=err_console, transient=True) as bar:
-        task = bar.add_task("", total=None)
-
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=max(total, 1))
-
-        yield report
-
-
-@contextmanager
 def clear_errors() -> Iterator[None]:
     """Bad filters and arguments from the analysis become one line and exit 1."""
     try:
@@ -116,10 +100,15 @@ def export_csv(csv_path: str | None, force: bool, columns: Sequence[str], rows: 
 
 
 def load(corpus_path: Path | None) -> Corpus:
+    """The corpus, with the config's user dictionary (as the app uses it) and its search
+    index brought up to date (occurrences come from it, as ``reader search``'s do)."""
     from .keyword_cmds import _apply_config_dictionary
+    from .search_cmds import refresh_index
 
-    _apply_config_dictionary()  # the config's user dictionary, as the app uses it
-    return open_corpus(corpus_path)
+    _apply_config_dictionary()
+    corpus = open_corpus(corpus_path)
+    refresh_index(corpus)
+    return corpus
 
 
 def spark(values: Sequence[float]) -> str:

@@ -106,6 +106,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         self.mentions: list[tuple[str, int, int, str]] = []  # shown instead of the concordance
         self._timer: Timer | None = None
         self._shown_lines = 0
+        self.index: Any = None  # reader.widgets.corpus_search.IndexState, from on_mount
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="閱")
@@ -131,6 +132,11 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
     # -- plumbing ------------------------------------------------------------
 
     def on_mount(self) -> None:
+        from ..widgets.corpus_search import index_state
+
+        # The app's one search index for this corpus (built or updated in the background):
+        # occurrences come from it, so counts agree with ctrl+f and `reader search`.
+        self.index = index_state(self.app, self.corpus)
         self.title = "reader · analysis"
         self.sub_title = f"{len(self.corpus)} documents"
         self.query_one(ProgressBar).display = False
@@ -207,6 +213,11 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
                 last[0] = now
                 self.app.call_from_thread(self.query_one(ProgressBar).update, total=max(total, 1), progress=done)
 
+        self.index.opened.wait(10)
+        if self.index.index is not None:
+            from corpus.analysis.occurrences import use_index
+
+            use_index(self.corpus, self.index.index)
         try:
             result = aw.compute(view, self.corpus, request, self.notes, lambda: worker.is_cancelled, progress)
         except Cancelled:
