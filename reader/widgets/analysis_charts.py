@@ -103,12 +103,16 @@ class TrendChart(Widget):
         if not self.series or not self.periods:
             return Text("no dated documents in this filter" if self.series else "", style="dim italic")
         label = max(cell_len(t) for t, _, _ in self.series) + 1
-        width = max(min(self.size.width - label - 8, max(len(self.periods), 10)), 10)
+        # One column per period when they fit (never stretched: a doubled bar would lie).
+        width = max(min(self.size.width - label - 8, len(self.periods)), 1)
         out = Text()
         for i, (term, values, total) in enumerate(self.series):
             out.append(term + " " * (label - cell_len(term)), style="bold")
             out.append(bars(values, width), style=COLOURS[i % len(COLOURS)])
             out.append(f" {total:>6}\n", style="dim")
         first, last = self.periods[0], self.periods[-1]
-        out.append(" " * label + first + " " * max(width - len(first) - len(last), 1) + last, style="dim")
+        if width >= len(first) + len(last) + 2:
+            out.append(" " * label + first + " " * (width - len(first) - len(last)) + last, style="dim")
+        else:
+            out.append(" " * label + f"{first} → {last}", style="dim")
         return out
