@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.cli.analysis_cmds import collocates_cmd, entities_cmd, keyness_cmd, kwic_cmd, ngrams_cmd, spark, trend_cmd
+from reader.cli.analysis_cmds import collocates_cmd, entities_cmd, keyness_cmd, kwic_cmd, ngrams_cmd, trend_cmd
+from reader.cli.analysis_common import spark
 
 
 def run(command: click.Command, *args: str) -> tuple[int, str]:

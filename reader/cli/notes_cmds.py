@@ -288,7 +288,7 @@ def tags_group(ctx: click.Context, db_path: Path | None, as_json: bool, matrix: 
     if ctx.invoked_subcommand is not None:
         return
     if matrix is not None:
-        from .analysis_cmds import show_tag_matrix
+        from .analysis_common import show_tag_matrix
 
         with open_store(db_path, read_only=True) as store:
             anns = store.all()

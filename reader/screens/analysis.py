@@ -30,7 +30,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus import Corpus
 from corpus.analysis.common import Cancelled
-from corpus.analysis.kwic import context
 
 from .. import analysis_work as aw
 from ..widgets import analysis_tables as tables
@@ -342,15 +341,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         entity = self._entity()
         if entity is None:
             return
-        lines = []
-        self.mentions = []
-        for n, m in enumerate(entity.mentions):
-            doc = self.corpus.get(m.doc_id)
-            if doc is None:
-                continue
-            left, right = context(doc.text, m.start, m.end, aw.WIDTH)
-            lines.append((f"{doc.date or '—'} {doc.title}"[:18], left, doc.text[m.start : m.end], right, str(n)))
-            self.mentions.append((m.doc_id, m.start, m.end, entity.name))
+        lines, self.mentions = tables.mention_lines(self.corpus, entity, aw.WIDTH)
         self.query_one(TabbedContent).active = "tab-kwic"
         self.results.setdefault("kwic", None)
         tables.mention_rows(self.table("kwic"), lines, aw.WIDTH)

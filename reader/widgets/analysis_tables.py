@@ -38,6 +38,22 @@ def kwic_page(table: DataTable[Any], lines: list[Any], width: int, first: int) -
                       key=str(n))
 
 
+def mention_lines(corpus: Any, entity: Any, width: int) -> tuple[list[tuple[str, str, str, str, str]],
+                                                                  list[tuple[str, int, int, str]]]:
+    """An entity's mentions as concordance lines, and ``(doc id, start, end, name)`` of each."""
+    from corpus.analysis.kwic import context
+
+    lines, targets = [], []
+    for n, m in enumerate(entity.mentions):
+        doc = corpus.get(m.doc_id)
+        if doc is None:
+            continue
+        left, right = context(doc.text, m.start, m.end, width)
+        lines.append((f"{doc.date or '—'} {doc.title}"[:18], left, doc.text[m.start : m.end], right, str(n)))
+        targets.append((m.doc_id, m.start, m.end, entity.name))
+    return lines, targets
+
+
 def mention_rows(table: DataTable[Any], lines: list[tuple[str, str, str, str, str]], width: int) -> None:
     """Mentions of an entity as concordance lines: (where, left, match, right, key)."""
     reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
