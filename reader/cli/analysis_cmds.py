@@ -92,7 +92,9 @@ def kwic_cmd(term: str, sort: str, width: int, limit: int | None, section: str |
 def collocates_cmd(term: str, window: int, min_freq: int, measure: str, top: int, section: str | None,
                    since: str | None, until: str | None, doc_id: str | None, corpus_path: Path | None,
                    as_json: bool, csv_path: str | None, force: bool) -> None:
-    """Words that keep TERM company: frequency within the window, log-likelihood (G²) and MI.
+    """Words that keep TERM company: their frequency in the window, G² and MI.
+
+    G² is Dunning's log-likelihood, MI pointwise mutual information.
 
     Words of two or more characters count (function words, punctuation and stop
     words are passed over); `corpus_freq` is the word's frequency in the scope.
@@ -137,7 +139,7 @@ def collocates_cmd(term: str, window: int, min_freq: int, measure: str, top: int
 def ngrams_cmd(term: str, sizes: str, min_freq: int, top: int, section: str | None, since: str | None,
                until: str | None, doc_id: str | None, corpus_path: Path | None, as_json: bool,
                csv_path: str | None, force: bool) -> None:
-    """N-gram clusters: runs of 2–5 words containing TERM, most frequent first."""
+    """Clusters: runs of 2–5 words containing TERM, most frequent first (n-grams)."""
     from corpus.analysis.ngrams import ngrams, parse_sizes
 
     with clear_errors():
