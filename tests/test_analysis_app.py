@@ -52,14 +52,14 @@ async def test_concordance_and_open_at_the_hit(tmp_path: Path) -> None:
 
 
 async def test_annotate_a_hit(tmp_path: Path) -> None:
-    from reader.screens.annotate import AnnotateDialog
+    from reader.screens.note_dialog import NoteDialog
 
     app = ReaderApp(corpus_path=write_corpus(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_analysis(pilot)
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.screen, AnnotateDialog)
+        assert isinstance(app.screen, NoteDialog)
 
 
 async def test_tabs_fill_as_you_switch(tmp_path: Path) -> None:
