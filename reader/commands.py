@@ -85,8 +85,20 @@ class ReaderCommands(Provider):
                 if shown >= MAX_OPEN:
                     return
 
+    def _analysis_commands(self) -> Iterator[Command]:
+        """Every analysis view, straight from the main screen."""
+        from .screens.analysis import TABS
+        from .screens.main import MainScreen
+
+        if not isinstance(self.screen, MainScreen):
+            return
+        for view, title in TABS:
+            name = title.split(" ", 1)[1]
+            yield (f"analysis: {name.lower()}", partial(self.screen.action_analysis, view),
+                   f"The analysis screen (X) on its {name} tab", True)
+
     def commands(self) -> list[Command]:
-        return [*self._binding_commands(), *self._document_commands()]
+        return [*self._binding_commands(), *self._analysis_commands(), *self._document_commands()]
 
     async def discover(self) -> Hits:
         for title, run, help_text, show in self.commands():

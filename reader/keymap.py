@@ -30,6 +30,7 @@ BOUND_CLASSES = (
     "reader.widgets.outline:Outline",
     "reader.widgets.keywords_panel:KeywordsPanel",
     "reader.widgets.notes_panel:NotesPanel",
+    "reader.screens.analysis:AnalysisScreen",
 )
 
 

@@ -200,4 +200,12 @@ def _product(choices: list[tuple[str, ...]], limit: int) -> list[str] | None:
 
 def all_variants(term: str, limit: int = 64) -> list[str] | None:
     """*Every* spelling that folds like ``term``, or None if there are more than ``limit``."""
-    return _product([_preimages().get(ch, (ch,)) for ch in fold(term)], limit)
+    found = _all_variants(term, limit)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=256)
+def _all_variants(term: str, limit: int) -> tuple[str, ...] | None:
+    # Remembered: a corpus-wide search asks this once per document.
+    found = _product([_preimages().get(ch, (ch,)) for ch in fold(term)], limit)
+    return None if found is None else tuple(found)

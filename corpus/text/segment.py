@@ -51,6 +51,7 @@ class _ModuleSegmenter:
         self.tokenize = rjieba.tokenize
         self.add_word = rjieba.add_word
         self.has_word = rjieba.has_word
+        self.tag = rjieba.tag
 
 
 def _make_rjieba(words: tuple[userdict.Word, ...]) -> Any:

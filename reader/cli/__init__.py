@@ -34,6 +34,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
+from .analysis_cmds import collocates_cmd, entities_cmd, keyness_cmd, kwic_cmd, ngrams_cmd, trend_cmd
 from .app_cmds import open_app
 from .common import GROUP_CONFIG, GROUP_DB, db_option
 from .config_cmds import config_group
@@ -151,6 +152,13 @@ COMMANDS: tuple[click.Command, ...] = (
     index_cmd,
     keywords_cmd,
     search_cmd,
+    # analysis
+    kwic_cmd,
+    collocates_cmd,
+    ngrams_cmd,
+    trend_cmd,
+    entities_cmd,
+    keyness_cmd,
     # notes
     notes_cmd,
     note_group,

@@ -272,11 +272,28 @@ def note_show(note_id: str, db_path: Path | None, as_json: bool) -> None:
 @click.group("tags", invoke_without_command=True)
 @db_option
 @json_option
+@click.option("--matrix", type=click.Choice(["section", "doc", "cooccur"]), default=None,
+              help="Notes per tag × section, tag × document, or tag × tag (on one note or overlapping passages).")
+@click.option("--rollup/--no-rollup", default=True, show_default=True,
+              help="With --matrix: 政策/财政 also counts for 政策.")
+@check_corpus_option("With --matrix: sections and titles as they are now in this corpus.")
+@click.option("--csv", "csv_path", default=None, metavar="FILE",
+              help="With --matrix: also write it as CSV ('-' for stdout).")
+@click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")
 @click.pass_context
-def tags_group(ctx: click.Context, db_path: Path | None, as_json: bool) -> None:
-    """Tags with their counts (and `tags rename`, `tags merge`)."""
+def tags_group(ctx: click.Context, db_path: Path | None, as_json: bool, matrix: str | None, rollup: bool,
+               corpus_path: Path | None, csv_path: str | None, force: bool) -> None:
+    """Tags with their counts (and `tags rename`, `tags merge`, `--matrix`)."""
     ctx.obj = db_path  # `reader tags --db X rename …` means that database too
     if ctx.invoked_subcommand is not None:
+        return
+    if matrix is not None:
+        from .analysis_common import show_tag_matrix
+
+        with open_store(db_path, read_only=True) as store:
+            anns = store.all()
+        show_tag_matrix(anns, matrix, rollup=rollup, corpus_path=corpus_path, as_json=as_json, csv_path=csv_path,
+                        force=force)
         return
     with open_store(db_path, read_only=True) as store:
         counts = store.tags()

@@ -39,7 +39,7 @@ from ..widgets.library import Library
 from ..widgets.lookup_panel import LookupPanel
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.status_bar import StatusBar
-from . import main_notes, main_work
+from . import main_analysis, main_notes, main_work
 from .main_bindings import BINDINGS
 from .main_messages import CorpusLoaded, CorpusProgress, DocumentOpened, KeywordIndexReady, QuickDocument
 
@@ -430,6 +430,10 @@ class MainScreen(Screen[None]):
                 self.pane.focus()
 
         self.app.push_screen(CorpusSearchScreen(self.corpus), chosen)
+
+    def action_analysis(self, tab: str = "kwic") -> None:
+        """The analysis screen (concordance, collocates, trends, entities, keyness, tags)."""
+        main_analysis.open_analysis(self, tab)
 
     def action_stats(self) -> None:
         if self.corpus is None:

@@ -31,6 +31,8 @@ BINDINGS: list[BindingType] = [
     Binding("<", "previous_annotation", "Previous note", show=False, id="main.previous_annotation",
             tooltip="Cursor to the previous annotation in this document"),
     Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
+    Binding("X", "analysis", "Analysis", id="main.analysis",
+            tooltip="Ask the corpus: concordance, collocates, trends, entities, keyness, tags"),
     Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
             tooltip="Show or hide the side panel"),
     Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload",

@@ -84,6 +84,7 @@ class Library(Vertical):
         self._folded: list[tuple[Document, str]] | None = None
         self._filter_timer: Timer | None = None
         self.query_text = ""
+        self.only: tuple[str, frozenset[str]] | None = None  # (filter text, document ids): restrict()
 
     def compose(self) -> ComposeResult:
         yield LibraryFilter(placeholder="filter  /", id="library-filter")
@@ -150,7 +151,11 @@ class Library(Vertical):
         if self.corpus is None:
             return
         if self.query_text:
-            matches = self._matches(self.query_text)
+            if self.only is not None and self.query_text == self.only[0]:
+                ids = self.only[1]
+                matches = [d for _, docs in self._sections for d in docs if d.id in ids]
+            else:
+                matches = self._matches(self.query_text)
             self._visible = {}
             for doc in matches:
                 self._visible.setdefault(doc.section, []).append(doc)
@@ -277,5 +282,16 @@ class Library(Vertical):
         text = text.strip()
         if text == self.query_text:
             return
+        if self.only is not None and text != self.only[0]:
+            self.only = None  # typing or Esc ends a restriction
         self.query_text = text
+        self._rebuild()
+
+    def restrict(self, label: str, doc_ids: frozenset[str]) -> None:
+        """Show only these documents (an entity's, from the analysis screen); the filter
+        box says ``@label`` and clearing it (Esc) shows everything again."""
+        text = f"@{label}"
+        self.only = (text, doc_ids)
+        self.query_text = text
+        self.query_one(LibraryFilter).value = text
         self._rebuild()

@@ -1,0 +1,183 @@
+"""What the analysis screen asks and computes: a plain request in, plain results out.
+
+The screen turns what the user typed into an :class:`AnalysisRequest` (terms,
+a filter, the options of each view) and runs :func:`compute` in a thread worker;
+nothing here touches a widget. The filter line uses the notes filter's words::
+
+    section:外贸观察  since:2025-09  until:2025-12  doc:d5c6  tag:政策
+
+``tag:`` only matters for keyness (the passages of those notes against the
+rest); the others choose documents for every view (and the part for keyness).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from corpus import Corpus
+from corpus.analysis.scope import Scope, ScopeError
+
+VIEWS = ("kwic", "collocates", "trends", "entities", "keyness", "tags")
+SORTS = ("doc", "date", "1L", "2L", "3L", "1R", "2R", "3R")
+MEASURES = ("ll", "mi", "freq")
+PERIODS = ("month", "week", "year", "day")
+KINDS = (None, "person", "place", "org")
+MATRICES = ("section", "doc", "cooccur")
+#: Context on each side of a concordance line, in cells.
+WIDTH = 28
+
+_TERM_SPLIT = re.compile(r"[,，、;；]+")
+_FILTER_KEYS = ("section", "since", "until", "doc", "tag")
+
+
+def split_terms(text: str) -> tuple[str, ...]:
+    """``跨境电商, 海外仓`` → two terms (commas, 、 or ; between them)."""
+    return tuple(t.strip() for t in _TERM_SPLIT.split(text) if t.strip())
+
+
+def parse_filter(text: str) -> tuple[Scope, str | None]:
+    """The scope and the tag of a filter line; :class:`ScopeError` says what is wrong."""
+    found: dict[str, str] = {}
+    for word in text.split():
+        key, sep, value = word.partition(":")
+        if not sep or key not in _FILTER_KEYS or not value:
+            raise ScopeError(f"not a filter: {word!r} (use {', '.join(k + ':' for k in _FILTER_KEYS)})")
+        found[key] = value
+    scope = Scope(section=found.get("section"), since=found.get("since"), until=found.get("until"),
+                  doc=found.get("doc"))
+    return scope, found.get("tag")
+
+
+def cycle(options: tuple[Any, ...], current: Any) -> Any:
+    """The option after ``current`` (wrapping)."""
+    return options[(options.index(current) + 1) % len(options)] if current in options else options[0]
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    terms: tuple[str, ...] = ()
+    scope: Scope = field(default_factory=Scope)
+    tag: str | None = None
+    sort: str = "doc"
+    measure: str = "ll"
+    period: str = "month"
+    kind: str | None = None
+    matrix: str = "section"
+
+    @property
+    def term(self) -> str:
+        return self.terms[0] if self.terms else ""
+
+    def but(self, **changes: Any) -> AnalysisRequest:
+        return replace(self, **changes)
+
+    def describe(self, view: str) -> str:
+        """The status line's words for this request in ``view``."""
+        where = self.scope.describe()
+        if view == "keyness":
+            return f"key words of {f'tag {self.tag}' if self.tag else where}"
+        if view == "tags":
+            return f"notes per tag and {self.matrix}"
+        if view == "entities":
+            return f"entities · {self.kind or 'all kinds'} · {where}"
+        if view == "trends":
+            return f"{' · '.join(self.terms)} per {self.period} · {where}"
+        extra = {"kwic": f"sorted by {self.sort}", "collocates": f"by {self.measure}"}[view]
+        return f"{self.term} · {extra} · {where}"
+
+
+@dataclass
+class Dispersion:
+    """Per term, how many occurrences fall in each of ``bins`` stretches of the corpus
+    (documents end to end in reading order)."""
+
+    bins: int
+    rows: list[tuple[str, list[int], int]]  # term, counts per bin, total
+
+
+def dispersion(corpus: Corpus, docs_hits: dict[str, list[tuple[str, int]]], bins: int) -> Dispersion:
+    """``docs_hits``: term → [(doc id, start)] in reading order."""
+    offsets: dict[str, int] = {}
+    total = 0
+    for d in corpus.documents:
+        offsets[d.id] = total
+        total += d.chars
+    rows = []
+    for term, hits in docs_hits.items():
+        counts = [0] * bins
+        for doc_id, start in hits:
+            pos = offsets.get(doc_id, 0) + start
+            counts[min(bins - 1, pos * bins // max(total, 1))] += 1
+        rows.append((term, counts, len(hits)))
+    return Dispersion(bins, rows)
+
+
+Cancel = Callable[[], bool]
+Report = Callable[[int, int], None]
+
+
+def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable[[], list[Any]],
+            cancel: Cancel, progress: Report) -> Any:
+    """The result of ``view`` for ``request`` (raises ``ValueError``/``ScopeError`` for
+    a request that cannot mean anything, ``Cancelled`` when cancelled). ``notes``
+    gives the annotations (keyness of a tag, the tag matrix)."""
+    if view == "kwic":
+        from corpus.analysis.kwic import Concordance
+        from corpus.analysis.occurrences import occurrences
+
+        conc = Concordance(corpus, request.term, scope=request.scope, sort=request.sort, width=WIDTH,
+                           cancel=cancel, progress=progress)
+        hits: dict[str, list[tuple[str, int]]] = {request.term: [(h.doc_id, h.start) for h in conc.hits]}
+        for extra in request.terms[1:4]:
+            docs = request.scope.select(corpus)
+            hits[extra] = [(h.doc_id, h.start) for h in occurrences(corpus, extra, docs, cancel=cancel)]
+        return conc, hits
+    if view == "collocates":
+        from corpus.analysis.collocates import collocates
+        from corpus.analysis.ngrams import ngrams
+
+        table = collocates(corpus, request.term, scope=request.scope, measure=request.measure, min_freq=2,
+                           cancel=cancel, progress=progress)
+        grams = ngrams(corpus, request.term, scope=request.scope, cancel=cancel)
+        return table, grams
+    if view == "trends":
+        from corpus.analysis.trends import trend
+
+        return trend(corpus, list(request.terms[:6]), by=request.period, scope=request.scope, cancel=cancel,
+                     progress=progress)
+    if view == "entities":
+        from corpus.analysis.entities import entities
+
+        return entities(corpus, scope=request.scope, kind=request.kind, cancel=cancel, progress=progress)
+    if view == "keyness":
+        from corpus.analysis import keyness
+
+        if request.tag:
+            from annotations.analysis import passages
+
+            parts = passages(notes(), request.tag)
+            if not parts:
+                raise ValueError(f"no anchored notes tagged {request.tag!r}")
+            return keyness.of_passages(corpus, parts, f"tag {request.tag}", cancel=cancel, progress=progress)
+        if request.scope.empty:
+            raise ValueError("say what to compare: section:NAME, since:/until: dates, doc:ID or tag:TAG in the filter")
+        return keyness.of_documents(corpus, request.scope.select(corpus), request.scope.describe(), cancel=cancel,
+                                    progress=progress)
+    if view == "tags":
+        from annotations.analysis import by_document, by_section, cooccurrence
+
+        anns = notes()
+        if request.matrix == "section":
+            sections = {d.id: d.section for d in corpus.documents}
+            return by_section(anns, section_of=sections.get, order=[s for s, _ in corpus.sections()])
+        if request.matrix == "doc":
+            return by_document(anns, titles={d.id: d.title for d in corpus.documents},
+                               order=[d.id for d in corpus.documents])
+        return cooccurrence(anns)
+    raise ValueError(f"unknown view {view!r}")
+
+
+__all__ = ["VIEWS", "AnalysisRequest", "ScopeError", "compute", "cycle", "dispersion", "parse_filter", "split_terms"]

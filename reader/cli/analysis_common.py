@@ -1,0 +1,159 @@
+"""What the analysis commands share: the document filters, CSV output, loading, a spark line,
+and ``reader tags --matrix``'s table (``reader.cli.analysis_cmds`` holds the commands)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from corpus import Corpus
+from corpus.analysis.scope import Scope, ScopeError
+
+from .common import console, emit_json, err_console, fail, open_corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Bars of the terminal charts, lowest to highest.
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def scope_options(func: F) -> F:
+    """``--section``, ``--since``, ``--until``, ``--doc``: which documents to ask."""
+    options = [
+        click.option("--section", default=None, help="Only this section (繁/简 alike)."),
+        click.option("--since", default=None, help="Only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", default=None, help="Only documents dated on or before (inclusive)."),
+        click.option("--doc", "doc_id", default=None, help="Only this document (id or unique prefix)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def csv_options(func: F) -> F:
+    """``--csv FILE`` (``-`` = stdout) and ``--force`` to replace an existing file."""
+    func = click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")(func)
+    return click.option("--csv", "csv_path", default=None, metavar="FILE",
+                        help="Also write the table as CSV (UTF-8 with BOM; '-' for stdout).")(func)
+
+
+def make_scope(section: str | None, since: str | None, until: str | None, doc_id: str | None) -> Scope:
+    try:
+        return Scope(section=section, since=since, until=until, doc=doc_id)
+    except ScopeError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def clear_errors() -> Iterator[None]:
+    """Bad filters and arguments from the analysis become one line and exit 1."""
+    try:
+        yield
+    except (ScopeError, ValueError) as exc:
+        fail(str(exc))
+
+
+def export_csv(csv_path: str | None, force: bool, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
+    """Write the table when ``--csv`` was given; True when it went to stdout (print nothing else)."""
+    if csv_path is None:
+        return False
+    from reader.tables import to_csv, write_csv
+
+    if csv_path == "-":
+        sys.stdout.write(to_csv(columns, rows))
+        return True
+    try:
+        written = write_csv(csv_path, columns, rows, force=force)
+    except FileExistsError:
+        fail(f"{csv_path} already exists (use --force to replace it)")
+    except OSError as exc:
+        fail(f"cannot write {csv_path}: {exc.strerror or exc}")
+    err_console.print(f"wrote {escape(str(written))}")
+    return False
+
+
+def load(corpus_path: Path | None) -> Corpus:
+    """The corpus, with the config's user dictionary (as the app uses it) and its search
+    index brought up to date (occurrences come from it, as ``reader search``'s do)."""
+    from .keyword_cmds import _apply_config_dictionary
+    from .search_cmds import refresh_index
+
+    _apply_config_dictionary()
+    corpus = open_corpus(corpus_path)
+    refresh_index(corpus)
+    return corpus
+
+
+def spark(values: Sequence[float]) -> str:
+    """One block character per value, scaled to the largest."""
+    top = max(values, default=0)
+    if top <= 0:
+        return " " * len(values)
+    return "".join(BLOCKS[min(len(BLOCKS) - 1, round(v / top * (len(BLOCKS) - 1)))] if v > 0 else "·"
+                   for v in values)
+
+
+# --------------------------------------------------------------------------- notes as codes
+
+#: Heat-table backgrounds, from one note to the most.
+HEAT = ("grey23", "dark_green", "green4", "green3", "chartreuse2")
+
+
+def heat_style(n: int, top: int) -> str:
+    """The background of a cell holding ``n`` of at most ``top``."""
+    if n <= 0 or top <= 0:
+        return "dim"
+    return f"black on {HEAT[min(len(HEAT) - 1, (n * len(HEAT) - 1) // top)]}"
+
+
+def show_tag_matrix(anns: list[Any], kind: str, *, rollup: bool, corpus_path: Path | None, as_json: bool,
+                    csv_path: str | None, force: bool) -> None:
+    """``reader tags --matrix``: print (or export) a tag matrix of these notes."""
+    from annotations.analysis import by_document, by_section, cooccurrence
+
+    corpus = load(corpus_path) if corpus_path is not None else None
+    if kind == "section":
+        section_of = None
+        order = None
+        if corpus is not None:
+            sections = {d.id: d.section for d in corpus.documents}
+            section_of = sections.get
+            order = [name for name, _docs in corpus.sections()]
+        m = by_section(anns, rollup=rollup, section_of=section_of, order=order)
+    elif kind == "doc":
+        titles = {d.id: d.title for d in corpus.documents} if corpus is not None else None
+        order = [d.id for d in corpus.documents] if corpus is not None else None
+        m = by_document(anns, rollup=rollup, titles=titles, order=order)
+    else:
+        m = cooccurrence(anns, rollup=rollup)
+    if export_csv(csv_path, force, m.columns(), m.table_rows()):
+        return
+    if as_json:
+        emit_json(m.to_dict())
+        return
+    if not m.rows:
+        console.print("[dim]no tagged notes yet[/]")
+        return
+    top = m.maximum()
+    title = {"section": "notes per tag and section", "doc": "notes per tag and document",
+             "cooccur": "tags together (diagonal: notes with the tag)"}[kind]
+    out = Table(title=title + ("" if rollup else " · without roll-up"))
+    out.add_column("tag", style="bold")
+    for c in m.cols:
+        out.add_column(escape(m.label(c)[:16]), justify="right")
+    for r in m.rows:
+        depth = r.count("/")
+        cells = [Text(str(m.get(r, c)) if m.get(r, c) else "·", style=heat_style(m.get(r, c), top)) for c in m.cols]
+        out.add_row(Text("  " * depth + r.rsplit("/", 1)[-1]), *cells)
+    console.print(out)

@@ -1,0 +1,129 @@
+"""Filling the analysis screen's tables from plain results (one function per view).
+
+Every cell is a rich ``Text`` built from the data (never markup), so nothing in
+a document can style or escape the terminal. Each function returns the row
+keys in order, so the screen knows what a row stands for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from corpus.analysis.cells import pad_start
+
+from .analysis_charts import heat
+
+#: Concordance lines added per page (more when the cursor reaches the end).
+PAGE = 200
+
+
+def reset(table: DataTable[Any], *columns: tuple[str, str]) -> None:
+    """Empty the table and give it these ``(label, justify)`` columns."""
+    table.clear(columns=True)
+    for label, justify in columns:
+        table.add_column(Text(label, justify=justify))  # type: ignore[arg-type]
+
+
+def kwic_page(table: DataTable[Any], lines: list[Any], width: int, first: int) -> None:
+    """Add concordance lines (``corpus.analysis.kwic.KwicLine``) starting at row ``first``."""
+    if first == 0:
+        reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
+    for n, ln in enumerate(lines, first):
+        where = Text(f"{ln.date or '—'} {ln.title}", style="dim", no_wrap=True, overflow="ellipsis")
+        where.truncate(18, overflow="ellipsis")
+        table.add_row(where, Text(pad_start(ln.left, width)), Text(ln.match, style="bold reverse"), Text(ln.right),
+                      key=str(n))
+
+
+def mention_lines(corpus: Any, entity: Any, width: int) -> tuple[list[tuple[str, str, str, str, str]],
+                                                                  list[tuple[str, int, int, str]]]:
+    """An entity's mentions as concordance lines, and ``(doc id, start, end, name)`` of each."""
+    from corpus.analysis.kwic import context
+
+    lines, targets = [], []
+    for n, m in enumerate(entity.mentions):
+        doc = corpus.get(m.doc_id)
+        if doc is None:
+            continue
+        left, right = context(doc.text, m.start, m.end, width)
+        lines.append((f"{doc.date or '—'} {doc.title}"[:18], left, doc.text[m.start : m.end], right, str(n)))
+        targets.append((m.doc_id, m.start, m.end, entity.name))
+    return lines, targets
+
+
+def mention_rows(table: DataTable[Any], lines: list[tuple[str, str, str, str, str]], width: int) -> None:
+    """Mentions of an entity as concordance lines: (where, left, match, right, key)."""
+    reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
+    for where, left, match, right, key in lines:
+        table.add_row(Text(where, style="dim", no_wrap=True), Text(pad_start(left, width)),
+                      Text(match, style="bold reverse"), Text(right), key=key)
+
+
+def collocate_rows(table: DataTable[Any], result: Any) -> list[str]:
+    reset(table, ("collocate", "left"), ("freq", "right"), ("L", "right"), ("R", "right"), ("corpus", "right"),
+          ("G²", "right"), ("MI", "right"))
+    keys = []
+    for c in result.items:
+        table.add_row(Text(c.word, style="bold"), str(c.freq), str(c.left), str(c.right), str(c.corpus_freq),
+                      f"{c.ll:.1f}", f"{c.mi:.2f}", key=c.word)
+        keys.append(c.word)
+    return keys
+
+
+def ngram_rows(table: DataTable[Any], result: Any) -> list[str]:
+    reset(table, ("cluster", "left"), ("n", "right"), ("freq", "right"), ("docs", "right"))
+    keys = []
+    for g in result.items:
+        key = "".join(g.words)
+        table.add_row(Text(g.text), str(len(g.words)), str(g.freq), str(g.docs), key=key)
+        keys.append(key)
+    return keys
+
+
+def trend_rows(table: DataTable[Any], result: Any) -> None:
+    columns = [(result.by, "left"), ("docs", "right")]
+    columns += [(s.term, "right") for s in result.series]
+    reset(table, *columns)
+    for i, period in enumerate(result.periods):
+        cells = [f"{s.points[i].count} · {s.points[i].per10k:.1f}" for s in result.series]
+        table.add_row(period.period, str(period.docs), *cells, key=period.period)
+    if any(s.undated.count for s in result.series):
+        table.add_row("undated", "", *[str(s.undated.count) for s in result.series], key="undated")
+
+
+def entity_rows(table: DataTable[Any], result: Any) -> list[str]:
+    reset(table, ("name", "left"), ("kind", "left"), ("mentions", "right"), ("docs", "right"),
+          ("also written", "left"))
+    keys = []
+    for e in result.entities:
+        key = f"{e.kind}:{e.name}"
+        table.add_row(Text(e.name, style="bold"), e.kind, str(e.count), str(e.docs),
+                      Text("、".join(v for v in e.variants if v != e.name), style="dim"), key=key)
+        keys.append(key)
+    return keys
+
+
+def keyness_rows(table: DataTable[Any], result: Any) -> list[str]:
+    reset(table, ("", "left"), ("word", "left"), ("freq", "right"), ("rest", "right"), ("G²", "right"),
+          ("log ratio", "right"), ("p <", "right"))
+    keys = []
+    for sign, items, style in (("+", result.items, "green"), ("-", result.negative, "red")):
+        for k in items:
+            table.add_row(Text(sign, style=style), Text(k.word, style="bold"), str(k.freq), str(k.ref_freq),
+                          f"{k.ll:.1f}", f"{k.log_ratio:+.2f}", "" if k.p is None else f"{k.p:g}",
+                          key=f"{sign}{k.word}")
+            keys.append(k.word)
+    return keys
+
+
+def matrix_rows(table: DataTable[Any], matrix: Any) -> None:
+    """A tag matrix as a heat table; child tags indented under their parents."""
+    reset(table, ("tag", "left"), *[(matrix.label(c)[:14], "right") for c in matrix.cols])
+    top = matrix.maximum()
+    for r in matrix.rows:
+        depth = r.count("/")
+        label = Text("  " * depth + r.rsplit("/", 1)[-1], style="bold" if depth == 0 else "")
+        table.add_row(label, *[heat(matrix.get(r, c), top) for c in matrix.cols], key=r)
