@@ -34,6 +34,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
+from .. import DIST_NAME
 from .analysis_cmds import collocates_cmd, entities_cmd, keyness_cmd, kwic_cmd, ngrams_cmd, trend_cmd
 from .app_cmds import open_app
 from .common import GROUP_CONFIG, GROUP_DB, db_option
@@ -117,7 +118,7 @@ def unknown_command(word: str, names: list[str]) -> str:
     subcommand_metavar="[PATH | COMMAND [ARGS]...]",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(package_name="reader", prog_name="reader")
+@click.version_option(package_name=DIST_NAME, prog_name="reader")
 @db_option
 @click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Config file (TOML) for this run (default: $READER_CONFIG or the user config dir).")
