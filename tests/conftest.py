@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from home_guard import XDG_VARS, HomeGuard
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

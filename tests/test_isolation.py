@@ -9,12 +9,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import conftest
 import platformdirs
 import pytest
-
-import conftest
-from corpus import paths
 from home_guard import XDG_VARS, HomeGuard, HomeWriteError
+
+from corpus import paths
 
 TESTS = Path(__file__).resolve().parent
 
@@ -55,7 +55,7 @@ def test_this_run_protects_the_real_home() -> None:
     # A path whose folder does not exist: even an unguarded open could not create it.
     probe = Path(protected[0]) / "reader-guard-probe-no-such-folder" / "probe.txt"
     for attempt in (
-        lambda: open(probe, "w"),
+        lambda: open(probe, "w"),  # noqa: SIM115 (never opens: that is the point)
         lambda: probe.write_text("x"),
         lambda: probe.parent.mkdir(parents=True),
         lambda: os.open(probe, os.O_WRONLY | os.O_CREAT),
@@ -93,7 +93,7 @@ def test_a_caught_write_under_the_home_still_fails_its_test(tmp_path: Path) -> N
     fake_home.mkdir()
     env = {**os.environ, conftest.PROTECTED_ENV: str(fake_home)}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", str(suite / "test_inner.py")],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "test_inner.py"],
         capture_output=True,
         text=True,
         env=env,

@@ -9,6 +9,7 @@ never ran at the version pyproject.toml claims. Run: ``python tests/version_floo
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -59,12 +60,10 @@ def moot_floors(requirements: Iterable[Requirement], installed: Mapping[str, str
 
 
 def installed_versions(requirements: Iterable[Requirement]) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for req in requirements:
-        try:
+        with contextlib.suppress(PackageNotFoundError):  # moot_floors reports it missing
             found[canonicalize_name(req.name)] = version(req.name)
-        except PackageNotFoundError:
-            pass
     return found
 
 
