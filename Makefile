@@ -23,8 +23,12 @@ $(BIN)/python:
 # Reinstall only when the project definition changes.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip '$(UV_SPEC)' '$(BUILD_SPEC)'
-	@# The distribution was called `reader` before it was renamed: drop that old editable install.
+	@# Venvs made before: drop `reader` (this project's old name) and opencc-python-reimplemented
+	@# (replaced by opencc; both install an `opencc` package, so opencc is put back whole below).
 	@if $(BIN)/python -m pip show --quiet reader >/dev/null 2>&1; then $(BIN)/python -m pip uninstall --quiet --yes reader; fi
+	@if $(BIN)/python -m pip show --quiet opencc-python-reimplemented >/dev/null 2>&1; then \
+		$(BIN)/python -m pip uninstall --quiet --yes opencc-python-reimplemented; \
+		if $(BIN)/python -m pip show --quiet opencc >/dev/null 2>&1; then $(BIN)/python -m pip uninstall --quiet --yes opencc; fi; fi
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
