@@ -21,14 +21,36 @@ message and the character position of the problem, e.g. ``unbalanced
 parenthesis at 14``.
 
 The parser knows nothing of the engine: it returns a small tree of frozen
-dataclasses (:data:`Node`) that :mod:`corpus.index.engine` compiles for tantivy
-and :mod:`corpus.index.match` evaluates on a document's text.
+dataclasses (:data:`Node`, in :mod:`.nodes`; dates are read by :mod:`.dates`)
+that :mod:`corpus.index.engine` compiles for tantivy and :mod:`corpus.index.match`
+evaluates on a document's text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .dates import date_value, parse_date
+from .nodes import (
+    And,
+    DateRange,
+    Near,
+    Node,
+    Not,
+    Or,
+    QuerySyntaxError,
+    Text,
+    describe,
+    has_near,
+    positive_texts,
+)
+
+__all__ = [
+    "DEFAULT_NEAR", "FIELDS", "MAX_DEPTH", "MAX_NEAR", "MAX_QUERY_CHARS", "MAX_TERMS", "TEXT_FIELDS",
+    "And", "DateRange", "Near", "Node", "Not", "Or", "QuerySyntaxError", "Text",
+    "date_value", "describe", "has_near", "parse_query", "positive_texts",
+]
 
 #: Field names a query may use (``date`` is special: it takes dates).
 TEXT_FIELDS = ("title", "section", "author", "file")
@@ -43,65 +65,6 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
 MAX_DEPTH = 32
 MAX_NEAR = 100_000
-
-
-class QuerySyntaxError(ValueError):
-    """A malformed query: ``message`` says what, ``position`` where (a character offset)."""
-
-    def __init__(self, message: str, position: int, hint: str = "") -> None:
-        super().__init__(f"{message} at {position}" + (f" ({hint})" if hint else ""))
-        self.message = message
-        self.position = position
-        self.hint = hint
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A substring to find: in the document's text (``field`` None) or in a field."""
-
-    text: str
-    field: str | None = None
-    phrase: bool = False  # written in quotes
-    pos: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """The document's date (``YYYYMMDD`` as a number, 00 for an unknown part) in ``lo..hi``."""
-
-    lo: int
-    hi: int
-    pos: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class And:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Or:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    part: Node
-    pos: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Near:
-    """Occurrences of ``left`` and ``right`` at most ``distance`` characters apart
-    (the characters *between* them, in either order)."""
-
-    left: Text
-    right: Text
-    distance: int
-    pos: int = 0
-
-
-Node = Text | DateRange | And | Or | Not | Near
 
 
 # --- tokens -------------------------------------------------------------------
@@ -182,56 +145,6 @@ def _near_distance(raw: str | None, pos: int) -> int:
         raise QuerySyntaxError(f"NEAR/{raw} is too far (at most {MAX_NEAR} characters)", pos)
     return value
 
-
-# --- dates ----------------------------------------------------------------------
-
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-def _date_bounds(raw: str, pos: int) -> tuple[int, int]:
-    m = _DATE_RE.fullmatch(raw)
-    if m is None:
-        raise QuerySyntaxError(f"bad date {raw!r}", pos, "use 2023, 2023-08, 2023-08-13 or 2023-08..2023-09")
-    year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) else 0
-    day = int(m.group(3)) if m.group(3) else 0
-    if (m.group(2) and not 1 <= month <= 12) or (m.group(3) and not 1 <= day <= 31):
-        raise QuerySyntaxError(f"bad date {raw!r}", pos, "months 1-12, days 1-31")
-    base = year * 10000 + month * 100 + day
-    if not m.group(2):
-        return base, base + 9999
-    if not m.group(3):
-        return base, base + 99
-    return base, base
-
-
-def date_value(date: str | None) -> int | None:
-    """A document's ISO date (``2023-08-13``, ``2023-08``, ``2023``) as the number
-    :class:`DateRange` compares, or None when there is none or it is not a date."""
-    if not date:
-        return None
-    m = _DATE_RE.match(date.strip())
-    if m is None:
-        return None
-    month = int(m.group(2)) if m.group(2) else 0
-    day = int(m.group(3)) if m.group(3) else 0
-    return int(m.group(1)) * 10000 + month * 100 + day
-
-
-def _parse_date(raw: str, pos: int) -> DateRange:
-    if not raw:
-        raise QuerySyntaxError("date: needs a date, like date:2023-08 or date:2023-08..2023-09", pos)
-    if ".." in raw:
-        first, _, last = raw.partition("..")
-        if not first and not last:
-            raise QuerySyntaxError("date: needs at least one end of the range", pos)
-        lo = _date_bounds(first, pos)[0] if first else 0
-        hi = _date_bounds(last, pos + len(first) + 2)[1] if last else 99999999
-        if lo > hi:
-            raise QuerySyntaxError(f"the date range {raw!r} ends before it starts", pos)
-        return DateRange(lo, hi, pos)
-    lo, hi = _date_bounds(raw, pos)
-    return DateRange(lo, hi, pos)
 
 
 # --- parser ---------------------------------------------------------------------
@@ -360,7 +273,7 @@ class _Parser:
                 raise QuerySyntaxError("date: needs a date, like date:2023-08 or date:2023-08..2023-09", tok.pos)
             self.take()
             self.count_term(tok.pos)
-            return _parse_date(nxt.value, nxt.pos)
+            return parse_date(nxt.value, nxt.pos)
         if nxt.kind == "lparen":
             return self.primary(name)
         if nxt.kind in ("word", "phrase"):
@@ -386,47 +299,3 @@ def parse_query(query: str) -> Node:
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is too long (at most {MAX_QUERY_CHARS} characters)", MAX_QUERY_CHARS)
     return _Parser(query).parse()
-
-
-def positive_texts(node: Node) -> list[Text]:
-    """The body terms whose occurrences are a match's hits (none under a NOT)."""
-    out: list[Text] = []
-
-    def walk(n: Node) -> None:
-        if isinstance(n, Text):
-            if n.field is None:
-                out.append(n)
-        elif isinstance(n, (And, Or)):
-            for p in n.parts:
-                walk(p)
-        elif isinstance(n, Near):
-            out.extend((n.left, n.right))
-
-    walk(node)
-    return out
-
-
-def has_near(node: Node) -> bool:
-    if isinstance(node, Near):
-        return True
-    if isinstance(node, (And, Or)):
-        return any(has_near(p) for p in node.parts)
-    if isinstance(node, Not):
-        return has_near(node.part)
-    return False
-
-
-def describe(node: Node) -> str:
-    """A canonical text form (tests, debugging, the JSON output's ``parsed``)."""
-    if isinstance(node, Text):
-        body = f'"{node.text}"' if node.phrase or " " in node.text else node.text
-        return f"{node.field}:{body}" if node.field else body
-    if isinstance(node, DateRange):
-        return f"date:{node.lo}..{node.hi}"
-    if isinstance(node, And):
-        return "(" + " AND ".join(describe(p) for p in node.parts) + ")"
-    if isinstance(node, Or):
-        return "(" + " OR ".join(describe(p) for p in node.parts) + ")"
-    if isinstance(node, Not):
-        return f"NOT {describe(node.part)}"
-    return f"({describe(node.left)} NEAR/{node.distance} {describe(node.right)})"
