@@ -186,6 +186,12 @@ def _preimages() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
+def preimages(ch: str) -> tuple[str, ...]:
+    """Every character that folds to the folded character ``ch``, ``ch`` itself first
+    (the choices ``all_variants`` has for one position)."""
+    return _preimages().get(ch, (ch,))
+
+
 def _product(choices: list[tuple[str, ...]], limit: int) -> list[str] | None:
     total = 1
     for c in choices:

@@ -21,7 +21,8 @@ from .fold import all_variants, fold
 #: Characters of context on each side of a hit in its snippet.
 SNIPPET_CONTEXT = 20
 
-_MAX_SPELLINGS = 64
+#: Spellings of a query tried one by one; with more, the text is folded instead.
+MAX_SPELLINGS = 64
 
 _CONTROLS = dict.fromkeys([*range(32), 127, 8232, 8233], " ")
 
@@ -65,7 +66,7 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     if not query or not text:
         return []
     n = len(query)
-    spellings = all_variants(query, limit=_MAX_SPELLINGS)
+    spellings = all_variants(query, limit=MAX_SPELLINGS)
     starts: set[int] = set()
     if spellings is not None:
         for sp in spellings:
