@@ -47,8 +47,11 @@ class LazyDocument(Document):
             _BLOCKS.__set__(self, [])
 
     def _get_text(self) -> str:
-        self._ensure()
-        text: str = _TEXT.__get__(self, LazyDocument)
+        try:  # loaded: one slot read (analysis asks every document's text per question)
+            text: str = _TEXT.__get__(self, LazyDocument)
+        except AttributeError:
+            self._ensure()
+            text = _TEXT.__get__(self, LazyDocument)
         return text
 
     def _get_blocks(self) -> list[Block]:
