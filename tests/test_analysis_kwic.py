@@ -170,20 +170,68 @@ def test_agreement_on_the_shared_corpus(shared_corpus) -> None:
         assert trend(real, [term], by="year").series[0].total == len(hits)
 
 
-def test_occurrences_come_from_the_search_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    from corpus.analysis.occurrences import corpus_index
-    from corpus.index import match
+def test_a_rare_term_is_read_only_from_the_documents_the_index_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus.analysis import occurrences as occ
+    from corpus.text import textarray
 
     samples = load_corpus()
-    corpus_index(samples).update()
+    occ.corpus_index(samples).update()
+    textarray.forget()
+    monkeypatch.setattr(occ, "FEW_DOCUMENTS", 0.5)
+    built: list[int] = []
+    real = textarray.TextArray.__init__
 
-    real_scan = match.scan
+    def counting(self: textarray.TextArray, docs: list[object]) -> None:
+        built.append(len(docs))
+        real(self, docs)  # type: ignore[arg-type]
 
-    def no_scan(node: object, docs: list[object], *rest: object) -> object:
-        assert not docs, "an up-to-date index answers without scanning documents"
-        return real_scan(node, docs, *rest)  # type: ignore[arg-type]
+    monkeypatch.setattr(textarray.TextArray, "__init__", counting)
+    k = Concordance(samples, "跨境電商")  # in 4 documents of the samples: the index names them
+    assert k.total == len(search_corpus(samples, "跨境电商")) == 16
+    assert built == []
+    assert trend(samples, ["的"], by="year").series[0].total == len(search_corpus(samples, "的"))
+    assert built == [len(samples.documents)]  # a common term: the whole-corpus array, built once
+    assert Concordance(samples, "跨境電商").total == 16 and built == [len(samples.documents)]
 
-    monkeypatch.setattr(match, "scan", no_scan)
-    k = Concordance(samples, "跨境電商")
-    assert k.total == 16
-    assert trend(samples, ["海外仓"], by="year").series[0].total == 7
+
+def _reference_order(c: object, term: str, sort: str) -> list[tuple[str, int]]:
+    """The concordance order computed hit by hit (the definition the arrays must meet)."""
+    from corpus.analysis.kwic import SORT_DEPTH, side_words
+    from corpus.analysis.words import token_pack
+
+    hits = search_corpus(c, term)  # type: ignore[arg-type]
+    docs = c.documents  # type: ignore[attr-defined]
+    rank = {d.id: i for i, d in enumerate(docs)}
+    if sort == "date":
+        by_id = {d.id: d for d in docs}
+        key = sorted(hits, key=lambda h: (by_id[h.doc_id].date is None, by_id[h.doc_id].date or "",
+                                          rank[h.doc_id], h.start))
+        return [(h.doc_id, h.start) for h in key]
+    pack = token_pack(c)  # type: ignore[arg-type]
+    side, depth = sort[1], int(sort[0])
+    keyed = []
+    for h in hits:
+        words = pack.tokens(c.get(h.doc_id))  # type: ignore[attr-defined]
+        seq = side_words(words, h.start, h.end, side)[depth - 1 :]
+        keyed.append((tuple(seq) + ("",) * (SORT_DEPTH - len(seq)), rank[h.doc_id], h.start, h))
+    keyed.sort(key=lambda k: k[:3])
+    return [(k[3].doc_id, k[3].start) for k in keyed]
+
+
+@pytest.mark.parametrize("sort", ["date", "1L", "2L", "3L", "1R", "2R", "3R"])
+def test_sorted_concordances_equal_the_hit_by_hit_order(sort: str) -> None:
+    import random
+
+    samples = load_corpus()
+    rng = random.Random(sort)
+    terms = ["跨境电商", "的", "企业", "AI", "。", "发展"]
+    for _ in range(12):
+        d = rng.choice(samples.documents)
+        n = rng.choice([1, 2, 3])
+        s = rng.randrange(0, max(1, len(d.text) - n))
+        if d.text[s : s + n].strip():
+            terms.append(d.text[s : s + n])
+    for term in terms:
+        k = Concordance(samples, term, sort=sort)
+        assert [(h.doc_id, h.start) for h in k.hits] == _reference_order(samples, term, sort), term
+        assert [(ln.doc_id, ln.start) for ln in k.lines(3, 5)] == [(h.doc_id, h.start) for h in k.hits[3:8]]

@@ -160,3 +160,49 @@ def test_word_counts_drop_non_words() -> None:
     counts = word_counts(corpus(doc("x", "水果——水果……价格")).documents)
     assert counts.counts == {"水果": 2, "价格": 1}
     assert counts.total == 3
+
+
+def _reference_window_words(c: object, term: str, window: int) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Collocation windows computed document by document with window_positions (the definition)."""
+    from collections import Counter
+
+    from corpus.analysis.collocates import window_positions
+    from corpus.analysis.occurrences import Hit
+    from corpus.analysis.words import token_pack
+    from corpus.text.search import find_all
+
+    pack = token_pack(c)  # type: ignore[arg-type]
+    freq: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = {"L": Counter(), "R": Counter()}
+    for d in c.documents:  # type: ignore[attr-defined]
+        hits = [Hit(d.id, s, e) for s, e in find_all(d.text, term)]
+        if not hits:
+            continue
+        words = pack.tokens(d)
+        for i, side in window_positions(words, hits, window).items():
+            freq[words.word(i)] += 1
+            sides[side][words.word(i)] += 1
+    return dict(freq), dict(sides["L"]), dict(sides["R"])
+
+
+def test_collocation_windows_from_the_arrays_equal_the_document_by_document_ones() -> None:
+    import random
+
+    from corpus import load_corpus
+    from corpus.analysis.collocates import window_words
+    from corpus.analysis.occurrences import find
+
+    samples = load_corpus()
+    rng = random.Random(5)
+    terms = ["跨境电商", "的", "企业", "AI", "。", "发展", "海外仓"]
+    for _ in range(15):
+        d = rng.choice(samples.documents)
+        n = rng.choice([1, 2, 3, 4])
+        s = rng.randrange(0, max(1, len(d.text) - n))
+        if d.text[s : s + n].strip():
+            terms.append(d.text[s : s + n])
+    for term in terms:
+        for window in (1, 2, 5):
+            freq, sides = window_words(samples, find(samples, term), window)
+            assert (dict(freq), dict(sides["L"]), dict(sides["R"])) == \
+                _reference_window_words(samples, term, window), (term, window)

@@ -24,13 +24,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ..model import Corpus
 from ..text.stopwords import is_candidate
 from .common import CancelCheck, Progress, Row, check
 from .measures import log_likelihood, mutual_information
-from .occurrences import Hit, check_term, occurrences
+from .occurrences import Hit, Occurrences, check_term, find
 from .scope import Scope
-from .words import DocTokens, WordCounts, corpus_counts, token_pack
+from .tokenarrays import token_arrays, unique, walk
+from .words import DocTokens, WordCounts, corpus_counts, simplified
 
 MEASURES = ("ll", "mi", "freq")
 DEFAULT_WINDOW = 5
@@ -102,6 +106,53 @@ def window_positions(words: DocTokens, hits: list[Hit], window: int) -> dict[int
     return found
 
 
+def _member(values: npt.NDArray[np.int64], sorted_set: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Which of ``values`` are in ``sorted_set`` (sorted, distinct)."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=np.bool_)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return np.asarray(sorted_set[at] == values)
+
+
+def window_words(corpus: Corpus, found: Occurrences, window: int,
+                 cancel: CancelCheck | None = None) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """:func:`window_positions` of every document with occurrences at once (from the
+    corpus's token arrays): the words in the windows and on which side each was met."""
+    freq: Counter[str] = Counter()
+    sides: dict[str, Counter[str]] = {"L": Counter(), "R": Counter()}
+    if not len(found):
+        return freq, sides
+    arrays = token_arrays(corpus, text=found.array, cancel=cancel)
+    check(cancel)
+    at = arrays.text.bounds[found.doc] + found.start
+    first = arrays.token_at(at)
+    last = arrays.token_at(at + found.length - 1)
+    lo, hi = arrays.first[found.doc], arrays.first[found.doc + 1]
+    # Tokens overlapping an occurrence never count, whichever occurrence's window reaches them.
+    counted = arrays.counted.copy()
+    spans = last - first + 1
+    offsets = np.repeat(np.cumsum(spans) - spans, spans)
+    counted[np.repeat(first, spans) + (np.arange(int(spans.sum()), dtype=np.int64) - offsets)] = False
+    left = walk(counted, first - 1, lo, hi, -1, window)
+    right = walk(counted, last + 1, lo, hi, 1, window)
+    del counted
+    # A position reached from the right of one occurrence and the left of a later one is
+    # met first as "R" (window_positions goes through the occurrences in order).
+    on_right = unique(right[right >= 0])
+    on_left = unique(left[left >= 0])
+    on_left = on_left[~_member(on_left, on_right)]
+    ids, strings = arrays.strings(np.concatenate((on_left, on_right)))
+    for side, part in (("L", ids[: len(on_left)]), ("R", ids[len(on_left) :])):
+        per_string = np.bincount(part, minlength=len(strings))
+        for raw, n in zip(strings, per_string.tolist()):
+            if n:
+                w = simplified(raw)
+                freq[w] += n
+                sides[side][w] += n
+    check(cancel)
+    return freq, sides
+
+
 def collocates(
     corpus: Corpus,
     term: str,
@@ -127,25 +178,11 @@ def collocates(
     term = check_term(term)
     docs = (scope or Scope()).select(corpus)
     table = CollocateTable(term, window, max(1, min_freq), measure)
-    by_doc: dict[str, list[Hit]] = {}
-    for h in occurrences(corpus, term, docs, cancel=cancel):
-        by_doc.setdefault(h.doc_id, []).append(h)
-    table.hits = sum(len(v) for v in by_doc.values())
+    found = find(corpus, term, None if (scope is None or scope.empty) else docs, cancel=cancel)
+    table.hits = len(found)
     if stats is None:
         stats = corpus_counts(corpus, docs, progress=progress, cancel=cancel)
-    freq: Counter[str] = Counter()
-    sides: dict[str, Counter[str]] = {"L": Counter(), "R": Counter()}
-    pack = token_pack(corpus, cancel=cancel)
-    for d in docs:
-        hits = by_doc.get(d.id)
-        if not hits:
-            continue
-        check(cancel)
-        words = pack.tokens(d)
-        for i, side in window_positions(words, hits, window).items():
-            w = words.word(i)
-            freq[w] += 1
-            sides[side][w] += 1
+    freq, sides = window_words(corpus, found, window, cancel)
     r1 = sum(freq.values())
     n = max(stats.total, r1)
     table.window_words, table.corpus_words = r1, n

@@ -16,16 +16,23 @@ cache of the documents that have hits.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
 
 from ..model import Corpus, Document
 from ..text.fold import fold
 from .cells import clip_end, clip_start, one_line
 from .common import CancelCheck, Progress, Row, check
-from .occurrences import Hit, check_term, occurrences
+from .occurrences import Hit, Occurrences, check_term, find
 from .scope import Scope
-from .words import DocTokens, is_word, token_pack
+from .tokenarrays import token_arrays, walk
+from .words import DocTokens, is_word
+
+Ints = npt.NDArray[np.int64]
 
 SORTS = ("doc", "date", "1L", "2L", "3L", "1R", "2R", "3R")
 DEFAULT_WIDTH = 30
@@ -74,6 +81,30 @@ def _folded_word(token: str) -> str:
     return v
 
 
+def side_keys(corpus: Corpus, found: Occurrences, side: str, cancel: CancelCheck | None = None,
+              depth: int = SORT_DEPTH) -> Ints:
+    """``keys[k, j]``: the rank of the (k+1)-th word token on ``side`` of occurrence ``j``
+    in the order of their folded forms (0: no such word) — :func:`side_words` for every
+    occurrence at once, from the corpus's token arrays."""
+    arrays = token_arrays(corpus, text=found.array, cancel=cancel)
+    check(cancel)
+    at = arrays.text.bounds[found.doc] + found.start
+    lo, hi = arrays.first[found.doc], arrays.first[found.doc + 1]
+    if side == "L":
+        tokens = walk(arrays.word, arrays.token_at(at) - 1, lo, hi, -1, depth)
+    else:
+        tokens = walk(arrays.word, arrays.token_at(at + found.length - 1) + 1, lo, hi, 1, depth)
+    present = tokens >= 0
+    ids, strings = arrays.strings(tokens[present])
+    folded = [_folded_word(w) for w in strings]
+    order = sorted(set(folded))
+    rank_of = {w: r + 1 for r, w in enumerate(order)}
+    ranks = np.array([rank_of[w] for w in folded], dtype=np.int64)
+    keys = np.zeros(tokens.shape, dtype=np.int64)
+    keys[present] = ranks[ids] if len(ids) else 0
+    return keys
+
+
 def side_words(words: DocTokens, start: int, end: int, side: str, depth: int = SORT_DEPTH) -> list[str]:
     """Up to ``depth`` word tokens on one ``side`` (``"L"``/``"R"``) of ``[start, end)``,
     nearest first, folded."""
@@ -90,6 +121,39 @@ def side_words(words: DocTokens, start: int, end: int, side: str, depth: int = S
             out.append(w)
         i += step
     return out
+
+
+class HitList(Sequence[Hit]):
+    """The occurrences in concordance order, made into :class:`Hit` only when asked for."""
+
+    def __init__(self, found: Occurrences, order: Ints | None) -> None:
+        self._found = found
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("concordance line out of range")
+        return self._found.hit(int(self._order[index]) if self._order is not None else index)
+
+    def __iter__(self) -> Iterator[Hit]:
+        if self._order is None:
+            yield from self._found
+        else:
+            for i in self._order.tolist():
+                yield self._found.hit(i)
 
 
 class Concordance:
@@ -115,35 +179,26 @@ class Concordance:
         self.scope = scope or Scope()
         self.sort = sort
         self.width = width
-        docs = self.scope.select(corpus)
-        self.documents = len(docs)
-        hits = list(occurrences(corpus, self.term, docs, cancel=cancel, progress=progress))
-        self.hits: list[Hit] = self._ordered(hits, cancel)
+        docs = None if self.scope.empty else self.scope.select(corpus)
+        self.documents = len(corpus.documents) if docs is None else len(docs)
+        self.found = find(corpus, self.term, docs, cancel=cancel, progress=progress)
+        self.hits = HitList(self.found, self._ordered(cancel))
 
-    def _ordered(self, hits: list[Hit], cancel: CancelCheck | None) -> list[Hit]:
-        if self.sort == "doc" or not hits:
-            return hits
-        rank = {d.id: i for i, d in enumerate(self.corpus.documents)}
+    def _ordered(self, cancel: CancelCheck | None) -> Ints | None:
+        """The concordance order as a permutation of the occurrences (None: as found)."""
+        found = self.found
+        if self.sort == "doc" or not len(found):
+            return None
         if self.sort == "date":
-            def by_date(h: Hit) -> tuple[bool, str, int, int]:
-                date = self._doc(h.doc_id).date
-                return (date is None, date or "", rank[h.doc_id], h.start)
-
-            return sorted(hits, key=by_date)
+            docs = self.corpus.documents
+            by_date = sorted(range(len(docs)), key=lambda i: (docs[i].date is None, docs[i].date or "", i))
+            rank = np.empty(len(docs), dtype=np.int64)
+            rank[np.array(by_date, dtype=np.int64)] = np.arange(len(docs), dtype=np.int64)
+            return np.lexsort((found.start, rank[found.doc])).astype(np.int64)
         side, depth = self.sort[1], int(self.sort[0])
-        pack = token_pack(self.corpus, cancel=cancel)
-        keyed: list[tuple[tuple[str, ...], int, int, Hit]] = []
-        words: DocTokens | None = None
-        for n, h in enumerate(hits):
-            if n % 256 == 0:
-                check(cancel)
-            if words is None or words.doc.id != h.doc_id:
-                words = pack.tokens(self._doc(h.doc_id))
-            seq = side_words(words, h.start, h.end, side)[depth - 1 :]
-            key = tuple(seq) + ("",) * (SORT_DEPTH - len(seq))
-            keyed.append((key, rank[h.doc_id], h.start, h))
-        keyed.sort(key=lambda k: k[:3])
-        return [k[3] for k in keyed]
+        keys = side_keys(self.corpus, found, side, cancel)[depth - 1 :]
+        columns = [found.start, found.doc, *[keys[k] for k in range(len(keys) - 1, -1, -1)]]
+        return np.lexsort(tuple(columns)).astype(np.int64)
 
     def _doc(self, doc_id: str) -> Document:
         doc = self.corpus.get(doc_id)
@@ -153,15 +208,15 @@ class Concordance:
 
     @property
     def total(self) -> int:
-        return len(self.hits)
+        return len(self.found)
 
     def __len__(self) -> int:
-        return len(self.hits)
+        return len(self.found)
 
     @property
     def doc_count(self) -> int:
         """How many documents have at least one hit."""
-        return len({h.doc_id for h in self.hits})
+        return self.found.doc_count
 
     def line(self, index: int) -> KwicLine:
         h = self.hits[index]

@@ -21,9 +21,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..model import Corpus
 from .common import CancelCheck, Progress, Row, check
-from .occurrences import by_document, check_term
+from .occurrences import check_term, find
 from .scope import Scope
 
 PERIODS = ("day", "week", "month", "year")
@@ -162,7 +164,13 @@ def trend(
     if not terms:
         raise ValueError("give at least one term")
     docs = (scope or Scope()).select(corpus)
-    label: dict[str, str | None] = {d.id: period_of(d.date, by) for d in docs}
+    periods_of: dict[str | None, str | None] = {}  # documents share dates: each is read once
+    label: dict[str, str | None] = {}
+    for d in docs:
+        p = periods_of.get(d.date, "")
+        if p == "":
+            p = periods_of[d.date] = period_of(d.date, by)
+        label[d.id] = p
     docs_in: dict[str | None, int] = {}
     chars_in: dict[str | None, int] = {}
     for d in docs:
@@ -174,23 +182,36 @@ def trend(
     if order is None:
         order = sorted(p for p in docs_in if p is not None)
     result = Trend(by, [Period(p, docs_in.get(p, 0), chars_in.get(p, 0)) for p in order])
+    # Each document's period as a number (the last one: undated); -1 outside the scope.
+    slots: dict[str | None, int] = {p: i for i, p in enumerate(order)}
+    slots[None] = len(order)
+    where = {d.id: i for i, d in enumerate(corpus.documents)}
+    slot_of = np.full(len(corpus.documents), -1, dtype=np.int64)
+    for d in docs:
+        p = label[d.id]
+        slot_of[where[d.id]] = slots.setdefault(p, len(slots))
+    names: list[str | None] = [None] * len(slots)
+    for p, i in slots.items():
+        names[i] = p
+    whole = len(docs) == len(corpus.documents)
     total_steps = len(terms) * len(docs)
     for k, term in enumerate(terms):
-        counts: dict[str | None, int] = {}
-        with_term: dict[str | None, set[str]] = {}
         def report(done: int, _total: int, step: int = k * len(docs)) -> None:
             if progress is not None:
                 progress(step + done, total_steps)
 
-        for doc, spans in by_document(corpus, term, docs, cancel=cancel, progress=report):
-            p = label[doc.id]
-            counts[p] = counts.get(p, 0) + len(spans)
-            with_term.setdefault(p, set()).add(doc.id)
+        found = find(corpus, term, None if whole else docs, cancel=cancel, progress=report)
         check(cancel)
-        points = [Point(p, counts.get(p, 0), len(with_term.get(p, ())), _per10k(counts.get(p, 0), chars_in.get(p, 0)))
+        hit_slots = slot_of[found.doc]
+        count_in = np.bincount(hit_slots, minlength=len(slots))
+        with_term = np.flatnonzero(found.counts())
+        docs_in_slot = np.bincount(slot_of[with_term], minlength=len(slots))
+        counts = {names[i]: int(count_in[i]) for i in np.flatnonzero(count_in).tolist()}
+        holding = {names[i]: int(docs_in_slot[i]) for i in np.flatnonzero(docs_in_slot).tolist()}
+        points = [Point(p, counts.get(p, 0), holding.get(p, 0), _per10k(counts.get(p, 0), chars_in.get(p, 0)))
                   for p in order]
-        undated = Point("undated", counts.get(None, 0), len(with_term.get(None, ())),
+        undated = Point("undated", counts.get(None, 0), holding.get(None, 0),
                         _per10k(counts.get(None, 0), chars_in.get(None, 0)))
-        result.series.append(Series(term, points, undated, sum(counts.values())))
+        result.series.append(Series(term, points, undated, int(count_in.sum())))
     return result
 

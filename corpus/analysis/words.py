@@ -66,6 +66,16 @@ def counted_word(token: str) -> bool:
     return v
 
 
+def simplified(token: str) -> str:
+    """``to_simplified(token)``, remembered per string."""
+    v = _SIMPLE.get(token)
+    if v is None:
+        if len(_SIMPLE) > _VERDICTS_MAX:
+            _SIMPLE.clear()
+        v = _SIMPLE[token] = to_simplified(token)
+    return v
+
+
 class DocTokens:
     """One document's tokens addressed by index; words in simplified form."""
 
@@ -97,13 +107,7 @@ class DocTokens:
 
     def word(self, i: int) -> str:
         """Token ``i`` in simplified form."""
-        raw = self.raw(i)
-        v = _SIMPLE.get(raw)
-        if v is None:
-            if len(_SIMPLE) > _VERDICTS_MAX:
-                _SIMPLE.clear()
-            v = _SIMPLE[raw] = to_simplified(raw)
-        return v
+        return simplified(self.raw(i))
 
     def index_at(self, offset: int) -> int:
         """Index of the token containing character ``offset``."""
@@ -158,11 +162,13 @@ class TokenPack:
         return cls(ids, offsets, ends)
 
 
-def token_pack(corpus: Corpus, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> TokenPack:
+def token_pack(corpus: Corpus, *, progress: Progress | None = None, cancel: CancelCheck | None = None,
+               key: str | None = None) -> TokenPack:
     """The corpus's :class:`TokenPack`: from memory, its file, or built from the token
-    cache (segmenting what is not cached). ``progress(done_chars, total_chars)``."""
+    cache (segmenting what is not cached). ``progress(done_chars, total_chars)``;
+    ``key``: ``packs.corpus_key(corpus.documents)`` when the caller has it."""
     name = packs.pack_name("tokens", corpus)
-    key = packs.corpus_key(corpus.documents)
+    key = key or packs.corpus_key(corpus.documents)
     found = packs.recall(name, key)
     if isinstance(found, TokenPack):
         return found

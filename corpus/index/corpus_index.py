@@ -296,6 +296,23 @@ class CorpusIndex:
             for start, end in spans if spans is not None else match.hits(node, doc):
                 yield Hit(doc.id, start, end)
 
+    def documents(self, query: str | Node, *, limit: int) -> list[str] | None:
+        """The ids of the documents matching ``query`` (an exact query: no ``NEAR``) when
+        there are at most ``limit`` of them and the index covers the whole corpus;
+        else None (the caller looks another way)."""
+        node = parse_query(query) if isinstance(query, str) else query
+        engine = self._engine
+        if engine is None or has_near(node) or not self.ready:
+            return None
+        try:
+            count, pairs = engine.search(node, limit)
+        except EngineError as exc:
+            self._mark_damaged(str(exc))
+            return None
+        if count > limit:
+            return None
+        return [doc.id for n, _score in pairs if (doc := self._by_n.get(n)) is not None]
+
     def _matching(self, node: Node, sort: str, limit: int | None, offset: int,
                   cancel: Cancel | None) -> tuple[tuple[int, list[Row], bool], str]:
         """``((total, rows, total is exact), engine)``; rows sorted, complete up to ``offset + limit``."""
