@@ -72,6 +72,7 @@ class CorpusIndex:
         self._manifest_path = self.folder / "manifest.json"
         self._lock = threading.Lock()
         self._engine: Engine | None = None
+        self._stale_memo: tuple[set[str], dict[str, list[Document]], list[Document]] | None = None
         self.problem = ""  # why the index cannot be used as it is ('' when it can)
         self.manifest = Manifest(FORMAT, _parser_version(), corpus.root)
         self._set_corpus(corpus)
@@ -318,38 +319,38 @@ class CorpusIndex:
         """``((total, rows, total is exact), engine)``; rows sorted, complete up to ``offset + limit``."""
         engine = self._engine
         fresh = self._fresh
-        stale_docs = [d for rel, docs in self._files.items() if rel not in fresh for d in docs]
+        stale_docs = self._stale_docs()
         rows: list[Row] = []
         exact = not has_near(node)
         used_index = False
         total: int | None = None
         unverified = 0
         if engine is not None and fresh:
+            # A ranked page of a NEAR query: candidates verified in score order until the
+            # page is full; the rest are counted as candidates (total_docs is then a bound).
+            lazy = not exact and sort == "rank" and limit is not None and not stale_docs
             try:
-                want = None
-                if sort == "rank" and exact and not stale_docs and limit is not None:
-                    want = offset + limit
-                count, pairs = engine.search(node, want)
+                if lazy and limit is not None:
+                    rows, unverified = self._near_page(engine, node, offset + limit, cancel)
+                    pairs: list[tuple[int, float]] = []
+                else:
+                    want = offset + limit if sort == "rank" and exact and not stale_docs and limit is not None \
+                        else None
+                    count, pairs = engine.search(node, want)
+                    if want is not None:
+                        total = count
                 used_index = True
-                if want is not None:
-                    total = count
             except EngineError as exc:
                 self._mark_damaged(str(exc))
                 stale_docs = list(self.corpus.documents)
-                pairs = []
-            # A ranked page of a NEAR query: verify in score order until the page is
-            # full; the rest are counted as candidates (total_docs is then a bound).
-            lazy = not exact and sort == "rank" and limit is not None and not stale_docs
-            for k, (n, score) in enumerate(pairs):
+                pairs, rows, unverified = [], [], 0
+            for n, score in pairs:
                 doc = self._by_n.get(n)
                 if doc is None or doc.file not in fresh:
                     continue
                 if exact:
                     rows.append((doc, score, None))
                 else:
-                    if lazy and limit is not None and len(rows) >= offset + limit:
-                        unverified = len(pairs) - k
-                        break
                     if cancel is not None and cancel():
                         break
                     spans = match.match_and_hits(node, doc)
@@ -370,6 +371,41 @@ class CorpusIndex:
         if total is None:
             total = len(rows) + unverified
         return (total, rows, unverified == 0), label
+
+    def _near_page(self, engine: Engine, node: Node, want: int, cancel: Cancel | None) -> tuple[list[Row], int]:
+        """The best ``want`` verified rows of a query with ``NEAR`` (ranked), and how many
+        candidates were left unverified. The engine is asked for a few candidates more
+        than the page, then four times as many, … — never for all of them."""
+        fresh = self._fresh
+        rows: list[Row] = []
+        checked = 0
+        top = max(32, 2 * want)
+        while True:
+            count, pairs = engine.search(node, top)
+            for n, score in pairs[checked:]:
+                if len(rows) >= want or (cancel is not None and cancel()):
+                    return rows, count - checked
+                checked += 1
+                doc = self._by_n.get(n)
+                if doc is None or doc.file not in fresh:
+                    continue
+                spans = match.match_and_hits(node, doc)
+                if spans is not None:
+                    rows.append((doc, score, spans))
+            if len(rows) >= want or len(pairs) < top or checked >= count:
+                return rows, count - checked
+            top *= 4
+
+    def _stale_docs(self) -> list[Document]:
+        """Documents of files the index does not hold as they are (worked out again only
+        when the fresh files or the corpus change: both are replaced, never modified)."""
+        memo = self._stale_memo
+        if memo is not None and memo[0] is self._fresh and memo[1] is self._files:
+            return memo[2]
+        fresh = self._fresh
+        stale = [d for rel, docs in self._files.items() if rel not in fresh for d in docs]
+        self._stale_memo = (self._fresh, self._files, stale)
+        return stale
 
     def _mark_damaged(self, reason: str) -> None:
         self._engine = None
