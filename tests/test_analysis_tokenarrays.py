@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from analysis_fixtures import corpus, doc
@@ -19,6 +21,7 @@ def _check_against_doc_tokens(c: object) -> None:
     pack = token_pack(c)  # type: ignore[arg-type]
     every = np.arange(len(arrays), dtype=np.int64)
     ids, strings = arrays.strings(every)
+    assert arrays.counts(every) == Counter(strings[i] for i in ids.tolist())
     seen = 0
     for i, d in enumerate(c.documents):  # type: ignore[attr-defined]
         words = pack.tokens(d)

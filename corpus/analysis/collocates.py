@@ -141,14 +141,11 @@ def window_words(corpus: Corpus, found: Occurrences, window: int,
     on_right = unique(right[right >= 0])
     on_left = unique(left[left >= 0])
     on_left = on_left[~_member(on_left, on_right)]
-    ids, strings = arrays.strings(np.concatenate((on_left, on_right)))
-    for side, part in (("L", ids[: len(on_left)]), ("R", ids[len(on_left) :])):
-        per_string = np.bincount(part, minlength=len(strings))
-        for raw, n in zip(strings, per_string.tolist()):
-            if n:
-                w = simplified(raw)
-                freq[w] += n
-                sides[side][w] += n
+    for side, positions in (("L", on_left), ("R", on_right)):
+        for raw, n in arrays.counts(positions).items():
+            w = simplified(raw)
+            freq[w] += n
+            sides[side][w] += n
     check(cancel)
     return freq, sides
 

@@ -23,6 +23,8 @@ the token-by-token reference on the samples.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,16 +74,14 @@ class TokenArrays:
         # In the array's own type: a wider one would copy the whole array for every search.
         return np.searchsorted(self.ends, positions.astype(self.ends.dtype), side="right").astype(np.int64)
 
-    def strings(self, tokens: Ints) -> tuple[Ints, list[str]]:
-        """``(ids, strings)``: token ``tokens[k]`` is ``strings[ids[k]]`` as written."""
-        if not len(tokens):
-            return np.zeros(0, dtype=np.int64), []
+    def _keys(self, tokens: Ints) -> tuple[npt.NDArray[np.uint64], Flags, Ints, Ints]:
+        """Each token's code points packed in one integer (with its length) when it is
+        short enough, its start and its length."""
         codes = self.text.codes
         starts = self.starts_of(tokens)
         lengths = self.ends[tokens].astype(np.int64) - starts
-        bits, most = (16, 3) if codes.dtype == np.uint16 else (21, 2)
+        bits, most = self._packing()
         short = (lengths >= 1) & (lengths <= most)
-        keys = np.zeros(len(tokens), dtype=np.uint64)
         s_short, l_short = starts[short], lengths[short]
         packed = l_short.astype(np.uint64)
         for j in range(most):
@@ -89,31 +89,68 @@ class TokenArrays:
             char = np.zeros(len(s_short), dtype=np.uint64)
             char[present] = codes[s_short[present] + j]
             packed = (packed << np.uint64(bits)) | char
+        keys = np.zeros(len(tokens), dtype=np.uint64)
         keys[short] = packed
+        return keys, short, starts, lengths
+
+    def _packing(self) -> tuple[int, int]:
+        """Bits per character and characters per key (a key holds at most 64 bits)."""
+        return (16, 3) if self.text.codes.dtype == np.uint16 else (21, 2)
+
+    def _decode(self, key: int) -> str:
+        bits, most = self._packing()
+        n = key >> (bits * most)
+        return "".join(chr((key >> (bits * (most - 1 - j))) & ((1 << bits) - 1)) for j in range(n))
+
+    def _long(self, starts: Ints, lengths: Ints) -> Iterator[str]:
+        """The strings of tokens too long for a key, read from the texts."""
+        texts, bounds = self.text.texts, self.text.bounds
+        docs = np.searchsorted(bounds, starts, side="right") - 1
+        for d, s, n in zip(docs.tolist(), starts.tolist(), lengths.tolist()):
+            local = s - int(bounds[d])
+            yield texts[d][local : local + n]
+
+    def strings(self, tokens: Ints) -> tuple[Ints, list[str]]:
+        """``(ids, strings)``: token ``tokens[k]`` is ``strings[ids[k]]`` as written."""
+        if not len(tokens):
+            return np.zeros(0, dtype=np.int64), []
+        keys, short, starts, lengths = self._keys(tokens)
         ids = np.zeros(len(tokens), dtype=np.int64)
         strings: list[str] = []
         if short.any():
             distinct, inverse = unique_inverse(keys[short])
-            for key in distinct.tolist():
-                n = key >> (bits * most)
-                chars = [(key >> (bits * (most - 1 - j))) & ((1 << bits) - 1) for j in range(n)]
-                strings.append("".join(map(chr, chars)))
-            ids[short] = inverse.reshape(-1)
+            strings.extend(self._decode(key) for key in distinct.tolist())
+            ids[short] = inverse
         long_at = np.flatnonzero(~short)
         if len(long_at):
-            texts, bounds = self.text.texts, self.text.bounds
-            docs = np.searchsorted(bounds, starts[long_at], side="right") - 1
             seen: dict[str, int] = {}
-            for k, d, s, n in zip(long_at.tolist(), docs.tolist(), starts[long_at].tolist(),
-                                  lengths[long_at].tolist()):
-                local = s - int(bounds[d])
-                value = texts[d][local : local + n]
+            for k, value in zip(long_at.tolist(), self._long(starts[long_at], lengths[long_at])):
                 found = seen.get(value)
                 if found is None:
                     found = seen[value] = len(strings)
                     strings.append(value)
                 ids[k] = found
         return ids, strings
+
+    def counts(self, tokens: Ints) -> Counter[str]:
+        """How many of ``tokens`` are each string (as written)."""
+        out: Counter[str] = Counter()
+        if not len(tokens):
+            return out
+        keys, short, starts, lengths = self._keys(tokens)
+        ordered = np.sort(keys[short])
+        if len(ordered):
+            new = np.empty(len(ordered), dtype=np.bool_)
+            new[0] = True
+            np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+            at = np.flatnonzero(new)
+            runs = np.diff(np.append(at, len(ordered)))
+            for key, n in zip(ordered[at].tolist(), runs.tolist()):
+                out[self._decode(key)] += n
+        long_at = np.flatnonzero(~short)
+        if len(long_at):
+            out.update(self._long(starts[long_at], lengths[long_at]))
+        return out
 
 
 def unique(values: Ints) -> Ints:
