@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus import Corpus
 from corpus.analysis.scope import Scope, ScopeError
+
+if TYPE_CHECKING:
+    from corpus.analysis.occurrences import Occurrences
 
 VIEWS = ("kwic", "collocates", "trends", "entities", "keyness", "tags")
 SORTS = ("doc", "date", "1L", "2L", "3L", "1R", "2R", "3R")
@@ -98,19 +101,19 @@ class Dispersion:
     rows: list[tuple[str, list[int], int]]  # term, counts per bin, total
 
 
-def dispersion(corpus: Corpus, docs_hits: dict[str, list[tuple[str, int]]], bins: int) -> Dispersion:
-    """``docs_hits``: term → [(doc id, start)] in reading order."""
-    offsets: dict[str, int] = {}
-    total = 0
-    for d in corpus.documents:
-        offsets[d.id] = total
-        total += d.chars
+def dispersion(corpus: Corpus, found: dict[str, Occurrences], bins: int) -> Dispersion:
+    """``found``: term → its occurrences; each falls in the bin of its offset in the
+    documents laid end to end (counted with arrays: a common term has 100,000)."""
+    import numpy as np
+
+    lengths = np.fromiter((d.chars for d in corpus.documents), dtype=np.int64, count=len(corpus.documents))
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    total = max(int(offsets[-1]), 1)
     rows = []
-    for term, hits in docs_hits.items():
-        counts = [0] * bins
-        for doc_id, start in hits:
-            pos = offsets.get(doc_id, 0) + start
-            counts[min(bins - 1, pos * bins // max(total, 1))] += 1
+    for term, hits in found.items():
+        positions = offsets[hits.doc] + hits.start
+        which = np.minimum(bins - 1, positions * bins // total)
+        counts = np.bincount(which, minlength=bins).tolist() if len(hits) else [0] * bins
         rows.append((term, counts, len(hits)))
     return Dispersion(bins, rows)
 
@@ -126,14 +129,14 @@ def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable
     gives the annotations (keyness of a tag, the tag matrix)."""
     if view == "kwic":
         from corpus.analysis.kwic import Concordance
-        from corpus.analysis.occurrences import occurrences
+        from corpus.analysis.occurrences import find
 
         conc = Concordance(corpus, request.term, scope=request.scope, sort=request.sort, width=WIDTH,
                            cancel=cancel, progress=progress)
-        hits: dict[str, list[tuple[str, int]]] = {request.term: [(h.doc_id, h.start) for h in conc.hits]}
+        hits: dict[str, Occurrences] = {request.term: conc.found}
         for extra in request.terms[1:4]:
-            docs = request.scope.select(corpus)
-            hits[extra] = [(h.doc_id, h.start) for h in occurrences(corpus, extra, docs, cancel=cancel)]
+            docs = None if request.scope.empty else request.scope.select(corpus)
+            hits[extra] = find(corpus, extra, docs, cancel=cancel)
         return conc, hits
     if view == "collocates":
         from corpus.analysis.collocates import collocates

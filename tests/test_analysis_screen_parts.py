@@ -31,10 +31,12 @@ def test_request_cycles_and_describes() -> None:
 
 
 def test_dispersion_bins_over_the_whole_corpus() -> None:
-    c = corpus(doc("a", "x" * 100), doc("b", "y" * 100))
-    d = dispersion(c, {"t": [("a", 0), ("a", 99), ("b", 0), ("b", 50)]}, bins=4)
+    from corpus.analysis.occurrences import find
+
+    c = corpus(doc("a", "t" + "x" * 98 + "t"), doc("b", "t" + "y" * 49 + "t" + "y" * 49))
+    d = dispersion(c, {"t": find(c, "t"), "z": find(c, "z")}, bins=4)
     # Offsets 0, 99, 100, 150 of 200 characters in 4 bins of 50.
-    assert d.rows == [("t", [1, 1, 1, 1], 4)]
+    assert d.rows == [("t", [1, 1, 1, 1], 4), ("z", [0, 0, 0, 0], 0)]
 
 
 def test_chart_pieces() -> None:
