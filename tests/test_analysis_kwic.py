@@ -235,3 +235,44 @@ def test_sorted_concordances_equal_the_hit_by_hit_order(sort: str) -> None:
         k = Concordance(samples, term, sort=sort)
         assert [(h.doc_id, h.start) for h in k.hits] == _reference_order(samples, term, sort), term
         assert [(ln.doc_id, ln.start) for ln in k.lines(3, 5)] == [(h.doc_id, h.start) for h in k.hits[3:8]]
+
+
+def _reference_ngrams(c: object, term: str, sizes: tuple[int, int], min_freq: int) -> list[tuple[object, ...]]:
+    """Clusters counted occurrence by occurrence with clusters_at (the definition)."""
+    from collections import Counter
+
+    from corpus.analysis.ngrams import clusters_at
+    from corpus.analysis.words import token_pack
+    from corpus.text.fold import fold
+
+    pack = token_pack(c)  # type: ignore[arg-type]
+    freq: Counter[tuple[str, ...]] = Counter()
+    in_docs: dict[tuple[str, ...], set[str]] = {}
+    shown: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for h in search_corpus(c, term):  # type: ignore[arg-type]
+        for gram in clusters_at(pack.tokens(c.get(h.doc_id)), Hit(h.doc_id, h.start, h.end), sizes):  # type: ignore[attr-defined]
+            key = tuple(fold(w) for w in gram)
+            freq[key] += 1
+            in_docs.setdefault(key, set()).add(h.doc_id)
+            shown.setdefault(key, gram)
+    items = [(shown[k], n, len(in_docs[k])) for k, n in freq.items() if n >= min_freq]
+    items.sort(key=lambda g: (-g[1], -len(g[0]), g[0]))
+    return items
+
+
+def test_clusters_from_the_arrays_equal_the_occurrence_by_occurrence_ones() -> None:
+    import random
+
+    samples = load_corpus()
+    rng = random.Random(8)
+    terms = ["跨境电商", "的", "企业", "AI", "。", "发展", "跨境"]
+    for _ in range(12):
+        d = rng.choice(samples.documents)
+        n = rng.choice([1, 2, 3])
+        s = rng.randrange(0, max(1, len(d.text) - n))
+        if d.text[s : s + n].strip():
+            terms.append(d.text[s : s + n])
+    for term in terms:
+        for sizes, min_freq in (((2, 5), 2), ((3, 3), 1), ((2, 4), 1)):
+            got = [(g.words, g.freq, g.docs) for g in ngrams(samples, term, sizes=sizes, min_freq=min_freq).items]
+            assert got == _reference_ngrams(samples, term, sizes, min_freq), (term, sizes)

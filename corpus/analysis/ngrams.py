@@ -10,16 +10,18 @@ for a two-word term the 2-grams are empty and its clusters start at 3.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from ..model import Corpus
 from ..text.fold import fold
 from .common import CancelCheck, Progress, Row, check
-from .occurrences import Hit, check_term, occurrences
+from .occurrences import Hit, Occurrences, check_term, find
 from .scope import Scope
-from .words import DocTokens, is_word, token_pack
+from .tokenarrays import token_arrays, unique
+from .words import DocTokens, is_word, simplified
 
 MIN_N, MAX_N = 2, 5
 DEFAULT_MIN_FREQ = 2
@@ -105,6 +107,82 @@ def clusters_at(words: DocTokens, hit: Hit, sizes: tuple[int, int]) -> list[tupl
     return out
 
 
+def _clusters(corpus: Corpus, found: Occurrences, sizes: tuple[int, int], min_freq: int,
+              cancel: CancelCheck | None) -> list[NGram]:
+    """:func:`clusters_at` of every occurrence at once, counted (from the token arrays):
+    each cluster is a run of tokens ``a..b``, told apart by its words' folded forms."""
+    if not len(found):
+        return []
+    arrays = token_arrays(corpus, text=found.array, cancel=cancel)
+    check(cancel)
+    at = arrays.text.bounds[found.doc] + found.start
+    first = arrays.token_at(at)
+    last = arrays.token_at(at + found.length - 1)
+    lo, hi = arrays.first[found.doc], arrays.first[found.doc + 1]
+    block = last - first + 1
+    room = sizes[1] - block
+    word = arrays.word
+    # Runs of word tokens on each side (punctuation and space end them), at most ``room``.
+    runs = []
+    for step, edge, limit in ((-1, first, lo), (1, last, hi)):
+        length = np.zeros(len(first), dtype=np.int64)
+        going = room >= 1
+        for j in range(1, sizes[1]):
+            pos = edge + step * j
+            inside = (pos >= limit) if step < 0 else (pos < limit)
+            going = going & (j <= room) & inside
+            going &= word[np.where(going, pos, 0)]
+            length += going
+        runs.append(length)
+    left, right = runs
+    hit_of, starts, ends, seq = [], [], [], []
+    for n in range(sizes[0], sizes[1] + 1):
+        extra = n - block
+        for nl in range(sizes[1]):
+            nr = extra - nl
+            ok = (extra >= 1) & (nl <= np.minimum(extra, left)) & (nr <= right) & (nr >= 0)
+            which = np.flatnonzero(ok)
+            hit_of.append(which)
+            starts.append(first[which] - nl)
+            ends.append(last[which] + nr[which])
+            seq.append(which * 64 + n * 8 + nl)  # the order clusters_at meets them in
+    hit = np.concatenate(hit_of)
+    a, b, order = np.concatenate(starts), np.concatenate(ends), np.concatenate(seq)
+    if not len(hit):
+        return []
+    check(cancel)
+    width = sizes[1]
+    cols = np.full((width, len(hit)), -1, dtype=np.int64)
+    span = b - a + 1
+    tokens = np.concatenate([a[span > k] + k for k in range(width)])
+    needed = unique(tokens)
+    ids, strings = arrays.strings(needed)
+    simple = [simplified(w) for w in strings]
+    folded_of: dict[str, int] = {}
+    fold_id = np.array([folded_of.setdefault(fold(w), len(folded_of)) for w in simple], dtype=np.int64)
+    raw = np.full((width, len(hit)), -1, dtype=np.int64)  # the token strings, for showing
+    for k in range(width):
+        has = span > k
+        raw[k, has] = ids[np.searchsorted(needed, a[has] + k)]
+        cols[k, has] = fold_id[raw[k, has]]
+    keys = np.lexsort((order, *[cols[k] for k in range(width - 1, -1, -1)]))
+    sorted_cols = cols[:, keys]
+    new = np.ones(len(keys), dtype=np.bool_)
+    new[1:] = (sorted_cols[:, 1:] != sorted_cols[:, :-1]).any(axis=0)
+    run_at = np.flatnonzero(new)
+    run_len = np.diff(np.append(run_at, len(keys)))
+    docs = found.doc[hit[keys]]
+    doc_new = new.copy()
+    doc_new[1:] |= docs[1:] != docs[:-1]
+    doc_runs = np.add.reduceat(doc_new.astype(np.int64), run_at)
+    kept = np.flatnonzero(run_len >= min_freq)
+    shown = keys[run_at[kept]]
+    items = []
+    for row, n, d in zip(raw[:, shown].T.tolist(), run_len[kept].tolist(), doc_runs[kept].tolist()):
+        items.append(NGram(tuple(simple[i] for i in row if i >= 0), n, d))
+    return items
+
+
 def ngrams(
     corpus: Corpus,
     term: str,
@@ -121,26 +199,10 @@ def ngrams(
     term = check_term(term)
     docs = (scope or Scope()).select(corpus)
     table = NGramTable(term, sizes, max(1, min_freq))
-    by_doc: dict[str, list[Hit]] = {}
-    for h in occurrences(corpus, term, docs, cancel=cancel, progress=progress):
-        by_doc.setdefault(h.doc_id, []).append(h)
-    table.hits = sum(len(v) for v in by_doc.values())
-    freq: Counter[tuple[str, ...]] = Counter()
-    in_docs: dict[tuple[str, ...], set[str]] = {}
-    shown: dict[tuple[str, ...], tuple[str, ...]] = {}
-    pack = token_pack(corpus, cancel=cancel)
-    for d in docs:
-        if d.id not in by_doc:
-            continue
-        check(cancel)
-        words = pack.tokens(d)
-        for h in by_doc[d.id]:
-            for gram in clusters_at(words, h, sizes):
-                key = tuple(fold(w) for w in gram)
-                freq[key] += 1
-                in_docs.setdefault(key, set()).add(h.doc_id)
-                shown.setdefault(key, gram)
-    items = [NGram(shown[k], c, len(in_docs[k])) for k, c in freq.items() if c >= table.min_freq]
+    found = find(corpus, term, None if (scope is None or scope.empty) else docs, cancel=cancel,
+                 progress=progress)
+    table.hits = len(found)
+    items = _clusters(corpus, found, sizes, table.min_freq, cancel)
     items.sort(key=lambda g: (-g.freq, -len(g.words), g.words))
     table.items = items
     return table
