@@ -95,3 +95,14 @@ def test_sorting_unique_equals_numpy() -> None:
     assert distinct.tolist() == np.unique(keys).tolist()
     assert (distinct[inverse] == keys).all()
     assert unique(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_flags_follow_a_block_retyped_without_a_changed_character() -> None:
+    text = "本报记者 王小明 跨境电商发展"
+    byline = [Block("byline", 0, 8), Block("paragraph", 9, len(text))]
+    plain = [Block("paragraph", 0, len(text))]
+    first = token_arrays(corpus(doc("a", text, blocks=plain)))
+    textarray.forget()
+    second = token_arrays(corpus(doc("a", text, blocks=byline)))  # same text, the byline now typed
+    assert first.counted.sum() > second.counted.sum()
+    _check_against_doc_tokens(corpus(doc("a", text, blocks=byline)))

@@ -23,6 +23,7 @@ the token-by-token reference on the samples.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -238,16 +239,9 @@ def _global_ends(text: TextArray, first: Ints, local: npt.NDArray[np.uint32]) ->
     return ends
 
 
-def _counted(corpus: Corpus, text: TextArray, first: Ints, ends: Offsets, word: Flags) -> Flags:
-    """Words of two or more characters outside bylines, captions, sources and furniture."""
-    starts = np.empty(len(ends), dtype=ends.dtype)
-    if len(ends):
-        starts[0] = 0
-        starts[1:] = ends[:-1]
-    counted = word & ((ends - starts) >= 2)
-    del starts
-    # Tokens overlapping a byline, caption, source or furniture block are never counted
-    # (the token holding a block's first and last character, and those between).
+def _skipped(corpus: Corpus, text: TextArray, first: Ints) -> tuple[Ints, Ints]:
+    """The first and last character (in the joined texts) of every byline, caption, source
+    and furniture block of a document with tokens."""
     per_doc = np.diff(first)
     skip_from: list[int] = []
     skip_to: list[int] = []
@@ -260,9 +254,22 @@ def _counted(corpus: Corpus, text: TextArray, first: Ints, ends: Offsets, word: 
             if s < size:
                 skip_from.append(base + s)
                 skip_to.append(base + max(s, min(e, size) - 1))
-    if skip_from:
-        a = np.searchsorted(ends, np.array(skip_from, dtype=ends.dtype), side="right")
-        b = np.searchsorted(ends, np.array(skip_to, dtype=ends.dtype), side="right")
+    return np.array(skip_from, dtype=np.int64), np.array(skip_to, dtype=np.int64)
+
+
+def _counted(ends: Offsets, word: Flags, skipped: tuple[Ints, Ints]) -> Flags:
+    """Words of two or more characters outside the ``skipped`` blocks: the token holding a
+    block's first and last character, and those between, are never counted."""
+    starts = np.empty(len(ends), dtype=ends.dtype)
+    if len(ends):
+        starts[0] = 0
+        starts[1:] = ends[:-1]
+    counted = word & ((ends - starts) >= 2)
+    del starts
+    skip_from, skip_to = skipped
+    if len(skip_from):
+        a = np.searchsorted(ends, skip_from.astype(ends.dtype), side="right")
+        b = np.searchsorted(ends, skip_to.astype(ends.dtype), side="right")
         mark = np.zeros(len(ends) + 1, dtype=np.int32)
         np.add.at(mark, a, 1)
         np.add.at(mark, b + 1, -1)
@@ -297,12 +304,17 @@ def token_arrays(corpus: Corpus, *, text: TextArray | None = None, cancel: Cance
     check(cancel)
     first = np.frombuffer(pack.offsets, dtype=np.uint64).astype(np.int64)
     ends = _global_ends(text, first, np.frombuffer(pack.ends, dtype=np.uint32))
+    skipped = _skipped(corpus, text, first)
+    # The texts, the segmentation and the blocks left uncounted (a parser or rule change can
+    # retype a block without changing a character) all name the flags.
+    blocks = hashlib.sha1(skipped[0].tobytes() + b"|" + skipped[1].tobytes()).hexdigest()
+    flags_key = hashlib.sha1(f"{key}\0{blocks}".encode()).hexdigest()[:20]
     name = packs.pack_name("token-flags", corpus)
-    flags = _read_flags(name, key, len(ends))
+    flags = _read_flags(name, flags_key, len(ends))
     if flags is None:
         word = _flags(text, ends, cancel)
-        counted = _counted(corpus, text, first, ends, word)
-        packs.write_binary(name, key, _MAGIC, {"tokens": len(ends)},
+        counted = _counted(ends, word, skipped)
+        packs.write_binary(name, flags_key, _MAGIC, {"tokens": len(ends)},
                            [np.packbits(word).tobytes(), np.packbits(counted).tobytes()])
     else:
         word, counted = flags
