@@ -187,3 +187,19 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
         fail(f"cannot write the annotations database: {exc.strerror or exc}")
     finally:
         store.close()
+
+
+def write_output(output: Path, data: bytes, force: bool) -> Path:
+    """Write an export to ``output`` (never over an existing file without ``force``); say where."""
+    from annotations.export.files import write_export
+
+    if not output.expanduser().parent.is_dir():
+        fail(f"folder {output.expanduser().parent} does not exist")
+    try:
+        path = write_export(output, data, force=force)
+    except FileExistsError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"wrote {path}", err=True)
+    return path
