@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.geometry import Offset, Region
 from textual.worker import get_current_worker
 
 from corpus.model import Document, Span
@@ -167,9 +168,21 @@ class LookupController:
         if not self.is_open or doc is None or doc.id != doc_id or asked != self._asked:
             return
         self.state = state
-        self.panel.show(state)
+        self.panel.show(state, *self._anchor())
         spans = [Span(state.start, state.end, "lookup", 1.0, None)] if state.headwords else []
         self.screen.pane.set_layer("lookup", spans)
+
+    def _anchor(self) -> tuple[Offset | None, Region]:
+        """Where the looked-up word is drawn (the cursor before the first answer), and the text's area."""
+        pane = self.screen.pane
+        state = self.state
+        start = state.start if state is not None and state.headwords else pane.cursor
+        return pane.cell_of(start), self.screen.query_one("#main").region
+
+    def follow(self) -> None:
+        """The text moved under the open popup (a scroll, a resize): keep it next to the word."""
+        if self.is_open:
+            self.panel.place(*self._anchor())
 
     def _notes_quoting(self, word: str) -> list[NoteQuote]:
         from corpus.text.fold import fold

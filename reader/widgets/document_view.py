@@ -18,13 +18,13 @@ from collections.abc import Callable
 
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.model import Document
 
-from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document
+from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document, text_width
 from . import pane_messages
 from .pane_render import MARGIN, render_prompt, render_text_line, render_virtual_line
 from .pane_state import PaneState
@@ -288,6 +288,21 @@ class DocumentView(ScrollView):
     def _post(self, message: pane_messages.PaneMessage) -> None:
         message.pane = self
         self.post_message(message)
+
+    def cell_of(self, offset: int) -> Offset | None:
+        """Where character ``offset`` is drawn, in screen cells; None when it is not on screen."""
+        layout = self._layout
+        if layout is None or not layout.text_rows:
+            return None
+        row = layout.line_of(offset)
+        top, bottom = self._visible_rows()
+        if not top <= row < bottom:
+            return None
+        line = layout.lines[row]
+        drawn = self.state.display_text or self.state.text
+        x = self._left + text_width(drawn[line.start : min(max(offset, line.start), line.end)])
+        origin = self.content_region.offset
+        return Offset(origin.x + x, origin.y + row - top)
 
     def _visible_rows(self) -> tuple[int, int]:
         top = round(self.scroll_y)
