@@ -47,9 +47,6 @@ class PaneApp(App[None]):
     def on_reading_pane_watch_word_requested(self, message: ReadingPane.WatchWordRequested) -> None:
         self.messages.append(message)
 
-    def on_reading_pane_next_document(self, message: ReadingPane.NextDocument) -> None:
-        self.messages.append(message)
-
     def on_reading_pane_marks_changed(self, message: ReadingPane.MarksChanged) -> None:
         self.messages.append(message)
 
@@ -248,18 +245,17 @@ async def test_resize_keeps_the_reading_position() -> None:
         assert pane.position == before
 
 
-async def test_next_document_and_watch_word_messages() -> None:
+async def test_watch_word_message() -> None:
     doc = make_doc()
     app = PaneApp(doc)
     async with app.run_test(size=(60, 20)) as pilot:
         pane = app.query_one(ReadingPane)
         pane.set_tokens([("公园", doc.text.index("公园"), doc.text.index("公园") + 2)])
         pane.goto(doc.text.index("公园") + 1)
-        await pilot.press("W", "J")
+        await pilot.press("W")
         await pilot.pause()
         words = [m.word for m in app.messages if isinstance(m, ReadingPane.WatchWordRequested)]
         assert words == ["公园"]
-        assert any(isinstance(m, ReadingPane.NextDocument) for m in app.messages)
 
 
 async def test_lines_render_text_highlights_and_header() -> None:

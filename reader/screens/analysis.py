@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus import Corpus
@@ -34,6 +34,7 @@ from corpus.analysis.common import Cancelled
 from .. import analysis_work as aw
 from ..widgets import analysis_tables as tables
 from ..widgets.analysis_charts import DispersionStrip, TrendChart
+from ..widgets.key_bar import KeyBar
 
 TABS = (("kwic", "1 Concordance"), ("collocates", "2 Collocates"), ("trends", "3 Trends"), ("entities", "4 Entities"),
         ("keyness", "5 Keyness"), ("tags", "6 Tags"))
@@ -126,7 +127,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         with Horizontal(id="analysis-status"):
             yield Label("", id="analysis-message")
             yield ProgressBar(id="analysis-progress", show_eta=False)
-        yield Footer()
+        yield KeyBar()
 
     # -- plumbing ------------------------------------------------------------
 

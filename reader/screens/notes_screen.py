@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     ProgressBar,
@@ -33,6 +32,7 @@ from annotations.model import Annotation
 from corpus.model import Corpus
 
 from ..notes_session import NotesSession
+from ..widgets.key_bar import KeyBar
 from . import notes_tags
 from .export_dialog import ExportDialog, ExportRequest
 from .note_edits import delete_note, edit_note, undo_delete
@@ -133,7 +133,7 @@ class NotesScreen(Screen[JumpTarget | None]):
                 yield TagsTable(id="tags-table")
             with TabPane("Orphans", id="orphans"):
                 yield NotesTable(id="orphans-table", with_swatch=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def notes_table(self) -> NotesTable:

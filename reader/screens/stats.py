@@ -21,12 +21,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from corpus import Corpus, Document
 
 from ..services.highlights import keywords_for
+from ..widgets.key_bar import KeyBar
 from ..widgets.keywords_panel import weight_bar
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-keywords", classes="stats-block")
             yield Static(id="stats-doc-title", classes="stats-title")
             yield Dispersion(id="stats-dispersion")
-        yield Footer()
+        yield KeyBar()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:  # reported, never swallowed

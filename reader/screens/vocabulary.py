@@ -11,10 +11,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from annotations.vocab import ORDERS, VocabEntry, Vocabulary
 from corpus.lexicon.jsonstore import DocumentLocked, DocumentUnreadable
+
+from ..widgets.key_bar import KeyBar
 
 ORDER_NAMES = {"newest": "newest first", "most": "most looked up", "document": "by document"}
 #: Where to go back to: (document id, start, end).
@@ -43,7 +45,7 @@ class VocabularyScreen(Screen[Place | None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="vocab-status")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="vocab-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
