@@ -29,6 +29,11 @@ GROUPS = {
     "Outline": "Outline tab",
     "KeywordsPanel": "Keywords tab",
     "NotesPanel": "Notes tab",
+    "NotesScreen": "All notes",
+    "AnalysisScreen": "Analysis",
+    "VocabularyScreen": "Vocabulary",
+    "StatsScreen": "Stats",
+    "CorpusSearchScreen": "Corpus search",
 }
 
 

@@ -43,9 +43,9 @@ BINDINGS: list[BindingType] = [
             tooltip="Close the dictionary lookup, or cancel indexing or keyword computation"),
     # the dictionary (reader/lookup_controller.py)
     Binding("plus", "glossary_add", "Glossary", id="main.glossary_add",
-            tooltip="Add the looked-up word to your glossary (term, pinyin, gloss, note)"),
+            tooltip="In a lookup: add the word to your glossary (term, pinyin, gloss, note)"),
     Binding("s", "keep_word", "Keep", id="main.keep_word",
-            tooltip="Keep the looked-up word in your vocabulary list, with its sentence"),
+            tooltip="In a lookup: keep the word in your vocabulary list, with its sentence"),
     Binding("ctrl+g", "toggle_glossary", "Glossary layer", show=False, id="main.toggle_glossary",
             tooltip="Show or hide the underlining of your glossary's terms"),
     Binding("V", "vocabulary", "Vocabulary", show=False, id="main.vocabulary",

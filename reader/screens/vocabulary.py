@@ -31,7 +31,9 @@ class VocabularyScreen(Screen[Place | None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="vocab.close", tooltip="Back to the text"),
-        Binding("enter", "open", "Go to sentence", id="vocab.open", tooltip="Open the document at the word's sentence"),
+        # Priority: before the table's own Enter (which only selects the row).
+        Binding("enter", "open", "Go to sentence", priority=True, id="vocab.open",
+                tooltip="Open the document at the word's sentence"),
         Binding("s", "cycle_order", "Order", id="vocab.order", tooltip="Newest first, most looked up, by document"),
         Binding("d", "remove", "Remove", id="vocab.remove", tooltip="Remove the word from the vocabulary list"),
     ]
