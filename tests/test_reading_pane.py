@@ -279,6 +279,22 @@ async def test_lines_render_text_highlights_and_header() -> None:
         assert styled and styled[0].style.bgcolor is not None and styled[0].style.bold
 
 
+async def test_a_pdf_page_turn_shows_on_the_row_before_its_first_block() -> None:
+    text, blocks = join_blocks([("title", "两页的文章", 1, 1), ("paragraph", "第一页的第一段。", 0, 1),
+                                ("paragraph", "第一页的第二段。", 0, 1), ("paragraph", "第二页开头的一段。", 0, 2),
+                                ("paragraph", "第三页的一段。", 0, 3)])
+    doc = Document(id="pdf", file="a.pdf", section="s", title="两页的文章", text=text, blocks=blocks)
+    app = PaneApp(doc)
+    async with app.run_test(size=(60, 20)):
+        pane = app.query_one(ReadingPane)
+        rows = [pane.render_line(y).text.rstrip() for y in range(14)]
+        breaks = [(i, row.strip()) for i, row in enumerate(rows) if "┄" in row]
+        assert [label.split()[-2:] for _, label in breaks] == [["p.", "2"], ["p.", "3"]]
+        for i, _ in breaks:  # on the separator row: the next row starts the page's first block
+            assert rows[i + 1].strip() in ("第二页开头的一段。", "第三页的一段。")
+        assert not any("┄" in row for row in rows[: breaks[0][0]])  # no break between blocks of one page
+
+
 async def test_huge_document_paints_first_then_wraps_the_rest_keeping_position() -> None:
     from reader.layout import layout_document
     from reader.widgets import reading_pane
