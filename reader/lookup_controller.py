@@ -20,11 +20,10 @@ from textual.worker import get_current_worker
 
 from corpus.model import Document, Span
 
-from .lookup_session import LookupSession, LookupState, NoteQuote
-
 if TYPE_CHECKING:
     from corpus.lexicon.glossary import Glossary
 
+    from .lookup_session import LookupSession, LookupState, NoteQuote
     from .screens.glossary_dialog import GlossaryFields
     from .screens.main import MainScreen
     from .widgets.lookup_panel import LookupPanel
@@ -50,6 +49,8 @@ class LookupController:
     def session(self) -> LookupSession:
         """Made on first use, on the main thread (workers get it made): it imports the lexicon."""
         if self._session is None:
+            from .lookup_session import LookupSession
+
             self._session = LookupSession(glossary=self.glossary)
         return self._session
 
@@ -64,9 +65,15 @@ class LookupController:
 
     @property
     def panel(self) -> LookupPanel:
+        """The popup, mounted the first time it is needed (the first frame has none)."""
         from .widgets.lookup_panel import LookupPanel
 
-        return self.screen.query_one(LookupPanel)
+        panels = self.screen.query(LookupPanel)
+        if panels:
+            return panels.first()
+        panel = LookupPanel(id="lookup")
+        self.screen.mount(panel)
+        return panel
 
     # ----------------------------------------------------------------- loading
 

@@ -43,12 +43,12 @@ async def test_lookup_moves_word_by_word(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.document is not None and screen.document.title == "人工智能赋能制造业"
-        panel = screen.query_one(LookupPanel)
-        assert not panel.is_open
+        assert not screen.query(LookupPanel)  # not in the first frame: mounted at the first lookup
         pane_size = screen.pane.size
         pos = await _open_at(pilot, screen, "工程师")
         await pilot.press("d")
         await settle(pilot, rounds=8)
+        panel = screen.query_one(LookupPanel)
         state = screen.lookup.state
         assert panel.is_open and state is not None
         assert (state.word, state.start) == ("工程师", pos)

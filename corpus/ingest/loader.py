@@ -16,7 +16,6 @@ from ..paths import samples_dir
 from .cache import DocCache, Manifest
 from .discover import Candidate, discover
 from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_record
-from .parse import ParseError, parse_file
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,10 @@ def read_and_parse(cand: Candidate) -> list[Document] | LoadError:
         return LoadError(cand.rel, "is a folder, not a file")
     except OSError as exc:
         return LoadError(cand.rel, f"cannot read: {exc.strerror or exc}")
+    # Imported at the first file to parse: a corpus read from a warm cache never needs the
+    # parsing stack (a tenth of a second of imports before the app's first document).
+    from .parse import ParseError, parse_file
+
     try:
         return parse_file(cand.rel, data)
     except ParseError as exc:

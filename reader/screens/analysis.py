@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Label, ProgressBar, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Label, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus import Corpus
@@ -34,6 +34,7 @@ from .. import analysis_work as aw
 from ..widgets import analysis_tables as tables
 from ..widgets.analysis_charts import DispersionStrip, TrendChart
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from .analysis_bindings import BINDINGS as ANALYSIS_BINDINGS
 
 TABS = (("kwic", "1 Concordance"), ("collocates", "2 Collocates"), ("trends", "3 Trends"), ("entities", "4 Entities"),
@@ -83,7 +84,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         self.index: Any = None  # reader.widgets.corpus_search.IndexState, from on_mount
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="閱")
+        yield TitleBar()
         with Horizontal(id="analysis-query"):
             yield Input(self.initial, placeholder="term(s): 跨境电商, 海外仓   (/ to come back here)",
                         id="analysis-term", select_on_focus=False)

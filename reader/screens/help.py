@@ -68,6 +68,11 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-body { width: 90%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    .help-group { margin-bottom: 1; }
+    """
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Close the help"),
         Binding("j", "scroll_down", "Down", show=False, id="help.down", tooltip="Scroll down"),

@@ -29,19 +29,19 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from corpus.model import Corpus, Document
 
 from ..lookup_controller import LookupController
+from ..services import corpus_loading
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
 from ..widgets import pane_messages
 from ..widgets.library import Library
-from ..widgets.lookup_panel import LookupPanel
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.status_bar import StatusBar
+from ..widgets.title_bar import TitleBar
 from . import main_areas, main_corpus_views, main_notes, main_work
 from .main_bindings import BINDINGS
 from .main_messages import CorpusLoaded, CorpusProgress, DocumentOpened, KeywordIndexReady, QuickDocument
@@ -82,11 +82,12 @@ class MainScreen(Screen[None]):
         self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="閱")
+        # Narrow or not before the first layout: a class changed afterwards restyles every widget.
+        main_areas.fit_width(self, self.app.size.width)
+        yield TitleBar()
         with Horizontal(id="main"):
             yield Library(id="library")
             yield ReadingPane(id="pane")
-        yield LookupPanel(id="lookup")
         yield StatusBar(id="status")
 
     @property
@@ -117,12 +118,14 @@ class MainScreen(Screen[None]):
         self.title = f"reader · {self.root.name}"
         self.status.progress("indexing")
         last = self.reader_app.state.last_file(self.state_key)
-        if last is not None:
-            # Indexing starts once the last document is painted (or could not be read):
-            # both at once would fight over the one interpreter lock and delay the paint.
-            main_work.quick_open(self, *last)
-        else:
+        if last is None:
             main_work.load_corpus(self)
+        elif (doc := corpus_loading.read_one(self.root, *last, parse=False)) is not None:
+            self.show_first_document(doc)  # from the document cache: the first frame shows it
+        else:
+            # Not cached (or large): read in a worker. Indexing starts once the last document is
+            # painted (or could not be read): both at once would fight over the interpreter lock.
+            main_work.quick_open(self, *last)
         self.set_interval(5.0, self.save_state)
 
     def on_reading_pane_document_painted(self, message: pane_messages.DocumentPainted) -> None:
@@ -149,18 +152,15 @@ class MainScreen(Screen[None]):
         main_areas.fit_width(self, event.size.width)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Workers run with exit_on_error=False so one failure never takes the reader down;
-        # it is still reported, never swallowed.
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.status.done(f"{event.worker.name} failed")
-            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed",
-                        severity="error", timeout=15)
+        main_work.report_failure(self, event)
 
     # -- the corpus arrives --------------------------------------------------------
 
     def on_main_screen_quick_document(self, message: QuickDocument) -> None:
-        doc = message.document
+        self.show_first_document(message.document)
+
+    def show_first_document(self, doc: Document | None) -> None:
+        """The last document, read before the corpus is indexed (None: it could not be)."""
         if doc is None or self.document is not None:
             main_work.load_corpus(self)
             return
@@ -173,7 +173,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(main_work.load_corpus, self)
 
     def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
-        self.status.progress(message.task, message.done, message.total)
+        main_work.progress_arrived(self, message)
 
     def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
         main_work.corpus_arrived(self, message.corpus)
@@ -321,20 +321,11 @@ class MainScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------
 
-    def _step_document(self, step: int) -> None:
-        if self.corpus is None or not self.corpus.documents:
-            return
-        doc_id = self.library.neighbour(self.document.id if self.document else None, step)
-        if doc_id is None:
-            self.notify("Last document" if step > 0 else "First document", timeout=2)
-            return
-        self.open_document(doc_id)
-
     def action_next_document(self) -> None:
-        self._step_document(1)
+        main_areas.step_document(self, 1)
 
     def action_previous_document(self) -> None:
-        self._step_document(-1)
+        main_areas.step_document(self, -1)
 
     def action_cycle_focus(self, step: int) -> None:
         main_areas.cycle_focus(self, step)

@@ -3,7 +3,8 @@
 Functions of the main screen (it passes itself), like ``main_work`` and
 ``main_notes``: the side panel and the key bar are mounted after the first
 document is painted; below :data:`NARROW` columns the side panel folds away;
-Tab cycles library → text → side panel; the header says where the reader is.
+Tab cycles library → text → side panel; J/K step through the library; the
+title line says where the reader is.
 """
 
 from __future__ import annotations
@@ -65,6 +66,17 @@ def toggle_panel(screen: MainScreen) -> None:
         screen.side.display = True
     else:
         screen.side.display = not screen.side.display
+
+
+def step_document(screen: MainScreen, step: int) -> None:
+    """Open the next (``step`` 1) or previous (-1) document in the library's order."""
+    if screen.corpus is None or not screen.corpus.documents:
+        return
+    doc_id = screen.library.neighbour(screen.document.id if screen.document else None, step)
+    if doc_id is None:
+        screen.notify("Last document" if step > 0 else "First document", timeout=2)
+        return
+    screen.open_document(doc_id)
 
 
 def cycle_focus(screen: MainScreen, step: int) -> None:

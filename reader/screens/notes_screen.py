@@ -19,7 +19,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Header,
     Input,
     ProgressBar,
     Static,
@@ -32,6 +31,7 @@ from corpus.model import Corpus
 
 from ..notes_session import NotesSession
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from . import notes_tags
 from .export_dialog import ExportDialog
 from .note_edits import delete_note, edit_note, undo_delete
@@ -100,7 +100,7 @@ class NotesScreen(Screen[JumpTarget | None]):
         self._live: Timer | None = None  # debounce timer of the filter bar
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(self.filter_text, placeholder=FILTER_HELP, id="filter", suggester=None)
         yield Static("", id="status")
         yield ProgressBar(id="export-progress", show_eta=False)
@@ -127,7 +127,7 @@ class NotesScreen(Screen[JumpTarget | None]):
         return self.tags_table.counts
 
     def on_mount(self) -> None:
-        self.title = "Annotations"
+        self.title = "reader · notes"
         if not self.controller.available:
             self.show_status(f"Notes unavailable: {self.controller.problem or 'no database'}", error=True)
             return

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from corpus import Corpus, Document
@@ -29,6 +29,7 @@ from corpus import Corpus, Document
 from ..services.highlights import keywords_for
 from ..widgets.key_bar import KeyBar
 from ..widgets.keywords_panel import weight_bar
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from corpus.text.keywords import Keyword, KeywordIndex
@@ -96,6 +97,11 @@ class Dispersion(Widget):
 
 
 class StatsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    #stats-body { padding: 0 2; }
+    .stats-block { margin-bottom: 1; }
+    .stats-title { margin-top: 1; }
+    """
     BINDINGS = [
         Binding("escape,q,S", "app.pop_screen", "Back", id="stats.close", tooltip="Back to reading"),
         Binding("j", "scroll_down", "Down", show=False, id="stats.down", tooltip="Scroll down"),
@@ -110,7 +116,7 @@ class StatsScreen(Screen[None]):
         self.config = config
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="閱")
+        yield TitleBar()
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-sections", classes="stats-block")
             yield Static(id="stats-keywords", classes="stats-block")

@@ -17,6 +17,7 @@ from annotations.vocab import ORDERS, VocabEntry, Vocabulary
 from corpus.lexicon.jsonstore import DocumentLocked, DocumentUnreadable
 
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 
 ORDER_NAMES = {"newest": "newest first", "most": "most looked up", "document": "by document"}
 #: Where to go back to: (document id, start, end).
@@ -45,11 +46,13 @@ class VocabularyScreen(Screen[Place | None]):
         self.entries: list[VocabEntry] = []
 
     def compose(self) -> ComposeResult:
+        yield TitleBar()
         yield Static("", id="vocab-status")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="vocab-table")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.title = "reader · vocabulary"
         table = self.query_one(DataTable)
         table.add_columns("word", "pinyin", "gloss", "looked up", "document", "sentence")
         self.reload()

@@ -132,6 +132,13 @@ def _row(doc_title: str, meta: str, count: int, snippet: Text) -> Text:
 class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
     """A query box over a list of matching documents."""
 
+    DEFAULT_CSS = """
+    CorpusSearchScreen { align: center middle; }
+    #search-box { width: 90%; height: 85%; border: thick $primary; background: $surface; padding: 0 1; }
+    #search-count { color: $text-muted; padding: 0 1; }
+    #search-results { height: 1fr; border: none; }
+    """
+
     BINDINGS = [
         Binding("escape", "dismiss_search", "Close", id="search.close", tooltip="Close the corpus search"),
         Binding("down", "to_results", "Results", show=False, id="search.to_results", tooltip="Go to the results"),

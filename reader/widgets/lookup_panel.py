@@ -163,7 +163,7 @@ class LookupPanel(VerticalScroll, can_focus=False):
 
     def place(self, anchor: Offset | None, bounds: Region | None, body: Text | None = None) -> None:
         """Move the popup next to ``anchor`` (the word moved on screen: a scroll, a resize)."""
-        if anchor is None or bounds is None or not self.is_mounted:
+        if anchor is None or bounds is None:
             return
         width = min(self.WIDTH, bounds.width)
         lines = (body or render_state(self.state)).wrap(self.app.console, max(1, width - 4))

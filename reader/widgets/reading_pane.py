@@ -18,7 +18,6 @@ from textual import events
 from textual.actions import SkipAction
 
 from corpus.model import Document, Span
-from corpus.text.search import find_all
 
 from ..clipboard import copy_text
 from . import pane_messages
@@ -341,6 +340,8 @@ class ReadingPane(DocumentView, can_focus=True):
         if state.document is None or len(state.text) > PREVIEW_CHARS:
             return
         typed = state.search.query.strip()
+        from corpus.text.search import find_all  # not needed for the first frame
+
         hits = find_all(state.text, state.search.query) if typed else []
         state.search.preview_count = len(hits) if typed else None
         state.set_layer("search", state.search_hits_as_spans(hits))
