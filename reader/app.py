@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -140,6 +141,12 @@ class ReaderApp(App[None]):
             self.screen.remember_position()
         self.save_state()
         self.exit()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A notification, always as plain text: messages carry file names, document text and what
+        the user typed, and Textual would parse them as markup (``[/b]`` in a title crashed the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- screens -----------------------------------------------------------
 

@@ -231,6 +231,7 @@ async def test_resize_keeps_the_reading_position() -> None:
         target = doc.text.index("第12段")
         pane.goto(target + 10, cursor=False)
         await pilot.pause()
+        pane.state.cursor = pane.layout_lines.lines[top_text_row(pane) + 15].start  # near the bottom
         before = pane.position
         layout = pane.layout_lines
         first = layout.lines[top_text_row(pane)]
@@ -242,6 +243,8 @@ async def test_resize_keeps_the_reading_position() -> None:
             row = top_text_row(pane)
             line = layout.lines[row]
             assert line.start <= before < line.end, size
+            top, bottom = pane._visible_rows()
+            assert top <= layout.line_of(pane.cursor) < bottom, size  # the cursor stays in view
         assert pane.position == before
 
 

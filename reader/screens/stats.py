@@ -146,7 +146,8 @@ class StatsScreen(Screen[None]):
         table.add_column("bar", no_wrap=True)
         table.add_column("n", justify="right")
         for section, docs in sections:
-            table.add_row(section, Text(weight_bar(len(docs) / peak, 30), style="cyan"), str(len(docs)))
+            # Names and words come from the corpus: Text, never markup (a str cell is parsed as markup).
+            table.add_row(Text(section), Text(weight_bar(len(docs) / peak, 30), style="cyan"), str(len(docs)))
         if self.corpus.errors:
             table.add_row(Text("errors", style="red"), "", Text(str(len(self.corpus.errors)), style="red"))
         return table
@@ -186,9 +187,10 @@ class StatsScreen(Screen[None]):
         table.add_column("weight", no_wrap=True)
         for section, keywords in per_section:
             for i, kw in enumerate(keywords):
-                table.add_row(section if i == 0 else "", kw.word, Text(weight_bar(kw.weight, 20), style="green"))
+                table.add_row(Text(section if i == 0 else ""), Text(kw.word),
+                              Text(weight_bar(kw.weight, 20), style="green"))
             if not keywords:
-                table.add_row(section, Text("—", style="dim"), "")
+                table.add_row(Text(section), Text("—", style="dim"), "")
         self.query_one("#stats-keywords", Static).update(table)
         length = len(self.document.text) if self.document else 0
         self.query_one(Dispersion).show(length, occurrences, headings)

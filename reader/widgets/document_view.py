@@ -171,6 +171,7 @@ class DocumentView(ScrollView):
         if self._layout is not None and self._layout.width != old:
             self._restore_top(anchor)
         self._drawer.clear()
+        self._clamp_cursor_into_view()  # a smaller window keeps the reading position, and the cursor in view
         self._post_position()  # percent depends on the height too
 
     def notify_style_update(self) -> None:

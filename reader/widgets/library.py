@@ -180,7 +180,7 @@ class Library(Vertical):
                     node.expand()
         errors = self.corpus.errors
         if not self._sections and not errors:
-            tree.root.add_leaf(Text("no documents here (.txt .md .html)", style="dim italic"))
+            tree.root.add_leaf(Text("no documents here (.txt .md .html .pdf .docx .epub)", style="dim italic"))
         if errors and not self.query_text:
             node = tree.root.add(
                 Text.assemble(("errors", "bold red"), (f" {len(errors)}", "red")),
