@@ -60,6 +60,14 @@ def test_lookup_at_the_cursor(session: LookupSession) -> None:
     assert "行长 行長  hángzhǎng" in body and "bank president" in body and "✎ 重庆的行长说 — who?" in body
 
 
+def test_punctuation_is_not_looked_up(session: LookupSession) -> None:
+    doc = _doc()
+    pos = doc.text.index("。")
+    state = session.lookup(doc, pos, tokenize(doc.text))
+    assert state.headwords == () and (state.start, state.end) == (pos, pos + 1)
+    assert "not a word" in render_state(state).plain and "CC-CEDICT" not in render_state(state).plain
+
+
 def test_missing_word_shows_parts_and_counts(session: LookupSession) -> None:
     doc = _doc()
     state = session.lookup(doc, doc.text.index("跨境"), tokenize(doc.text))
