@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from app_fixtures import settle, write_corpus
+from rich.style import Style
 from textual.widgets import Input
 
 from reader.app import ReaderApp
@@ -562,3 +563,18 @@ async def test_header_shows_the_pdf_page(tmp_path: Path) -> None:
         await settle(pilot)
         assert screen.document.title == "社区食堂温暖老人的胃"
         assert screen.sub_title.endswith(" · p. 2")
+
+
+async def test_a_long_title_in_the_library_ends_in_an_ellipsis(tmp_path: Path) -> None:
+    folder = tmp_path / "长标题" / "要闻"
+    folder.mkdir(parents=True)
+    title = "老旧小区加装电梯按下快进键居民出行更方便邻里更亲近社区更和谐"
+    (folder / "a.txt").write_text(f"{title}\n\n正文第一段。\n", encoding="utf-8")
+    app = ReaderApp(corpus_path=tmp_path / "长标题")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, rounds=8)
+        tree = app.screen.library.tree_view
+        leaf = next(n for n in tree.root.children[0].children)
+        label = tree.render_label(leaf, Style(), Style())
+        assert label.plain.endswith("…") and label.plain.startswith("▶ 老旧小区")
+        assert label.cell_len <= tree.scrollable_content_region.width - tree.guide_depth

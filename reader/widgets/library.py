@@ -9,6 +9,7 @@ imported when the filter is first used); dates match too (``2024-03``).
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -53,6 +54,17 @@ class LibraryTree(Tree[tuple[str, str]]):
 
     def action_filter(self) -> None:
         self.screen.query_one(LibraryFilter).focus()
+
+    def render_label(self, node: TreeNode[tuple[str, str]], base_style: Style, style: Style) -> Text:
+        """The label, cut with an ellipsis where the column ends (long titles were cut off mid-character)."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - self.guide_depth * max(0, depth - 1)
+        if room > 1 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
 
 class Library(Vertical):
