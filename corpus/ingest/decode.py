@@ -1,8 +1,8 @@
 """Bytes to clean text: BOM, UTF-8, then detection among Chinese encodings.
 
 Documents are untrusted, so the decoded text is also sanitised here
-(``corpus.sanitize``): line endings normalised, control characters and terminal
-escape sequences removed.
+(``corpus.safetext.sanitize``): line endings normalised, control characters
+and terminal escape sequences removed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from ..sanitize import sanitize as sanitize  # re-exported: the ingest modules import it from here
+from ..safetext import sanitize as sanitize  # re-exported: the ingest modules import it from here
 
 
 class DecodeError(ValueError):
