@@ -182,3 +182,32 @@ def test_a_folder_that_also_has_a_link_to_it_is_read_once_without_errors(tmp_pat
     corpus = load_corpus(root, use_cache=False)
     assert sorted(d.file for d in corpus) == ["good.txt", "real/a.txt", "usr/lib/doc/readme.txt"]
     assert [(e.file, e.error.split(":")[0]) for e in corpus.errors] == [("real/up", "symlink loop")]
+
+
+LAUGHS = "---\n" + "\n".join(
+    [f'l0: &l0 [{", ".join(["lol"] * 9)}]']
+    + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+) + "\ntitle: 炸弹\n---\n\n正文依然可以读取。\n"
+
+
+def test_yaml_aliases_are_refused_and_the_body_loads(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    (root / "laughs.md").write_text(LAUGHS, encoding="utf-8")
+    assert len(LAUGHS.encode()) < 600  # 9 levels of 9: 9**10 strings if expanded
+    listing = _listed(root)  # bounded: 1.5 GB of address space, 90 s
+    doc = next(d for d in listing["documents"] if d["file"] == "laughs.md")  # type: ignore[attr-defined]
+    shown = reader("show", doc["id"], "--json", "-c", str(root), mem_mb=1000)
+    data = json.loads(shown.stdout)
+    assert any("aliases" in w for w in data["warnings"])
+    assert "正文依然可以读取" in "".join(b["text"] for b in data["blocks"])
+
+
+def test_an_entity_bomb_page_does_not_get_debris_as_its_title(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    (root / "bomb.html").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+        ' <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n]>\n<lolz>&lol2;</lolz>\n',
+        encoding="utf-8",
+    )
+    (doc,) = [d for d in load_corpus(root, use_cache=False) if d.file == "bomb.html"]
+    assert "]>" not in doc.title and "]>" not in doc.text and "ENTITY" not in doc.text
