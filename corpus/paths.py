@@ -140,7 +140,50 @@ def max_depth() -> int:
 
 
 class NotARegularFile(OSError):
-    """The target exists and is a device, FIFO, socket or folder: never replaced."""
+    """The target exists and is a device, FIFO, socket or folder: never replaced (nor read)."""
+
+
+class FileTooLarge(OSError):
+    """A file over the size limit for what it is (see :func:`read_limited`)."""
+
+
+def size_text(n: int) -> str:
+    """``n`` bytes for a message: ``512 KB``, ``120.0 MB``."""
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def read_limited(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, if it holds at most ``limit`` bytes.
+
+    For settings files the user names (a words list, a config): ``/dev/zero``
+    would never end, ``/dev/urandom`` fill memory, and a FIFO block forever.
+    Raises :class:`NotARegularFile` for anything but a regular file (a FIFO is
+    opened without waiting for a writer), :class:`FileTooLarge` above ``limit``
+    (default ``READER_MAX_FILE_MB``), and the usual ``OSError`` otherwise.
+    """
+    limit = max_file_bytes() if limit is None else limit
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe, device or socket)", os.fspath(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # the size can change while we read: count what arrives
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        raise FileTooLarge(
+            errno.EFBIG,
+            f"too large: over {size_text(limit)} (set {ENV_MAX_FILE_MB} to raise the limit)",
+            os.fspath(path),
+        )
+    finally:
+        os.close(fd)
 
 
 def check_replaceable(path: Path) -> Path:

@@ -35,6 +35,7 @@ from ..paths import (
     max_depth,
     max_file_bytes,
     max_files,
+    size_text,
 )
 from ..safetext import escape_name
 
@@ -58,12 +59,6 @@ class Candidate:
 def _natural_key(name: str) -> list[object]:
     # "2.txt" before "10.txt", as a person would order them.
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", name)]
-
-
-def _mb(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / (1024 * 1024):.1f} MB"
 
 
 def _home() -> str | None:
@@ -113,7 +108,8 @@ def _check(path: Path | str, rel: str, limit: int, entry: os.DirEntry[str] | Non
     if (why := refused(os.path.realpath(path), link=entry is not None and entry.is_symlink())) is not None:
         return LoadError(rel, why)
     if st.st_size > limit:
-        return LoadError(rel, f"too large: {_mb(st.st_size)}, the limit is {_mb(limit)} (set READER_MAX_FILE_MB)")
+        limits = f"{size_text(st.st_size)}, the limit is {size_text(limit)}"
+        return LoadError(rel, f"too large: {limits} (set READER_MAX_FILE_MB)")
     return Candidate(Path(path), rel, st.st_size, st.st_mtime_ns)
 
 
@@ -182,7 +178,7 @@ class _Walk:
                 return self.stop(rel, f"corpus too large: more than {self.max_files:,} files "
                                       f"(set {ENV_MAX_FILES}); the rest were not read")
             if self.bytes + found.size > self.max_bytes:
-                return self.stop(rel, f"corpus too large: more than {_mb(self.max_bytes)} of documents "
+                return self.stop(rel, f"corpus too large: more than {size_text(self.max_bytes)} of documents "
                                       f"(set {ENV_MAX_CORPUS_MB}); the rest were not read")
             self.files += 1
             self.bytes += found.size
