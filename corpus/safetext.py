@@ -12,9 +12,12 @@ an export goes through this module:
   and isolates, and byte-order marks;
 * :func:`sanitize` — document text: line endings normalised, then
   :func:`strip_controls` (``corpus.ingest.decode`` uses it on every file);
-* :func:`for_terminal` — anything printed: :func:`strip_controls`, and lone
-  surrogates (undecodable bytes of a file name) replaced, since they cannot be
-  encoded at all;
+* :func:`printable` — anything printed or exported as text: :func:`strip_controls`,
+  and lone surrogates (undecodable bytes of a file name) replaced, since they
+  cannot be encoded at all;
+* :func:`json_safe` — a JSON document (``json.dumps`` output) with every
+  character a terminal could act on written as a ``\\uXXXX`` escape: the data
+  is unchanged, the bytes are safe to print;
 * :func:`escape_name` — a file name as one safe line that still says what is
   there: each control, bidi or undecodable character becomes a visible
   ``\\xNN`` / ``\\uNNNN`` escape (``bad\\xff.txt``), so names stay distinct.
@@ -62,12 +65,28 @@ def sanitize(text: str) -> str:
     return strip_controls(text)
 
 
-def for_terminal(text: str) -> str:
+def printable(text: str) -> str:
     """What may be printed of ``text``: :func:`strip_controls`, lone surrogates as U+FFFD."""
     text = strip_controls(text)
     if _SURROGATES.search(text):
         text = _SURROGATES.sub("\ufffd", text)
     return text
+
+
+# Characters json.dumps(ensure_ascii=False) writes raw that a terminal may act on
+# (C1 controls, bidi, line separators) or that cannot be encoded (lone surrogates).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def json_safe(dumped: str) -> str:
+    """``json.dumps(…, ensure_ascii=False)`` output with unsafe characters as ``\\uXXXX`` escapes.
+
+    JSON outside strings is ASCII, so every such character is inside a string,
+    where the escape means the same character: the data is unchanged.
+    """
+    if not _JSON_UNSAFE.search(dumped):
+        return dumped
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def _escape_char(match: re.Match[str]) -> str:

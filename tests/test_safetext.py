@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.safetext import escape_name, for_terminal, sanitize, strip_controls
+from corpus.safetext import escape_name, printable, sanitize, strip_controls
 
 ESC = "\x1b"
 
@@ -46,7 +46,7 @@ def test_sanitize_normalises_line_endings_first() -> None:
 
 def test_for_terminal_replaces_undecodable_bytes() -> None:
     name = b"bad\xff\xfe.txt".decode("utf-8", "surrogateescape")
-    shown = for_terminal(name)
+    shown = printable(name)
     assert shown == "bad\ufffd\ufffd.txt"
     shown.encode("utf-8")  # printable at all
 
@@ -65,7 +65,7 @@ _DANGEROUS |= set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 @given(st.text(alphabet=st.sampled_from([ESC, "\x9b", "\x9d", "\x90", "\x9c", "\x07", "[", "]", "\\", "P", "_", "0",
                                          ";", "m", "a", "中", "\n", "\t", "\u202e", "\x00", "\r"])))
 def test_nothing_dangerous_survives(text: str) -> None:
-    for out in (strip_controls(text), sanitize(text), for_terminal(text)):
+    for out in (strip_controls(text), sanitize(text), printable(text)):
         assert not (set(out) & _DANGEROUS)
     assert not (set(escape_name(text)) & (_DANGEROUS | {"\n", "\t"}))
 

@@ -46,6 +46,7 @@ from .glossary_cmds import glossary_group
 from .keyword_cmds import keywords_cmd
 from .notes_cmds import doctor_cmd, note_group, notes_cmd, tags_group
 from .output import EXIT_BROKEN_PIPE, color_options, configure_output, pager_option, quiet_broken_pipe
+from .safety import guarded_stdout
 from .search_cmds import search_cmd
 from .vocab_cmds import vocab_group
 
@@ -201,7 +202,8 @@ apply_conventions(cli)
 
 def main() -> None:
     try:
-        cli(prog_name="reader")
+        with guarded_stdout():  # a full disk or closed pipe on stdout: one line, the right status
+            cli(prog_name="reader")
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)

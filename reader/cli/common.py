@@ -10,7 +10,6 @@ and :func:`chosen_config`. Output goes through :data:`console` and
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from corpus import Corpus, CorpusNotFound, Document, load_corpus
 
 from .output import console, err_console
+from .safety import json_text
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -81,7 +81,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))  # characters a terminal acts on as \u escapes
 
 
 class UsageFailure(click.ClickException):
