@@ -98,3 +98,21 @@ def test_config_show_prints_no_escapes_and_warns_about_an_unknown_theme(tmp_path
     err = no_traceback(result)
     assert _unsafe(result.stdout) == [] and _unsafe(result.stderr) == []
     assert "unknown theme" in err
+
+
+LINKS = "[x](javascript:alert(1)) [y](JaVa\\Script:alert(2)) ![i](http://evil.example/pixel.png) [ok](https://example.com)"
+
+
+@pytest.mark.parametrize("fmt", ["md", "inline", "html"])
+def test_javascript_links_and_remote_images_in_notes_are_not_live(fmt: str) -> None:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    added = reader("note", "add", "c02e2b4e-02", "--quote", "社区食堂", "--occurrence", "1", "--note", LINKS)
+    assert added.returncode == 0, added.stderr
+    out = reader("export", "-f", fmt).stdout.decode()
+    html = out if fmt == "html" else MarkdownIt("commonmark").use(footnote_plugin).render(out)
+    assert "<img" not in html
+    assert not re.search(r'href="(?!https://example\.com|#)', html), html
+    if fmt != "html":
+        assert '<a href="https://example.com">ok</a>' in html  # safe links stay links
