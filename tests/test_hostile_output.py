@@ -93,11 +93,16 @@ def test_a_closed_pipe_is_quiet(evil_note: str) -> None:
 def test_config_show_prints_no_escapes_and_warns_about_an_unknown_theme(tmp_path: Path) -> None:
     config = Path(os.environ["READER_CONFIG"])
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text('theme = "\\u001b]0;PWNED\\u0007nope"\n[watch]\n"\\u001b[2J词" = "red"\n', encoding="utf-8")
+    config.write_text('theme = "nope"\n[watch]\n"\\u001b]0;PWNED\\u0007词" = "\\u001b[2Jred"\n'
+                      '[keymap]\n"\\u009d52;c;xx\\u009c" = ""\n', encoding="utf-8")
     result = reader("config", "show")
     err = no_traceback(result)
     assert _unsafe(result.stdout) == [] and _unsafe(result.stderr) == []
-    assert "unknown theme" in err
+    assert "unknown theme 'nope'" in err
+    config.write_text('theme = "\\u001b]0;PWNED\\u0007"\n', encoding="utf-8")
+    result = reader("config", "show")
+    assert _unsafe(result.stdout) == [] and _unsafe(result.stderr) == []
+    assert "must be a theme name" in no_traceback(result)
 
 
 LINKS = "[x](javascript:alert(1)) [y](JaVa\\Script:alert(2)) ![i](http://evil.example/pixel.png) [ok](https://example.com)"

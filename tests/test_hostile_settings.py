@@ -45,3 +45,33 @@ def test_keywords_with_dev_zero_as_the_configured_dictionary(tmp_path: Path) -> 
     result = reader("keywords", "c02e2b4e-01", "--top", "3", timeout=90, mem_mb=1500)
     err = no_traceback(result)
     assert result.returncode == 0 and "not a regular file" in err
+
+
+def _config(text: str | bytes) -> Path:
+    config = Path(os.environ["READER_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    config.write_bytes(text)
+    return config
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b'theme = "' + b"x" * 60_000_000 + b'"\n', "too large"),  # a 60 MB theme
+        (b'theme = "' + b"x" * 500_000 + b'"\n', "must be a theme name"),  # within the size limit, still no name
+        (b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply"),
+        (b"[keywords]\ncount = " + b"9" * 5000 + b"\n", "using defaults"),
+    ],
+    ids=["60MB-theme", "500KB-theme", "5000-nested", "5000-digits"],
+)
+@pytest.mark.parametrize("command", [["config", "show"], ["keywords", "c02e2b4e-01", "--top", "2"]],
+                         ids=["config-show", "keywords"])
+def test_a_hostile_config_is_one_warning_and_defaults(content: bytes, words: str, command: list[str]) -> None:
+    _config(content)
+    result = reader(*command, timeout=60, mem_mb=1500)
+    err = no_traceback(result)
+    assert result.returncode == 0, err
+    warnings = [line for line in err.splitlines() if "config" in line]
+    assert len(warnings) == 1 and words in warnings[0] and len(warnings[0]) < 400, err

@@ -25,6 +25,7 @@ from .common import (
     plural,
     progress_bar,
 )
+from .safety import echo
 
 
 def _apply_config_dictionary() -> None:
@@ -33,7 +34,9 @@ def _apply_config_dictionary() -> None:
 
     from ..config import load_config
 
-    config, _warnings = load_config(chosen_config())
+    config, warnings = load_config(chosen_config())
+    for warning in warnings:
+        echo(f"warning: {warning}", err=True)  # one line each, whatever the width
     if config.user_dictionary:
         set_user_dict_path(config.user_dictionary)
 
