@@ -171,6 +171,8 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
         fail(f"permission denied: {exc.filename or db_path}")
     except LockedError as exc:
         fail(f"the annotations database is busy: {exc}")
+    except OSError as exc:  # e.g. a disk full while an older file is migrated
+        fail(f"cannot open the annotations database: {exc.strerror or exc}")
     for problem in store.problems:
         err_console.print(f"[yellow]warning:[/] {escape(problem)}")
     try:

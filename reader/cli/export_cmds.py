@@ -31,6 +31,7 @@ from .common import (
     plural,
 )
 from .note_filters import build_filter, filter_options, saved_query
+from .output import echo
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
@@ -184,5 +185,9 @@ def import_cmd(file: Path, db_path: Path | None, corpus_path: Path | None, as_js
         f"{file}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
         f"{c['orphaned']} orphaned, {c['skipped']} skipped"
     )
+    if report.sanitized:
+        n = len(report.sanitized)
+        echo(f"{n} note{'s' if n != 1 else ''} had control characters or escape sequences, removed on import",
+             err=True)
     for skip in report.skipped:
-        click.echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)
+        echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)
