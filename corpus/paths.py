@@ -207,6 +207,43 @@ def check_replaceable(path: Path) -> Path:
     return real
 
 
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """True for an existing character device or FIFO (links followed: ``/dev/stdout``).
+
+    Output meant for those is written into them (:func:`write_into`), never
+    replaced: renaming a file over ``/dev/null`` or a FIFO destroys it.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def write_into(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` straight into an existing file, device or FIFO: no temp file, no rename.
+
+    For :func:`is_stream` targets and files named through ``/dev`` or ``/proc``
+    (``/dev/stdout`` redirected to a file). A FIFO nobody reads fails at once
+    (``ENXIO``) instead of blocking; a full device raises ``ENOSPC``.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "no program is reading from this FIFO", os.fspath(path)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.ftruncate(fd, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
 def atomic_write(
     path: str | os.PathLike[str],
     data: str | bytes | Sequence[bytes],

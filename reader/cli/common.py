@@ -160,11 +160,20 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
     write to a read-only store, an invalid value (colour, empty quote, filter),
     a failed write. Problems met while reading (records skipped) are warnings.
     """
-    from annotations.errors import AmbiguousId, CorruptDatabase, LockedError, NotFound, ReadOnlyError
+    from annotations.errors import (
+        AmbiguousId,
+        CorruptDatabase,
+        LockedError,
+        NotADatabaseFile,
+        NotFound,
+        ReadOnlyError,
+    )
     from annotations.store import AnnotationStore
 
     try:
         store = AnnotationStore(db_path, read_only=read_only)
+    except NotADatabaseFile as exc:  # a folder: there is nothing doctor --repair could salvage
+        fail(str(exc))
     except CorruptDatabase as exc:
         fail(f"{exc}. Run `reader doctor --repair` to salvage the readable notes into a fresh file.")
     except PermissionError as exc:

@@ -31,7 +31,7 @@ from .common import (
     plural,
 )
 from .note_filters import build_filter, filter_options, saved_query
-from .output import echo
+from .safety import echo
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
@@ -109,13 +109,13 @@ def export_cmd(
     as_json: bool,
 ) -> None:
     """Export notes (all, or those matching the filters)."""
-    from annotations.export.files import write_export
+    from annotations.export.files import write_export, writes_into
 
     if as_json and output is None:
         fail("--json prints a summary of the written file; use it with -o FILE")
     if output is not None and _same_file(output, db_path):
         fail(f"{output} is the annotations database; choose another output file")
-    if output is not None and output.exists() and not force:
+    if output is not None and output.exists() and not force and not writes_into(output):
         fail(f"{output} already exists (use --force to overwrite)")
     if output is not None and not output.expanduser().parent.is_dir():
         fail(f"folder {output.expanduser().parent} does not exist")
