@@ -31,6 +31,7 @@ from typing import Any
 
 import click
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
+from rich.markup import escape
 from rich.segment import Segment
 from rich.text import Text
 
@@ -95,6 +96,25 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
 def json_text(data: Any) -> str:
     """``data`` as indented JSON (Chinese as is) that is safe to print."""
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+#: Characters printed at a time from one long block (a 45 MB one-line document is one block).
+CHUNK = 1 << 16
+
+
+def print_block(console: Console, text: str, style: str) -> None:
+    """One block of document text on a terminal: wrapped by rich if short, else streamed.
+
+    Rich lays a paragraph out whole (cells, line breaks) before printing it:
+    fine for a paragraph, minutes and gigabytes for a 45 MB line. A long block
+    is written as plain text in pieces, and the terminal wraps it.
+    """
+    if len(text) <= CHUNK:
+        console.print(escape(text), style=style)
+        return
+    console.file.flush()
+    write_plain(text[start : start + CHUNK] for start in range(0, len(text), CHUNK))
+    console.print()
 
 
 def write_plain(chunks: Iterable[str]) -> None:

@@ -1,0 +1,71 @@
+"""A 45 MB one-line document: ``reader show`` streams it, piped or on a terminal, in bounded time and memory."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from bounded import READER, no_traceback, reader, run
+
+pytestmark = pytest.mark.timeout(300)
+
+# Runs a command and reports its peak memory (its own children only) as the last line.
+PEAK = """
+import os, pty, resource, subprocess, sys
+tty = sys.argv[1] == "tty"
+if tty:
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(sys.argv[2:], stdout=slave, stderr=subprocess.PIPE)
+    os.close(slave)
+    size = 0
+    while True:
+        try:
+            chunk = os.read(master, 1 << 20)
+        except OSError:
+            break
+        if not chunk:
+            break
+        size += len(chunk)
+else:
+    proc = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    size = 0
+    while chunk := proc.stdout.read(1 << 20):
+        size += len(chunk)
+err = proc.stderr.read()
+proc.wait()
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(proc.returncode, size, peak, repr(err[-500:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def one_line(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    """A 45 MB document whose body is a single line (15 million characters)."""
+    root = tmp_path_factory.mktemp("one-line")
+    piece = "".join("经济发展政策市场企业创新科技人民社会文化教育城市农村服务消费投资贸易"[(i * 7) % 33] +
+                    ("，" if i % 17 == 16 else "。" if i % 41 == 40 else "") for i in range(1000))
+    body = piece * (15_000_000 // len(piece))
+    path = root / "one.txt"
+    path.write_text("巨长的一行\n\n" + body, encoding="utf-8")
+    size = path.stat().st_size
+    assert size > 40_000_000
+    cache = root / "cache"
+    listing = reader("list", "--json", "-c", str(path), timeout=120, env={"READER_CACHE_DIR": str(cache)})
+    doc_id = json.loads(listing.stdout)["documents"][0]["id"]
+    return path, doc_id, size
+
+
+@pytest.mark.parametrize("where", ["pipe", "tty"])
+def test_show_streams_a_45_mb_line(one_line: tuple[Path, str, int], where: str, tmp_path: Path) -> None:
+    path, doc_id, size = one_line
+    env = {"READER_CACHE_DIR": str(path.parent / "cache")}
+    command = [sys.executable, "-c", PEAK, where, *READER, "show", doc_id, "-c", str(path)]
+    result = run(command, timeout=90, mem_mb=None, env=env)  # peak memory is measured, not capped
+    no_traceback(result)
+    code, written, peak_mb, err = result.stdout.decode().split(" ", 3)
+    assert code == "0", err
+    assert int(written) >= size  # all of it (plus the header line)
+    assert int(peak_mb) * 1024 * 1024 < 10 * size, f"peak {peak_mb} MB for a {size // 2**20} MB file"
+
