@@ -117,6 +117,7 @@ ENV_MAX_FILE_MB = "READER_MAX_FILE_MB"
 ENV_MAX_FILES = "READER_MAX_FILES"
 ENV_MAX_CORPUS_MB = "READER_MAX_CORPUS_MB"
 ENV_MAX_DEPTH = "READER_MAX_DEPTH"
+ENV_MAX_SEGMENT_CHARS = "READER_MAX_SEGMENT_CHARS"
 
 
 def max_file_bytes() -> int:
@@ -132,6 +133,15 @@ def max_files() -> int:
 def max_corpus_bytes() -> int:
     """Bytes of documents read per corpus at most (``READER_MAX_CORPUS_MB``, default 4096)."""
     return int(_env_number(ENV_MAX_CORPUS_MB, 4096) * 1024 * 1024)
+
+
+def max_segment_chars() -> int:
+    """Longest document cut into words, in characters (``READER_MAX_SEGMENT_CHARS``, default 2,000,000).
+
+    Word tokens cost far more memory than the text (a 45 MB line is 13 million
+    tokens): longer documents are shown and searched, without keywords or word motions.
+    """
+    return int(_env_number(ENV_MAX_SEGMENT_CHARS, 2_000_000))
 
 
 def max_depth() -> int:

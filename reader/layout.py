@@ -16,6 +16,7 @@ candidates character by character.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -74,7 +75,10 @@ def wrap_range(text: str, width: int, start: int = 0, end: int | None = None) ->
     if 2 * (end - start) <= width:
         return [(start, end)]  # fits even if every character is wide: skip measuring
     segment = text[start:end]
-    prefix = [0, *accumulate(map(WIDTHS.__getitem__, segment))]
+    # An array, not a list: 4 bytes a character rather than 36, so a 15-million-character
+    # line (one block of a 45 MB file) lays out in tens of megabytes, not gigabytes.
+    prefix = array("I", (0,))
+    prefix.extend(accumulate(map(WIDTHS.__getitem__, segment)))
     total = prefix[-1]
     n = end - start
     lines: list[tuple[int, int]] = []

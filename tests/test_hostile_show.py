@@ -69,3 +69,42 @@ def test_show_streams_a_45_mb_line(one_line: tuple[Path, str, int], where: str, 
     assert int(written) >= size  # all of it (plus the header line)
     assert int(peak_mb) * 1024 * 1024 < 10 * size, f"peak {peak_mb} MB for a {size // 2**20} MB file"
 
+
+
+APP = """
+import asyncio, resource, sys
+from pathlib import Path
+from textual.worker import WorkerCancelled
+from app_fixtures import settle
+from reader.app import ReaderApp
+
+async def main():
+    app = ReaderApp(corpus_path=Path(sys.argv[1]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for keys in ((), ("G",), ("g",), ("j", "j", "w")):
+            for key in keys:
+                await pilot.press(key)
+            try:
+                await settle(pilot)
+            except WorkerCancelled:
+                pass
+        shown = app.screen.query_one("ReadingPane").document
+        print(shown.chars if shown is not None else 0)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+
+asyncio.run(main())
+"""
+
+
+def test_the_app_shows_a_45_mb_line_in_memory_proportional_to_it(one_line: tuple[Path, str, int],
+                                                                   tmp_path: Path) -> None:
+    path, _doc_id, size = one_line
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").symlink_to(path)
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(Path(__file__).parent)}
+    result = run([sys.executable, "-c", APP, str(corpus)], timeout=180, mem_mb=10 * size // 2**20 + 400, env=env)
+    no_traceback(result)
+    shown, peak_mb = result.stdout.decode().split()[-2:]
+    assert int(shown) > 14_000_000, result.stderr[-2000:]  # the document, not an error screen
+    assert int(peak_mb) * 2**20 < 10 * size, f"peak {peak_mb} MB for a {size // 2**20} MB file"

@@ -105,6 +105,13 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
         return
 
     doc = find_document(corpus, doc_id) if doc_id else None
+    if doc is not None:
+        from corpus.paths import ENV_MAX_SEGMENT_CHARS, max_segment_chars
+        from corpus.text.segment import too_long
+
+        if too_long(doc.text):
+            echo(f"warning: {doc.id} has {doc.chars:,} characters, more than are cut into words "
+                 f"({max_segment_chars():,}; set {ENV_MAX_SEGMENT_CHARS}): it has no keywords", err=True)
     with progress_bar("segmenting") as report:
         index = KeywordIndex.build(corpus, progress=report)
     payload: dict[str, object]
