@@ -211,3 +211,23 @@ def test_an_entity_bomb_page_does_not_get_debris_as_its_title(tmp_path: Path) ->
     )
     (doc,) = [d for d in load_corpus(root, use_cache=False) if d.file == "bomb.html"]
     assert "]>" not in doc.title and "]>" not in doc.text and "ENTITY" not in doc.text
+
+
+async def test_the_apps_errors_node_shows_escaped_names(tmp_path: Path) -> None:
+    from app_fixtures import settle
+
+    from reader.app import ReaderApp
+    from reader.widgets.library import LibraryTree
+
+    root = _corpus(tmp_path)
+    (root / "\x1b]0;PWNED\x07title.txt").write_bytes(b"")
+    (root / "\x1b[2J\u202eclear.txt").write_bytes(b"")
+    app = ReaderApp(corpus_path=root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one(LibraryTree)
+        errors = tree.root.children[-1]
+        labels = [n.label.plain for n in errors.children]
+        assert len(labels) == 2
+        assert not any(ch in label for label in labels for ch in "\x1b\x07\u202e")
+        assert any("\\x1b]0;PWNED\\x07title.txt" in label for label in labels)

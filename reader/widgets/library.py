@@ -21,6 +21,8 @@ from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from corpus import Corpus, Document
+from corpus.safetext import printable
+from corpus.safetext import printable
 
 #: Above this many matches a filtered library keeps its sections folded.
 EXPAND_MATCHES = 300
@@ -200,7 +202,8 @@ class Library(Vertical):
                 allow_expand=True,
             )
             for err in errors:
-                label = Text.assemble((err.file, "red"), (f" — {err.error}", "dim red"))
+                # Names are shown escaped by discovery already; printable() keeps any other source safe too.
+                label = Text.assemble((printable(err.file), "red"), (f" — {printable(err.error)}", "dim red"))
                 node.add_leaf(label, data=("error", err.file))
         self._move_to_current()
 
