@@ -22,7 +22,6 @@ from textual.widgets.tree import TreeNode
 
 from corpus import Corpus, Document
 from corpus.safetext import printable
-from corpus.safetext import printable
 
 #: Above this many matches a filtered library keeps its sections folded.
 EXPAND_MATCHES = 300
