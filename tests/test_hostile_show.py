@@ -108,3 +108,19 @@ def test_the_app_shows_a_45_mb_line_in_memory_proportional_to_it(one_line: tuple
     shown, peak_mb = result.stdout.decode().split()[-2:]
     assert int(shown) > 14_000_000, result.stderr[-2000:]  # the document, not an error screen
     assert int(peak_mb) * 2**20 < 10 * size, f"peak {peak_mb} MB for a {size // 2**20} MB file"
+
+
+def test_a_long_line_wrapped_in_windows_gives_the_same_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    import reader.layout as layout
+
+    rng = random.Random(3)
+    alphabet = "经济发展，。（）《》abc de  xyz 1234 「」…—"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3000)))
+        width = rng.randint(1, 60)
+        monkeypatch.setattr(layout, "WINDOW", 1 << 30)
+        whole = layout.wrap_range(text, width)
+        monkeypatch.setattr(layout, "WINDOW", rng.randint(2, 200))
+        assert layout.wrap_range(text, width) == whole
