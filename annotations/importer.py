@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from urllib.parse import unquote
 
 from corpus.model import Corpus, Document
-from corpus.safetext import printable
+from corpus.sanitize import printable
 
 from .export.w3c_read import (
     EPOCH,

@@ -8,7 +8,7 @@ Cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab
 or carriage return) get a leading ``'``, as OWASP recommends: documents are
 untrusted and a quote like ``=HYPERLINK(…)`` must not execute. ``read_rows``
 undoes exactly that, so every cell reads back as it was. Control characters
-and escape sequences are dropped from every cell (``corpus.safetext``).
+and escape sequences are dropped from every cell (``corpus.sanitize``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import csv
 import io
 
 from corpus.model import Corpus
-from corpus.safetext import printable
+from corpus.sanitize import printable
 
 from ..model import Annotation
 from ._common import Progress, Ticker, document_of, ordered

@@ -30,7 +30,7 @@ def write_export(path: str | os.PathLike[str], text: str | bytes, *, force: bool
     """
     target = Path(path).expanduser()
     if writes_into(target):
-        write_into(target, text.encode("utf-8"))
+        write_into(target, text if isinstance(text, bytes) else text.encode("utf-8"))
         return target
     try:
         atomic_write(target, text, overwrite=force, make_dirs=False)

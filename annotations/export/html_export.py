@@ -15,7 +15,7 @@ import itertools
 from html import escape
 
 from corpus.model import Corpus, Document, Span
-from corpus.safetext import printable
+from corpus.sanitize import printable
 
 # The same highlight model as the reading pane, so overlapping notes resolve alike.
 from corpus.text.highlight import flatten

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from corpus.model import Corpus, Document, Span
-from corpus.safetext import printable
+from corpus.sanitize import printable
 from corpus.text.highlight import covered
 
 from ..model import Annotation, color_name

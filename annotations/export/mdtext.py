@@ -12,14 +12,14 @@ Two kinds of text go into Markdown:
   (``javascript:``, ``data:``, ``file:`` …, however spelt) is written as text.
 
 Both are untrusted: control characters and terminal escape sequences are
-dropped first (``corpus.safetext.printable``).
+dropped first (``corpus.sanitize.printable``).
 """
 
 from __future__ import annotations
 
 import re
 
-from corpus.safetext import printable
+from corpus.sanitize import printable
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: Punctuation with a Markdown (CommonMark, GFM or Obsidian) meaning inside a line.

@@ -28,7 +28,7 @@ import uuid
 from typing import Any
 
 from corpus.model import Corpus
-from corpus.safetext import json_safe
+from corpus.sanitize import json_safe
 
 from ..model import Annotation
 from ._common import Progress, Ticker, ordered, utc_iso

@@ -1,7 +1,7 @@
 """Bytes to clean text: BOM, UTF-8, then detection among Chinese encodings.
 
 Documents are untrusted, so the decoded text is also sanitised here
-(``corpus.safetext.sanitize``): line endings normalised, control characters
+(``corpus.sanitize.sanitize``): line endings normalised, control characters
 and terminal escape sequences removed.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from ..safetext import sanitize as sanitize  # re-exported: the ingest modules import it from here
+from ..sanitize import sanitize as sanitize  # re-exported: the ingest modules import it from here
 
 
 class DecodeError(ValueError):

@@ -12,7 +12,7 @@ A corpus is untrusted, and so are its links. The walk
   them, ``READER_MAX_DEPTH`` folder levels (``corpus.paths``); past a limit an
   error row says which one and how to raise it, and the walk stops;
 * loops rather than recurses, so a folder 10,000 levels deep is an error row;
-* shows every name through ``corpus.safetext.escape_name``: undecodable bytes
+* shows every name through ``corpus.sanitize.escape_name``: undecodable bytes
   and control characters become visible ``\\xNN`` escapes in ``rel`` (ids,
   lists and errors), while the real path is kept for reading.
 """
@@ -37,7 +37,7 @@ from ..paths import (
     max_files,
     size_text,
 )
-from ..safetext import escape_name
+from ..sanitize import escape_name
 
 #: Text files, web pages, and the formats read by their own readers (PDF, Word, EPUB).
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".epub"}

@@ -6,7 +6,7 @@ drive the terminal. Every way the CLI writes goes through here:
 * :class:`SafeConsole` (the base of ``output.ReaderConsole``, so of
   ``console`` and ``err_console``) is a rich console that passes every string
   it renders, and every text segment it prints, through
-  ``corpus.safetext.printable``; rich's own styling is kept (it is not in the
+  ``corpus.sanitize.printable``; rich's own styling is kept (it is not in the
   text). So tables, trees and ``console.print`` of anything are safe wherever
   they are built;
 * :func:`echo` is ``click.echo`` of sanitised text, :func:`json_text` the JSON
@@ -35,7 +35,7 @@ from rich.markup import escape
 from rich.segment import Segment
 from rich.text import Text
 
-from corpus.safetext import json_safe, printable
+from corpus.sanitize import json_safe, printable
 
 #: Exit status after a failure to write stdout other than a closed pipe (``output.EXIT_BROKEN_PIPE``).
 EXIT_OUTPUT_ERROR = 1

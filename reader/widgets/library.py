@@ -21,7 +21,7 @@ from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from corpus import Corpus, Document
-from corpus.safetext import printable
+from corpus.sanitize import printable
 
 #: Above this many matches a filtered library keeps its sections folded.
 EXPAND_MATCHES = 300

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.safetext import escape_name, printable, sanitize, strip_controls
+from corpus.sanitize import escape_name, printable, sanitize, strip_controls
 
 ESC = "\x1b"
 
