@@ -75,3 +75,18 @@ def test_a_hostile_config_is_one_warning_and_defaults(content: bytes, words: str
     assert result.returncode == 0, err
     warnings = [line for line in err.splitlines() if "config" in line]
     assert len(warnings) == 1 and words in warnings[0] and len(warnings[0]) < 400, err
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_a_glossary_that_is_not_a_regular_file_is_one_line_not_a_hang(tmp_path: Path, special: str) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    glossary = data / "glossary.json"
+    if special == "fifo":
+        os.mkfifo(glossary)  # no writer: reading it would block forever
+    else:
+        glossary.symlink_to(special)
+    result = reader("glossary", "list", env={"READER_DATA_DIR": str(data)}, timeout=60, mem_mb=1500)
+    err = no_traceback(result)
+    assert "not a regular file" in err and len(err.strip().splitlines()) == 1, err
+    assert glossary.is_symlink() or glossary.is_fifo()  # left as it was
