@@ -102,12 +102,20 @@ def test_the_app_shows_a_45_mb_line_in_memory_proportional_to_it(one_line: tuple
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "one.txt").symlink_to(path)
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "short.txt").write_text("短文\n\n一段正文。\n", encoding="utf-8")
     env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(Path(__file__).parent)}
-    result = run([sys.executable, "-c", APP, str(corpus)], timeout=180, mem_mb=10 * size // 2**20 + 400, env=env)
+    # The app's own footprint (Textual, the segmenter, the notes store) does not grow with the text.
+    base = run([sys.executable, "-c", APP, str(small)], timeout=120, env=env)
+    base_mb = int(base.stdout.decode().split()[-1])
+    # The cap is on address space (more than resident memory): a backstop; the assertion measures.
+    result = run([sys.executable, "-c", APP, str(corpus)], timeout=180, mem_mb=10 * size // 2**20 + 800, env=env)
     no_traceback(result)
     shown, peak_mb = result.stdout.decode().split()[-2:]
     assert int(shown) > 14_000_000, result.stderr[-2000:]  # the document, not an error screen
-    assert int(peak_mb) * 2**20 < 10 * size, f"peak {peak_mb} MB for a {size // 2**20} MB file"
+    grown = (int(peak_mb) - base_mb) * 2**20
+    assert grown < 10 * size, f"peak {peak_mb} MB ({base_mb} MB without the document) for a {size >> 20} MB file"
 
 
 def test_a_long_line_wrapped_in_windows_gives_the_same_lines(monkeypatch: pytest.MonkeyPatch) -> None:
