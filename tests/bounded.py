@@ -2,8 +2,10 @@
 
 Hostile-input tests run what might hang or blow up in a subprocess: a hang
 fails the test after ``timeout`` seconds (the child's whole process group is
-killed), and ``RLIMIT_AS`` caps the child's address space so a memory blow-up
-ends in a ``MemoryError`` (a failed test), never in the machine swapping.
+killed), and ``RLIMIT_DATA`` caps the child's heap so a memory blow-up ends in
+a ``MemoryError`` (a failed test), never in the machine swapping. (Not
+``RLIMIT_AS``: PDFium reserves gigabytes of address space it never touches,
+and aborts when it cannot.)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def _limits(mem_mb: int | None) -> None:
     os.setsid()  # its own process group: a timeout kills it and every worker it started
     if mem_mb is not None:
         size = mem_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+        resource.setrlimit(resource.RLIMIT_DATA, (size, size))
 
 
 def run(

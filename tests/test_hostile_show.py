@@ -109,7 +109,7 @@ def test_the_app_shows_a_45_mb_line_in_memory_proportional_to_it(one_line: tuple
     # The app's own footprint (Textual, the segmenter, the notes store) does not grow with the text.
     base = run([sys.executable, "-c", APP, str(small)], timeout=120, env=env)
     base_mb = int(base.stdout.decode().split()[-1])
-    # The cap is on address space (more than resident memory): a backstop; the assertion measures.
+    # The heap cap is a backstop; the assertion measures.
     result = run([sys.executable, "-c", APP, str(corpus)], timeout=180, mem_mb=10 * size // 2**20 + 800, env=env)
     no_traceback(result)
     shown, peak_mb = result.stdout.decode().split()[-2:]
