@@ -24,6 +24,16 @@ class ReadOnlyError(Exception):
     """A write was attempted on a store opened read-only."""
 
 
+class NotADatabaseFile(Exception):
+    """The database path is a folder, a FIFO or a device: nothing to read or repair there."""
+
+    def __init__(self, path: Path) -> None:
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        super().__init__(f"the annotations database {path} is {kind}, not a notes file; "
+                         "name a file with --db or READER_DB")
+        self.path = path
+
+
 class LockedError(Exception):
     """Another process held the database lock for too long."""
 

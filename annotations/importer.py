@@ -25,11 +25,12 @@ All changes go to the store in one ``put_many`` (one locked, atomic write).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 from urllib.parse import unquote
 
 from corpus.model import Corpus, Document
+from corpus.sanitize import printable
 
 from .export.w3c_read import (
     EPOCH,
@@ -66,6 +67,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)  # ids (any of the above) left as orphans
     skipped: list[dict[str, str]] = field(default_factory=list)  # {"item", "id", "reason"}
+    sanitized: list[str] = field(default_factory=list)  # ids whose text had control characters removed
 
     @property
     def changed(self) -> int:
@@ -77,6 +79,7 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.counts(),
+            "sanitized": len(self.sanitized),
             "ids": {k: list(getattr(self, k)) for k in ("added", "updated", "unchanged", "orphaned")},
             "skipped_items": list(self.skipped),
         }
@@ -157,8 +160,11 @@ class Resolver:
         return best[2]
 
 
-def from_w3c(item: Any, resolver: Resolver) -> Annotation:
-    """One Web Annotation as our ``Annotation``, re-anchored (``Skip`` if impossible)."""
+def from_w3c(item: Any, resolver: Resolver) -> tuple[Annotation, bool]:
+    """One Web Annotation as our ``Annotation``, sanitised and re-anchored (``Skip`` if impossible).
+
+    The flag says whether sanitising changed any of its text.
+    """
     if not isinstance(item, dict):
         raise Skip("not a JSON object")
     types = types_of(item)
@@ -201,14 +207,33 @@ def from_w3c(item: Any, resolver: Resolver) -> Annotation:
         modified=modified,
         status="orphan",
     )
-    docs = resolver.candidates(ann.target.doc_id, source)
+    clean = sanitized(ann)
+    changed = clean is not ann
+    docs = resolver.candidates(clean.target.doc_id, source)
     if docs:
-        return resolver.place(ann, docs)
+        return resolver.place(clean, docs), changed
     if not ext:
-        raise Skip(f"target {source!r} is not a file of the corpus")
+        raise Skip(f"target {printable(source)!r} is not a file of the corpus")
     if not exact:
         raise Skip("its document is not in the corpus and it has no quote to keep")
-    return ann  # ours, document gone: keep it as an orphan, never lose a note
+    return clean, changed  # ours, document gone: keep it as an orphan, never lose a note
+
+
+def sanitized(ann: Annotation) -> Annotation:
+    """``ann`` with control characters and escape sequences removed from all its text.
+
+    Imported files are untrusted (unlike a note the user typed, which is kept as
+    written): what comes in is stored clean. Returns ``ann`` itself when clean.
+    """
+    t, s = ann.target, ann.selector
+    clean = ann.with_changes(
+        note=printable(ann.note),
+        tags=tuple(printable(tag) for tag in ann.tags),
+        selector=replace(s, exact=printable(s.exact), prefix=printable(s.prefix), suffix=printable(s.suffix)),
+        target=replace(t, file=printable(t.file), doc_id=printable(t.doc_id), section=printable(t.section),
+                       title=printable(t.title), fingerprint=printable(t.fingerprint)),
+    )
+    return ann if clean.to_record() == ann.to_record() else clean
 
 
 def _validate(ann: Annotation) -> Annotation:
@@ -238,11 +263,14 @@ def import_annotations(
     outcome: dict[str, str] = {}
     for index, item in enumerate(items):
         try:
-            ann = _validate(from_w3c(item, resolver))
+            placed, changed = from_w3c(item, resolver)
+            ann = _validate(placed)
         except Skip as exc:
             raw_id = item.get("id", "") if isinstance(item, dict) else ""
             report.skipped.append({"item": str(index), "id": str(raw_id), "reason": str(exc)})
             continue
+        if changed and ann.id not in report.sanitized:
+            report.sanitized.append(ann.id)
         current = pending.get(ann.id) or existing.get(ann.id)
         if current is None:
             pending[ann.id] = ann

@@ -28,9 +28,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from corpus.paths import db_path
+from corpus.paths import NotARegularFile, check_replaceable, db_path
 
-from .errors import AmbiguousId, CorruptDatabase, LockedError, NotFound, ReadOnlyError
+from .errors import AmbiguousId, CorruptDatabase, LockedError, NotADatabaseFile, NotFound, ReadOnlyError
 from .index import AnnotationIndex
 from .jsonfile import UnreadableFile
 from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, schema_of
@@ -45,6 +45,7 @@ __all__ = [
     "AnnotationStore",
     "CorruptDatabase",
     "LockedError",
+    "NotADatabaseFile",
     "NotFound",
     "ReadOnlyError",
 ]
@@ -60,6 +61,8 @@ class AnnotationStore:
         self.read_only = read_only
         self.problems: list[str] = []  # records skipped or salvaged, for doctor and the app
         self.backup: Path | None = None  # set by open_empty_after_backup
+        #: Set when the file itself is read-only: the store opened read-only, and this says why.
+        self.read_only_reason: str | None = None
         self._mutex = threading.RLock()
         self._closed = False
         if memory:
@@ -68,6 +71,15 @@ class AnnotationStore:
             self._storage.write(empty_tables())
         else:
             self.path = Path(path).expanduser() if path is not None else db_path()
+            try:
+                check_replaceable(self.path)
+            except NotARegularFile:
+                raise NotADatabaseFile(self.path) from None
+            except PermissionError:
+                # The user took the write permission away (chmod 444): read, never replace it.
+                read_only = self.read_only = True
+                self.read_only_reason = (f"the annotations database {self.path} is read-only (no write permission); "
+                                         "nothing was changed (make it writable to change notes)")
             file = AtomicJSONStorage(self.path, read_only=read_only, lock_timeout=lock_timeout)
             self._storage, found = open_file(file, read_only=read_only)
             self.problems.extend(found)
@@ -134,7 +146,7 @@ class AnnotationStore:
         if self._closed:
             raise RuntimeError("the annotation store is closed")
         if self.read_only or self._storage.read_only:
-            raise ReadOnlyError(f"the annotations database {self.path} is open read-only")
+            raise ReadOnlyError(self.read_only_reason or f"the annotations database {self.path} is open read-only")
         try:
             with self._storage.transaction():
                 self._sync()

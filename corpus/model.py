@@ -218,7 +218,8 @@ class Corpus:
 
 def document_id(relpath: str, index: int, multi: bool) -> str:
     """Stable id: from the relative path and the place in the file only."""
-    digest = hashlib.sha1(relpath.encode("utf-8")).hexdigest()[:8]
+    # surrogateescape: a name with undecodable bytes still hashes (to the bytes it has).
+    digest = hashlib.sha1(relpath.encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return f"{digest}-{index + 1:02d}" if multi else digest
 
 

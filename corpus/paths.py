@@ -103,16 +103,97 @@ def samples_dir() -> Path:
     return Path(str(resources.files("corpus") / "samples"))
 
 
-def max_file_bytes() -> int:
-    """Files above this size are refused with an error row (``READER_MAX_FILE_MB``)."""
+def _env_number(name: str, default: float) -> float:
+    """A positive number from the environment; the default when unset or not a positive number."""
     try:
-        return int(float(os.environ.get("READER_MAX_FILE_MB", "50")) * 1024 * 1024)
+        value = float(os.environ.get(name, default))
     except ValueError:
-        return 50 * 1024 * 1024
+        return default
+    return value if value > 0 else default
+
+
+#: The limits on untrusted input, each raised by its environment variable (README, "Safety").
+ENV_MAX_FILE_MB = "READER_MAX_FILE_MB"
+ENV_MAX_FILES = "READER_MAX_FILES"
+ENV_MAX_CORPUS_MB = "READER_MAX_CORPUS_MB"
+ENV_MAX_DEPTH = "READER_MAX_DEPTH"
+ENV_MAX_SEGMENT_CHARS = "READER_MAX_SEGMENT_CHARS"
+
+
+def max_file_bytes() -> int:
+    """Files above this size are refused with an error row (``READER_MAX_FILE_MB``, default 50)."""
+    return int(_env_number(ENV_MAX_FILE_MB, 50) * 1024 * 1024)
+
+
+def max_files() -> int:
+    """Documents files read per corpus at most (``READER_MAX_FILES``, default 100,000)."""
+    return int(_env_number(ENV_MAX_FILES, 100_000))
+
+
+def max_corpus_bytes() -> int:
+    """Bytes of documents read per corpus at most (``READER_MAX_CORPUS_MB``, default 4096)."""
+    return int(_env_number(ENV_MAX_CORPUS_MB, 4096) * 1024 * 1024)
+
+
+def max_segment_chars() -> int:
+    """Longest document cut into words, in characters (``READER_MAX_SEGMENT_CHARS``, default 2,000,000).
+
+    Word tokens cost far more memory than the text (a 45 MB line is 13 million
+    tokens): longer documents are shown and searched, without keywords or word motions.
+    """
+    return int(_env_number(ENV_MAX_SEGMENT_CHARS, 2_000_000))
+
+
+def max_depth() -> int:
+    """Folder levels below the corpus root read at most (``READER_MAX_DEPTH``, default 64)."""
+    return int(_env_number(ENV_MAX_DEPTH, 64))
 
 
 class NotARegularFile(OSError):
-    """The target exists and is a device, FIFO, socket or folder: never replaced."""
+    """The target exists and is a device, FIFO, socket or folder: never replaced (nor read)."""
+
+
+class FileTooLarge(OSError):
+    """A file over the size limit for what it is (see :func:`read_limited`)."""
+
+
+def size_text(n: int) -> str:
+    """``n`` bytes for a message: ``512 KB``, ``120.0 MB``."""
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def read_limited(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, if it holds at most ``limit`` bytes.
+
+    For settings files the user names (a words list, a config): ``/dev/zero``
+    would never end, ``/dev/urandom`` fill memory, and a FIFO block forever.
+    Raises :class:`NotARegularFile` for anything but a regular file (a FIFO is
+    opened without waiting for a writer), :class:`FileTooLarge` above ``limit``
+    (default ``READER_MAX_FILE_MB``), and the usual ``OSError`` otherwise.
+    """
+    limit = max_file_bytes() if limit is None else limit
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe, device or socket)", os.fspath(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # the size can change while we read: count what arrives
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        raise FileTooLarge(
+            errno.EFBIG,
+            f"too large: over {size_text(limit)} (set {ENV_MAX_FILE_MB} to raise the limit)",
+            os.fspath(path),
+        )
+    finally:
+        os.close(fd)
 
 
 def check_replaceable(path: Path) -> Path:
@@ -134,6 +215,43 @@ def check_replaceable(path: Path) -> Path:
     if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
         raise PermissionError(errno.EACCES, "read-only file; refusing to replace it", str(path))
     return real
+
+
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """True for an existing character device or FIFO (links followed: ``/dev/stdout``).
+
+    Output meant for those is written into them (:func:`write_into`), never
+    replaced: renaming a file over ``/dev/null`` or a FIFO destroys it.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def write_into(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` straight into an existing file, device or FIFO: no temp file, no rename.
+
+    For :func:`is_stream` targets and files named through ``/dev`` or ``/proc``
+    (``/dev/stdout`` redirected to a file). A FIFO nobody reads fails at once
+    (``ENXIO``) instead of blocking; a full device raises ``ENOSPC``.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "no program is reading from this FIFO", os.fspath(path)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.ftruncate(fd, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def atomic_write(

@@ -183,4 +183,30 @@ def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable
     raise ValueError(f"unknown view {view!r}")
 
 
-__all__ = ["VIEWS", "AnalysisRequest", "ScopeError", "compute", "cycle", "dispersion", "parse_filter", "split_terms"]
+def summary(view: str, result: Any, request: AnalysisRequest) -> str:
+    """The status line under ``view``'s result: what it shows, then the keys that act on it."""
+    if view == "kwic":
+        conc = result[0]
+        return (f"{conc.total} occurrences of {conc.term} in {conc.doc_count} documents · sorted by {conc.sort}"
+                " · Enter opens · a annotates · s sorts")
+    if view == "collocates":
+        table, grams = result
+        return (f"{len(table.items)} collocates of {table.term} (±{table.window} words, by {table.measure}) · "
+                f"{len(grams.items)} clusters · Enter: its concordance · s: measure")
+    if view == "trends":
+        return (f"{' · '.join(f'{s.term} {s.total}' for s in result.series)} · per {result.by} "
+                "(count · per 10,000 characters) · s: period")
+    if view == "entities":
+        return (f"{len(result.entities)} entities ({request.kind or 'all kinds'}) · Enter: mentions · "
+                "l: library · s: kind")
+    if view == "keyness":
+        return (f"key words of {result.target}: {len(result.items)} more frequent, {len(result.negative)} rarer "
+                f"({result.part_words} words against {result.rest_words}) · Enter: concordance")
+    if view == "tags":
+        return (f"notes per tag and {request.matrix} (政策 includes 政策/…) · s: section / doc / together"
+                if result.rows else "no tagged notes yet (a note's tags are counted here)")
+    raise ValueError(f"unknown view {view!r}")
+
+
+__all__ = ["VIEWS", "AnalysisRequest", "ScopeError", "compute", "cycle", "dispersion", "parse_filter", "split_terms",
+           "summary"]

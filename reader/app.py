@@ -12,10 +12,11 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
-from .commands import ReaderCommands
 from .config import ConfigError, load_config, save_theme
 from .keymap import apply_keymap
 from .notes_session import NotesSession
@@ -26,6 +27,13 @@ from .state import State
 OPENING = "the notes database is still opening; try again in a moment"
 
 
+def reader_commands() -> type[Provider]:
+    """The palette's provider of the reader's actions and documents (imported when the palette opens)."""
+    from .commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class ReaderApp(App[None]):
     """Read and annotate a Chinese text corpus."""
 
@@ -34,7 +42,7 @@ class ReaderApp(App[None]):
     #: (the theme picker previews themes as the user moves through them).
     THEME_SAVE_DELAY = 2.0
     CSS_PATH = Path(__file__).with_name("reader.tcss")  # absolute: subclasses may live anywhere
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {reader_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit reader (your place is remembered)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="All keys, generated from the bindings"),
@@ -133,6 +141,12 @@ class ReaderApp(App[None]):
             self.screen.remember_position()
         self.save_state()
         self.exit()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A notification, always as plain text: messages carry file names, document text and what
+        the user typed, and Textual would parse them as markup (``[/b]`` in a title crashed the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- screens -----------------------------------------------------------
 

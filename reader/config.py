@@ -26,12 +26,13 @@ Example::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.paths import atomic_write, config_path
+from corpus.paths import FileTooLarge, atomic_write, config_path, read_limited
 
 KEYWORD_METHODS = ("tfidf", "textrank")
 #: Colours a watch word may take (names the reading pane and rich understand).
@@ -60,6 +61,30 @@ class Config:
         }
 
 
+#: A config is a few lines; anything larger is a mistake (or an attack), never read.
+MAX_CONFIG_BYTES = 1024 * 1024
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+
+
+def brief(text: str, width: int) -> str:
+    """``text`` shortened to ``width`` characters for a message (values in a config can be huge)."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def unknown_theme(theme: str | None) -> str | None:
+    """A warning when ``theme`` is not one of Textual's themes (None when it is, or unset).
+
+    Imports Textual's theme list, so only ``config show`` and the app ask.
+    """
+    if theme is None:
+        return None
+    from textual.theme import BUILTIN_THEMES
+
+    if theme in BUILTIN_THEMES:
+        return None
+    return f"config: unknown theme {theme!r} (known: {', '.join(sorted(BUILTIN_THEMES))}); the default is used"
+
+
 class ConfigError(Exception):
     """The config file exists but cannot be written safely (unreadable TOML)."""
 
@@ -69,9 +94,12 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     path = path or config_path()
     config = Config(path=path)
     try:
-        raw = path.read_bytes()
+        # A regular file of sane size only: a FIFO or a 60 MB value must not stall every command.
+        raw = read_limited(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return config, []
+    except FileTooLarge:
+        return config, [f"config {path}: too large (over {MAX_CONFIG_BYTES // 1024} KB); using defaults"]
     except OSError as exc:
         return config, [f"config {path}: cannot read ({exc.strerror or exc}); using defaults"]
     try:
@@ -81,6 +109,10 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message names the line and column ("… (at line 3, column 7)").
         return config, [f"config {path}: {exc}; using defaults"]
+    except RecursionError:
+        return config, [f"config {path}: arrays or tables nested too deeply; using defaults"]
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        return config, [f"config {path}: {brief(str(exc), 80)}; using defaults"]
     warnings: list[str] = []
     _apply(config, data, warnings, path)
     return config, warnings
@@ -88,7 +120,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
 
 def _apply(config: Config, data: dict[str, Any], warnings: list[str], path: Path) -> None:
     def warn(key: str, why: str) -> None:
-        warnings.append(f"config {path}: {key}: {why}; ignored")
+        warnings.append(f"config {path}: {brief(key, 40)}: {why}; ignored")
 
     known = {"theme", "keymap", "keywords", "watch", "user_dictionary"}
     for key in data:
@@ -96,10 +128,10 @@ def _apply(config: Config, data: dict[str, Any], warnings: list[str], path: Path
             warn(key, "unknown setting")
     theme = data.get("theme")
     if theme is not None:
-        if isinstance(theme, str) and theme:
+        if isinstance(theme, str) and _THEME_NAME.fullmatch(theme):
             config.theme = theme
         else:
-            warn("theme", "must be a theme name")
+            warn("theme", f"must be a theme name like \"gruvbox\", not {brief(repr(theme), 40)}")
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():

@@ -19,18 +19,34 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
 
-#: Where bound classes live, for id checks and the help screen ("module:Class").
+#: Every class that declares bindings ("module:Class"): the ids the config's
+#: ``[keymap]`` may rebind, checked here. A test imports every module of the
+#: package and fails when a class with bindings is missing from this list.
 BOUND_CLASSES = (
     "reader.app:ReaderApp",
+    # the main screen and its widgets
     "reader.screens.main:MainScreen",
-    "reader.widgets.library:Library",
+    "reader.widgets.library:LibraryTree",
     "reader.widgets.library:LibraryFilter",
     "reader.widgets.reading_pane:ReadingPane",
     "reader.widgets.side_panel:SidePanel",
     "reader.widgets.outline:Outline",
     "reader.widgets.keywords_panel:KeywordsPanel",
     "reader.widgets.notes_panel:NotesPanel",
+    # the screens it opens
+    "reader.widgets.corpus_search:CorpusSearchScreen",
+    "reader.screens.notes_screen:NotesScreen",
     "reader.screens.analysis:AnalysisScreen",
+    "reader.screens.vocabulary:VocabularyScreen",
+    "reader.screens.stats:StatsScreen",
+    "reader.screens.help:HelpScreen",
+    # dialogs
+    "reader.screens.note_dialog:NoteDialog",
+    "reader.screens.note_dialog:NoteArea",
+    "reader.screens.glossary_dialog:GlossaryDialog",
+    "reader.screens.export_dialog:ExportDialog",
+    "reader.screens.prompt:PromptDialog",
+    "reader.screens.db_error:DatabaseErrorDialog",
 )
 
 

@@ -16,6 +16,7 @@ candidates character by character.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,8 +74,20 @@ def wrap_range(text: str, width: int, start: int = 0, end: int | None = None) ->
         return [(start, start)]
     if 2 * (end - start) <= width:
         return [(start, end)]  # fits even if every character is wide: skip measuring
+    if end - start > WINDOW:
+        return _wrap_windows(text, width, start, end)
+    return _wrap_measured(text, width, start, end)
+
+
+def _wrap_measured(text: str, width: int, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`wrap_range` by a prefix sum of the cell widths of ``text[start:end]``."""
+    if 2 * (end - start) <= width:
+        return [(start, end)]
     segment = text[start:end]
-    prefix = [0, *accumulate(map(WIDTHS.__getitem__, segment))]
+    # An array, not a list: 4 bytes a character rather than 36, so a 15-million-character
+    # line (one block of a 45 MB file) lays out in tens of megabytes, not gigabytes.
+    prefix = array("I", (0,))
+    prefix.extend(accumulate(map(WIDTHS.__getitem__, segment)))
     total = prefix[-1]
     n = end - start
     lines: list[tuple[int, int]] = []
@@ -92,6 +105,35 @@ def wrap_range(text: str, width: int, start: int = 0, end: int | None = None) ->
             b += 1
         lines.append((start + s, start + b))
         s = b
+    return lines
+
+
+#: A line longer than this many characters is measured a window at a time (bounded memory).
+WINDOW = 1 << 18
+
+
+def _wrap_windows(text: str, width: int, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`wrap_range` of a very long line, one window of characters at a time.
+
+    Every line of a window but its last is exactly what wrapping the whole line
+    gives (a break looks one character ahead, and that character is inside the
+    window); the last may be cut by the window's edge, so the next window starts
+    where that line starts. Memory is one window's widths, not the line's.
+    """
+    lines: list[tuple[int, int]] = []
+    base = max(WINDOW, 8 * width)
+    span, pos = base, start
+    while pos < end:
+        stop = min(pos + span, end)
+        piece = _wrap_measured(text, width, pos, stop)
+        if stop == end:
+            lines.extend(piece)
+            break
+        if len(piece) < 2:  # one unbreakable unit longer than the window: widen it
+            span *= 2
+            continue
+        lines.extend(piece[:-1])
+        span, pos = base, piece[-1][0]
     return lines
 
 
@@ -240,10 +282,14 @@ def layout_document(
         if n and not (n == 1 and header_after_first and header):
             lines.append(VisualLine(start, start, -1, BLANK))
         pos = start
-        for part in text[start:end].split("\n"):
-            for a, b in wrap_range(text, width, pos, pos + len(part)):
+        while True:  # the block's lines between newlines (no copy of the block: it can be 45 MB)
+            stop = text.find("\n", pos, end)
+            stop = end if stop < 0 else stop
+            for a, b in wrap_range(text, width, pos, stop):
                 lines.append(VisualLine(a, b, index))
-            pos += len(part) + 1
+            if stop >= end:
+                break
+            pos = stop + 1
         if n == 0 and header_after_first and header:
             nxt = spans[1][1] if len(spans) > 1 else end
             add_header(nxt)

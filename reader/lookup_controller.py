@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.geometry import Offset, Region
 from textual.worker import get_current_worker
 
 from corpus.model import Document, Span
 
-from .lookup_session import LookupSession, LookupState, NoteQuote
-
 if TYPE_CHECKING:
     from corpus.lexicon.glossary import Glossary
 
+    from .lookup_session import LookupSession, LookupState, NoteQuote
     from .screens.glossary_dialog import GlossaryFields
     from .screens.main import MainScreen
     from .widgets.lookup_panel import LookupPanel
@@ -49,6 +49,8 @@ class LookupController:
     def session(self) -> LookupSession:
         """Made on first use, on the main thread (workers get it made): it imports the lexicon."""
         if self._session is None:
+            from .lookup_session import LookupSession
+
             self._session = LookupSession(glossary=self.glossary)
         return self._session
 
@@ -63,9 +65,15 @@ class LookupController:
 
     @property
     def panel(self) -> LookupPanel:
+        """The popup, mounted the first time it is needed (the first frame has none)."""
         from .widgets.lookup_panel import LookupPanel
 
-        return self.screen.query_one(LookupPanel)
+        panels = self.screen.query(LookupPanel)
+        if panels:
+            return panels.first()
+        panel = LookupPanel(id="lookup")
+        self.screen.mount(panel)
+        return panel
 
     # ----------------------------------------------------------------- loading
 
@@ -167,9 +175,21 @@ class LookupController:
         if not self.is_open or doc is None or doc.id != doc_id or asked != self._asked:
             return
         self.state = state
-        self.panel.show(state)
+        self.panel.show(state, *self._anchor())
         spans = [Span(state.start, state.end, "lookup", 1.0, None)] if state.headwords else []
         self.screen.pane.set_layer("lookup", spans)
+
+    def _anchor(self) -> tuple[Offset | None, Region]:
+        """Where the looked-up word is drawn (the cursor before the first answer), and the text's area."""
+        pane = self.screen.pane
+        state = self.state
+        start = state.start if state is not None and state.headwords else pane.cursor
+        return pane.cell_of(start), self.screen.query_one("#main").region
+
+    def follow(self) -> None:
+        """The text moved under the open popup (a scroll, a resize): keep it next to the word."""
+        if self.is_open:
+            self.panel.place(*self._anchor())
 
     def _notes_quoting(self, word: str) -> list[NoteQuote]:
         from corpus.text.fold import fold

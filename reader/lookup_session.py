@@ -137,6 +137,8 @@ class LookupSession:
 
         if not doc.text or not 0 <= pos < len(doc.text):
             return LookupState(pos, pos, message="nothing to look up here")
+        if not motions.is_wordlike(doc.text[pos]):  # punctuation or space: no entry to show
+            return LookupState(pos, pos + 1, message="not a word: w and b move to the next and previous word")
         if not self.lexicon.loaded:
             return LookupState(pos, pos + 1, loading=True, message="loading the dictionary…")
         start, text, local = block_context(doc, pos, tokens)

@@ -11,17 +11,26 @@ and at the end of a block; paragraphs are the document's blocks.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
-#: A fallback "word": one CJK ideograph, or a Latin word, or a number.
-_RUN = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
-    r"|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*"
-    r"|\d+(?:[.,:]\d+)*%?"
-)
+
+@functools.cache
+def _runs() -> re.Pattern[str]:
+    """A fallback "word": one CJK ideograph, or a Latin word, or a number.
+
+    Compiled at the first motion, not at import (a few milliseconds of start-up).
+    """
+    return re.compile(
+        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+        r"|[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*"
+        r"|\d+(?:[.,:]\d+)*%?"
+    )
+
+
 #: Sentence terminators and the closers that stay with them.
 _SENTENCE_END = re.compile(r"(?:[。！？!?]+|…+|\.(?=\s|$))[”’」』）)》〉】\"']*")
 
@@ -98,7 +107,7 @@ class RunWords(Words):
         words = self._cache.get(index)
         if words is None:
             start, end = self.blocks[index]
-            words = TokenWords((m.group(), m.start(), m.end()) for m in _RUN.finditer(self.text, start, end))
+            words = TokenWords((m.group(), m.start(), m.end()) for m in _runs().finditer(self.text, start, end))
             self._cache[index] = words
         return words
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import corpus.ingest.loader as loader
 from corpus import load_corpus
 from corpus.ingest.lazydoc import LazyDocument
 from corpus.paths import cache_dir
@@ -27,15 +26,17 @@ def root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every file the loader parses."""
+    """Record every file the loader parses (it imports the parser at the first file to parse)."""
+    from corpus.ingest import parse
+
     seen: list[str] = []
-    real = loader.parse_file
+    real = parse.parse_file
 
     def counting(rel: str, data: bytes):
         seen.append(rel)
         return real(rel, data)
 
-    monkeypatch.setattr(loader, "parse_file", counting)
+    monkeypatch.setattr(parse, "parse_file", counting)
     return seen
 
 

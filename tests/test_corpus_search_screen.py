@@ -76,3 +76,15 @@ async def test_section_filter_and_sort_from_the_keyboard(tmp_path: Path) -> None
         await settle(pilot)
         await pilot.pause(0.2)
         assert screen.section is None and len(screen.hits) == 3
+
+
+def test_a_row_shows_the_first_hit_after_the_title() -> None:
+    from corpus.model import Document, join_blocks
+    from reader.widgets.corpus_search import _first_in_body
+
+    text, blocks = join_blocks([("title", "跨境电商观察", 1), ("paragraph", "今年跨境电商增长很快。", 0)])
+    doc = Document(id="d", file="a.txt", section="s", title="跨境电商观察", text=text, blocks=blocks)
+    hits = [(0, 4), (text.index("跨境电商", 5), text.index("跨境电商", 5) + 4)]
+    assert _first_in_body(doc, hits) == hits[1]  # the title is on the row already
+    assert _first_in_body(doc, hits[:1]) == hits[0]  # only in the title: that one
+    assert _first_in_body(doc, []) == (0, 0)

@@ -43,17 +43,24 @@ async def test_lookup_moves_word_by_word(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.document is not None and screen.document.title == "人工智能赋能制造业"
-        panel = screen.query_one(LookupPanel)
-        assert not panel.is_open
+        assert not screen.query(LookupPanel)  # not in the first frame: mounted at the first lookup
+        pane_size = screen.pane.size
         pos = await _open_at(pilot, screen, "工程师")
         await pilot.press("d")
         await settle(pilot, rounds=8)
+        panel = screen.query_one(LookupPanel)
         state = screen.lookup.state
         assert panel.is_open and state is not None
         assert (state.word, state.start) == ("工程师", pos)
         assert state.headwords[0].pinyin == "gōngchéngshī"
         assert "engineer" in state.headwords[0].entries[0].definitions
         assert "工程师" in str(panel.query_one("#lookup-body").render())
+        # A popup next to the word (under its row here), over the text: the word stays visible, nothing reflows.
+        cell = screen.pane.cell_of(pos)
+        assert cell is not None
+        assert panel.region.y == cell.y + 1 and not panel.region.contains_point(cell)
+        assert panel.region.x <= cell.x < panel.region.right
+        assert screen.pane.size == pane_size
         layer = screen.pane.state.layers["lookup"].spans  # the word is marked in the text
         assert [(s.start, s.end) for s in layer] == [(pos, pos + 3)]
 
@@ -63,6 +70,8 @@ async def test_lookup_moves_word_by_word(tmp_path: Path) -> None:
             await settle(pilot)
             assert screen.lookup.state is not None
             words.append(screen.lookup.state.word)
+            cell = screen.pane.cell_of(screen.lookup.state.start)  # the popup follows the word
+            assert cell is not None and panel.region.y == cell.y + 1 and panel.region.x <= cell.x
         assert words == ["工程师", "利用", "大模型", "优化"]  # 大模型 is one word (built-in domain words)
         await pilot.press("b")
         await settle(pilot)

@@ -13,7 +13,7 @@ from corpus.lexicon.lookup import Lexicon
 from corpus.model import Block, Document
 from corpus.text.tokens import tokenize
 from reader.lookup_session import LookupSession, block_context
-from reader.widgets.lookup_panel import render_state
+from reader.widgets.lookup_panel import popup_region, render_state
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,14 @@ def test_lookup_at_the_cursor(session: LookupSession) -> None:
     assert "行长 行長  hángzhǎng" in body and "bank president" in body and "✎ 重庆的行长说 — who?" in body
 
 
+def test_punctuation_is_not_looked_up(session: LookupSession) -> None:
+    doc = _doc()
+    pos = doc.text.index("。")
+    state = session.lookup(doc, pos, tokenize(doc.text))
+    assert state.headwords == () and (state.start, state.end) == (pos, pos + 1)
+    assert "not a word" in render_state(state).plain and "CC-CEDICT" not in render_state(state).plain
+
+
 def test_missing_word_shows_parts_and_counts(session: LookupSession) -> None:
     doc = _doc()
     state = session.lookup(doc, doc.text.index("跨境"), tokenize(doc.text))
@@ -90,3 +98,19 @@ def test_before_loading_the_panel_says_so(cedict: Cedict, tmp_path: Path) -> Non
     s = LookupSession(Lexicon(glossary=Glossary(tmp_path / "g.json")))
     state = s.lookup(_doc(), 3, [])
     assert state.loading and "loading the dictionary" in render_state(state).plain
+
+
+def test_popup_goes_under_the_word_or_above_it_never_over_it() -> None:
+    from textual.geometry import Offset, Region
+
+    text = Region(0, 1, 120, 36)  # the text's area: rows 1..36
+    # room below: under the word's row, its left edge just left of the word
+    assert popup_region(Offset(40, 5), 72, 10, text) == Region(38, 6, 72, 10)
+    # near the bottom: above the word, ending on the row before it
+    assert popup_region(Offset(40, 33), 72, 10, text) == Region(38, 23, 72, 10)
+    # too tall for either side: the roomier side, cut to fit (it scrolls)
+    assert popup_region(Offset(40, 10), 72, 40, text) == Region(38, 11, 72, 26)
+    assert popup_region(Offset(40, 30), 72, 40, text) == Region(38, 1, 72, 29)
+    # at the right edge it shifts left; on a narrow screen it is as wide as the screen
+    assert popup_region(Offset(110, 5), 72, 10, text) == Region(48, 6, 72, 10)
+    assert popup_region(Offset(10, 5), 72, 10, Region(0, 1, 60, 20)) == Region(0, 6, 60, 10)

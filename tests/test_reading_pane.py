@@ -47,9 +47,6 @@ class PaneApp(App[None]):
     def on_reading_pane_watch_word_requested(self, message: ReadingPane.WatchWordRequested) -> None:
         self.messages.append(message)
 
-    def on_reading_pane_next_document(self, message: ReadingPane.NextDocument) -> None:
-        self.messages.append(message)
-
     def on_reading_pane_marks_changed(self, message: ReadingPane.MarksChanged) -> None:
         self.messages.append(message)
 
@@ -234,6 +231,7 @@ async def test_resize_keeps_the_reading_position() -> None:
         target = doc.text.index("第12段")
         pane.goto(target + 10, cursor=False)
         await pilot.pause()
+        pane.state.cursor = pane.layout_lines.lines[top_text_row(pane) + 15].start  # near the bottom
         before = pane.position
         layout = pane.layout_lines
         first = layout.lines[top_text_row(pane)]
@@ -245,21 +243,22 @@ async def test_resize_keeps_the_reading_position() -> None:
             row = top_text_row(pane)
             line = layout.lines[row]
             assert line.start <= before < line.end, size
+            top, bottom = pane._visible_rows()
+            assert top <= layout.line_of(pane.cursor) < bottom, size  # the cursor stays in view
         assert pane.position == before
 
 
-async def test_next_document_and_watch_word_messages() -> None:
+async def test_watch_word_message() -> None:
     doc = make_doc()
     app = PaneApp(doc)
     async with app.run_test(size=(60, 20)) as pilot:
         pane = app.query_one(ReadingPane)
         pane.set_tokens([("公园", doc.text.index("公园"), doc.text.index("公园") + 2)])
         pane.goto(doc.text.index("公园") + 1)
-        await pilot.press("W", "J")
+        await pilot.press("W")
         await pilot.pause()
         words = [m.word for m in app.messages if isinstance(m, ReadingPane.WatchWordRequested)]
         assert words == ["公园"]
-        assert any(isinstance(m, ReadingPane.NextDocument) for m in app.messages)
 
 
 async def test_lines_render_text_highlights_and_header() -> None:
@@ -281,6 +280,22 @@ async def test_lines_render_text_highlights_and_header() -> None:
         assert "▌" in strip.text[:3]
         styled = [seg for seg in strip if seg.text == "公园"]
         assert styled and styled[0].style.bgcolor is not None and styled[0].style.bold
+
+
+async def test_a_pdf_page_turn_shows_on_the_row_before_its_first_block() -> None:
+    text, blocks = join_blocks([("title", "两页的文章", 1, 1), ("paragraph", "第一页的第一段。", 0, 1),
+                                ("paragraph", "第一页的第二段。", 0, 1), ("paragraph", "第二页开头的一段。", 0, 2),
+                                ("paragraph", "第三页的一段。", 0, 3)])
+    doc = Document(id="pdf", file="a.pdf", section="s", title="两页的文章", text=text, blocks=blocks)
+    app = PaneApp(doc)
+    async with app.run_test(size=(60, 20)):
+        pane = app.query_one(ReadingPane)
+        rows = [pane.render_line(y).text.rstrip() for y in range(14)]
+        breaks = [(i, row.strip()) for i, row in enumerate(rows) if "┄" in row]
+        assert [label.split()[-2:] for _, label in breaks] == [["p.", "2"], ["p.", "3"]]
+        for i, _ in breaks:  # on the separator row: the next row starts the page's first block
+            assert rows[i + 1].strip() in ("第二页开头的一段。", "第三页的一段。")
+        assert not any("┄" in row for row in rows[: breaks[0][0]])  # no break between blocks of one page
 
 
 async def test_huge_document_paints_first_then_wraps_the_rest_keeping_position() -> None:

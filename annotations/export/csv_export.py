@@ -7,7 +7,8 @@ status, file, start, end``; tags are joined by ``;``.
 Cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab
 or carriage return) get a leading ``'``, as OWASP recommends: documents are
 untrusted and a quote like ``=HYPERLINK(…)`` must not execute. ``read_rows``
-undoes exactly that, so every cell reads back as it was.
+undoes exactly that, so every cell reads back as it was. Control characters
+and escape sequences are dropped from every cell (``corpus.sanitize``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import csv
 import io
 
 from corpus.model import Corpus
+from corpus.sanitize import printable
 
 from ..model import Annotation
 from ._common import Progress, Ticker, document_of, ordered
@@ -45,7 +47,12 @@ def row(ann: Annotation, corpus: Corpus | None) -> list[str]:
         s.exact, ann.note, ";".join(ann.tags), str(ann.color), ann.created, ann.modified,
         ann.status, t.file, str(s.start), str(s.end),
     ]
-    return [neutralise(c) for c in cells]
+    return [neutralise(_clean(c)) for c in cells]
+
+
+def _clean(cell: str) -> str:
+    """Control characters and escape sequences dropped; CRLF kept (CSV's own line break)."""
+    return "\r\n".join(printable(part) for part in cell.split("\r\n"))
 
 
 def render(anns: list[Annotation], corpus: Corpus | None, progress: Progress | None = None) -> str:

@@ -8,7 +8,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from corpus.paths import atomic_write
+from corpus.paths import atomic_write, is_stream, write_into
+
+
+def writes_into(path: Path) -> bool:
+    """A device, a FIFO, or a name under /dev or /proc (``/dev/stdout``): written into, never renamed over.
+
+    Such a target needs no ``--force``: writing into it replaces nothing.
+    """
+    return is_stream(path) or str(path.expanduser()).startswith(("/dev/", "/proc/"))
 
 
 def write_export(path: str | os.PathLike[str], text: str | bytes, *, force: bool = False) -> Path:
@@ -16,10 +24,14 @@ def write_export(path: str | os.PathLike[str], text: str | bytes, *, force: bool
 
     Without ``force`` an existing file raises ``FileExistsError``, checked in the
     same step as the write, so another process cannot slip a file in between.
-    The folder must exist. Devices, FIFOs, folders and read-only files are never
-    replaced (an ``OSError`` says why).
+    The folder must exist. A character device or FIFO (``/dev/null``,
+    ``/dev/stdout``, a named pipe) is written into, never replaced; folders,
+    sockets and read-only files are refused (an ``OSError`` says why).
     """
     target = Path(path).expanduser()
+    if writes_into(target):
+        write_into(target, text if isinstance(text, bytes) else text.encode("utf-8"))
+        return target
     try:
         atomic_write(target, text, overwrite=force, make_dirs=False)
     except FileExistsError:

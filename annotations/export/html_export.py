@@ -15,6 +15,7 @@ import itertools
 from html import escape
 
 from corpus.model import Corpus, Document, Span
+from corpus.sanitize import printable
 
 # The same highlight model as the reading pane, so overlapping notes resolve alike.
 from corpus.text.highlight import flatten
@@ -24,7 +25,8 @@ from ._common import DocGroup, Progress, Ticker, all_tags, grouped, latest_modif
 
 
 def esc(text: str) -> str:
-    return escape(text, quote=True)
+    """Text for HTML: control characters and escape sequences dropped, then escaped."""
+    return escape(printable(text), quote=True)
 
 
 CSS = """

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from corpus.model import Corpus, Document, Span
+from corpus.sanitize import printable
 from corpus.text.highlight import covered
 
 from ..model import Annotation, color_name
@@ -158,6 +159,9 @@ def front_matter(anns: list[Annotation], groups_docs: list[DocGroup]) -> str:
     data.update(annotations=len(anns), tags=front_matter_tags(anns))
     if anns:  # no notes, no date (as in the Markdown export)
         data["exported"] = latest_modified(anns)
+    # YAML escapes C0 controls but writes bidi overrides and C1 as they are.
+    data = {k: printable(v) if isinstance(v, str) else [printable(x) for x in v] if isinstance(v, list) else v
+            for k, v in data.items()}
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
     return f"---\n{body}---\n"
 

@@ -1,4 +1,4 @@
-"""Escaping text for the Markdown exports.
+r"""Escaping text for the Markdown exports.
 
 Two kinds of text go into Markdown:
 
@@ -6,13 +6,20 @@ Two kinds of text go into Markdown:
   render as exactly those characters, so Markdown punctuation is
   backslash-escaped and ``& < >`` become entities;
 * **notes**, which are the user's own Markdown (``format: text/markdown``):
-  their Markdown is kept, only ``& < >`` become entities so raw HTML such as
-  ``<script>`` is inert. ``html.unescape`` of the note gives it back exactly.
+  their Markdown is kept, but ``& < >`` become entities so raw HTML such as
+  ``<script>`` is inert, images never load (``![`` → ``!\[``: a remote image
+  is a tracking pixel) and a link whose destination is not http(s) or mailto
+  (``javascript:``, ``data:``, ``file:`` …, however spelt) is written as text.
+
+Both are untrusted: control characters and terminal escape sequences are
+dropped first (``corpus.sanitize.printable``).
 """
 
 from __future__ import annotations
 
 import re
+
+from corpus.sanitize import printable
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: Punctuation with a Markdown (CommonMark, GFM or Obsidian) meaning inside a line.
@@ -51,8 +58,8 @@ def escape_line_start(line: str) -> str:
 
 
 def escape_literal(text: str) -> str:
-    """Document text as Markdown that renders as exactly ``text``."""
-    lines = text.split("\n")
+    """Document text as Markdown that renders as exactly ``text`` (less control characters)."""
+    lines = printable(text).split("\n")
     return "\n".join(escape_line_start("".join(escape_char(c) for c in line)) for line in lines)
 
 
@@ -61,9 +68,34 @@ def escape_inline(text: str) -> str:
     return escape_literal(" ".join(text.split("\n")))
 
 
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:")
+# Browsers drop ASCII whitespace and controls inside a URL; CommonMark drops backslash escapes.
+_URL_NOISE = re.compile(r"[\x00-\x20\\]")
+_INLINE_LINK = re.compile(r"\]\(([ \t]*\n?[ \t]*<?)([^)>\n]{0,80})")
+_REFERENCE = re.compile(r"^((?:[ \t]*&gt;)*[ \t]{0,3})\[([^\]\n]*)\]:([ \t]*<?)(\S{0,80})", re.M)
+
+
+def _unsafe_destination(dest: str) -> bool:
+    """A link destination that does not lead to a web page or an e-mail address."""
+    m = _SCHEME.match(_URL_NOISE.sub("", dest).lower())
+    return m is not None and m.group()[:-1] not in _SAFE_SCHEMES
+
+
+def _inert_links(note: str) -> str:
+    note = note.replace("![", "!\\[")
+    note = _INLINE_LINK.sub(lambda m: ("]\\(" if _unsafe_destination(m.group(2)) else "](") + m.group(1) + m.group(2),
+                            note)
+    return _REFERENCE.sub(
+        lambda m: m.group(1) + ("\\[" if _unsafe_destination(m.group(4)) else "[") + m.group(2) + "]:"
+        + m.group(3) + m.group(4),
+        note,
+    )
+
+
 def escape_note(note: str) -> str:
-    """A note's Markdown with raw HTML made inert."""
-    return escape_html_chars(note)
+    """A note's Markdown: raw HTML inert, no images, links only to web pages and e-mail."""
+    return _inert_links(escape_html_chars(printable(note)))
 
 
 def prefix_lines(text: str, first: str, rest: str | None = None) -> str:

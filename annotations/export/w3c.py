@@ -28,6 +28,7 @@ import uuid
 from typing import Any
 
 from corpus.model import Corpus
+from corpus.sanitize import json_safe
 
 from ..model import Annotation
 from ._common import Progress, Ticker, ordered, utc_iso
@@ -127,9 +128,10 @@ def render(anns: list[Annotation], corpus: Corpus | None, progress: Progress | N
     """
     data = collection(anns, corpus, progress)
     if "first" not in data:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     items = data["first"]["items"]
     data["first"]["items"] = _ITEMS
     head = json.dumps(data, ensure_ascii=False, indent=2)
     lines = ",\n".join("      " + json.dumps(item, ensure_ascii=False) for item in items)
-    return head.replace(json.dumps(_ITEMS), "[\n" + lines + "\n    ]") + "\n"
+    # Escapes for what a terminal acts on (C1, bidi): `reader export -f json` may go to one.
+    return json_safe(head.replace(json.dumps(_ITEMS), "[\n" + lines + "\n    ]")) + "\n"

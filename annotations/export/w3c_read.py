@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import uuid
 from typing import Any
 
@@ -59,15 +60,41 @@ def annotation_items(data: Any) -> list[Any]:
     raise ImportFormatError("no Web Annotations found (expected an AnnotationCollection, page, list or Annotation)")
 
 
+class _NotANumber(ValueError):
+    """NaN, Infinity or a float too large: not JSON (RFC 8259), and meaningless in an annotation."""
+
+
+def _reject_constant(name: str) -> float:
+    raise _NotANumber(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _NotANumber(f"the number {text[:20]}… is too large")
+    return value
+
+
 def loads(data: str | bytes | dict[str, Any] | list[Any]) -> Any:
+    """Parse import data; every way it can be bad is one :class:`ImportFormatError`.
+
+    Untrusted: nesting 200,000 deep, ``NaN``/``Infinity`` and numbers of
+    thousands of digits are refused here, before anything is stored.
+    """
     if isinstance(data, (dict, list)):
         return data
     if isinstance(data, bytes):
         data = data.decode("utf-8-sig")
     try:
-        return json.loads(data.removeprefix("\ufeff"))
+        return json.loads(data.removeprefix("\ufeff"), parse_constant=_reject_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise ImportFormatError("not usable JSON: nested too deeply") from None
+    except _NotANumber as exc:
+        raise ImportFormatError(f"not usable JSON: {exc}") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's conversion limit)
+        raise ImportFormatError(f"not usable JSON: a number is too long ({str(exc).split(':')[0]})") from None
 
 
 def as_list(value: Any) -> list[Any]:
@@ -168,5 +195,5 @@ def extension(item: dict[str, Any]) -> dict[str, Any] | None:
 def to_int(value: Any, default: int) -> int:
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return default

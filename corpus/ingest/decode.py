@@ -1,8 +1,8 @@
 """Bytes to clean text: BOM, UTF-8, then detection among Chinese encodings.
 
 Documents are untrusted, so the decoded text is also sanitised here
-(``corpus.sanitize``): line endings normalised, control characters and terminal
-escape sequences removed.
+(``corpus.sanitize.sanitize``): line endings normalised, control characters
+and terminal escape sequences removed.
 """
 
 from __future__ import annotations

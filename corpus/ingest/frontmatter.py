@@ -1,4 +1,9 @@
-"""YAML front matter: split it from the body and parse it with a safe loader."""
+"""YAML front matter: split it from the body and parse it with a safe loader without aliases.
+
+Front matter is untrusted: YAML aliases (``&a`` … ``*a``) let 400 bytes expand
+into gigabytes ("billion laughs"), so the loader refuses any alias while
+composing, before anything is built; the body still loads, with a warning.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,25 @@ from typing import Any
 import yaml
 
 from .decode import sanitize
+
+
+class AliasRefused(yaml.YAMLError):
+    """The YAML uses an alias; we never expand them."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases instead of expanding them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise AliasRefused("YAML aliases are not expanded")
+        return super().compose_node(parent, index)
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` without aliases: :class:`yaml.YAMLError` if the text uses any."""
+    return yaml.load(text, Loader=_NoAliasLoader)
+
 
 _FENCE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -25,7 +49,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
         return {}, text, []
     body = text[match.end() :]
     try:
-        data = yaml.safe_load(match.group(1))
+        data = safe_load(match.group(1))
+    except AliasRefused:
+        return {}, body, ["front matter uses YAML aliases (&name … *name), which are never expanded; metadata ignored"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

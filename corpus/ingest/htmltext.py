@@ -40,6 +40,10 @@ _BLOCKS = {
     "figure", "figcaption", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body",
     "center", "address", "caption",
 }
+# An XML prolog and a DOCTYPE with an internal subset (entity declarations: the
+# "billion laughs" bomb). HTML parsers end the DOCTYPE at its first ">", leaving
+# the rest of the declarations ("]>") as page text, so they go before parsing.
+_XML_PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^\[>]*\[.*?\]\s*>|<!(?:ENTITY|ELEMENT|ATTLIST)[^>]*>", re.I | re.S)
 _LINK_DENSITY = 0.6
 _LINKY_MAX = 3000
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
@@ -127,7 +131,7 @@ def _blocks(root: LexborNode) -> list[tuple[str, str]]:
 
 def html_to_parts(html: str) -> tuple[list[Part], dict[str, Any]]:
     """Typed parts of an HTML page or body, plus metadata (``title``)."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_XML_PROLOG.sub("", html))
     meta: dict[str, Any] = {}
     title_node = tree.css_first("title")
     if title_node is not None:

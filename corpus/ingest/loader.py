@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..model import Corpus, Document, LoadError
 from ..paths import samples_dir
 from .cache import DocCache, Manifest
 from .discover import Candidate, discover
 from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_record
-from .parse import ParseError, parse_file
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +41,10 @@ def _parallel(cands: list[Candidate]) -> bool:
         return False
     heavy = sum(1 for c in cands if c.rel.lower().endswith(_HEAVY))
     return len(cands) >= _PARALLEL_MIN or heavy >= _HEAVY_MIN
+# How often the parent is asked whether to go on while workers parse, and a worker checks its parent.
+_HEARTBEAT = 0.25
+_WATCH_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class CorpusNotFound(FileNotFoundError):
@@ -50,8 +60,14 @@ def read_and_parse(cand: Candidate) -> list[Document] | LoadError:
         return LoadError(cand.rel, "permission denied")
     except IsADirectoryError:
         return LoadError(cand.rel, "is a folder, not a file")
+    except FileNotFoundError:
+        return LoadError(cand.rel, "file deleted while the corpus was being read")
     except OSError as exc:
         return LoadError(cand.rel, f"cannot read: {exc.strerror or exc}")
+    # Imported at the first file to parse: a corpus read from a warm cache never needs the
+    # parsing stack (a tenth of a second of imports before the app's first document).
+    from .parse import ParseError, parse_file
+
     try:
         return parse_file(cand.rel, data)
     except ParseError as exc:
@@ -73,6 +89,16 @@ def parse_and_store(cand: Candidate) -> list[dict[str, Any]] | LoadError:
     return [summary_record(d) for d in result]
 
 
+def _parse_chunk(cands: list[Candidate], cached: bool) -> list[list[dict[str, Any]] | list[Document] | LoadError]:
+    """Worker side: one batch of files (few large batches: less inter-process traffic).
+
+    With the cache, summaries (``parse_and_store``); without, whole documents.
+    """
+    if cached:
+        return [parse_and_store(c) for c in cands]
+    return [read_and_parse(c) for c in cands]
+
+
 def _chunk(n: int) -> int:
     # Few large batches: less inter-process traffic, still a shared load.
     return max(16, min(256, n // (_workers() * 4) or 1))
@@ -80,6 +106,111 @@ def _chunk(n: int) -> int:
 
 def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+class _Tracked:
+    """A multiprocessing context that remembers the processes it started (our pool's workers).
+
+    ``ProcessPoolExecutor`` has no public way to stop a running worker before
+    Python 3.14; with this we can terminate exactly our own workers on cancel.
+    """
+
+    def __init__(self) -> None:
+        self.context = multiprocessing.get_context()
+        self.started: list[multiprocessing.process.BaseProcess] = []
+
+    def Process(self, *args: Any, **kwargs: Any) -> multiprocessing.process.BaseProcess:
+        process = self.context.Process(*args, **kwargs)
+        self.started.append(process)
+        return process
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.context, name)
+
+    def terminate(self) -> None:
+        for process in self.started:
+            if process.is_alive():
+                process.kill()
+
+
+def _worker_init(parent: int) -> None:
+    """Make a pool worker die with the process that started it.
+
+    Linux: the kernel sends SIGKILL when the parent goes (``PR_SET_PDEATHSIG``);
+    everywhere: a watchdog thread exits once the parent is gone. Ctrl+C is the
+    parent's to handle (it stops the workers), so workers ignore SIGINT.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl (an unusual libc): the watchdog below still works
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reader-parent-watchdog", daemon=True).start()
+
+
+def _parse_in_workers(
+    found: list[Candidate | LoadError],
+    todo: list[int],
+    cache: DocCache | None,
+    manifest: Manifest | None,
+    results: list[Sequence[Document] | LoadError | None],
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> None:
+    """Parse ``found[i] for i in todo`` in worker processes, filling ``results``.
+
+    ``progress`` is called for every file and, while workers are busy, every
+    quarter second: raising from it (``InterruptedError`` on cancel) stops the
+    workers at once; so does any other exception here (Ctrl+C included).
+    """
+    context = _Tracked()
+    pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=cast(BaseContext, context),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+    finished = False
+    try:
+        size = _chunk(len(todo))
+        batches = [todo[k : k + size] for k in range(0, len(todo), size)]
+        cands = [c if isinstance(c, Candidate) else None for c in found]
+        pending = {pool.submit(_parse_chunk, [cast(Candidate, cands[i]) for i in b], cache is not None): b
+                   for b in batches}
+        last = ""
+        while pending:
+            ready, _ = wait(pending, timeout=_HEARTBEAT, return_when=FIRST_COMPLETED)
+            for future in ready:
+                batch = pending.pop(future)
+                for i, out in zip(batch, future.result()):
+                    cand = cast(Candidate, cands[i])
+                    if isinstance(out, LoadError):
+                        results[i] = out
+                    elif cache is None:
+                        results[i] = cast(list[Document], out)
+                    else:
+                        out = cast(list[dict[str, Any]], out)
+                        results[i] = lazy_documents(out, _filler(cache, cand))
+                    if manifest is not None:  # only with a cache: summaries or an error
+                        manifest.record_summaries(cand, cast("list[dict[str, Any]] | LoadError", out))
+                    done += 1
+                    last = cand.rel
+                    if progress:
+                        progress(done, total, last)
+            if not ready and progress:
+                progress(done, total, last)  # a heartbeat: lets the caller cancel while files parse
+        finished = True
+    finally:
+        if not finished:
+            context.terminate()
+        pool.shutdown(wait=True, cancel_futures=not finished)
 
 
 def _filler(cache: DocCache, cand: Candidate) -> Filler:
@@ -158,37 +289,16 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
 
     if _parallel([found[i] for i in todo]):  # type: ignore[misc]
         try:
-            with ProcessPoolExecutor(max_workers=_workers()) as pool:
-                cands = [found[i] for i in todo]
-                if cache is None:
-                    for i, result in zip(todo, pool.map(read_and_parse, cands, chunksize=_chunk(len(cands)))):
-                        finish(i, result)
-                else:
-                    for i, out in zip(todo, pool.map(parse_and_store, cands, chunksize=_chunk(len(cands)))):
-                        cand = found[i]
-                        assert isinstance(cand, Candidate)
-                        if isinstance(out, LoadError):
-                            results[i] = out
-                            manifest_rec: list[dict[str, Any]] | LoadError = out
-                        else:
-                            results[i] = lazy_documents(out, _filler(cache, cand))
-                            manifest_rec = out
-                        if manifest is not None:
-                            manifest.record_summaries(cand, manifest_rec)
-                        done += 1
-                        if progress:
-                            progress(done, total, cand.rel)
-        except InterruptedError:  # the caller's progress callback cancelled the load
+            _parse_in_workers(found, todo, cache, manifest, results, progress, done, total)
+        except InterruptedError:  # the caller's progress callback cancelled the load (an OSError too)
             raise
         except (OSError, ValueError, BrokenProcessPool) as exc:
             # Worker processes can be unavailable (no /dev/shm, a sandbox, a host
             # process without a real stderr): parsing here is only slower.
             log.warning("parallel parsing unavailable (%s); parsing in this process", exc)
-        for i in todo:
-            if results[i] is None:
-                finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]
-    else:
-        for i in todo:
+        done = sum(1 for r in results if r is not None)
+    for i in todo:
+        if results[i] is None:
             finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]
 
     if manifest is not None:

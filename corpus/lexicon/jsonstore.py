@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from ..paths import atomic_write, keep_copy
+from ..paths import FileTooLarge, atomic_write, keep_copy, read_limited
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,9 +75,11 @@ class JsonDocument(Generic[T]):
             value = self._empty()
         else:
             try:
-                if os.path.getsize(self.path) > MAX_FILE_BYTES:
-                    raise BadDocument(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-                value = self._parse(self.path.read_bytes())
+                # A regular file of bounded size only: a FIFO or /dev/zero would never end.
+                value = self._parse(read_limited(self.path, MAX_FILE_BYTES))
+            except FileTooLarge:
+                raise DocumentUnreadable(self.path, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+                                         self._keep()) from None
             except BadDocument as exc:
                 raise DocumentUnreadable(self.path, str(exc), self._keep()) from None
             except OSError as exc:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from .. import paths
 from ..model import Document
 from ..paths import cache_dir
 from . import userdict
@@ -199,6 +200,16 @@ class Entry:
 
     def tokens(self, text: str) -> list[Token]:
         return tokens_from_ends(text, self.ends)
+
+    @classmethod
+    def empty(cls) -> Entry:
+        """No words: the segmentation of a document too long to cut (see :func:`too_long`)."""
+        return cls(array.array("I"), {})
+
+
+def too_long(text: str) -> bool:
+    """More characters than ``READER_MAX_SEGMENT_CHARS``: never cut into words (bounded memory)."""
+    return len(text) > paths.max_segment_chars()
 
 
 #: Block types whose words are not counted for keywords: reporters' names, source

@@ -57,6 +57,7 @@ from .segment import (
     segmenter_key,
     tokenize,
     tokens_from_ends,
+    too_long,
     uncounted_ranges,
 )
 from .token_cache import TokenCache
@@ -149,6 +150,8 @@ _RECENT_LOCK = threading.Lock()
 
 def document_entry(doc: Document, cache: TokenCache | None = None) -> Entry:
     """The document's segmentation: from memory, the disk cache, or segmented (and cached) now."""
+    if too_long(doc.text):
+        return Entry.empty()  # not cut, not cached: raising the limit later cuts it then
     cache = cache or TokenCache()
     path = cache.path(doc)
     with _RECENT_LOCK:
@@ -218,6 +221,12 @@ def iter_entries(
     total = sum(len(d.text) for d in docs)
     done = 0
     for doc in docs:
+        if too_long(doc.text):  # no words (bounded memory): counts nothing towards keywords
+            done += len(doc.text)
+            if progress:
+                progress(done, total)
+            yield doc, Entry.empty()
+            continue
         entry = cache.get(doc)
         if entry is None:
             todo.append(doc)

@@ -104,11 +104,16 @@ def user_words(path: Path | None = None) -> tuple[list[Word], list[str]]:
     """The user's words (empty when the file does not exist) and warnings."""
     path = path or user_dict_path()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # Only a regular file of bounded size: /dev/zero, /dev/urandom or a FIFO named
+        # in the config would otherwise never end, fill memory or block forever.
+        text = paths.read_limited(path).decode("utf-8-sig")
     except FileNotFoundError:
         return [], []
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [f"{path}: cannot read the user dictionary ({exc})"]
+    except OSError as exc:
+        return [], [f"{path}: cannot read the user dictionary ({exc.strerror or exc}); its words are not used"]
+    except UnicodeDecodeError as exc:
+        why = f"not UTF-8 text, byte {exc.start}"
+        return [], [f"{path}: cannot read the user dictionary ({why}); its words are not used"]
     words, warnings = parse_words(text)
     return words, [f"{path}: {w}" for w in warnings]
 

@@ -40,12 +40,15 @@ from .app_cmds import open_app
 from .common import GROUP_CONFIG, GROUP_DB, db_option
 from .config_cmds import config_group
 from .corpus_cmds import index_cmd, list_cmd, show_cmd
+from .define_cmds import define_cmd
 from .export_cmds import export_cmd, import_cmd
+from .glossary_cmds import glossary_group
 from .keyword_cmds import keywords_cmd
-from .lexicon_cmds import define_cmd, glossary_group, vocab_group
 from .notes_cmds import doctor_cmd, note_group, notes_cmd, tags_group
 from .output import EXIT_BROKEN_PIPE, color_options, configure_output, pager_option, quiet_broken_pipe
+from .safety import guarded_stdout
 from .search_cmds import search_cmd
+from .vocab_cmds import vocab_group
 
 
 def looks_like_path(word: str) -> bool:
@@ -199,7 +202,8 @@ apply_conventions(cli)
 
 def main() -> None:
     try:
-        cli(prog_name="reader")
+        with guarded_stdout():  # a full disk or closed pipe on stdout: one line, the right status
+            cli(prog_name="reader")
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)

@@ -10,7 +10,6 @@ and :func:`chosen_config`. Output goes through :data:`console` and
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from corpus import Corpus, CorpusNotFound, Document, load_corpus
 
 from .output import console, err_console
+from .safety import json_text
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -81,7 +81,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))  # characters a terminal acts on as \u escapes
 
 
 class UsageFailure(click.ClickException):
@@ -160,17 +160,28 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
     write to a read-only store, an invalid value (colour, empty quote, filter),
     a failed write. Problems met while reading (records skipped) are warnings.
     """
-    from annotations.errors import AmbiguousId, CorruptDatabase, LockedError, NotFound, ReadOnlyError
+    from annotations.errors import (
+        AmbiguousId,
+        CorruptDatabase,
+        LockedError,
+        NotADatabaseFile,
+        NotFound,
+        ReadOnlyError,
+    )
     from annotations.store import AnnotationStore
 
     try:
         store = AnnotationStore(db_path, read_only=read_only)
+    except NotADatabaseFile as exc:  # a folder: there is nothing doctor --repair could salvage
+        fail(str(exc))
     except CorruptDatabase as exc:
         fail(f"{exc}. Run `reader doctor --repair` to salvage the readable notes into a fresh file.")
     except PermissionError as exc:
         fail(f"permission denied: {exc.filename or db_path}")
     except LockedError as exc:
         fail(f"the annotations database is busy: {exc}")
+    except OSError as exc:  # e.g. a disk full while an older file is migrated
+        fail(f"cannot open the annotations database: {exc.strerror or exc}")
     for problem in store.problems:
         err_console.print(f"[yellow]warning:[/] {escape(problem)}")
     try:
@@ -187,3 +198,19 @@ def open_store(db_path: Path | None, *, read_only: bool = False) -> Iterator[Ann
         fail(f"cannot write the annotations database: {exc.strerror or exc}")
     finally:
         store.close()
+
+
+def write_output(output: Path, data: bytes, force: bool) -> Path:
+    """Write an export to ``output`` (never over an existing file without ``force``); say where."""
+    from annotations.export.files import write_export
+
+    if not output.expanduser().parent.is_dir():
+        fail(f"folder {output.expanduser().parent} does not exist")
+    try:
+        path = write_export(output, data, force=force)
+    except FileExistsError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(f"wrote {path}", err=True)
+    return path

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import click
+from rich.markup import escape
 
 from .common import chosen_config, console, emit_json, fail, json_option
+from .safety import echo
 
 
 @click.group("config")
@@ -46,14 +48,16 @@ def config_init_cmd() -> None:
 @json_option
 def config_show_cmd(as_json: bool) -> None:
     """Print the settings the app will use (defaults filled in) and any problems."""
-    from ..config import load_config
+    from ..config import load_config, unknown_theme
 
     config, warnings = load_config(chosen_config())
+    if (theme_warning := unknown_theme(config.theme)) is not None:
+        warnings.append(theme_warning)
     data = config.to_dict()
     if as_json:
         emit_json({**data, "warnings": warnings})
         return
     for key, value in data.items():
-        console.print(f"[bold]{key}[/]: {value}", highlight=False)
+        console.print(f"[bold]{key}[/]: {escape(str(value))}", highlight=False)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)

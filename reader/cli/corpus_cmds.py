@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 from rich.markup import escape
 from rich.tree import Tree
 
+from corpus import Document
+
 from .common import console, corpus_option, emit_json, find_document, json_option, open_corpus, plural
 from .output import paged, pager_option
+from .safety import CHUNK, print_block, write_plain
 
 
 @click.command("list")
@@ -76,7 +81,15 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
     styles = {"title": "bold", "heading": "bold cyan", "byline": "green", "caption": "italic dim",
               "source": "dim", "continuation": "dim", "furniture": "dim", "list": ""}
     meta = " · ".join(x for x in (doc.section, "、".join(doc.authors), doc.date or "", doc.source or "") if x)
-    with paged():
+    if not console.is_terminal:
+        # Piped or redirected: plain text, block by block, never wrapped (grep finds every phrase)
+        # and never styled; a 45 MB one-line document streams in pieces.
+        write_plain(_plain_text(doc, meta))
+        return
+    # A block too long for rich to lay out is streamed to the terminal, so no pager either
+    # (the pager gets rich's whole output as one string).
+    huge = any(b.end - b.start > CHUNK for b in doc.blocks)
+    with nullcontext() if huge else paged():
         console.print(f"[dim]{escape(doc.id)} · {escape(meta)}[/]")
         for w in doc.warnings:
             console.print(f"[yellow]warning:[/] {escape(w)}")
@@ -85,8 +98,22 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
             if block.page is not None and block.page != page:  # PDF pages: say where each starts
                 page = block.page
                 console.print(f"[dim]— p. {page} —[/]")
-            console.print(escape(text), style=styles.get(block.type, ""))
+            print_block(console, text, styles.get(block.type, ""))
             console.print()
+
+
+def _plain_text(doc: Document, meta: str) -> Iterator[str]:
+    yield f"{doc.id} · {meta}\n"
+    for w in doc.warnings:
+        yield f"warning: {w}\n"
+    page = None
+    for block in doc.blocks:
+        if block.page is not None and block.page != page:
+            page = block.page
+            yield f"— p. {page} —\n"
+        for start in range(block.start, block.end, CHUNK):
+            yield doc.text[start : min(start + CHUNK, block.end)]
+        yield "\n\n"
 
 
 @click.command("index")

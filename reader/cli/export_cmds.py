@@ -31,6 +31,7 @@ from .common import (
     plural,
 )
 from .note_filters import build_filter, filter_options, saved_query
+from .safety import echo
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
@@ -108,13 +109,13 @@ def export_cmd(
     as_json: bool,
 ) -> None:
     """Export notes (all, or those matching the filters)."""
-    from annotations.export.files import write_export
+    from annotations.export.files import write_export, writes_into
 
     if as_json and output is None:
         fail("--json prints a summary of the written file; use it with -o FILE")
     if output is not None and _same_file(output, db_path):
         fail(f"{output} is the annotations database; choose another output file")
-    if output is not None and output.exists() and not force:
+    if output is not None and output.exists() and not force and not writes_into(output):
         fail(f"{output} already exists (use --force to overwrite)")
     if output is not None and not output.expanduser().parent.is_dir():
         fail(f"folder {output.expanduser().parent} does not exist")
@@ -184,5 +185,9 @@ def import_cmd(file: Path, db_path: Path | None, corpus_path: Path | None, as_js
         f"{file}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
         f"{c['orphaned']} orphaned, {c['skipped']} skipped"
     )
+    if report.sanitized:
+        n = len(report.sanitized)
+        echo(f"{n} note{'s' if n != 1 else ''} had control characters or escape sequences, removed on import",
+             err=True)
     for skip in report.skipped:
-        click.echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)
+        echo(f"  skipped item {skip['item']} {skip['id']}: {skip['reason']}".rstrip(), err=True)

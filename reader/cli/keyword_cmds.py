@@ -25,6 +25,7 @@ from .common import (
     plural,
     progress_bar,
 )
+from .safety import echo
 
 
 def _apply_config_dictionary() -> None:
@@ -33,7 +34,9 @@ def _apply_config_dictionary() -> None:
 
     from ..config import load_config
 
-    config, _warnings = load_config(chosen_config())
+    config, warnings = load_config(chosen_config())
+    for warning in warnings:
+        echo(f"warning: {warning}", err=True)  # one line each, whatever the width
     if config.user_dictionary:
         set_user_dict_path(config.user_dictionary)
 
@@ -102,6 +105,13 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
         return
 
     doc = find_document(corpus, doc_id) if doc_id else None
+    if doc is not None:
+        from corpus.paths import ENV_MAX_SEGMENT_CHARS, max_segment_chars
+        from corpus.text.segment import too_long
+
+        if too_long(doc.text):
+            echo(f"warning: {doc.id} has {doc.chars:,} characters, more than are cut into words "
+                 f"({max_segment_chars():,}; set {ENV_MAX_SEGMENT_CHARS}): it has no keywords", err=True)
     with progress_bar("segmenting") as report:
         index = KeywordIndex.build(corpus, progress=report)
     payload: dict[str, object]

@@ -32,8 +32,9 @@ from contextlib import contextmanager
 from typing import Any, Literal, TextIO, TypeVar, cast
 
 import click
-from rich.console import Console
 from rich.pager import Pager
+
+from .safety import SafeConsole
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,7 +91,7 @@ def quiet_broken_pipe() -> None:
         pass
 
 
-class ReaderConsole(Console):
+class ReaderConsole(SafeConsole):
     """A rich console on stdout or stderr whose colour and wrapping follow the run's settings.
 
     The stream itself is looked up on every write (rich's default), so a test
@@ -103,7 +104,7 @@ class ReaderConsole(Console):
 
     def configure(self, color: ColorMode) -> None:
         """Apply ``--color`` and re-check the stream (rich settles both when a console is made)."""
-        Console.__init__(self, **_settings(self.stderr, color))
+        SafeConsole.__init__(self, **_settings(self.stderr, color))  # the sanitizer comes back too
 
     def on_broken_pipe(self) -> None:
         # rich's default exits with status 1 on the spot; the group decides instead (quietly, 141).

@@ -21,11 +21,10 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Label, ProgressBar, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus import Corpus
@@ -34,6 +33,9 @@ from corpus.analysis.common import Cancelled
 from .. import analysis_work as aw
 from ..widgets import analysis_tables as tables
 from ..widgets.analysis_charts import DispersionStrip, TrendChart
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
+from .analysis_bindings import BINDINGS as ANALYSIS_BINDINGS
 
 TABS = (("kwic", "1 Concordance"), ("collocates", "2 Collocates"), ("trends", "3 Trends"), ("entities", "4 Entities"),
         ("keyness", "5 Keyness"), ("tags", "6 Tags"))
@@ -65,33 +67,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
     #analysis-progress { width: 32; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel_or_close", "Back", id="analysis.close",
-                tooltip="Cancel the running analysis, or go back to reading"),
-        Binding("slash", "focus_term", "Term", id="analysis.term", tooltip="Type the term(s): 跨境电商, 海外仓"),
-        Binding("f", "focus_filter", "Filter", show=False, id="analysis.filter",
-                tooltip="Filter: section:NAME since:YYYY-MM until:… doc:ID tag:TAG"),
-        Binding("1", "tab('kwic')", "Concordance", show=False, id="analysis.kwic",
-                tooltip="Concordance: every occurrence in context, and where in the corpus"),
-        Binding("2", "tab('collocates')", "Collocates", show=False, id="analysis.collocates",
-                tooltip="Collocates (G², MI) and clusters of the term"),
-        Binding("3", "tab('trends')", "Trends", show=False, id="analysis.trends",
-                tooltip="The terms over time, per 10,000 characters"),
-        Binding("4", "tab('entities')", "Entities", show=False, id="analysis.entities",
-                tooltip="People, places and organisations"),
-        Binding("5", "tab('keyness')", "Keyness", show=False, id="analysis.keyness",
-                tooltip="Key words of a section, dates or a tag's passages (set in the filter)"),
-        Binding("6", "tab('tags')", "Tags", show=False, id="analysis.tags",
-                tooltip="Your tags across sections and documents, and together"),
-        Binding("s", "option", "Sort/measure/period", id="analysis.option",
-                tooltip="Next sort (concordance), measure (collocates), period (trends), kind (entities), "
-                        "matrix (tags)"),
-        Binding("a", "annotate", "Annotate", id="analysis.annotate",
-                tooltip="Open the document at this line and annotate the hit"),
-        Binding("l", "filter_library", "Library", show=False, id="analysis.library",
-                tooltip="Show only the documents naming this entity in the library"),
-        Binding("x", "export", "Export CSV", id="analysis.export", tooltip="Write this tab's table as CSV"),
-    ]
+    BINDINGS = ANALYSIS_BINDINGS
 
     def __init__(self, corpus: Corpus, notes: Callable[[], list[Any]], term: str = "", tab: str = "kwic") -> None:
         super().__init__()
@@ -108,7 +84,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         self.index: Any = None  # reader.widgets.corpus_search.IndexState, from on_mount
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="閱")
+        yield TitleBar()
         with Horizontal(id="analysis-query"):
             yield Input(self.initial, placeholder="term(s): 跨境电商, 海外仓   (/ to come back here)",
                         id="analysis-term", select_on_focus=False)
@@ -126,7 +102,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         with Horizontal(id="analysis-status"):
             yield Label("", id="analysis-message")
             yield ProgressBar(id="analysis-progress", show_eta=False)
-        yield Footer()
+        yield KeyBar()
 
     # -- plumbing ------------------------------------------------------------
 
@@ -173,6 +149,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # a, l and s show where they work
         if self.view not in self.results:
             self.refresh_view()
 
@@ -242,14 +219,13 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         getattr(self, f"_show_{view}")(result)
 
     def _show_kwic(self, result: Any) -> None:
-        conc, hits = result
+        hits = result[1]
         self.mentions = []
         width = max(self.query_one("#analysis-dispersion").size.width, 40)
         self.query_one(DispersionStrip).show(aw.dispersion(self.corpus, hits, width).rows)
         self._shown_lines = 0
         self._more_lines()
-        self.say(f"{conc.total} occurrences of {conc.term} in {conc.doc_count} documents · sorted by {conc.sort}"
-                 " · Enter opens · a annotates · s sorts")
+        self.say(aw.summary("kwic", result, self.request))
 
     def _more_lines(self) -> None:
         conc = self.results["kwic"][0]
@@ -261,30 +237,25 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         table, grams = result
         self.keys["collocates"] = tables.collocate_rows(self.table("collocates"), table)
         self.keys["ngrams"] = tables.ngram_rows(self.table("ngrams"), grams)
-        self.say(f"{len(table.items)} collocates of {table.term} (±{table.window} words, by {table.measure}) · "
-                 f"{len(grams.items)} clusters · Enter: its concordance · s: measure")
+        self.say(aw.summary("collocates", result, self.request))
 
     def _show_trends(self, result: Any) -> None:
         tables.trend_rows(self.table("trends"), result)
         self.query_one(TrendChart).show([p.period for p in result.periods],
                                         [(s.term, [p.per10k for p in s.points], s.total) for s in result.series])
-        self.say(f"{' · '.join(f'{s.term} {s.total}' for s in result.series)} · per {result.by} "
-                 "(count · per 10,000 characters) · s: period")
+        self.say(aw.summary("trends", result, self.request))
 
     def _show_entities(self, result: Any) -> None:
         self.keys["entities"] = tables.entity_rows(self.table("entities"), result)
-        self.say(f"{len(result.entities)} entities ({self.request.kind or 'all kinds'}) · Enter: mentions · "
-                 "l: library · s: kind")
+        self.say(aw.summary("entities", result, self.request))
 
     def _show_keyness(self, result: Any) -> None:
         self.keys["keyness"] = tables.keyness_rows(self.table("keyness"), result)
-        self.say(f"key words of {result.target}: {len(result.items)} more frequent, {len(result.negative)} rarer "
-                 f"({result.part_words} words against {result.rest_words}) · Enter: concordance")
+        self.say(aw.summary("keyness", result, self.request))
 
     def _show_tags(self, result: Any) -> None:
         tables.matrix_rows(self.table("tags"), result)
-        self.say(f"notes per tag and {self.request.matrix} (政策 includes 政策/…) · s: section / doc / together"
-                 if result.rows else "no tagged notes yet")
+        self.say(aw.summary("tags", result, self.request))
 
     @on(DataTable.RowHighlighted, "#table-kwic")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
@@ -390,9 +361,18 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         self.dismiss(AnalysisChoice(library=(entity.name, frozenset(entity.doc_ids()))))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # These letters and digits are typing in the term and filter boxes.
-        return not (action in ("option", "annotate", "export", "filter_library", "tab")
-                    and isinstance(self.focused, Input))
+        if action in ("option", "annotate", "export", "filter_library", "tab") and isinstance(self.focused, Input):
+            return False  # these letters and digits are typing in the term and filter boxes
+        if not self.query("#analysis-tabs"):
+            return True
+        view = self.view
+        if action == "annotate":
+            return view == "kwic"
+        if action == "filter_library":
+            return view == "entities"
+        if action == "option":
+            return view != "keyness"  # the one view without options
+        return True
 
     def action_cancel_or_close(self) -> None:
         running = [w for w in self.workers if w.group == "analysis" and w.is_running]

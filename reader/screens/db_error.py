@@ -84,14 +84,14 @@ def open_notes(app: App[None], session: NotesSession, db_path: Path | None = Non
     """
 
     def work() -> None:
-        from annotations.store import AnnotationStore, CorruptDatabase
+        from annotations.store import AnnotationStore, CorruptDatabase, NotADatabaseFile
 
         try:
             store = AnnotationStore(db_path)
         except CorruptDatabase as exc:
             app.call_from_thread(_damaged, app, session, exc)
             return
-        except OSError as exc:
+        except (OSError, NotADatabaseFile) as exc:
             app.call_from_thread(_failed, app, session, f"cannot open the notes database: {exc}")
             return
         app.call_from_thread(_opened, app, session, store)
@@ -101,7 +101,8 @@ def open_notes(app: App[None], session: NotesSession, db_path: Path | None = Non
 
 
 def _opened(app: App[None], session: NotesSession, store: AnnotationStore) -> None:
-    session.store, session.problem = store, ""
+    # A read-only file (chmod 444) opens read-only: notes are shown, never written.
+    session.store, session.read_only, session.problem = store, store.read_only, store.read_only_reason or ""
     _announce(app)
 
 

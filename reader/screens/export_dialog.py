@@ -105,7 +105,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.action_export()
 
     def _warn(self, message: str) -> None:
-        self.query_one("#export-warning", Static).update(message)
+        self.query_one("#export-warning", Static).update(Text(message))  # it names paths: never markup
 
     def action_export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()

@@ -29,6 +29,11 @@ GROUPS = {
     "Outline": "Outline tab",
     "KeywordsPanel": "Keywords tab",
     "NotesPanel": "Notes tab",
+    "NotesScreen": "All notes",
+    "AnalysisScreen": "Analysis",
+    "VocabularyScreen": "Vocabulary",
+    "StatsScreen": "Stats",
+    "CorpusSearchScreen": "Corpus search",
 }
 
 
@@ -38,6 +43,8 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
     nodes: list[DOMNode] = [app, screen, *screen.query("*")]
     groups: list[tuple[str, list[tuple[str, str, str, str]]]] = []
     seen_classes: set[type] = set()
+    # A key the screen binds itself (q goes back on a full-screen view) is not the app's there.
+    screen_keys = {b.key for b in bindings_of(type(screen))}
     for node in nodes:
         cls = type(node)
         if cls in seen_classes or not cls.__module__.startswith("reader."):
@@ -45,6 +52,8 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
         seen_classes.add(cls)
         rows: dict[str, tuple[list[str], Binding]] = {}
         for binding in bindings_of(cls):
+            if node is app and binding.key in screen_keys:
+                continue
             # "j,down" arrives as two bindings with one id: one row, both keys.
             key = binding.id or f"{cls.__name__}.{binding.action}"
             keys, _ = rows.setdefault(key, ([], binding))
@@ -63,6 +72,11 @@ def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-body { width: 90%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+    .help-group { margin-bottom: 1; }
+    """
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close", tooltip="Close the help"),
         Binding("j", "scroll_down", "Down", show=False, id="help.down", tooltip="Scroll down"),

@@ -7,13 +7,17 @@ what happens. What it knows lives in services that hold no widgets:
 words and any registered layer) and the app's
 :class:`~reader.notes_session.NotesSession`. Slow things run in thread workers
 (``main_work``) that report back by message; only this thread touches widgets.
+Collaborators (modules of functions that take the screen): ``main_areas`` (the
+side panel and key bar mounted after the first frame, focus, the header line),
+``main_notes``, ``main_corpus_views`` (search, stats, analysis) and the
+:class:`~reader.lookup_controller.LookupController` (the dictionary).
 
 The first frame is the library, the pane and the status line. Once the first
-document is painted (or there is none), the side panel and the footer are
-mounted, the watch words built and the notes store opened (``_after_first_document``).
+document is painted (or there is none), the notes store is opened, the side
+panel and the key bar mounted and the watch words built (``_after_first_document``).
 
-Adding a screen is a binding and an ``action_*`` that pushes it; adding a pane
-layer is ``self.highlights.register(kind, source)`` plus a toggle binding.
+Adding a screen is a binding in ``main_bindings`` and an ``action_*`` that pushes
+it; adding a pane layer is ``self.highlights.register(kind, source)`` plus a toggle binding.
 """
 
 from __future__ import annotations
@@ -25,27 +29,25 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from corpus.model import Corpus, Document
 
 from ..lookup_controller import LookupController
+from ..services import corpus_loading
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
 from ..widgets import pane_messages
 from ..widgets.library import Library
-from ..widgets.lookup_panel import LookupPanel
 from ..widgets.reading_pane import ReadingPane
 from ..widgets.status_bar import StatusBar
-from . import main_analysis, main_notes, main_work
+from ..widgets.title_bar import TitleBar
+from . import main_areas, main_corpus_views, main_notes, main_work
 from .main_bindings import BINDINGS
 from .main_messages import CorpusLoaded, CorpusProgress, DocumentOpened, KeywordIndexReady, QuickDocument
 
 if TYPE_CHECKING:
     from ..app import ReaderApp
-    from ..widgets.corpus_search import SearchChoice
     from ..widgets.keywords_panel import KeywordsPanel
     from ..widgets.notes_panel import NotesPanel
     from ..widgets.outline import Outline
@@ -80,11 +82,12 @@ class MainScreen(Screen[None]):
         self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="閱")
+        # Narrow or not before the first layout: a class changed afterwards restyles every widget.
+        main_areas.fit_width(self, self.app.size.width)
+        yield TitleBar()
         with Horizontal(id="main"):
             yield Library(id="library")
             yield ReadingPane(id="pane")
-        yield LookupPanel(id="lookup")
         yield StatusBar(id="status")
 
     @property
@@ -115,12 +118,14 @@ class MainScreen(Screen[None]):
         self.title = f"reader · {self.root.name}"
         self.status.progress("indexing")
         last = self.reader_app.state.last_file(self.state_key)
-        if last is not None:
-            # Indexing starts once the last document is painted (or could not be read):
-            # both at once would fight over the one interpreter lock and delay the paint.
-            main_work.quick_open(self, *last)
-        else:
+        if last is None:
             main_work.load_corpus(self)
+        elif (doc := corpus_loading.read_one(self.root, *last, parse=False)) is not None:
+            self.show_first_document(doc)  # from the document cache: the first frame shows it
+        else:
+            # Not cached (or large): read in a worker. Indexing starts once the last document is
+            # painted (or could not be read): both at once would fight over the interpreter lock.
+            main_work.quick_open(self, *last)
         self.set_interval(5.0, self.save_state)
 
     def on_reading_pane_document_painted(self, message: pane_messages.DocumentPainted) -> None:
@@ -134,64 +139,41 @@ class MainScreen(Screen[None]):
             self.call_after_refresh(self._after_first_document)
 
     async def _after_first_document(self) -> None:
-        """The app's background work (notes store), the side panel, the footer, the watch words."""
+        """The app's background work (notes store), then the side panel and the key bar."""
         self.reader_app.after_first_document()
-        from textual.widgets import Footer
-
-        from ..widgets.side_panel import SidePanel
-
-
-        row = self.query("#main").first(Horizontal) if self.query("#main") else None
-        if row is None or not row.is_attached:
-            return  # the app is closing: nothing to add
-        await row.mount(SidePanel(id="side"))
-        self._side_ready = True
-        if not self.is_attached:
-            return  # closed while the panel was mounting
-        await self.mount(Footer(compact=True))
-        self.refresh_bindings()  # a footer shows keys only once told the bindings changed
-        if self.document is not None:
-            self._show_in_side(self.document)
-            self.refresh_annotations()
-            main_work.apply_layers(self, self.document)
-        if self.reader_app.config.watch:
-            main_work.build_watch_list(self, dict(self.reader_app.config.watch))
+        if await main_areas.mount_extras(self):
+            self._side_ready = True
+            main_areas.after_extras(self)
 
     def on_unmount(self) -> None:
         self.save_state()
 
     def on_resize(self, event: Resize) -> None:
-        # Below 110 columns the side panel folds away (ctrl+b brings it back).
-        narrow = event.size.width < 110
-        if narrow != self.has_class("-narrow"):  # a class change restyles the whole screen
-            self.set_class(narrow, "-narrow")
+        main_areas.fit_width(self, event.size.width)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Workers run with exit_on_error=False so one failure never takes the reader down;
-        # it is still reported, never swallowed.
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.status.done(f"{event.worker.name} failed")
-            self.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed",
-                        severity="error", timeout=15)
+        main_work.report_failure(self, event)
 
     # -- the corpus arrives --------------------------------------------------------
 
     def on_main_screen_quick_document(self, message: QuickDocument) -> None:
-        doc = message.document
+        self.show_first_document(message.document)
+
+    def show_first_document(self, doc: Document | None) -> None:
+        """The last document, read before the corpus is indexed (None: it could not be)."""
         if doc is None or self.document is not None:
             main_work.load_corpus(self)
             return
         self.document = doc
         self._load_pane(doc)
         self.show_position()
-        self._show_in_side(doc)
+        self.show_in_side(doc)
         self.pane.focus()
         self.post_message(DocumentOpened(doc.id))
         self.call_after_refresh(main_work.load_corpus, self)
 
     def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
-        self.status.progress(message.task, message.done, message.total)
+        main_work.progress_arrived(self, message)
 
     def on_main_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
         main_work.corpus_arrived(self, message.corpus)
@@ -227,14 +209,14 @@ class MainScreen(Screen[None]):
         self.reader_app.state.opened(self.state_key, doc.id, doc.file)
         self.library.mark_current(doc.id)
         self.show_position()
-        self._show_in_side(doc)
+        self.show_in_side(doc)
         self.refresh_annotations()
         main_work.apply_layers(self, doc)
         # After the paint: the first frame of a document never waits for jieba.
         self.call_after_refresh(main_work.compute_document_layers, self, doc)
         self.call_after_refresh(self.lookup.document_opened, doc)
 
-    def _show_in_side(self, doc: Document) -> None:
+    def show_in_side(self, doc: Document) -> None:
         """The outline (and pending keywords) of ``doc``, once per text (not again when the
         corpus arrives with the document the quick path already showed)."""
         shows = (doc.id, doc.fingerprint)
@@ -301,31 +283,15 @@ class MainScreen(Screen[None]):
             return
         self._position = (doc.id, message.percent, message.paragraph, message.paragraphs)
         self.show_position()
+        self.lookup.follow()  # a scroll or a resize moved the looked-up word
         if self.side_ready:
             self.side.outline.highlight_offset(message.offset)
         self.reader_app.state.set_position(self.state_key, doc.id, message.offset)
 
     def show_position(self) -> None:
-        """Header: the document and, once the pane reported it, percent, paragraph n of m and the PDF page."""
-        doc = self.document
-        if doc is None:
-            return
-        if self._position is not None and self._position[0] == doc.id:
-            _, percent, paragraph, paragraphs = self._position
-            # A PDF's blocks know their page: the page of the block at the top of the view.
-            page = doc.blocks[paragraph - 1].page if 0 < paragraph <= len(doc.blocks) else None
-            where = f" · p. {page}" if page is not None else ""
-            self.sub_title = f"{doc.title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}{where}"
-        else:
-            self.sub_title = doc.title
-
-    def on_reading_pane_next_document(self, message: pane_messages.NextDocument) -> None:
-        message.stop()
-        self.action_next_document()
-
-    def on_reading_pane_previous_document(self, message: pane_messages.PreviousDocument) -> None:
-        message.stop()
-        self.action_previous_document()
+        """Header: the document and, once the pane reported it, where in it the reader is."""
+        if self.document is not None:
+            self.sub_title = main_areas.position_line(self.document, self._position)
 
     def on_library_selected(self, message: Library.Selected) -> None:
         self.open_document(message.doc_id)
@@ -355,48 +321,20 @@ class MainScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------
 
-    def _step_document(self, step: int) -> None:
-        if self.corpus is None or not self.corpus.documents:
-            return
-        doc_id = self.library.neighbour(self.document.id if self.document else None, step)
-        if doc_id is None:
-            self.notify("Last document" if step > 0 else "First document", timeout=2)
-            return
-        self.open_document(doc_id)
-
     def action_next_document(self) -> None:
-        self._step_document(1)
+        main_areas.step_document(self, 1)
 
     def action_previous_document(self) -> None:
-        self._step_document(-1)
+        main_areas.step_document(self, -1)
 
     def action_cycle_focus(self, step: int) -> None:
-        areas: list[Widget] = [self.library.tree_view, self.pane]
-        if self.side_ready and self.side.display:
-            areas.append(self.side)
-        focused = self.focused
-        current = -1 if step > 0 else 0
-        for i, area in enumerate(areas):
-            if focused is not None and (focused is area or area in focused.ancestors_with_self):
-                current = i
-                break
-        target = areas[(current + step) % len(areas)]
-        if self.side_ready and target is self.side:
-            self.side.focus_content()
-        else:
-            target.focus()
+        main_areas.cycle_focus(self, step)
 
     def action_filter_library(self) -> None:
         self.library.tree_view.action_filter()
 
     def action_toggle_panel(self) -> None:
-        if not self.side_ready:
-            return
-        if self.has_class("-narrow"):
-            self.remove_class("-narrow")
-            self.side.display = True
-        else:
-            self.side.display = not self.side.display
+        main_areas.toggle_panel(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_work":
@@ -419,30 +357,14 @@ class MainScreen(Screen[None]):
         main_work.load_corpus(self)
 
     def action_search_corpus(self) -> None:
-        if self.corpus is None:
-            self.notify("The corpus is still loading", timeout=2)
-            return
-        from ..widgets.corpus_search import CorpusSearchScreen
-
-        def chosen(hit: SearchChoice | None) -> None:
-            if hit is not None:
-                self.open_document(hit.doc_id, hit.start, search=hit.query)
-                self.pane.focus()
-
-        self.app.push_screen(CorpusSearchScreen(self.corpus), chosen)
+        main_corpus_views.open_search(self)
 
     def action_analysis(self, tab: str = "kwic") -> None:
         """The analysis screen (concordance, collocates, trends, entities, keyness, tags)."""
-        main_analysis.open_analysis(self, tab)
+        main_corpus_views.open_analysis(self, tab)
 
     def action_stats(self) -> None:
-        if self.corpus is None:
-            self.notify("The corpus is still loading", timeout=2)
-            return
-        from .stats import StatsScreen
-
-        self.app.push_screen(StatsScreen(self.corpus, self.document, self.highlights.keyword_index,
-                                         self.reader_app.config))
+        main_corpus_views.open_stats(self)
 
     # -- the dictionary (LookupController does the work) ------------------------------
 

@@ -1,8 +1,9 @@
 """The main screen's keys: bindings with ids ``main.*``, descriptions and tooltips.
 
-Keys kept free for screens and layers still to come: ``X`` (analysis). The
-dictionary's keys are at the end (``d`` and ``T`` are the pane's); ``s`` and
-``+`` act only while the lookup is open (``MainScreen.check_action``).
+``show=True`` puts a key in the key bar: only what a newcomer needs (search,
+notes, analysis); the rest is in help (``?``) and the palette (``ctrl+p``).
+The dictionary's keys are at the end (``d`` and ``T`` are the pane's); ``s`` and
+``+`` act, and show, only while the lookup is open (``MainScreen.check_action``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ BINDINGS: list[BindingType] = [
             tooltip="Search the whole corpus"),
     Binding("ctrl+l", "filter_library", "Filter", show=False, id="main.filter_library",
             tooltip="Filter the library as you type"),
-    Binding("ctrl+k", "toggle_keywords", "Keywords", id="main.toggle_keywords",
+    Binding("ctrl+k", "toggle_keywords", "Keywords", show=False, id="main.toggle_keywords",
             tooltip="Show or hide the keyword highlights"),
     Binding("A", "annotations", "All notes", id="main.annotations",
             tooltip="All notes: filter by tag or text, rename tags, re-attach orphans, export"),
@@ -30,7 +31,8 @@ BINDINGS: list[BindingType] = [
             tooltip="Cursor to the next annotation in this document"),
     Binding("<", "previous_annotation", "Previous note", show=False, id="main.previous_annotation",
             tooltip="Cursor to the previous annotation in this document"),
-    Binding("S", "stats", "Stats", id="main.stats", tooltip="Charts: sections, keywords, where words occur"),
+    Binding("S", "stats", "Stats", show=False, id="main.stats",
+            tooltip="Charts: sections, keywords, where words occur"),
     Binding("X", "analysis", "Analysis", id="main.analysis",
             tooltip="Ask the corpus: concordance, collocates, trends, entities, keyness, tags"),
     Binding("ctrl+b", "toggle_panel", "Panel", show=False, id="main.toggle_panel",
@@ -41,9 +43,9 @@ BINDINGS: list[BindingType] = [
             tooltip="Close the dictionary lookup, or cancel indexing or keyword computation"),
     # the dictionary (reader/lookup_controller.py)
     Binding("plus", "glossary_add", "Glossary", id="main.glossary_add",
-            tooltip="Add the looked-up word to your glossary (term, pinyin, gloss, note)"),
+            tooltip="In a lookup: add the word to your glossary (term, pinyin, gloss, note)"),
     Binding("s", "keep_word", "Keep", id="main.keep_word",
-            tooltip="Keep the looked-up word in your vocabulary list, with its sentence"),
+            tooltip="In a lookup: keep the word in your vocabulary list, with its sentence"),
     Binding("ctrl+g", "toggle_glossary", "Glossary layer", show=False, id="main.toggle_glossary",
             tooltip="Show or hide the underlining of your glossary's terms"),
     Binding("V", "vocabulary", "Vocabulary", show=False, id="main.vocabulary",

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus.model import Corpus, Document
 
@@ -48,6 +48,28 @@ def apply_layers(screen: MainScreen, doc: Document) -> None:
         screen.side.keywords.set_keywords(result.keywords, result.spans)
     elif hl.keyword_index is None:
         screen.side.keywords.show_pending("computing keywords…")
+
+
+def report_failure(screen: MainScreen, event: Worker.StateChanged) -> None:
+    """Workers run with exit_on_error=False so one failure never takes the reader down;
+    it is still reported, never swallowed."""
+    if event.state == WorkerState.ERROR:
+        error = event.worker.error
+        screen.status.done(f"{event.worker.name} failed")
+        screen.notify(f"{type(error).__name__}: {error}", title=f"{event.worker.name} failed",
+                      severity="error", timeout=15)
+
+
+#: The worker group behind each task of the status line.
+PROGRESS_GROUPS = {"indexing": "corpus", "keywords": "keywords"}
+
+
+def progress_arrived(screen: MainScreen, message: CorpusProgress) -> None:
+    """A worker's progress report, unless that work was cancelled since it was sent."""
+    group = PROGRESS_GROUPS.get(message.task, message.task)
+    if any(w.group == group and w.is_running and not w.is_cancelled for w in screen.workers):
+        screen.status.progress(message.task, message.done, message.total)
+    # else: queued before Esc cancelled the work; the status line says "cancelled"
 
 
 def corpus_arrived(screen: MainScreen, corpus: Corpus) -> None:

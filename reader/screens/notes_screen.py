@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     DataTable,
-    Footer,
-    Header,
     Input,
     ProgressBar,
     Static,
@@ -33,9 +30,12 @@ from annotations.model import Annotation
 from corpus.model import Corpus
 
 from ..notes_session import NotesSession
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from . import notes_tags
-from .export_dialog import ExportDialog, ExportRequest
+from .export_dialog import ExportDialog
 from .note_edits import delete_note, edit_note, undo_delete
+from .notes_bindings import BINDINGS as NOTES_BINDINGS
 from .notes_export import start_export
 from .notes_filters import SavedFilters
 from .notes_tables import ORDERS, NotesTable, TagsTable, note_detail, sort_notes
@@ -47,27 +47,6 @@ if TYPE_CHECKING:
 #: Seconds of no typing before the filter bar applies what was typed.
 LIVE_DELAY = 0.3
 
-BINDINGS: list[BindingType] = [
-    Binding("escape", "close", "Back", id="notes_screen.close", tooltip="Back to reading"),
-    Binding("slash", "focus_filter", "Filter", id="notes_screen.filter", tooltip="Edit the filter"),
-    Binding("x", "export", "Export", id="notes_screen.export", tooltip="Export what the filter shows"),
-    Binding("r", "rename_tag", "Rename tag", id="notes_screen.rename", tooltip="Rename the selected tag"),
-    Binding("m", "merge_tags", "Merge tags", id="notes_screen.merge", tooltip="Merge marked tags into one"),
-    Binding("ctrl+s", "save_filter", "Save filter", id="notes_screen.save_filter",
-            tooltip="Save the current filter under a name (@name recalls it; reader notes --saved NAME)"),
-    Binding("ctrl+r", "reload_notes", "Reload", show=False, id="notes_screen.reload",
-            tooltip="Read the notes again (after changes from another terminal)"),
-    Binding("s", "sort", "Sort", id="notes_screen.sort",
-            tooltip="Order the notes: newest, oldest, reading order (document, position), colour"),
-    Binding("e", "edit_note", "Edit", id="notes_screen.edit", tooltip="Edit the selected note"),
-    Binding("d", "delete_note", "Delete", id="notes_screen.delete", tooltip="Delete the selected note (u undoes)"),
-    Binding("u", "undo", "Undo", show=False, id="notes_screen.undo", tooltip="Bring back the last deleted note"),
-    Binding("space", "mark_tag", "Mark", show=False, id="notes_screen.mark", tooltip="Mark a tag for merging"),
-    Binding("1", "tab('notes')", "Notes", show=False, id="notes_screen.tab_notes", tooltip="The filtered notes"),
-    Binding("2", "tab('tags')", "Tags", show=False, id="notes_screen.tab_tags", tooltip="Tags with counts"),
-    Binding("3", "tab('orphans')", "Orphans", show=False, id="notes_screen.tab_orphans",
-            tooltip="Notes whose passage is gone (Enter re-attaches)"),
-]
 
 FILTER_HELP = "tag:跨境  -tag:旧  doc:ID  section:要闻  color:2  since:2024-01-01  status:orphan  text  @saved"
 
@@ -105,7 +84,7 @@ class NotesScreen(Screen[JumpTarget | None]):
     }
     """
 
-    BINDINGS = BINDINGS
+    BINDINGS = NOTES_BINDINGS
 
     def __init__(self, controller: NotesSession, corpus: Corpus | None = None, filter_text: str = "") -> None:
         super().__init__()
@@ -121,7 +100,7 @@ class NotesScreen(Screen[JumpTarget | None]):
         self._live: Timer | None = None  # debounce timer of the filter bar
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(self.filter_text, placeholder=FILTER_HELP, id="filter", suggester=None)
         yield Static("", id="status")
         yield ProgressBar(id="export-progress", show_eta=False)
@@ -133,7 +112,7 @@ class NotesScreen(Screen[JumpTarget | None]):
                 yield TagsTable(id="tags-table")
             with TabPane("Orphans", id="orphans"):
                 yield NotesTable(id="orphans-table", with_swatch=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def notes_table(self) -> NotesTable:
@@ -148,9 +127,9 @@ class NotesScreen(Screen[JumpTarget | None]):
         return self.tags_table.counts
 
     def on_mount(self) -> None:
-        self.title = "Annotations"
+        self.title = "reader · notes"
         if not self.controller.available:
-            self._status(f"Notes unavailable: {self.controller.problem or 'no database'}", error=True)
+            self.show_status(f"Notes unavailable: {self.controller.problem or 'no database'}", error=True)
             return
         self.notes_table.focus()
         self._refresh_filter_suggester()
@@ -162,9 +141,9 @@ class NotesScreen(Screen[JumpTarget | None]):
         try:
             flt = parse(self.filters.expand(self.filter_text))
         except ValueError as exc:
-            self._status(f"Filter: {exc}", error=True)
+            self.show_status(f"Filter: {exc}", error=True)
             return
-        self._status("Loading…")
+        self.show_status("Loading…")
         self.load(self.app, flt)  # the app is passed in: a thread cannot find it once the screen is gone
 
     @work(thread=True, exclusive=True, group="notes-query", exit_on_error=False, description="notes query")
@@ -177,7 +156,7 @@ class NotesScreen(Screen[JumpTarget | None]):
             orphans = store.query(parse("status:orphan"))
             tags = dict(store.tags())
         except Exception as exc:  # e.g. the file was damaged by another program meanwhile
-            app.call_from_thread(self._status, f"Cannot read the notes: {exc}", True)
+            app.call_from_thread(self.show_status, f"Cannot read the notes: {exc}", True)
             return
         app.call_from_thread(self.show_results, shown, orphans, tags)
 
@@ -209,10 +188,10 @@ class NotesScreen(Screen[JumpTarget | None]):
         tabs.get_tab("notes").label = f"Notes ({len(shown)})"
         ro = " · read-only" if self.controller.read_only else ""
         shown_text = f"{len(shown)} note{'s' if len(shown) != 1 else ''}"
-        self._status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
+        self.show_status(f"{shown_text} match{' ' + repr(self.filter_text) if self.filter_text else ''}{ro} · "
                      "Enter open · e edit · d delete · / filter · ctrl+s save · x export · 1/2/3 tabs")
 
-    def _status(self, message: str, error: bool = False) -> None:
+    def show_status(self, message: str, error: bool = False) -> None:
         if not self.is_attached:
             return
         status = self.query_one("#status", Static)
@@ -279,6 +258,21 @@ class NotesScreen(Screen[JumpTarget | None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # rename/merge show on the Tags tab, edit/delete on the others
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tabs = self.query("#tabs")
+        if not tabs:
+            return True
+        active = tabs.first(TabbedContent).active
+        if action in ("rename_tag", "merge_tags", "mark_tag"):
+            return active == "tags"
+        if action in ("edit_note", "delete_note"):
+            return active in ("notes", "orphans")
+        return True
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
@@ -391,28 +385,8 @@ class NotesScreen(Screen[JumpTarget | None]):
             return
         last = self.controller.last_export  # (format, folder) of the previous export
         fmt, folder = last if last else ("md", None)
-        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text, folder, fmt), self.export_chosen)
-
-    def export_chosen(self, request: ExportRequest | None) -> None:
-        if request is None:
-            return
-        self.controller.last_export = (request.fmt, request.path.parent)
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=len(self.shown), progress=0)
-        bar.add_class("busy")
-        self._status(f"Exporting {len(self.shown)} notes to {request.path}…")
-        start_export(self, request, list(self.shown), self.corpus)
-
-    def export_progress(self, done: int, total: int | None) -> None:
-        if not self.is_attached:  # the user went back to reading; the export carries on
-            return
-        bar = self.query_one("#export-progress", ProgressBar)
-        bar.update(total=total or bar.total, progress=done)
-
-    def export_finished(self, message: str, error: bool) -> None:
-        if self.is_attached:
-            self.query_one("#export-progress", ProgressBar).remove_class("busy")
-            self._status(message, error=error)
+        self.app.push_screen(ExportDialog(len(self.shown), self.filter_text, folder, fmt),
+                             lambda request: start_export(self, request))
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input):  # Esc leaves the filter bar first, then the screen

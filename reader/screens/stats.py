@@ -21,13 +21,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from corpus import Corpus, Document
 
 from ..services.highlights import keywords_for
+from ..widgets.key_bar import KeyBar
 from ..widgets.keywords_panel import weight_bar
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from corpus.text.keywords import Keyword, KeywordIndex
@@ -95,6 +97,11 @@ class Dispersion(Widget):
 
 
 class StatsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    #stats-body { padding: 0 2; }
+    .stats-block { margin-bottom: 1; }
+    .stats-title { margin-top: 1; }
+    """
     BINDINGS = [
         Binding("escape,q,S", "app.pop_screen", "Back", id="stats.close", tooltip="Back to reading"),
         Binding("j", "scroll_down", "Down", show=False, id="stats.down", tooltip="Scroll down"),
@@ -109,13 +116,13 @@ class StatsScreen(Screen[None]):
         self.config = config
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="閱")
+        yield TitleBar()
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-sections", classes="stats-block")
             yield Static(id="stats-keywords", classes="stats-block")
             yield Static(id="stats-doc-title", classes="stats-title")
             yield Dispersion(id="stats-dispersion")
-        yield Footer()
+        yield KeyBar()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:  # reported, never swallowed
@@ -139,7 +146,8 @@ class StatsScreen(Screen[None]):
         table.add_column("bar", no_wrap=True)
         table.add_column("n", justify="right")
         for section, docs in sections:
-            table.add_row(section, Text(weight_bar(len(docs) / peak, 30), style="cyan"), str(len(docs)))
+            # Names and words come from the corpus: Text, never markup (a str cell is parsed as markup).
+            table.add_row(Text(section), Text(weight_bar(len(docs) / peak, 30), style="cyan"), str(len(docs)))
         if self.corpus.errors:
             table.add_row(Text("errors", style="red"), "", Text(str(len(self.corpus.errors)), style="red"))
         return table
@@ -179,9 +187,10 @@ class StatsScreen(Screen[None]):
         table.add_column("weight", no_wrap=True)
         for section, keywords in per_section:
             for i, kw in enumerate(keywords):
-                table.add_row(section if i == 0 else "", kw.word, Text(weight_bar(kw.weight, 20), style="green"))
+                table.add_row(Text(section if i == 0 else ""), Text(kw.word),
+                              Text(weight_bar(kw.weight, 20), style="green"))
             if not keywords:
-                table.add_row(section, Text("—", style="dim"), "")
+                table.add_row(Text(section), Text("—", style="dim"), "")
         self.query_one("#stats-keywords", Static).update(table)
         length = len(self.document.text) if self.document else 0
         self.query_one(Dispersion).show(length, occurrences, headings)

@@ -8,13 +8,25 @@ document id and the word's offsets); ``d`` removes a word; ``Esc`` returns.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from annotations.vocab import ORDERS, VocabEntry, Vocabulary
 from corpus.lexicon.jsonstore import DocumentLocked, DocumentUnreadable
+
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
+
+
+def cut(text: str, cells: int) -> Text:
+    """``text`` as plain Text in at most ``cells`` terminal cells, an ellipsis where it is cut."""
+    line = Text(" ".join(text.split()), no_wrap=True)
+    line.truncate(cells, overflow="ellipsis")
+    return line
+
 
 ORDER_NAMES = {"newest": "newest first", "most": "most looked up", "document": "by document"}
 #: Where to go back to: (document id, start, end).
@@ -29,7 +41,9 @@ class VocabularyScreen(Screen[Place | None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="vocab.close", tooltip="Back to the text"),
-        Binding("enter", "open", "Go to sentence", id="vocab.open", tooltip="Open the document at the word's sentence"),
+        # Priority: before the table's own Enter (which only selects the row).
+        Binding("enter", "open", "Go to sentence", priority=True, id="vocab.open",
+                tooltip="Open the document at the word's sentence"),
         Binding("s", "cycle_order", "Order", id="vocab.order", tooltip="Newest first, most looked up, by document"),
         Binding("d", "remove", "Remove", id="vocab.remove", tooltip="Remove the word from the vocabulary list"),
     ]
@@ -41,11 +55,13 @@ class VocabularyScreen(Screen[Place | None]):
         self.entries: list[VocabEntry] = []
 
     def compose(self) -> ComposeResult:
+        yield TitleBar()
         yield Static("", id="vocab-status")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="vocab-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self.title = "reader · vocabulary"
         table = self.query_one(DataTable)
         table.add_columns("word", "pinyin", "gloss", "looked up", "document", "sentence")
         self.reload()
@@ -59,10 +75,12 @@ class VocabularyScreen(Screen[Place | None]):
             self.entries = self.vocabulary.entries(self.order)
         except DocumentUnreadable as exc:
             self.entries = []
-            status.update(str(exc))
+            status.update(Text(str(exc)))  # it names the file: never markup
             return
         for e in self.entries:
-            table.add_row(e.word, e.pinyin, e.gloss[:40], str(e.lookups), e.title[:24], e.sentence[:60], key=e.id)
+            # Cells are Text (a str cell is parsed as markup) cut with an ellipsis.
+            table.add_row(Text(e.word), Text(e.pinyin), cut(e.gloss, 40), str(e.lookups), cut(e.title, 24),
+                          cut(e.sentence, 60), key=e.id)
         count = f"{len(self.entries)} word{'' if len(self.entries) == 1 else 's'}"
         status.update(f"{count} · {ORDER_NAMES[self.order]} · "
                       "Enter go to the sentence · s order · d remove · reader vocab --export anki -o FILE")

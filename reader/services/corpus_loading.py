@@ -45,8 +45,17 @@ def load(corpus_path: Path | None, progress: Callable[[int, int, str], None]) ->
     return load_corpus(corpus_path, progress=progress)
 
 
-def read_one(root: Path, doc_id: str, rel: str) -> Document | None:
-    """Document ``doc_id`` read from its own file ``rel`` under ``root`` (None: gone or changed)."""
+#: The last document's file, up to this size, is read from the document cache on the main
+#: thread before the first frame (a few milliseconds: the first frame then shows it).
+CACHED_READ_MAX = 2 * 1024 * 1024
+
+
+def read_one(root: Path, doc_id: str, rel: str, *, parse: bool = True) -> Document | None:
+    """Document ``doc_id`` read from its own file ``rel`` under ``root`` (None: gone or changed).
+
+    With ``parse`` off, only from the document cache (None on a miss, or for a file
+    over :data:`CACHED_READ_MAX`): quick enough for the main thread.
+    """
     from corpus.ingest.cache import DocCache
     from corpus.ingest.discover import Candidate
 
@@ -56,8 +65,12 @@ def read_one(root: Path, doc_id: str, rel: str) -> Document | None:
     except OSError:
         return None  # gone or unreadable: the full load reports it
     cand = Candidate(path, rel, st.st_size, st.st_mtime_ns)
+    if not parse and st.st_size > CACHED_READ_MAX:
+        return None
     docs = DocCache().get(cand)
     if docs is None:
+        if not parse:
+            return None
         # Only on a cache miss: the parsing stack is a tenth of a second of imports.
         from corpus.ingest.loader import read_and_parse
 

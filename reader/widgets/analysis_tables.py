@@ -20,6 +20,11 @@ from .analysis_charts import heat
 PAGE = 200
 
 
+def num(value: object) -> Text:
+    """A number's cell, right-aligned under its right-aligned heading."""
+    return Text(str(value), justify="right")
+
+
 def reset(table: DataTable[Any], *columns: tuple[str, str]) -> None:
     """Empty the table and give it these ``(label, justify)`` columns."""
     table.clear(columns=True)
@@ -67,8 +72,8 @@ def collocate_rows(table: DataTable[Any], result: Any) -> list[str]:
           ("G²", "right"), ("MI", "right"))
     keys = []
     for c in result.items:
-        table.add_row(Text(c.word, style="bold"), str(c.freq), str(c.left), str(c.right), str(c.corpus_freq),
-                      f"{c.ll:.1f}", f"{c.mi:.2f}", key=c.word)
+        table.add_row(Text(c.word, style="bold"), num(c.freq), num(c.left), num(c.right), num(c.corpus_freq),
+                      num(f"{c.ll:.1f}"), num(f"{c.mi:.2f}"), key=c.word)
         keys.append(c.word)
     return keys
 
@@ -78,7 +83,7 @@ def ngram_rows(table: DataTable[Any], result: Any) -> list[str]:
     keys = []
     for g in result.items:
         key = "".join(g.words)
-        table.add_row(Text(g.text), str(len(g.words)), str(g.freq), str(g.docs), key=key)
+        table.add_row(Text(g.text), num(len(g.words)), num(g.freq), num(g.docs), key=key)
         keys.append(key)
     return keys
 
@@ -88,10 +93,10 @@ def trend_rows(table: DataTable[Any], result: Any) -> None:
     columns += [(s.term, "right") for s in result.series]
     reset(table, *columns)
     for i, period in enumerate(result.periods):
-        cells = [f"{s.points[i].count} · {s.points[i].per10k:.1f}" for s in result.series]
-        table.add_row(period.period, str(period.docs), *cells, key=period.period)
+        cells = [num(f"{s.points[i].count} · {s.points[i].per10k:.1f}") for s in result.series]
+        table.add_row(Text(period.period), num(period.docs), *cells, key=period.period)
     if any(s.undated.count for s in result.series):
-        table.add_row("undated", "", *[str(s.undated.count) for s in result.series], key="undated")
+        table.add_row(Text("undated"), "", *[num(s.undated.count) for s in result.series], key="undated")
 
 
 def entity_rows(table: DataTable[Any], result: Any) -> list[str]:
@@ -100,7 +105,7 @@ def entity_rows(table: DataTable[Any], result: Any) -> list[str]:
     keys = []
     for e in result.entities:
         key = f"{e.kind}:{e.name}"
-        table.add_row(Text(e.name, style="bold"), e.kind, str(e.count), str(e.docs),
+        table.add_row(Text(e.name, style="bold"), Text(e.kind), num(e.count), num(e.docs),
                       Text("、".join(v for v in e.variants if v != e.name), style="dim"), key=key)
         keys.append(key)
     return keys
@@ -112,8 +117,8 @@ def keyness_rows(table: DataTable[Any], result: Any) -> list[str]:
     keys = []
     for sign, items, style in (("+", result.items, "green"), ("-", result.negative, "red")):
         for k in items:
-            table.add_row(Text(sign, style=style), Text(k.word, style="bold"), str(k.freq), str(k.ref_freq),
-                          f"{k.ll:.1f}", f"{k.log_ratio:+.2f}", "" if k.p is None else f"{k.p:g}",
+            table.add_row(Text(sign, style=style), Text(k.word, style="bold"), num(k.freq), num(k.ref_freq),
+                          num(f"{k.ll:.1f}"), num(f"{k.log_ratio:+.2f}"), num("" if k.p is None else f"{k.p:g}"),
                           key=f"{sign}{k.word}")
             keys.append(k.word)
     return keys

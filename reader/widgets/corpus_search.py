@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from corpus import Corpus
+from corpus import Corpus, Document
 
 if TYPE_CHECKING:
     from corpus.index import CorpusIndex, SearchResults
@@ -125,12 +126,28 @@ def _update_index(state: IndexState) -> None:
 
 def _row(doc_title: str, meta: str, count: int, snippet: Text) -> Text:
     title = Text(doc_title, style="bold", no_wrap=True, overflow="ellipsis")
-    info = Text(f"  {count} hits" + (f" · {meta}" if meta else ""), style="dim")
+    info = Text(f"  {count} hit{'' if count == 1 else 's'}" + (f" · {meta}" if meta else ""), style="dim")
     return Text.assemble(title, info, "\n  ", snippet)
+
+
+def _first_in_body(doc: Document, hits: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The hit to show and open: the first one after the title when there is one (the title
+    is on the row already), else the first."""
+    if not hits:
+        return 0, 0
+    body = doc.blocks[0].end if doc.blocks and doc.blocks[0].type == "title" else 0
+    return next(((s, e) for s, e in hits if s >= body), hits[0])
 
 
 class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
     """A query box over a list of matching documents."""
+
+    DEFAULT_CSS = """
+    CorpusSearchScreen { align: center middle; }
+    #search-box { width: 90%; height: 85%; border: thick $primary; background: $surface; padding: 0 1; }
+    #search-count { color: $text-muted; padding: 0 1; }
+    #search-results { height: 1fr; border: none; }
+    """
 
     BINDINGS = [
         Binding("escape", "dismiss_search", "Close", id="search.close", tooltip="Close the corpus search"),
@@ -257,7 +274,8 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
     # -- drawing ------------------------------------------------------------------------------
 
     def _say(self, message: str | Text) -> None:
-        self.query_one("#search-count", Label).update(message)
+        # Plain text: messages quote the index's errors and what was typed.
+        self.query_one("#search-count", Label).update(Text(message) if isinstance(message, str) else message)
 
     def _show_filters(self) -> None:
         bits = [f"sort: {self.sort} (ctrl+o)", f"section: {self.section or 'all'} (ctrl+s)",
@@ -295,7 +313,7 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
             doc = self.corpus.get(group.doc_id)
             if doc is None:
                 continue
-            start, end = group.hits[0] if group.hits else (0, 0)
+            start, end = _first_in_body(doc, group.hits)
             if group.hits:
                 snip, span = snippet_and_span(doc.text, start, end)
                 snippet = Text(snip, no_wrap=True, overflow="ellipsis")

@@ -17,18 +17,17 @@ import functools
 from collections.abc import Callable
 
 from textual import events
-from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus.model import Document
 
-from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document
+from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document, text_width
 from . import pane_messages
-from .pane_render import MARGIN, render_prompt, render_text_line, render_virtual_line
+from .pane_render import MARGIN, LineDrawer, render_prompt
 from .pane_state import PaneState
-from .pane_styles import PaneStyles, resolve_styles
+from .pane_styles import resolve_styles
 
 #: Widest text column; wider panes centre it (long lines are hard to read).
 DEFAULT_MEASURE = 100
@@ -41,8 +40,6 @@ SCROLL_OFF = 2
 
 #: (doc id, id of the Document, measure): which document and width a layout belongs to.
 LayoutKey = tuple[str, int, int]
-#: Strip cache key: (row, width) for virtual rows, plus cursor and selection clip for text rows.
-LineKey = tuple[int, int] | tuple[int, int, int | None, tuple[int, int] | None]
 
 
 class DocumentView(ScrollView):
@@ -67,8 +64,7 @@ class DocumentView(ScrollView):
         self._restoring = False  # scrolling to restore the position: keep the cursor
         self._anchor = 0  # char offset kept at the top of the view
         self._drag_from: int | None = None  # mouse drag start offset
-        self._styles: PaneStyles | None = None
-        self._line_cache: LRUCache[LineKey, Strip] = LRUCache(1024)
+        self._drawer = LineDrawer()
         self._left = MARGIN
         self._last_position: tuple[int, int, int, int] | None = None
         self._painted: Document | None = None  # the document drawn last (DocumentPainted once per load)
@@ -124,7 +120,7 @@ class DocumentView(ScrollView):
         else:
             self._layout = build()
             self._partial = False
-        self._line_cache.clear()
+        self._drawer.clear()
         self.virtual_size = Size(width, len(self._layout))
 
     def _wrap_through(self, offset: int | None = None) -> None:
@@ -150,7 +146,7 @@ class DocumentView(ScrollView):
         anchor, cursor = self._anchor, self.state.cursor
         self._layout = layout
         self._partial = False
-        self._line_cache.clear()
+        self._drawer.clear()
         self.virtual_size = Size(self.virtual_size.width, len(layout))
         self._restore_top(anchor)
         self.state.cursor = cursor
@@ -174,13 +170,13 @@ class DocumentView(ScrollView):
         self._relayout()
         if self._layout is not None and self._layout.width != old:
             self._restore_top(anchor)
-        self._line_cache.clear()
+        self._drawer.clear()
+        self._clamp_cursor_into_view()  # a smaller window keeps the reading position, and the cursor in view
         self._post_position()  # percent depends on the height too
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles = None
-        self._line_cache.clear()
+        self._drawer.restyle()
 
     def _top_row_for(self, offset: int) -> int:
         """Row to scroll to so ``offset``'s line is on top (the header for offset 0)."""
@@ -199,48 +195,26 @@ class DocumentView(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
-        if self._styles is None:
-            self._styles = resolve_styles(self.rich_style, self.get_component_rich_style)
-        styles = self._styles
+        drawer = self._drawer
+        if drawer.styles is None:
+            drawer.styles = resolve_styles(self.rich_style, self.get_component_rich_style)
         prompt = self.prompt()
         if prompt is not None and y == self.scrollable_content_region.height - 1:
-            return render_prompt(*prompt, styles, width)
+            return render_prompt(*prompt, drawer.styles, width)
         row = self.scroll_offset.y + y
-        layout, state = self._layout, self.state
-        doc = state.document
+        layout, doc = self._layout, self.state.document
         if layout is None or doc is None or row >= len(layout):
-            return Strip.blank(width, styles.base)
+            return Strip.blank(width, drawer.styles.base)
         if self._painted is not doc:
             # Drawn now, written to the terminal at the end of this frame: the screen may
             # start what the first frame of a document must not wait for.
             self._painted = doc
             self._post(pane_messages.DocumentPainted(doc.id))
-        line = layout.lines[row]
-        cursor: int | None = None
-        clip: tuple[int, int] | None = None
-        key: LineKey
-        if line.kind != TEXT:
-            key = (row, width)
-        else:
-            cursor = state.cursor if line.start <= state.cursor < line.end else None
-            sel = state.selection
-            if sel is not None and sel[0] < line.end and sel[1] > line.start:
-                clip = (max(sel[0], line.start), min(sel[1], line.end))
-            key = (row, width, cursor, clip)
-        strip = self._line_cache.get(key)
-        if strip is None:
-            if line.kind != TEXT:
-                strip = render_virtual_line(line, styles, self._left, layout.width, width)
-            else:
-                btype = doc.blocks[line.block].type if 0 <= line.block < len(doc.blocks) else "paragraph"
-                drawn = state.display_text or doc.text  # the other script, when shown (same offsets)
-                strip = render_text_line(drawn, line, btype, state.layers, styles, cursor, clip, self._left, width)
-            self._line_cache[key] = strip
-        return strip
+        return drawer.line(layout, row, self.state, self._left, width)
 
     def redraw_layers(self) -> None:
         """The state's highlight layers changed: draw again."""
-        self._line_cache.clear()
+        self._drawer.clear()
         self.refresh()
 
     # ------------------------------------------------------------------ scrolling
@@ -288,6 +262,21 @@ class DocumentView(ScrollView):
     def _post(self, message: pane_messages.PaneMessage) -> None:
         message.pane = self
         self.post_message(message)
+
+    def cell_of(self, offset: int) -> Offset | None:
+        """Where character ``offset`` is drawn, in screen cells; None when it is not on screen."""
+        layout = self._layout
+        if layout is None or not layout.text_rows:
+            return None
+        row = layout.line_of(offset)
+        top, bottom = self._visible_rows()
+        if not top <= row < bottom:
+            return None
+        line = layout.lines[row]
+        drawn = self.state.display_text or self.state.text
+        x = self._left + text_width(drawn[line.start : min(max(offset, line.start), line.end)])
+        origin = self.content_region.offset
+        return Offset(origin.x + x, origin.y + row - top)
 
     def _visible_rows(self) -> tuple[int, int]:
         top = round(self.scroll_y)

@@ -9,6 +9,7 @@ imported when the filter is first used); dates match too (``2024-03``).
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from corpus import Corpus, Document
+from corpus.sanitize import printable
 
 #: Above this many matches a filtered library keeps its sections folded.
 EXPAND_MATCHES = 300
@@ -53,6 +55,17 @@ class LibraryTree(Tree[tuple[str, str]]):
 
     def action_filter(self) -> None:
         self.screen.query_one(LibraryFilter).focus()
+
+    def render_label(self, node: TreeNode[tuple[str, str]], base_style: Style, style: Style) -> Text:
+        """The label, cut with an ellipsis where the column ends (long titles were cut off mid-character)."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - self.guide_depth * max(0, depth - 1)
+        if room > 1 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
 
 class Library(Vertical):
@@ -180,7 +193,7 @@ class Library(Vertical):
                     node.expand()
         errors = self.corpus.errors
         if not self._sections and not errors:
-            tree.root.add_leaf(Text("no documents here (.txt .md .html)", style="dim italic"))
+            tree.root.add_leaf(Text("no documents here (.txt .md .html .pdf .docx .epub)", style="dim italic"))
         if errors and not self.query_text:
             node = tree.root.add(
                 Text.assemble(("errors", "bold red"), (f" {len(errors)}", "red")),
@@ -188,7 +201,8 @@ class Library(Vertical):
                 allow_expand=True,
             )
             for err in errors:
-                label = Text.assemble((err.file, "red"), (f" — {err.error}", "dim red"))
+                # Names are shown escaped by discovery already; printable() keeps any other source safe too.
+                label = Text.assemble((printable(err.file), "red"), (f" — {printable(err.error)}", "dim red"))
                 node.add_leaf(label, data=("error", err.file))
         self._move_to_current()
 

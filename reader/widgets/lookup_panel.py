@@ -1,6 +1,10 @@
-"""The lookup panel: the dictionary's answer for the word at the cursor.
+"""The lookup popup: the dictionary's answer for the word at the cursor, next to the word.
 
-Draws a :class:`reader.lookup_session.LookupState` and nothing else: each
+Like a pop-up dictionary (Zhongwen, Pleco's reader) the popup sits under the
+word's row, or above it near the bottom of the text, and follows the word as
+the cursor moves; the text never reflows under it.
+
+It draws a :class:`reader.lookup_session.LookupState` and nothing else: each
 headword (the word, its dictionary parts, the longest match at the cursor and
 the shorter ones) with simplified/traditional forms, pinyin read in the
 sentence, HSK level, corpus counts and keyword flag, its definitions, and the
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Offset, Region
 from textual.widgets import Static
 
 from ..lookup_session import LookupState
@@ -22,7 +27,6 @@ from ..lookup_session import LookupState
 if TYPE_CHECKING:
     from corpus.lexicon.lookup import Headword, Sense
 
-HINT = "w/b word · l/h character · a annotate · W watch · + glossary · s keep · Esc close"
 MAX_SENSES = 4
 MAX_DEFINITIONS = 6
 
@@ -76,7 +80,6 @@ def render_state(state: LookupState) -> Text:
     text = Text(no_wrap=False, overflow="fold")
     if state.loading or not state.headwords:
         text.append(state.message or "…", style="italic")
-        text.append("\n" + HINT, style="dim")
         return text
     for head in state.headwords:
         _headword(text, head, part=False)
@@ -94,40 +97,80 @@ def render_state(state: LookupState) -> Text:
         text.append("in your vocabulary list\n", style="green")
     if state.message:
         text.append(state.message + "\n", style="yellow")
-    text.append(HINT, style="dim")
+    text.rstrip()
     return text
 
 
+def popup_region(anchor: Offset, width: int, height: int, bounds: Region) -> Region:
+    """Where the popup goes for a word drawn at ``anchor``: under the word's row if it fits
+    (or has more room there), else above it; never over the word, never outside ``bounds``."""
+    width = max(1, min(width, bounds.width))
+    below = bounds.bottom - (anchor.y + 1)
+    above = anchor.y - bounds.y
+    if height <= below or below >= above:
+        height = max(1, min(height, below))
+        y = anchor.y + 1
+    else:
+        height = max(1, min(height, above))
+        y = anchor.y - height
+    x = min(max(anchor.x - 2, bounds.x), bounds.right - width)  # the border and padding left of the word
+    return Region(x, y, width, height)
+
+
 class LookupPanel(VerticalScroll, can_focus=False):
-    """The lookup's answer, docked under the text while the lookup is open."""
+    """The lookup's answer in a popup next to the word (like a pop-up dictionary), while the lookup is open.
+
+    :meth:`show` draws a state and puts the popup under the word's row, or above
+    it when there is more room there (:func:`popup_region`); the text stays
+    where it is and the word stays visible.
+    """
 
     DEFAULT_CSS = """
     LookupPanel {
-        dock: bottom;
+        position: absolute;
+        overlay: screen;
+        width: 72;
         height: auto;
-        max-height: 45%;
-        border-top: solid $primary;
+        border: round $primary;
+        border-subtitle-color: $text-muted;
         background: $panel;
         padding: 0 1;
         display: none;
     }
     LookupPanel.-open { display: block; }
     """
+    #: Widest popup (cells, with its border); narrower screens get their width.
+    WIDTH = 72
+    SUBTITLE = "w b h l move · a note · s keep · + glossary · Esc"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.state = LookupState(loading=True, message="loading the dictionary…")
+        self.border_subtitle = self.SUBTITLE
 
     def compose(self) -> ComposeResult:
         yield Static(render_state(self.state), id="lookup-body")
 
-    def show(self, state: LookupState) -> None:
-        """Draw ``state`` and open the panel."""
+    def show(self, state: LookupState, anchor: Offset | None = None, bounds: Region | None = None) -> None:
+        """Draw ``state`` and open the popup next to ``anchor`` (screen cells) inside ``bounds``."""
         self.state = state
+        body = render_state(state)
         if self.is_mounted:
-            self.query_one("#lookup-body", Static).update(render_state(state))
+            self.query_one("#lookup-body", Static).update(body)
             self.scroll_home(animate=False)
         self.add_class("-open")
+        self.place(anchor, bounds, body)
+
+    def place(self, anchor: Offset | None, bounds: Region | None, body: Text | None = None) -> None:
+        """Move the popup next to ``anchor`` (the word moved on screen: a scroll, a resize)."""
+        if anchor is None or bounds is None:
+            return
+        width = min(self.WIDTH, bounds.width)
+        lines = (body or render_state(self.state)).wrap(self.app.console, max(1, width - 4))
+        region = popup_region(anchor, width, len(lines) + 2, bounds)
+        self.styles.offset = (region.x, region.y)
+        self.styles.width = region.width
+        self.styles.height = region.height
 
     def close(self) -> None:
         self.remove_class("-open")

@@ -21,8 +21,6 @@ BINDINGS: list[BindingType] = [
     Binding("G,end", "bottom", "Bottom", id="pane.bottom", show=False, tooltip="Go to the end of the document"),
     Binding("right_square_bracket", "heading(1)", "Next heading", id="pane.next_heading", show=False, tooltip="Jump to the next heading"),
     Binding("left_square_bracket", "heading(-1)", "Previous heading", id="pane.previous_heading", show=False, tooltip="Jump to the previous heading"),
-    Binding("J", "next_document", "Next doc", id="pane.next_document", tooltip="Open the next document"),
-    Binding("K", "previous_document", "Prev doc", id="pane.previous_document", show=False, tooltip="Open the previous document"),
     Binding("w", "motion('word_forward')", "Next word", id="pane.word_forward", show=False, tooltip="Cursor to the next word"),
     Binding("b", "motion('word_backward')", "Previous word", id="pane.word_backward", show=False, tooltip="Cursor to the previous word"),
     Binding("e", "motion('word_end')", "Word end", id="pane.word_end", show=False, tooltip="Cursor to the end of the word"),

@@ -69,14 +69,6 @@ class WatchWordRequested(PaneMessage, namespace="reading_pane"):
         self.word = word
 
 
-class NextDocument(PaneMessage, namespace="reading_pane"):
-    """Key ``J``: the screen should open the next document."""
-
-
-class PreviousDocument(PaneMessage, namespace="reading_pane"):
-    """Key ``K``: the screen should open the previous document."""
-
-
 class MarksChanged(PaneMessage, namespace="reading_pane"):
     """The marks of document ``doc_id`` changed (letter → char offset), to persist."""
 

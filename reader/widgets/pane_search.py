@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from corpus.text.search import find_all
-
 #: Longest document on which the search previews hits while typing.
 PREVIEW_CHARS = 400_000
 
@@ -66,6 +64,8 @@ class SearchState:
         self.query += " ".join(text.split())
 
     def run(self, text: str) -> list[tuple[int, int]]:
+        from corpus.text.search import find_all  # at the first search, not at start-up
+
         self.hits = find_all(text, self.query)
         return self.hits
 

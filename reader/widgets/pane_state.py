@@ -9,6 +9,7 @@ widget's business.
 
 from __future__ import annotations
 
+import itertools
 from typing import Literal
 
 from corpus.model import Document, Span
@@ -46,6 +47,8 @@ class PaneState:
         #: ``(start, end)`` of each block (one block for a text without any).
         self.blocks: list[tuple[int, int]] = []
         self.heading_starts: list[int] = []
+        #: Where a paged document (PDF) turns a page: first block's start offset → its page.
+        self.page_starts: dict[int, int] = {}
         self.words: motions.Words = motions.RunWords("")
         #: Highlight layers by kind (keyword, watch, annotation, search, …).
         self.layers: dict[str, Layer] = {}
@@ -78,6 +81,10 @@ class PaneState:
         self.document = doc
         self.blocks = [(b.start, b.end) for b in doc.blocks] or ([(0, len(doc.text))] if doc.text else [])
         self.heading_starts = [b.start for b in doc.blocks if b.type in ("heading", "title")]
+        self.page_starts = {
+            b.start: b.page for prev, b in itertools.pairwise(doc.blocks)
+            if b.page is not None and prev.page is not None and b.page != prev.page
+        }
         self.layers = {}
         self.words = motions.RunWords(doc.text, self.blocks)
         self.sel_anchor = None

@@ -18,7 +18,6 @@ from textual import events
 from textual.actions import SkipAction
 
 from corpus.model import Document, Span
-from corpus.text.search import find_all
 
 from ..clipboard import copy_text
 from . import pane_messages
@@ -47,8 +46,6 @@ class ReadingPane(DocumentView, can_focus=True):
     WatchWordRequested = pane_messages.WatchWordRequested
     DefineRequested = pane_messages.DefineRequested
     ScriptToggleRequested = pane_messages.ScriptToggleRequested
-    NextDocument = pane_messages.NextDocument
-    PreviousDocument = pane_messages.PreviousDocument
     MarksChanged = pane_messages.MarksChanged
     DocumentPainted = pane_messages.DocumentPainted
 
@@ -164,12 +161,6 @@ class ReadingPane(DocumentView, can_focus=True):
             return
         self.goto(target)
 
-    def action_next_document(self) -> None:
-        self._post(pane_messages.NextDocument())
-
-    def action_previous_document(self) -> None:
-        self._post(pane_messages.PreviousDocument())
-
     def action_motion(self, name: str) -> None:
         if self.state.document is None:
             return
@@ -249,8 +240,8 @@ class ReadingPane(DocumentView, can_focus=True):
         self._post(pane_messages.WatchWordRequested(word))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "copy":
-            return True if self.state.sel_anchor is not None else None
+        if action == "copy":  # y shows (and copies) only while there is a selection
+            return self.state.sel_anchor is not None
         return True
 
     # ------------------------------------------------------------------ marks
@@ -349,6 +340,8 @@ class ReadingPane(DocumentView, can_focus=True):
         if state.document is None or len(state.text) > PREVIEW_CHARS:
             return
         typed = state.search.query.strip()
+        from corpus.text.search import find_all  # not needed for the first frame
+
         hits = find_all(state.text, state.search.query) if typed else []
         state.search.preview_count = len(hits) if typed else None
         state.set_layer("search", state.search_hits_as_spans(hits))
