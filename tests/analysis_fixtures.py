@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from corpus.model import Block, Corpus, Document
 
 
@@ -25,3 +27,17 @@ def fruit() -> Corpus:
         doc("d1", "水果 苹果 香蕉 市场 水果 价格", section="甲", date="2024-01-15"),
         doc("d2", "苹果 西瓜 葡萄 草莓 超市 苹果", section="乙", date="2024-03-02"),
     )
+
+
+def sample_terms(c: Corpus, seed: int | str, fixed: list[str], picks: int, lengths: tuple[int, ...]) -> list[str]:
+    """``fixed`` and ``picks`` random substrings of the documents (of the given lengths, not
+    blank): terms to hold an array computation equal to its one-by-one reference."""
+    rng = random.Random(seed)
+    terms = list(fixed)
+    for _ in range(picks):
+        d = rng.choice(c.documents)
+        n = rng.choice(lengths)
+        s = rng.randrange(0, max(1, len(d.text) - n))
+        if d.text[s : s + n].strip():
+            terms.append(d.text[s : s + n])
+    return terms

@@ -4,7 +4,7 @@ agree with `reader search`."""
 from __future__ import annotations
 
 import pytest
-from analysis_fixtures import corpus, doc
+from analysis_fixtures import corpus, doc, sample_terms
 
 from corpus import load_corpus
 from corpus.analysis.cells import cells, clip_end, clip_start, one_line, pad_start
@@ -220,17 +220,8 @@ def _reference_order(c: object, term: str, sort: str) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("sort", ["date", "1L", "2L", "3L", "1R", "2R", "3R"])
 def test_sorted_concordances_equal_the_hit_by_hit_order(sort: str) -> None:
-    import random
-
     samples = load_corpus()
-    rng = random.Random(sort)
-    terms = ["跨境电商", "的", "企业", "AI", "。", "发展"]
-    for _ in range(12):
-        d = rng.choice(samples.documents)
-        n = rng.choice([1, 2, 3])
-        s = rng.randrange(0, max(1, len(d.text) - n))
-        if d.text[s : s + n].strip():
-            terms.append(d.text[s : s + n])
+    terms = sample_terms(samples, sort, ["跨境电商", "的", "企业", "AI", "。", "发展"], 12, (1, 2, 3))
     for term in terms:
         k = Concordance(samples, term, sort=sort)
         assert [(h.doc_id, h.start) for h in k.hits] == _reference_order(samples, term, sort), term
@@ -261,17 +252,8 @@ def _reference_ngrams(c: object, term: str, sizes: tuple[int, int], min_freq: in
 
 
 def test_clusters_from_the_arrays_equal_the_occurrence_by_occurrence_ones() -> None:
-    import random
-
     samples = load_corpus()
-    rng = random.Random(8)
-    terms = ["跨境电商", "的", "企业", "AI", "。", "发展", "跨境"]
-    for _ in range(12):
-        d = rng.choice(samples.documents)
-        n = rng.choice([1, 2, 3])
-        s = rng.randrange(0, max(1, len(d.text) - n))
-        if d.text[s : s + n].strip():
-            terms.append(d.text[s : s + n])
+    terms = sample_terms(samples, 8, ["跨境电商", "的", "企业", "AI", "。", "发展", "跨境"], 12, (1, 2, 3))
     for term in terms:
         for sizes, min_freq in (((2, 5), 2), ((3, 3), 1), ((2, 4), 1)):
             got = [(g.words, g.freq, g.docs) for g in ngrams(samples, term, sizes=sizes, min_freq=min_freq).items]

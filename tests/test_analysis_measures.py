@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from analysis_fixtures import corpus, doc, fruit
+from analysis_fixtures import corpus, doc, fruit, sample_terms
 
 from corpus.analysis.collocates import collocates
 from corpus.analysis.keyness import compare, of_documents, of_passages
@@ -186,21 +186,12 @@ def _reference_window_words(c: object, term: str, window: int) -> tuple[dict[str
 
 
 def test_collocation_windows_from_the_arrays_equal_the_document_by_document_ones() -> None:
-    import random
-
     from corpus import load_corpus
     from corpus.analysis.collocates import window_words
     from corpus.analysis.occurrences import find
 
     samples = load_corpus()
-    rng = random.Random(5)
-    terms = ["跨境电商", "的", "企业", "AI", "。", "发展", "海外仓"]
-    for _ in range(15):
-        d = rng.choice(samples.documents)
-        n = rng.choice([1, 2, 3, 4])
-        s = rng.randrange(0, max(1, len(d.text) - n))
-        if d.text[s : s + n].strip():
-            terms.append(d.text[s : s + n])
+    terms = sample_terms(samples, 5, ["跨境电商", "的", "企业", "AI", "。", "发展", "海外仓"], 15, (1, 2, 3, 4))
     for term in terms:
         for window in (1, 2, 5):
             freq, sides = window_words(samples, find(samples, term), window)

@@ -124,10 +124,7 @@ def window_words(corpus: Corpus, found: Occurrences, window: int,
         return freq, sides
     arrays = token_arrays(corpus, text=found.array, cancel=cancel)
     check(cancel)
-    at = arrays.text.bounds[found.doc] + found.start
-    first = arrays.token_at(at)
-    last = arrays.token_at(at + found.length - 1)
-    lo, hi = arrays.first[found.doc], arrays.first[found.doc + 1]
+    first, last, lo, hi = arrays.around(found.doc, found.start, found.length)
     # Tokens overlapping an occurrence never count, whichever occurrence's window reaches them.
     counted = arrays.counted.copy()
     spans = last - first + 1

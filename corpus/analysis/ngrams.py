@@ -115,10 +115,7 @@ def _clusters(corpus: Corpus, found: Occurrences, sizes: tuple[int, int], min_fr
         return []
     arrays = token_arrays(corpus, text=found.array, cancel=cancel)
     check(cancel)
-    at = arrays.text.bounds[found.doc] + found.start
-    first = arrays.token_at(at)
-    last = arrays.token_at(at + found.length - 1)
-    lo, hi = arrays.first[found.doc], arrays.first[found.doc + 1]
+    first, last, lo, hi = arrays.around(found.doc, found.start, found.length)
     block = last - first + 1
     room = sizes[1] - block
     word = arrays.word

@@ -75,6 +75,14 @@ class TokenArrays:
         # In the array's own type: a wider one would copy the whole array for every search.
         return np.searchsorted(self.ends, positions.astype(self.ends.dtype), side="right").astype(np.int64)
 
+    def around(self, doc: Ints, start: Ints, length: int) -> tuple[Ints, Ints, Ints, Ints]:
+        """For occurrences ``(doc, start, length)``: the first and last token each
+        overlaps, and the token bounds ``[lo, hi)`` of its document."""
+        at = self.text.bounds[doc] + start
+        first = self.token_at(at)
+        last = self.token_at(at + length - 1)
+        return first, last, self.first[doc], self.first[doc + 1]
+
     def _keys(self, tokens: Ints) -> tuple[npt.NDArray[np.uint64], Flags, Ints, Ints]:
         """Each token's code points packed in one integer (with its length) when it is
         short enough, its start and its length."""

@@ -25,8 +25,9 @@ from __future__ import annotations
 import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..model import Corpus, Document
 from ..text import tokens as tok
@@ -54,26 +55,26 @@ def is_counted(token: str) -> bool:
 _VERDICTS: dict[str, bool] = {}
 _SIMPLE: dict[str, str] = {}  # token → its simplified form, likewise
 _VERDICTS_MAX = 2_000_000
+_V = TypeVar("_V")
+
+
+def _remembered(memo: dict[str, _V], token: str, compute: Callable[[str], _V]) -> _V:
+    v = memo.get(token)
+    if v is None:
+        if len(memo) > _VERDICTS_MAX:
+            memo.clear()
+        v = memo[token] = compute(token)
+    return v
 
 
 def counted_word(token: str) -> bool:
     """:func:`is_counted`, remembered per string (it is asked millions of times)."""
-    v = _VERDICTS.get(token)
-    if v is None:
-        if len(_VERDICTS) > _VERDICTS_MAX:
-            _VERDICTS.clear()
-        v = _VERDICTS[token] = is_counted(token)
-    return v
+    return _remembered(_VERDICTS, token, is_counted)
 
 
 def simplified(token: str) -> str:
     """``to_simplified(token)``, remembered per string."""
-    v = _SIMPLE.get(token)
-    if v is None:
-        if len(_SIMPLE) > _VERDICTS_MAX:
-            _SIMPLE.clear()
-        v = _SIMPLE[token] = to_simplified(token)
-    return v
+    return _remembered(_SIMPLE, token, to_simplified)
 
 
 class DocTokens:
