@@ -144,6 +144,17 @@ async def test_export_and_escape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         (written,) = tmp_path.glob("reader-kwic-*.csv")
         assert written.read_text(encoding="utf-8").startswith("\ufeffid,title,date,start,end,left,match,right")
         assert len(written.read_text(encoding="utf-8").splitlines()) == 5
+        # The trends tab as an image: its chart (bars) and table, as shown.
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        (image,) = tmp_path.glob("reader-trends-*.svg")
+        svg = image.read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and "cdnjs" not in svg
+        assert "跨境电商" in svg and any(bar in svg for bar in "▁▂▃▄▅▆▇█")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

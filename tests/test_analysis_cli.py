@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.cli.analysis_cmds import collocates_cmd, entities_cmd, keyness_cmd, kwic_cmd, ngrams_cmd, trend_cmd
-from reader.cli.analysis_common import spark
+from reader.charts import bars, dispersion_text, trend_text
 
 
 def run(command: click.Command, *args: str) -> tuple[int, str]:
@@ -147,12 +148,42 @@ def test_human_output_mentions_counts() -> None:
     code, out = run(kwic_cmd, "跨境电商", "--width", "10")
     assert code == 0 and out.startswith("16 occurrences of 跨境电商 in 4 documents")
     code, out = run(trend_cmd, "跨境电商")
-    assert code == 0 and "2025-09" in out and "16 in all" in out
+    assert code == 0 and "2025-09" in out
+    assert out.splitlines()[-2].split() == ["跨境电商", "█··▆·▅▁", "16"]  # the chart: one bar per month
+    code, out = run(kwic_cmd, "跨境电商", "--limit", "1")
+    strip = out.splitlines()[1]  # where in the corpus: a dispersion strip above the lines
+    assert strip.startswith("跨境电商 ") and strip.split()[-1] == "16" and set(strip.split()[1]) <= set("░▒▓█ ")
 
 
-def test_spark() -> None:
-    assert spark([0, 1, 2, 4]) == "·▂▄█"
-    assert spark([]) == "" and spark([0, 0]) == "  "
+def test_bars_and_charts() -> None:
+    assert bars([0, 1, 2, 4]) == "·▂▄█"
+    assert bars([]) == "" and bars([0, 0]) == "··"
+    assert bars([1, 4], 4) == "▂▂██"  # stretched: each value keeps its columns
+    trend = trend_text(["2025-01", "2025-02", "2025-03"], [("甲", [0.0, 2.0, 4.0], 6), ("乙", [1.0, 0.0, 0.0], 1)], 80)
+    assert trend.plain.splitlines() == ["甲 ·▄█      6", "乙 █··      1", "   2025-01 → 2025-03"]
+    strip = dispersion_text([("甲", [0, 1, 0, 4], 5)], 30).plain.splitlines()
+    # 4 bins placed over 30 - 3 - 8 = 19 cells (bin i at cell i * 19 // 4), shaded by count.
+    assert strip[0] == "甲 " + "    ░" + " " * 9 + "█" + " " * 4 + "      5"
+
+
+def test_svg_images_of_what_is_printed(tmp_path: Path) -> None:
+    target = tmp_path / "trend.svg"
+    code, out = run(trend_cmd, "跨境电商", "海外仓", "--svg", str(target))
+    assert code == 0 and "16 in all" not in out and f"wrote {target}" in out
+    svg = target.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "2025-09" in svg and "跨境电商" in svg
+    assert "█" in svg  # the bars, not only the table
+    assert "@font-face" in svg and "url(\"http" not in svg and "cdnjs" not in svg  # no web fonts fetched
+    # An existing file is refused before any work is printed; --force replaces it.
+    code, out = run(trend_cmd, "跨境电商", "--svg", str(target))
+    assert code == 1 and out.strip().splitlines() == [f"Error: {target} already exists (use --force to replace it)"]
+    assert run(trend_cmd, "跨境电商", "--svg", str(target), "--force")[0] == 0
+    assert "海外仓" not in target.read_text(encoding="utf-8")
+    code, out = run(kwic_cmd, "跨境电商", "--json", "--svg", str(tmp_path / "k.svg"))
+    assert code == 1 and "cannot go with --json" in out and not (tmp_path / "k.svg").exists()
+    code, _ = run(kwic_cmd, "跨境电商", "--limit", "2", "--svg", str(tmp_path / "k.svg"))
+    kwic = (tmp_path / "k.svg").read_text(encoding="utf-8")
+    assert code == 0 and "corpus&#160;start" in kwic and kwic.count("跨境电商") >= 3  # header, strip, lines
 
 
 def test_commands_are_listed() -> None:
@@ -181,3 +212,6 @@ def test_tags_matrix() -> None:
     code, out = run(cli, "tags", "--matrix", "section")
     assert code == 0 and "政策" in out and "便利化" in out
     assert data(cli, "tags")["tags"]["跨境电商"] == 2  # the plain list still works
+    image = Path(tempfile.mkdtemp()) / "heat.svg"
+    code, out = run(cli, "tags", "--matrix", "section", "--svg", str(image))
+    assert code == 0 and "便利化" in image.read_text(encoding="utf-8")

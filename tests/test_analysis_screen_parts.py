@@ -8,7 +8,8 @@ from analysis_fixtures import corpus, doc
 from corpus.analysis.scope import Scope, ScopeError
 from reader.analysis_work import AnalysisRequest, cycle, dispersion, parse_filter, split_terms
 from reader.screens.analysis_export import export_table
-from reader.widgets.analysis_charts import bars, heat, rebin, shade_strip
+from reader.charts import bars, rebin, shade_strip
+from reader.widgets.analysis_charts import heat
 
 
 def test_terms_and_filter_line() -> None:

@@ -15,7 +15,16 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from .analysis_common import clear_errors, csv_options, export_csv, load, make_scope, scope_options, spark
+from ..charts import dispersion_text, trend_text
+from .analysis_common import (
+    chart_width,
+    clear_errors,
+    csv_options,
+    export_csv,
+    load,
+    make_scope,
+    scope_options,
+)
 from .common import (
     console,
     corpus_option,
@@ -67,7 +76,10 @@ def kwic_cmd(term: str, sort: str, width: int, limit: int | None, section: str |
                   f"[bold]{conc.doc_count}[/] documents · sorted by {sort}"
                   + (f" · first {len(shown)}" if len(shown) < conc.total else ""))
     from corpus.analysis.cells import pad_end, pad_start
+    from reader.analysis_work import dispersion
 
+    cells = chart_width()
+    console.print(dispersion_text(dispersion(corpus, {conc.term: conc.found}, cells).rows, cells))
     for ln in shown:
         console.print(Text.assemble((pad_end(ln.doc_id, 11), "yellow"), (pad_start(ln.left, width), ""), " ",
                                     (ln.match, "bold reverse"), " ", (ln.right, "")),
@@ -208,9 +220,8 @@ def trend_cmd(terms: tuple[str, ...], by: str, section: str | None, since: str |
     if any(s.undated.count for s in result.series):
         out.add_row("undated", "", *[f"{s.undated.count} / {s.undated.docs}" for s in result.series])
     console.print(out)
-    for s in result.series:
-        console.print(Text.assemble((f"{s.term} ", "bold"), (spark([p.per10k for p in s.points]), "cyan"),
-                                    (f"  {s.total} in all", "dim")))
+    console.print(trend_text([p.period for p in result.periods],
+                             [(s.term, [p.per10k for p in s.points], s.total) for s in result.series], chart_width()))
 
 
 # --------------------------------------------------------------------------- entities

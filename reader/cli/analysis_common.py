@@ -1,13 +1,14 @@
-"""What the analysis commands share: the document filters, CSV output, loading, a spark line,
-and ``reader tags --matrix``'s table (``reader.cli.analysis_cmds`` holds the commands)."""
+"""What the analysis commands share: the document filters, CSV and SVG output, loading, and
+``reader tags --matrix``'s table (``reader.cli.analysis_cmds`` holds the commands)."""
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 from rich.markup import escape
@@ -17,13 +18,18 @@ from rich.text import Text
 from corpus import Corpus
 from corpus.analysis.scope import Scope, ScopeError
 
+from ..charts import heat_style, offline_svg
 from .common import console, emit_json, err_console, fail, open_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Bars of the terminal charts, lowest to highest.
-BLOCKS = " ▁▂▃▄▅▆▇█"
+#: Cells of a chart (and of an SVG image) when stdout is not a terminal.
+CHART_WIDTH = 100
 
+
+def chart_width() -> int:
+    """Cells a chart may take: the terminal's width, or :data:`CHART_WIDTH` into a pipe."""
+    return console.width if console.is_terminal or console.record else CHART_WIDTH
 
 # --------------------------------------------------------------------------- shared options
 
@@ -42,10 +48,58 @@ def scope_options(func: F) -> F:
 
 
 def csv_options(func: F) -> F:
-    """``--csv FILE`` (``-`` = stdout) and ``--force`` to replace an existing file."""
-    func = click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")(func)
+    """``--csv FILE`` (``-`` = stdout), ``--svg FILE`` (what the command prints, as an image)
+    and ``--force`` to replace an existing file."""
+    func = svg_output(func)
+    func = click.option("--force", is_flag=True, help="Replace the --csv or --svg file if it exists.")(func)
+    func = click.option("--svg", "svg_path", default=None, metavar="FILE",
+                        help="Also save what is printed (table and chart, in colour) as an SVG image.")(func)
     return click.option("--csv", "csv_path", default=None, metavar="FILE",
                         help="Also write the table as CSV (UTF-8 with BOM; '-' for stdout).")(func)
+
+
+def svg_output(func: F) -> F:
+    """Run the command with its console recorded when ``--svg FILE`` is given, and save
+    what it printed as SVG once it has finished (not when it failed)."""
+
+    @functools.wraps(func)
+    def run(*args: Any, svg_path: str | None = None, **kwargs: Any) -> Any:
+        if svg_path is None:
+            return func(*args, **kwargs)
+        ctx = click.get_current_context()
+        if kwargs.get("as_json") or kwargs.get("csv_path") == "-" or ctx.invoked_subcommand:
+            fail("--svg saves what is printed: it cannot go with --json, --csv - or a subcommand")
+        with recorded(svg_path, bool(kwargs.get("force")), ctx.command_path):
+            return func(*args, **kwargs)
+
+    return cast(F, run)
+
+
+@contextmanager
+def recorded(svg_path: str, force: bool, title: str) -> Iterator[None]:
+    """Record what the block prints on stdout and save it as an SVG image (written like
+    every export: atomically, an existing file only with ``force``)."""
+    from annotations.export.files import write_export
+
+    if not force and Path(svg_path).expanduser().is_file():
+        fail(f"{svg_path} already exists (use --force to replace it)")  # before the work, not after
+    width = console.width
+    if not console.is_terminal:
+        console.width = CHART_WIDTH  # an image as wide as a terminal, not as a pipe's unwrapped lines
+    console.record = True
+    try:
+        yield
+        svg = offline_svg(console.export_svg(title=title))
+    finally:
+        console.record = False
+        console.width = width
+    try:
+        written = write_export(svg_path, svg, force=force)
+    except FileExistsError:
+        fail(f"{svg_path} already exists (use --force to replace it)")
+    except OSError as exc:
+        fail(f"cannot write {svg_path}: {exc.strerror or exc}")
+    err_console.print(f"wrote {escape(str(written))}")
 
 
 def make_scope(section: str | None, since: str | None, until: str | None, doc_id: str | None) -> Scope:
@@ -95,27 +149,7 @@ def load(corpus_path: Path | None) -> Corpus:
     return corpus
 
 
-def spark(values: Sequence[float]) -> str:
-    """One block character per value, scaled to the largest."""
-    top = max(values, default=0)
-    if top <= 0:
-        return " " * len(values)
-    return "".join(BLOCKS[min(len(BLOCKS) - 1, round(v / top * (len(BLOCKS) - 1)))] if v > 0 else "·"
-                   for v in values)
-
-
 # --------------------------------------------------------------------------- notes as codes
-
-#: Heat-table backgrounds, from one note to the most.
-HEAT = ("grey23", "dark_green", "green4", "green3", "chartreuse2")
-
-
-def heat_style(n: int, top: int) -> str:
-    """The background of a cell holding ``n`` of at most ``top``."""
-    if n <= 0 or top <= 0:
-        return "dim"
-    return f"black on {HEAT[min(len(HEAT) - 1, (n * len(HEAT) - 1) // top)]}"
-
 
 def show_tag_matrix(anns: list[Any], kind: str, *, rollup: bool, corpus_path: Path | None, as_json: bool,
                     csv_path: str | None, force: bool) -> None:

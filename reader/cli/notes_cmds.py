@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.markup import escape
 
+from .analysis_common import svg_output
 from .common import (
     console,
     corpus_option,
@@ -279,8 +280,11 @@ def note_show(note_id: str, db_path: Path | None, as_json: bool) -> None:
 @check_corpus_option("With --matrix: sections and titles as they are now in this corpus.")
 @click.option("--csv", "csv_path", default=None, metavar="FILE",
               help="With --matrix: also write it as CSV ('-' for stdout).")
-@click.option("--force", is_flag=True, help="Replace the --csv file if it exists.")
+@click.option("--svg", "svg_path", default=None, metavar="FILE",
+              help="Also save what is printed (the --matrix heat table in colour) as an SVG image.")
+@click.option("--force", is_flag=True, help="Replace the --csv or --svg file if it exists.")
 @click.pass_context
+@svg_output
 def tags_group(ctx: click.Context, db_path: Path | None, as_json: bool, matrix: str | None, rollup: bool,
                corpus_path: Path | None, csv_path: str | None, force: bool) -> None:
     """Tags with their counts (and `tags rename`, `tags merge`, `--matrix`)."""

@@ -361,7 +361,8 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         self.dismiss(AnalysisChoice(library=(entity.name, frozenset(entity.doc_ids()))))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("option", "annotate", "export", "filter_library", "tab") and isinstance(self.focused, Input):
+        if action in ("option", "annotate", "export", "export_image", "filter_library", "tab") \
+                and isinstance(self.focused, Input):
             return False  # these letters and digits are typing in the term and filter boxes
         if not self.query("#analysis-tabs"):
             return True
@@ -392,3 +393,8 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         from .analysis_export import ask_and_export
 
         ask_and_export(self.app, view, result)
+
+    def action_export_image(self) -> None:
+        from .analysis_export import ask_and_save_image
+
+        ask_and_save_image(self.app, self.view)

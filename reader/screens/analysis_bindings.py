@@ -36,4 +36,6 @@ BINDINGS: list[BindingType] = [
     Binding("l", "filter_library", "Library", id="analysis.library",
             tooltip="Show only the documents naming this entity in the library"),
     Binding("x", "export", "Export CSV", id="analysis.export", tooltip="Write this tab's table as CSV"),
+    Binding("c", "export_image", "Save SVG", id="analysis.image",
+            tooltip="Save this tab as you see it (its chart and table, in colour) as an SVG image"),
 ]

@@ -1,13 +1,15 @@
-"""Exporting an analysis table to CSV from the screen: ask where, never clobber silently.
+"""Exporting from the analysis screen: a tab's table as CSV, or the tab as an SVG image;
+ask where, never clobber silently.
 
-The path defaults to ``./reader-<view>-YYYYMMDD.csv``; an existing file is only
-replaced after a second question. The table is the same one ``--csv`` writes
-(:mod:`reader.tables`).
+The path defaults to ``./reader-<view>-YYYYMMDD.csv`` (``.svg``); an existing file
+is only replaced after a second question. The table is the same one ``--csv``
+writes (:mod:`reader.tables`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -28,25 +30,45 @@ def export_table(view: str, result: Any) -> tuple[list[str], list[Any]]:
 
 
 def ask_and_export(app: App[Any], view: str, result: Any) -> None:
+    from ..tables import to_csv
+
+    def content() -> str:
+        return to_csv(*export_table(view, result))
+
+    _ask(app, "Export CSV", f"Write the {view} table to:", f"./reader-{view}-{dt.date.today():%Y%m%d}.csv", content)
+
+
+def ask_and_save_image(app: App[Any], view: str) -> None:
+    """The screen as it is now, as an SVG image (drawn when the path is chosen: the dialog
+    is gone by then)."""
+    from ..charts import offline_svg
+
+    def content() -> str:
+        return offline_svg(app.export_screenshot(title=f"reader · {view}"))
+
+    _ask(app, "Save SVG", f"Save the {view} tab as an image to:", f"./reader-{view}-{dt.date.today():%Y%m%d}.svg",
+         content)
+
+
+def _ask(app: App[Any], title: str, question: str, default: str, content: Callable[[], str]) -> None:
     from .prompt import PromptDialog
 
-    default = f"./reader-{view}-{dt.date.today():%Y%m%d}.csv"
-    app.push_screen(PromptDialog("Export CSV", f"Write the {view} table to:", default),
-                    lambda path: write(app, view, result, path, force=False))
+    app.push_screen(PromptDialog(title, question, default),
+                    lambda path: write(app, content, path, force=False))
 
 
-def write(app: App[Any], view: str, result: Any, path: str | None, *, force: bool) -> None:
+def write(app: App[Any], content: Callable[[], str], path: str | None, *, force: bool) -> None:
     if not path:
         return
-    from ..tables import write_csv
+    from annotations.export.files import write_export
+
     from .prompt import PromptDialog
 
-    columns, rows = export_table(view, result)
     try:
-        written = write_csv(path, columns, rows, force=force)
+        written = write_export(path, content(), force=force)
     except FileExistsError:
         app.push_screen(PromptDialog("Replace?", f"{path} exists. Type yes to replace it."),
-                        lambda answer: write(app, view, result, path, force=True)
+                        lambda answer: write(app, content, path, force=True)
                         if (answer or "").lower() in ("yes", "y") else None)
         return
     except OSError as exc:
