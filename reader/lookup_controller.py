@@ -1,13 +1,12 @@
-"""The main screen's dictionary: lookup at the cursor, glossary layer, script toggle.
+"""The main screen's dictionary: lookup at the cursor, the glossary layer.
 
 A collaborator of :class:`~reader.screens.main.MainScreen` (the screen owns one
 and forwards keys and messages to it). It keeps the lookup's open/closed
 state and the display options, runs the slow parts in workers — loading the
 dictionary at the first lookup (never before; users who never press ``d`` never
-pay its ~64 MB), counting the corpus's words, answering a lookup, converting a
-document's script — and draws results through the
-widgets' own methods (``LookupPanel.show``, ``ReadingPane.set_layer`` /
-``set_display_text``). The answers themselves come from
+pay its ~64 MB), counting the corpus's words, answering a lookup — and draws results through
+the widgets' own methods (``LookupPanel.show``, ``ReadingPane.set_layer``).
+The script toggle is :mod:`reader.script_toggle`. The answers themselves come from
 :class:`~reader.lookup_session.LookupSession` (no textual).
 """
 
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 
 
 class LookupController:
-    """Open/close and feed the lookup panel; the glossary layer; the display script."""
+    """Open/close and feed the lookup panel; the glossary layer."""
 
     def __init__(self, screen: MainScreen, session: LookupSession | None = None) -> None:
         self.screen = screen
@@ -38,8 +37,6 @@ class LookupController:
         self._glossary: Glossary | None = None
         self.is_open = False
         self.state: LookupState | None = None
-        #: The script the text is shown in, when not as written ("traditional" / "simplified").
-        self.script: str | None = None
         self._loading = False
         self._counted_for: int | None = None
         self._asked = 0  # lookups asked for so far: only the latest one is shown
@@ -305,47 +302,9 @@ class LookupController:
         self._glossary_spans_by_doc[doc.id] = spans
         main_work.apply_layers(self.screen, doc)  # draws it if doc is still the one shown
 
-    def toggle_script(self) -> None:
-        """Show the text in the other script (display only: offsets never move)."""
-        doc = self.screen.document
-        if doc is None:
-            return
-        if self.script is not None:
-            self.script = None
-            self.screen.pane.set_display_text(None)
-            self.screen.notify("Text as written", timeout=2)
-            return
-        from corpus.text.fold import has_traditional
-
-        self.script = "simplified" if has_traditional(doc.text) else "traditional"
-        self.apply_script(doc)
-
-    def apply_script(self, doc: Document) -> None:
-        """After a document opens: convert it if a script is chosen."""
-        if self.script is None:
-            self.screen.pane.set_display_text(None)
-            return
-        script = self.script
-        self.screen.run_worker(lambda: self._convert(doc, script), thread=True, group="script",
-                               exit_on_error=False, description="script conversion")
-
-    def _convert(self, doc: Document, script: str) -> None:
-        from corpus.lexicon.script import convert
-
-        text = convert(doc.text, script)
-        self.screen.app.call_from_thread(self._converted, doc.id, script, text)
-
-    def _converted(self, doc_id: str, script: str, text: str) -> None:
-        doc = self.screen.document
-        if doc is None or doc.id != doc_id or self.script != script:
-            return
-        self.screen.pane.set_display_text(text)
-        self.screen.notify(f"Shown in {script} characters (T: as written)", timeout=2)
-
     def document_opened(self, doc: Document) -> None:
-        """A new document is in the pane: its script, a fresh lookup (its glossary layer
-        comes with the other layers: ``glossary_layer``)."""
-        self.apply_script(doc)
+        """A new document is in the pane: a fresh lookup (its glossary layer comes with the
+        other layers: ``glossary_layer``)."""
         if self.is_open:
             self.refresh()
 

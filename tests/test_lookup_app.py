@@ -195,3 +195,61 @@ def test_vocabulary_file_is_plain_json(tmp_path: Path) -> None:
     v = Vocabulary(tmp_path / "v.json")
     v.keep("模型", pinyin="móxíng")
     assert json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["entries"][0]["word"] == "模型"
+
+
+async def test_script_toggle_converts_the_header_title_bar_and_side_panel(tmp_path: Path) -> None:
+    """T converts everything shown of the document: the header (title not in the text, authors,
+    source), the title bar, the outline and the keywords tab; and back again."""
+    corpus = tmp_path / "样例"
+    corpus.mkdir()
+    (corpus / "报告.md").write_text(
+        "---\ntitle: 银行业发展报告\nauthor: 张晓东\nsource: 经济时报\n---\n"
+        "近年来，银行业金融机构持续优化服务，贷款规模稳步增长。\n\n"
+        "## 发展环境\n\n"
+        "银行业发展环境总体向好，银行业务结构继续优化，银行资产质量保持稳定。\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.document is not None
+        doc = screen.document
+        assert doc.title == "银行业发展报告"
+        text = doc.text
+
+        def header() -> str:  # the top rows as drawn: the title, the metadata line
+            return "|".join(screen.pane.render_line(y).text for y in range(4))
+
+        def outline() -> list[str]:
+            ol = screen.side.outline
+            return [str(ol.get_option_at_index(i).prompt).strip() for i in range(ol.option_count)]
+
+        def keywords() -> list[str]:
+            kw = screen.side.keywords
+            return [str(kw.get_option_at_index(i).prompt).split()[0] for i in range(kw.option_count)]
+
+        assert "银行业发展报告" in header() and "张晓东" in header() and "经济时报" in header()
+        assert "发展环境" in outline()
+        assert "银行业发展报告" in screen.sub_title
+        assert "银行业" in keywords()
+        cursor = screen.pane.cursor
+
+        await pilot.press("T")
+        await settle(pilot)
+        assert screen.pane.state.display_text is not None
+        assert "銀行業發展報告" in header() and "張曉東" in header() and "經濟時報" in header()
+        assert "發展環境" in outline() and "发展环境" not in outline()
+        assert "銀行業發展報告" in screen.sub_title
+        assert "銀行業" in keywords() and "银行业" not in keywords()
+        assert screen.pane.cursor == cursor and doc.text == text and doc.title == "银行业发展报告"
+        # the outline and the keywords still jump to the same offsets
+        assert screen.side.outline.offsets == [b.start for b in doc.blocks if b.type in ("title", "heading")]
+        assert "银行业" in screen.side.keywords.words
+
+        await pilot.press("T")
+        await settle(pilot)
+        assert "银行业发展报告" in header() and "张晓东" in header()
+        assert "发展环境" in outline()
+        assert "银行业发展报告" in screen.sub_title
+        assert "银行业" in keywords()

@@ -10,7 +10,8 @@ words and any registered layer) and the app's
 Collaborators (modules of functions that take the screen): ``main_areas`` (the
 side panel and key bar mounted after the first frame, focus, the header line),
 ``main_notes``, ``main_corpus_views`` (search, stats, analysis) and the
-:class:`~reader.lookup_controller.LookupController` (the dictionary).
+:class:`~reader.lookup_controller.LookupController` (the dictionary) and the
+:class:`~reader.script_toggle.ScriptToggle` (`T`: simplified / traditional).
 
 The first frame is the library, the pane and the status line. Once the first
 document is painted (or there is none), the notes store is opened, the side
@@ -34,6 +35,7 @@ from textual.worker import Worker
 from corpus.model import Corpus, Document
 
 from ..lookup_controller import LookupController
+from ..script_toggle import ScriptToggle
 from ..services import corpus_loading
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
@@ -73,8 +75,10 @@ class MainScreen(Screen[None]):
         self.document: Document | None = None
         config = reader_app.config
         self.highlights = HighlightService(config.keyword_count, config.keyword_method)
-        #: The dictionary: lookup panel, glossary layer, script toggle, vocabulary screen.
+        #: The dictionary: lookup panel, glossary layer, vocabulary screen.
         self.lookup = LookupController(self)
+        #: ``T``: the document shown in the other script (simplified / traditional).
+        self.script = ScriptToggle(self)
         self.highlights.register("glossary", self.lookup.glossary_layer)
         self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
         self._side_ready = False
@@ -215,6 +219,7 @@ class MainScreen(Screen[None]):
         # After the paint: the first frame of a document never waits for jieba.
         self.call_after_refresh(main_work.compute_document_layers, self, doc)
         self.call_after_refresh(self.lookup.document_opened, doc)
+        self.call_after_refresh(self.script.document_opened, doc)
 
     def show_in_side(self, doc: Document) -> None:
         """The outline (and pending keywords) of ``doc``, once per text (not again when the
@@ -291,7 +296,8 @@ class MainScreen(Screen[None]):
     def show_position(self) -> None:
         """Header: the document and, once the pane reported it, where in it the reader is."""
         if self.document is not None:
-            self.sub_title = main_areas.position_line(self.document, self._position)
+            title = self.pane.state.header()[0]  # in the other script when it is shown
+            self.sub_title = main_areas.position_line(self.document, self._position, title)
 
     def on_library_selected(self, message: Library.Selected) -> None:
         self.open_document(message.doc_id)
@@ -374,7 +380,7 @@ class MainScreen(Screen[None]):
 
     def on_reading_pane_script_toggle_requested(self, message: pane_messages.ScriptToggleRequested) -> None:
         message.stop()
-        self.lookup.toggle_script()
+        self.script.toggle()
 
     def on_reading_pane_cursor_moved(self, message: pane_messages.CursorMoved) -> None:
         self.lookup.refresh()  # only while the lookup is open

@@ -97,12 +97,14 @@ def cycle_focus(screen: MainScreen, step: int) -> None:
         target.focus()
 
 
-def position_line(doc: Document, position: tuple[str, int, int, int] | None) -> str:
-    """The header's sub-title: the title and, once the pane reported it, percent, ¶ n/m and the PDF page."""
+def position_line(doc: Document, position: tuple[str, int, int, int] | None, title: str | None = None) -> str:
+    """The header's sub-title: the title (``title``: as shown) and, once the pane reported it,
+    percent, ¶ n/m and the PDF page."""
+    title = doc.title if title is None else title
     if position is None or position[0] != doc.id:
-        return doc.title
+        return title
     _, percent, paragraph, paragraphs = position
     # A PDF's blocks know their page: the page of the block at the top of the view.
     page = doc.blocks[paragraph - 1].page if 0 < paragraph <= len(doc.blocks) else None
     where = f" · p. {page}" if page is not None else ""
-    return f"{doc.title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}{where}"
+    return f"{title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}{where}"

@@ -45,7 +45,7 @@ def apply_layers(screen: MainScreen, doc: Document) -> None:
         return
     result = hl.keyword_results.get(doc.id)
     if result is not None:
-        screen.side.keywords.set_keywords(result.keywords, result.spans)
+        screen.side.keywords.set_keywords(result.keywords, result.spans, screen.pane.state.display_text)
     elif hl.keyword_index is None:
         screen.side.keywords.show_pending("computing keywords…")
 

@@ -97,9 +97,9 @@ class DocumentView(ScrollView):
         self._left = MARGIN + max(0, (width - MARGIN - 1 - measure) // 2)
         if self._layout is not None and self._layout.width == measure:
             return  # same width (a partial layout's worker is already running)
-        meta = [", ".join(doc.authors), doc.date or "", doc.source or ""]
+        title, meta = self.state.header()  # in the other script when it is shown
         with_title = not (doc.blocks and doc.blocks[0].type == "title")
-        head = header_lines(doc.title, meta, measure, with_title=with_title)
+        head = header_lines(title, meta, measure, with_title=with_title)
         build = functools.partial(
             layout_document, doc.text, self.state.blocks, measure, head, header_after_first=not with_title
         )
@@ -122,6 +122,19 @@ class DocumentView(ScrollView):
             self._partial = False
         self._drawer.clear()
         self.virtual_size = Size(width, len(self._layout))
+
+    def relayout(self) -> None:
+        """Lay the document out again where it is (the header changed: the other script)."""
+        if self.state.document is None:
+            return
+        anchor, cursor = self._anchor, self.state.cursor
+        self._layout = None
+        self._relayout()
+        if self._layout is not None:
+            self._restore_top(anchor)
+        self.state.cursor = cursor
+        self._drawer.clear()
+        self.refresh()
 
     def _wrap_through(self, offset: int | None = None) -> None:
         """Make sure the layout reaches ``offset`` (None: the whole text) before jumping.

@@ -58,14 +58,18 @@ class KeywordsPanel(OptionList):
         self.words: list[str] = []
         self.occurrences: dict[str, list[tuple[int, int]]] = {}
         self._next: dict[str, int] = {}
+        self._shown_from: tuple[list[Keyword], list[Span]] | None = None  # what set_keywords drew last
 
     def show_pending(self, message: str) -> None:
+        self._shown_from = None
         self.clear_options()
         self.words = []
         self.add_option(Option(Text(message, style="dim italic"), disabled=True))
 
-    def set_keywords(self, keywords: Sequence[Keyword], spans: Sequence[Span]) -> None:
-        """``keywords``: objects with ``word``, ``weight``, ``count``; ``spans``: their occurrences."""
+    def set_keywords(self, keywords: Sequence[Keyword], spans: Sequence[Span], shown: str | None = None) -> None:
+        """``keywords``: objects with ``word``, ``weight``, ``count``; ``spans``: their occurrences;
+        ``shown``: the text in the other script (same offsets), to label each word as it is drawn."""
+        self._shown_from = (list(keywords), list(spans))
         self.clear_options()
         self.occurrences = {}
         for span in spans:
@@ -78,11 +82,20 @@ class KeywordsPanel(OptionList):
         width = max(len(w) for w in self.words) * 2  # CJK: two cells a character
         options = []
         for kw in keywords:
-            count = len(self.occurrences.get(kw.word, ())) or kw.count
-            pad = " " * max(width - _cells(kw.word), 0)
-            row = Text.assemble((kw.word, "bold"), pad, (f" {count:>4} ", "dim"), (weight_bar(kw.weight), "green"))
+            places = self.occurrences.get(kw.word, ())
+            count = len(places) or kw.count
+            label = kw.word
+            if shown is not None and places and len(shown) >= places[0][1]:
+                label = shown[places[0][0] : places[0][1]]  # the word as the pane shows it
+            pad = " " * max(width - _cells(label), 0)
+            row = Text.assemble((label, "bold"), pad, (f" {count:>4} ", "dim"), (weight_bar(kw.weight), "green"))
             options.append(Option(row))
         self.add_options(options)
+
+    def show_script(self, shown: str | None) -> None:
+        """Label the keywords from ``shown`` (the other script) or, None, as written."""
+        if self._shown_from is not None:
+            self.set_keywords(*self._shown_from, shown=shown)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -31,7 +31,9 @@ class Outline(OptionList):
         super().__init__(id=id)
         self.offsets: list[int] = []
 
-    def show_document(self, doc: Document | None) -> None:
+    def show_document(self, doc: Document | None, shown: str | None = None) -> None:
+        """The headings of ``doc``; their labels from ``shown`` (the text in the other script,
+        same offsets) when given."""
         self.clear_options()
         self.offsets = []
         if doc is None:
@@ -39,6 +41,8 @@ class Outline(OptionList):
         options = []
         for block, text in doc.iter_blocks("title", "heading"):
             indent = "  " * max(block.level - 1, 0)
+            if shown is not None:
+                text = shown[block.start : block.end]
             label = text.replace("\n", " ").strip()
             style = "bold" if block.type == "title" else ""
             options.append(Option(Text(indent + label, style=style, overflow="ellipsis", no_wrap=True)))

@@ -10,6 +10,7 @@ widget's business.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Literal
 
 from corpus.model import Document, Span
@@ -39,6 +40,17 @@ def clean_marks(marks: dict[str, int], limit: int) -> dict[str, int]:
     }
 
 
+@dataclass(frozen=True)
+class ShownScript:
+    """The document as shown in the other script (display only): its text, same length, so
+    every offset, layer and the layout stay the document's; and its header, converted alike."""
+
+    text: str
+    title: str
+    authors: tuple[str, ...] = ()
+    source: str = ""
+
+
 class PaneState:
     """The reading pane's model: one document and the reader's place in it."""
 
@@ -66,9 +78,8 @@ class PaneState:
         self.count = 0
         self.repeat = 1
         self.search = SearchState()
-        #: The text as drawn when it differs from the document's (the other script):
-        #: same length, so every offset, layer and the layout stay the document's.
-        self.display_text: str | None = None
+        #: The document in the other script, when shown (None: as written).
+        self.shown: ShownScript | None = None
 
     # ------------------------------------------------------------------ document
 
@@ -92,7 +103,7 @@ class PaneState:
         self.last_jump = None
         self.count, self.repeat = 0, 1
         self.search = SearchState()
-        self.display_text = None
+        self.shown = None
         self.marks = clean_marks(marks or {}, len(doc.text))
         offset = min(max(offset, 0), len(doc.text))
         self.cursor = self.snap(offset)
@@ -108,11 +119,27 @@ class PaneState:
     def set_tokens(self, tokens: list[tuple[str, int, int]]) -> None:
         self.words = motions.TokenWords(tokens)
 
-    def set_display_text(self, text: str | None) -> None:
-        """Draw ``text`` instead of the document's (None: as written); same length only."""
-        if text is not None and len(text) != len(self.text):
+    @property
+    def display_text(self) -> str | None:
+        """The text as drawn when it differs from the document's (the other script)."""
+        return self.shown.text if self.shown is not None else None
+
+    def set_shown(self, shown: ShownScript | None) -> None:
+        """Draw ``shown`` instead of the document as written (None: as written); same length only."""
+        if shown is not None and len(shown.text) != len(self.text):
             raise ValueError("the display text must have the document's length")
-        self.display_text = text
+        self.shown = shown
+
+    def header(self) -> tuple[str, list[str]]:
+        """The title and the metadata line's parts (authors, date, source) as shown."""
+        doc = self.document
+        if doc is None:
+            return "", []
+        shown = self.shown
+        title = shown.title if shown is not None else doc.title
+        authors = shown.authors if shown is not None else tuple(doc.authors)
+        source = shown.source if shown is not None else doc.source or ""
+        return title, [", ".join(authors), doc.date or "", source]
 
     def snap(self, offset: int) -> int:
         """Nearest offset inside a block (never in a separator or past the end)."""

@@ -24,6 +24,7 @@ from . import pane_messages
 from .document_view import DEFAULT_MEASURE, PROGRESSIVE_CHARS, DocumentView
 from .pane_bindings import BINDINGS
 from .pane_search import PREVIEW_CHARS, SearchState
+from .pane_state import ShownScript
 from .pane_styles import COMPONENT_CLASSES, DEFAULT_CSS
 
 __all__ = ["DEFAULT_MEASURE", "PROGRESSIVE_CHARS", "ReadingPane"]
@@ -96,10 +97,10 @@ class ReadingPane(DocumentView, can_focus=True):
         self.state.set_layer(kind, spans)
         self.redraw_layers()
 
-    def set_display_text(self, text: str | None) -> None:
-        """Draw ``text`` (the document in the other script, same length) or, None, the text as written."""
-        self.state.set_display_text(text)
-        self.redraw_layers()
+    def set_shown(self, shown: ShownScript | None) -> None:
+        """Draw the document in the other script (text and header; same offsets) or, None, as written."""
+        self.state.set_shown(shown)
+        self.relayout()
 
     def set_tokens(self, tokens: list[tuple[str, int, int]]) -> None:
         """Use jieba segments ``(word, start, end)`` for ``w``/``b``/``e``."""

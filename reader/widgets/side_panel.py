@@ -63,6 +63,11 @@ class SidePanel(Vertical):
         self.keywords.show_pending("computing keywords…" if doc is not None else "")
         # The notes tab is filled by the screen's annotation hooks (refresh_annotations).
 
+    def show_script(self, doc: Document, shown: str | None) -> None:
+        """Headings and keywords as the pane shows them: from ``shown`` (the other script) or as written."""
+        self.outline.show_document(doc, shown)
+        self.keywords.show_script(shown)
+
     def action_tab(self, tab: str) -> None:
         self.tabs.active = tab
         self.focus_content()
