@@ -12,7 +12,11 @@ own segmentation (``corpus.text.tokens``, jieba with the user's words), and:
   phrase it forms with a one-character neighbour (他/还/钱 → 还钱 huánqián);
 * the structural particles: 地 after a word and before another reads ``de``
   (认真地学习), 得 after a verb reads ``de`` (跑得快) and after a person
-  ``děi`` (我得走); 长 after a degree word is the adjective cháng (很长).
+  ``děi`` (我得走); 长 after a degree word is the adjective cháng (很长);
+  为 before a number is wéi (总额为五万亿元); 行 after 四大/五大 is háng (the
+  big banks); 着 as a complement is zháo (睡不着);
+* readings pypinyin lacks or has wrong for economic news (还款 huánkuǎn, 上调
+  shàngtiáo, 长三角, 城商行) are loaded into it from :mod:`corpus.lexicon.phrases`.
 
 Everything is per character: :func:`syllables` returns one reading per character
 of the text ('' where there is none), so the reading of any span — a word, a
@@ -38,6 +42,10 @@ _MAX_PHRASE = 8
 _DEGREE = frozenset([
     "很", "太", "更", "最", "较", "挺", "真", "多", "非常", "特别", "比较", "十分", "越来越", "这么", "那么", "不够",
 ])
+_NUMERALS = "一二三四五六七八九十两几"
+#: A number after 为: digits, or a word of Chinese numerals (百分之十二, 五万, 五千万元);
+#: not a count of things (为一家企业: "for").
+_NUMBER = re.compile(r"^(?:[0-9０-９]|(?:[百千]分之)?[零〇一二三四五六七八九十百千万亿两点]+(?:元|美元|亿元|万元)?$)")
 _PERSONS = frozenset([
     "我", "你", "他", "她", "它", "我们", "你们", "他们", "她们", "咱们", "大家", "谁", "您", "自己", "人们",
     "就", "还", "也", "都",
@@ -46,9 +54,14 @@ _PERSONS = frozenset([
 
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, list[list[str]]]:
-    """pypinyin's phrase readings (importing pypinyin loads them)."""
+    """pypinyin's phrase readings (importing pypinyin loads them), with ours
+    (:mod:`corpus.lexicon.phrases`) loaded through pypinyin's own mechanism."""
+    from pypinyin import load_phrases_dict
     from pypinyin.constants import PHRASES_DICT
 
+    from .phrases import pypinyin_phrases
+
+    load_phrases_dict(pypinyin_phrases())
     return PHRASES_DICT
 
 
@@ -127,6 +140,12 @@ def _context_rules(simple: str, tokens: Sequence[Token], out: list[str]) -> None
         if ch == "长" and prev in _DEGREE:
             out[a] = "cháng"  # 很长, 比较长: the adjective, not the verb zhǎng
             continue
+        if ch == "为" and _NUMBER.match(nxt):
+            out[a] = "wéi"  # 总额为五万亿元, 分别为3%: "is, amounts to", not wèi "for"
+            continue
+        if ch == "行" and len(prev) == 2 and prev[1] == "大" and prev[0] in _NUMERALS:
+            out[a] = "háng"  # 四大/行, 五大/行: the big banks
+            continue
         if len(_readings(ch)) < 2:
             continue
         reading = None
@@ -136,6 +155,16 @@ def _context_rules(simple: str, tokens: Sequence[Token], out: list[str]) -> None
             reading = _in_phrase(ch + nxt, 0)
         if reading is not None:
             out[a] = reading
+
+
+def _complement_rules(simple: str, tokens: Sequence[Token], out: list[str]) -> None:
+    """着 as a result complement reads zháo (睡不着, 用得着) in words pypinyin does not know
+    (it knows 犯不着 and 不着边际 itself)."""
+    phrases = _phrases()
+    for _w, a, b in tokens:
+        if b - a < 3 or simple[b - 1] != "着" or simple[b - 2] not in "不得" or simple[a:b] in phrases:
+            continue
+        out[b - 1] = "zháo"
 
 
 def syllables(text: str, tokens: Sequence[Token] | None = None) -> list[str]:
@@ -154,6 +183,7 @@ def syllables(text: str, tokens: Sequence[Token] | None = None) -> list[str]:
     if len(out) != len(text):  # never expected; one reading per character is the contract
         out = [(lazy_pinyin(ch, style=Style.TONE, errors=_ERRORS) or [""])[0] for ch in simple]
     _context_rules(simple, toks, out)
+    _complement_rules(simple, toks, out)
     return out
 
 
