@@ -8,7 +8,7 @@ always the text of block ``b``. Only the UI converts characters to cells.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,9 +36,18 @@ class Block:
     end: int
     level: int = 0  # heading depth (1 = title, 2 = subheading); 0 otherwise
     page: int | None = None  # 1-based page of a paged source (PDF) where the block starts; None otherwise
+    #: Pages that start inside the block (a paragraph running on over a page break):
+    #: ``(offset in Document.text, page)``, in order; empty for most blocks.
+    turns: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "start": self.start, "end": self.end, "level": self.level, "page": self.page}
+        return {"type": self.type, "start": self.start, "end": self.end, "level": self.level, "page": self.page,
+                "turns": [list(t) for t in self.turns]}
+
+    @classmethod
+    def from_dict(cls, b: dict[str, Any]) -> Block:
+        turns = tuple((int(o), int(p)) for o, p in b.get("turns") or ())
+        return cls(b["type"], b["start"], b["end"], b.get("level", 0), b.get("page"), turns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,17 @@ class Document:
                 hi = mid
         return min(lo, max(len(self.blocks) - 1, 0))
 
+    def page_at(self, offset: int) -> int | None:
+        """The page (of a paged source) character ``offset`` is printed on; None if unpaged."""
+        if not self.blocks:
+            return None
+        block = self.blocks[self.block_at(offset)]
+        page = block.page
+        for at, turned in block.turns:
+            if at <= offset:
+                page = turned
+        return page
+
     def summary(self) -> dict[str, Any]:
         """The ``reader list --json`` record."""
         return {
@@ -147,7 +167,7 @@ class Document:
             section=data["section"],
             title=data["title"],
             text=data["text"],
-            blocks=[Block(b["type"], b["start"], b["end"], b.get("level", 0), b.get("page")) for b in data["blocks"]],
+            blocks=[Block.from_dict(b) for b in data["blocks"]],
             authors=list(data.get("authors") or []),
             date=data.get("date"),
             source=data.get("source"),
@@ -223,8 +243,12 @@ def document_id(relpath: str, index: int, multi: bool) -> str:
     return f"{digest}-{index + 1:02d}" if multi else digest
 
 
-def join_blocks(parts: Iterable[tuple[str, str, int] | tuple[str, str, int, int | None]]) -> tuple[str, list[Block]]:
-    """Build document text and blocks from ``(type, text, level)`` or ``(type, text, level, page)`` parts.
+Paged = tuple[str, str, int, int | None] | tuple[str, str, int, int | None, Sequence[tuple[int, int]]]
+
+
+def join_blocks(parts: Iterable[tuple[str, str, int] | Paged]) -> tuple[str, list[Block]]:
+    """Build document text and blocks from ``(type, text, level)``, ``(type, text, level, page)``
+    or ``(type, text, level, page, turns)`` parts (``turns``: ``(offset in text, page)``).
 
     Blocks are separated by a blank line so the plain text reads well on its own.
     """
@@ -234,12 +258,14 @@ def join_blocks(parts: Iterable[tuple[str, str, int] | tuple[str, str, int, int 
     for part in parts:
         btype, text, level = part[0], part[1], part[2]
         page = part[3] if len(part) > 3 else None
+        turns = part[4] if len(part) > 4 else ()
         if not text:
             continue
         if chunks:
             chunks.append("\n\n")
             pos += 2
         chunks.append(text)
-        blocks.append(Block(btype, pos, pos + len(text), level, page))
+        inside = tuple((pos + at, p) for at, p in turns if 0 < at < len(text))
+        blocks.append(Block(btype, pos, pos + len(text), level, page, inside))
         pos += len(text)
     return "".join(chunks), blocks

@@ -258,8 +258,12 @@ def layout_document(
     *,
     header_after_first: bool = False,
     only: tuple[int, int] | None = None,
+    breaks: Sequence[int] = (),
 ) -> DocumentLayout:
     """Wrap every block (``(start, end)`` ranges of ``text``) with a blank row between blocks.
+
+    ``breaks`` (sorted offsets) end a row inside a block and put a blank row there: a
+    page of a PDF that starts inside a paragraph (the row is drawn as the page break).
 
     ``header`` rows go on top, or right after the first block when that block
     is the document's own title (``header_after_first``). ``only`` = ``(i, j)``
@@ -285,7 +289,12 @@ def layout_document(
         while True:  # the block's lines between newlines (no copy of the block: it can be 45 MB)
             stop = text.find("\n", pos, end)
             stop = end if stop < 0 else stop
-            for a, b in wrap_range(text, width, pos, stop):
+            piece = pos
+            for cut in breaks[bisect_right(breaks, pos) : bisect_left(breaks, stop)]:
+                lines.extend(VisualLine(a, b, index) for a, b in wrap_range(text, width, piece, cut))
+                lines.append(VisualLine(cut, cut, -1, BLANK))
+                piece = cut
+            for a, b in wrap_range(text, width, piece, stop):
                 lines.append(VisualLine(a, b, index))
             if stop >= end:
                 break

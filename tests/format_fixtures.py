@@ -192,10 +192,10 @@ def newspaper_pdf(out: Path | io.BytesIO, pages: int = 2) -> None:
         left2.text(para)
     for para in ARTICLE_2[2:3]:
         right2.text(para)
-    # The fourth paragraph breaks at the foot of the page, mid-sentence.
+    # The fourth paragraph breaks at the foot of the page, mid-sentence: its first line on page 1.
     tail = wrap(ARTICLE_2[3], 235, 10.5, 21)
-    right2.lines(tail[:2], first_indent=True)
-    rest = tail[2:]
+    right2.lines(tail[:1], first_indent=True)
+    rest = tail[1:]
     c.showPage()
     for number in range(2, pages + 1):
         _header(c, number)

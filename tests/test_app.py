@@ -578,3 +578,44 @@ async def test_a_long_title_in_the_library_ends_in_an_ellipsis(tmp_path: Path) -
         label = tree.render_label(leaf, Style(), Style())
         assert label.plain.endswith("…") and label.plain.startswith("▶ 老旧小区")
         assert label.cell_len <= tree.scrollable_content_region.width - tree.guide_depth
+
+
+async def test_a_page_starting_inside_a_paragraph_breaks_the_row_there(tmp_path: Path) -> None:
+    """A paragraph running on from page 1 to page 2 is one paragraph; the ┄┄ p. 2 row stands where
+    page 2 starts inside it, not again before the next paragraph."""
+    import format_fixtures as fx
+
+    from reader.layout import BLANK, TEXT
+
+    root = tmp_path / "pdf"
+    root.mkdir()
+    (root / "江南日报.pdf").write_bytes(fx.pdf_bytes(fx.newspaper_pdf, 2))
+    app = ReaderApp(corpus_path=root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("J")  # the article that runs on to page 2
+        await settle(pilot)
+        doc = screen.document
+        assert doc is not None and doc.title == "社区食堂温暖老人的胃"
+        index, block = next((i, b) for i, b in enumerate(doc.blocks) if b.turns)
+        (turn, page), = block.turns
+        assert page == 2
+        layout = screen.pane.layout_lines
+        assert layout is not None
+        rows = [screen.pane.render_line(y).text.strip() for y in range(len(layout))]
+        breaks = [y for y, line in enumerate(layout.lines) if rows[y].endswith("p. 2")]
+        assert len(breaks) == 1  # one page break for page 2
+        y = breaks[0]
+        before, at, after = layout.lines[y - 1], layout.lines[y], layout.lines[y + 1]
+        assert at.kind == BLANK and at.start == turn
+        assert before.kind == TEXT and before.block == index and before.end == turn  # the row ends where page 1 does
+        assert after.kind == TEXT and after.block == index and after.start == turn  # page 2 goes on in the same paragraph
+        assert doc.page_at(turn - 1) == 1 and doc.page_at(turn) == 2
+        # The title bar says the page of the text at the top of the view, inside a paragraph too.
+        from reader.screens.main_areas import position_line
+
+        at_turn = (doc.id, 50, index + 1, len(doc.blocks), turn)
+        assert position_line(doc, at_turn).endswith(" · p. 2")
+        assert position_line(doc, at_turn[:4] + (turn - 1,)).endswith(" · p. 1")

@@ -43,3 +43,23 @@ def test_old_cache_records_without_page_read_as_unpaged() -> None:
     for b in data["blocks"]:
         del b["page"]
     assert all(b.page is None for b in Document.from_dict(data).blocks)
+
+
+def test_turns_place_a_page_inside_a_block_and_survive_the_cache(tmp_path: Path) -> None:
+    text, blocks = join_blocks([("paragraph", "第一页。", 0, 1), ("paragraph", "跨页的段落续在下一页。", 0, 1, [(5, 2)]),
+                                ("paragraph", "第二页。", 0, 2, [])])
+    assert blocks[1].turns == ((blocks[1].start + 5, 2),) and blocks[0].turns == blocks[2].turns == ()
+    doc = Document(id="d", file="a.pdf", section="s", title="t", text=text, blocks=blocks)
+    turn = blocks[1].start + 5
+    assert text[turn:].startswith("续在下一页")
+    assert [doc.page_at(o) for o in (0, blocks[1].start, turn - 1, turn, blocks[2].start)] == [1, 1, 1, 2, 2]
+    assert Document.from_dict(doc.to_dict()).blocks == blocks
+    src = tmp_path / "a.pdf"
+    src.write_bytes(b"x")
+    cand = Candidate(src, "a.pdf", 1, src.stat().st_mtime_ns)
+    cache = DocCache(tmp_path / "cache")
+    cache.put(cand, [doc])
+    hit = cache.get(cand)
+    assert isinstance(hit, list) and hit[0].blocks == blocks
+    unpaged = Document(id="u", file="a.txt", section="s", title="t", text="一", blocks=[Block("paragraph", 0, 1)])
+    assert unpaged.page_at(0) is None

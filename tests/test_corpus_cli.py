@@ -119,5 +119,11 @@ def test_show_gives_pdf_pages(runner: CliRunner, tmp_path: Path) -> None:
     assert [b["page"] for b in data["blocks"]][0] == 1 and data["blocks"][-1]["page"] == 2
     text = json.loads(runner.invoke(cli, ["show", by_file["note.txt"], "-c", str(root), "--json"]).output)
     assert {b["page"] for b in text["blocks"]} == {None}  # unpaged sources
+    # The paragraph running on from page 1 to page 2 is one block; its turns say where page 2 starts.
+    ((turn, page),) = [b["turns"][0] for b in data["blocks"] if b["turns"]]
+    running = next(b for b in data["blocks"] if b["turns"])
+    assert page == 2 and running["page"] == 1 and running["start"] < turn < running["end"]
+    assert all(len(b["turns"]) == 0 for b in data["blocks"] if b is not running)
     human = runner.invoke(cli, ["show", second, "-c", str(root)]).output
-    assert "— p. 1 —" in human and "— p. 2 —" in human
+    assert "— p. 1 —" in human and "— pp. 1–2 —" in human
+    assert human.index("— pp. 1–2 —") < human.index(running["text"][:10]) and "— p. 2 —" not in human

@@ -81,6 +81,22 @@ def test_article_continuing_on_next_page_is_one_document(paper: list[Document]) 
     assert broken.page == 1  # a block's page is where it starts
 
 
+def test_a_page_turning_inside_a_paragraph_is_marked_where_it_turns(paper: list[Document]) -> None:
+    doc = paper[1]
+    tail = fx.wrap(fx.ARTICLE_2[3], 235, 10.5, 21)  # as newspaper_pdf set it: one line on page 1
+    assert len(tail) == 2
+    index = next(i for i, b in enumerate(doc.blocks) if doc.text[b.start : b.end] == fx.ARTICLE_2[3])
+    broken = doc.blocks[index]
+    turn = broken.start + len(tail[0])
+    assert broken.page == 1 and broken.turns == ((turn, 2),)  # one paragraph; page 2 starts here
+    assert doc.text[turn:].startswith(tail[1])
+    assert [doc.page_at(o) for o in (broken.start, turn - 1, turn, broken.end - 1)] == [1, 1, 2, 2]
+    assert all(not b.turns for i, b in enumerate(doc.blocks) if i != index)
+    assert doc.page_at(doc.blocks[-1].start) == 2
+    round_trip = Document.from_dict(doc.to_dict())
+    assert round_trip.blocks[index].turns == ((turn, 2),)
+
+
 def test_every_block_knows_its_page(paper: list[Document]) -> None:
     assert all(b.page is not None for d in paper for b in d.blocks)
     assert [d.blocks[0].page for d in paper] == [1, 1, 2, 3]

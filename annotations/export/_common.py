@@ -107,7 +107,7 @@ def page_of(ann: Annotation, doc: Document | None) -> int | None:
     """The page (of a PDF) where the annotation starts; None for unpaged documents."""
     if doc is None or not doc.blocks or ann.selector.start > len(doc.text):
         return None
-    return doc.blocks[doc.block_at(ann.selector.start)].page
+    return doc.page_at(ann.selector.start)  # a paragraph running on over a page break: the right page
 
 
 def latest_modified(anns: Iterable[Annotation]) -> str:

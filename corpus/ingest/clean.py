@@ -84,6 +84,7 @@ class Unit:
     mark: str = ""  # Markdown said so: "heading" or "list"
     indent: bool = False  # the line was indented: a new paragraph starts here
     page: int | None = None  # 1-based page of a paged source (PDF)
+    turns: tuple[tuple[int, int], ...] = ()  # pages starting inside the text: (offset, page)
 
 
 def split_units(body: str, markdown: bool = False) -> list[Unit]:

@@ -19,6 +19,7 @@ class Part:
     # What a byline/source line told us: {"authors": [...], "source": str, "date": str}.
     info: dict[str, Any] | None = None
     page: int | None = None  # 1-based page of a paged source (PDF) where the part starts
+    turns: tuple[tuple[int, int], ...] = ()  # pages starting inside the text: (offset in text, page)
 
 
 @dataclass(slots=True)

@@ -130,7 +130,7 @@ def to_documents(
             parts.insert(0, Part("title", title, 1, page=parts[0].page if parts else None))
         elif parts[0].page is None and len(parts) > 1:
             parts[0].page = parts[1].page  # structure made the title part; it starts where its text does
-        text, blocks = join_blocks((p.type, p.text, p.level, p.page) for p in parts)
+        text, blocks = join_blocks((p.type, p.text, p.level, p.page, p.turns) for p in parts)
         doc_meta = dict(meta) if not multi else {k: v for k, v in meta.items() if k != "title"}
         doc_meta.update(draft.meta)
         doc_meta.update(file_meta)

@@ -150,7 +150,7 @@ def _body_parts(units: list[Any]) -> list[Part]:
     parts: list[Part] = []
     for u in units:
         level = 2 if u.type == "heading" and u.level == 1 else u.level  # a title inside an article body
-        parts.append(Part(u.type, u.text, level, u.info, u.page))
+        parts.append(Part(u.type, u.text, level, u.info, u.page, u.turns))
     return parts
 
 
@@ -158,7 +158,7 @@ def _drafts(units: list[Any], meta: dict[str, Any], header: dict[str, Any]) -> l
     found = toc.find_toc(units)
     if found is not None:
         return toc.drafts_from_toc(units, found, _body_parts)
-    parts = [Part(u.type, u.text, u.level, u.info, u.page) for u in units]
+    parts = [Part(u.type, u.text, u.level, u.info, u.page, u.turns) for u in units]
     forced = frozenset(k for k, p in enumerate(parts) if p.type == "heading" and p.level == 1)
     drafts = structure.split_articles(parts, forced)
     if len(drafts) < 2:

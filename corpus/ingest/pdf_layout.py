@@ -270,6 +270,8 @@ class Block:
     kind: str  # size tier of its lines
     text: str = ""
     gap_before: bool = False  # a vertical gap or a new column/page before it
+    #: Pages that start inside the block: (offset in ``text``, page), when it runs on over a page break.
+    turns: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def page(self) -> int:
@@ -326,10 +328,26 @@ def build_blocks(pages: list[Page], furniture: set[int], body: float) -> list[Bl
                 prev = (ln, col)
     for block in blocks:
         text = block.lines[0].text
-        for ln in block.lines[1:]:
-            text = join_lines(text, ln.text)
+        for before, ln in pairwise(block.lines):
+            text = join_lines(text, ln.text)  # ends with ln.text, whatever joined them
+            if ln.page != before.page:
+                block.turns.append((len(text) - len(ln.text), ln.page))
         block.text = text
     return blocks
+
+
+def moved(old: str, new: str, offset: int) -> int:
+    """``offset`` of ``old`` in ``new``, the same text with some spaces dropped."""
+    if old == new:
+        return offset
+    wanted = offset - old.count(" ", 0, offset)  # characters other than spaces before it
+    seen = 0
+    for i, ch in enumerate(new):
+        if seen == wanted:
+            return i
+        if ch != " ":
+            seen += 1
+    return len(new)
 
 
 # ---- blocks to typed units ------------------------------------------------------
@@ -366,7 +384,7 @@ def build_units(pages: list[Page], furniture: set[int], body: float) -> list[Uni
         if b.gap_before:
             block_no += 1
         text = b.text
-        u = Unit(text, block_no, page=b.page, alone=True)
+        u = Unit(text, block_no, page=b.page, alone=True, turns=tuple(b.turns))
         if units and units[-1].block == block_no:
             units[-1].alone = False
             u.alone = False
@@ -387,5 +405,6 @@ def build_units(pages: list[Page], furniture: set[int], body: float) -> list[Uni
         else:
             u.type = "paragraph"
             u.text = collapse_cjk_spaces(text)
+            u.turns = tuple((moved(text, u.text, at), page) for at, page in b.turns)
         units.append(u)
     return units

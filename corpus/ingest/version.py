@@ -4,4 +4,4 @@ Kept apart from ``corpus.ingest.parse`` so reading the cache (the app's first pa
 does not import the whole parsing stack.
 """
 
-PARSER_VERSION = 17
+PARSER_VERSION = 18

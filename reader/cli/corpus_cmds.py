@@ -10,7 +10,7 @@ import click
 from rich.markup import escape
 from rich.tree import Tree
 
-from corpus import Document
+from corpus.model import Block, Document
 
 from .common import console, corpus_option, emit_json, find_document, json_option, open_corpus, plural
 from .output import paged, pager_option
@@ -72,7 +72,8 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
                 "source": doc.source,
                 "warnings": doc.warnings,
                 "blocks": [
-                    {"type": b.type, "text": doc.text[b.start : b.end], "start": b.start, "end": b.end, "page": b.page}
+                    {"type": b.type, "text": doc.text[b.start : b.end], "start": b.start, "end": b.end, "page": b.page,
+                     "turns": [list(t) for t in b.turns]}
                     for b in doc.blocks
                 ],
             }
@@ -95,11 +96,24 @@ def show_cmd(doc_id: str, corpus_path: Path | None, as_json: bool) -> None:
             console.print(f"[yellow]warning:[/] {escape(w)}")
         page = None
         for block, text in doc.iter_blocks():
-            if block.page is not None and block.page != page:  # PDF pages: say where each starts
-                page = block.page
-                console.print(f"[dim]— p. {page} —[/]")
+            marker, page = page_marker(block, page)  # PDF pages: say where each starts
+            if marker:
+                console.print(f"[dim]{marker}[/]")
             print_block(console, text, styles.get(block.type, ""))
             console.print()
+
+
+def page_marker(block: Block, page: int | None) -> tuple[str, int | None]:
+    """The line before ``block`` when a page starts with it or inside it (``— pp. 1–2 —``: a
+    paragraph running on over the break, kept whole), and the page after it."""
+    if block.page is None:
+        return "", page
+    last = block.turns[-1][1] if block.turns else block.page
+    if block.page == page and last == page:
+        return "", page
+    if last != block.page:
+        return f"— pp. {block.page}–{last} —", last
+    return f"— p. {block.page} —", last
 
 
 def _plain_text(doc: Document, meta: str) -> Iterator[str]:
@@ -108,9 +122,9 @@ def _plain_text(doc: Document, meta: str) -> Iterator[str]:
         yield f"warning: {w}\n"
     page = None
     for block in doc.blocks:
-        if block.page is not None and block.page != page:
-            page = block.page
-            yield f"— p. {page} —\n"
+        marker, page = page_marker(block, page)
+        if marker:
+            yield f"{marker}\n"
         for start in range(block.start, block.end, CHUNK):
             yield doc.text[start : min(start + CHUNK, block.end)]
         yield "\n\n"

@@ -80,7 +80,7 @@ class MainScreen(Screen[None]):
         #: ``T``: the document shown in the other script (simplified / traditional).
         self.script = ScriptToggle(self)
         self.highlights.register("glossary", self.lookup.glossary_layer)
-        self._position: tuple[str, int, int, int] | None = None  # doc id, percent, paragraph n, of m
+        self._position: main_areas.Position | None = None  # doc id, percent, paragraph n, of m, top offset
         self._side_ready = False
         self._extras_started = False
         self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
@@ -286,7 +286,7 @@ class MainScreen(Screen[None]):
         doc = self.document
         if doc is None:
             return
-        self._position = (doc.id, message.percent, message.paragraph, message.paragraphs)
+        self._position = (doc.id, message.percent, message.paragraph, message.paragraphs, message.offset)
         self.show_position()
         self.lookup.follow()  # a scroll or a resize moved the looked-up word
         if self.side_ready:

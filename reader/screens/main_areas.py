@@ -97,14 +97,18 @@ def cycle_focus(screen: MainScreen, step: int) -> None:
         target.focus()
 
 
-def position_line(doc: Document, position: tuple[str, int, int, int] | None, title: str | None = None) -> str:
+#: Where the reader is: doc id, percent, paragraph n of m, the offset at the top of the view.
+Position = tuple[str, int, int, int, int]
+
+
+def position_line(doc: Document, position: Position | None, title: str | None = None) -> str:
     """The header's sub-title: the title (``title``: as shown) and, once the pane reported it,
     percent, ¶ n/m and the PDF page."""
     title = doc.title if title is None else title
     if position is None or position[0] != doc.id:
         return title
-    _, percent, paragraph, paragraphs = position
-    # A PDF's blocks know their page: the page of the block at the top of the view.
-    page = doc.blocks[paragraph - 1].page if 0 < paragraph <= len(doc.blocks) else None
+    _, percent, paragraph, paragraphs, offset = position
+    # A PDF's blocks know their pages: the page of the text at the top of the view.
+    page = doc.page_at(offset)
     where = f" · p. {page}" if page is not None else ""
     return f"{title} · {percent:.0f}% · ¶ {paragraph}/{paragraphs}{where}"

@@ -101,7 +101,8 @@ class DocumentView(ScrollView):
         with_title = not (doc.blocks and doc.blocks[0].type == "title")
         head = header_lines(title, meta, measure, with_title=with_title)
         build = functools.partial(
-            layout_document, doc.text, self.state.blocks, measure, head, header_after_first=not with_title
+            layout_document, doc.text, self.state.blocks, measure, head, header_after_first=not with_title,
+            breaks=self.state.page_turns,
         )
         if len(doc.text) > PROGRESSIVE_CHARS and self.is_attached:
             # A huge document: wrap the blocks around the reading position now

@@ -59,8 +59,11 @@ class PaneState:
         #: ``(start, end)`` of each block (one block for a text without any).
         self.blocks: list[tuple[int, int]] = []
         self.heading_starts: list[int] = []
-        #: Where a paged document (PDF) turns a page: first block's start offset → its page.
+        #: Where a paged document (PDF) turns a page: first block's start offset → its page,
+        #: and the offset where a page starts inside a paragraph → that page.
         self.page_starts: dict[int, int] = {}
+        #: The offsets inside paragraphs where a page starts (the layout breaks the row there).
+        self.page_turns: list[int] = []
         self.words: motions.Words = motions.RunWords("")
         #: Highlight layers by kind (keyword, watch, annotation, search, …).
         self.layers: dict[str, Layer] = {}
@@ -92,10 +95,14 @@ class PaneState:
         self.document = doc
         self.blocks = [(b.start, b.end) for b in doc.blocks] or ([(0, len(doc.text))] if doc.text else [])
         self.heading_starts = [b.start for b in doc.blocks if b.type in ("heading", "title")]
-        self.page_starts = {
+        self.page_starts = {  # a new page with a block (the page the block before ended on is another)
             b.start: b.page for prev, b in itertools.pairwise(doc.blocks)
-            if b.page is not None and prev.page is not None and b.page != prev.page
+            if b.page is not None and prev.page is not None
+            and b.page != (prev.turns[-1][1] if prev.turns else prev.page)
         }
+        turns = {at: page for b in doc.blocks for at, page in b.turns}
+        self.page_starts.update(turns)
+        self.page_turns = sorted(turns)
         self.layers = {}
         self.words = motions.RunWords(doc.text, self.blocks)
         self.sel_anchor = None
