@@ -30,6 +30,68 @@ def _canvas(out: Path | io.BytesIO, **kwargs: object):  # type: ignore[no-untype
     return canvas.Canvas(out if isinstance(out, io.BytesIO) else str(out), pagesize=A4, **kwargs)
 
 
+#: STSong-Light in its bold style: the PDF names a standard CJK font's bold ``Name,Bold``
+#: (reportlab has no bold CID font; this is the same font written under that name).
+BOLD_FONT = "STSong-Light,Bold"
+
+
+def _register_bold() -> None:
+    import copy
+
+    from reportlab.pdfbase import cidfonts, pdfmetrics
+
+    if BOLD_FONT in pdfmetrics.getRegisteredFontNames():
+        return
+
+    class BoldSong(cidfonts.UnicodeCIDFont):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(FONT)
+            self.name = self.fontName = BOLD_FONT
+
+        def addObjects(self, doc: object) -> None:  # as CIDFont.addObjects, under the bold name
+            internal = "F" + repr(len(doc.fontMapping) + 1)  # type: ignore[attr-defined]
+            info = copy.deepcopy(cidfonts.CIDFontInfo[self.face.name])
+            info["Name"] = "/" + internal
+            info["Encoding"] = "/" + self.encodingName
+            info["BaseFont"] = info["DescendantFonts"][0]["BaseFont"] = "/" + BOLD_FONT
+            info["DescendantFonts"][0]["FontDescriptor"]["FontName"] = "/" + BOLD_FONT
+            ref = doc.Reference(cidfonts.structToPDF(info), internal)  # type: ignore[attr-defined]
+            doc.idToObject["BasicFonts"].dict[internal] = ref  # type: ignore[attr-defined]
+            doc.fontMapping[self.name] = "/" + internal  # type: ignore[attr-defined]
+
+    pdfmetrics.registerFont(BoldSong())
+
+
+def bold_heading_pdf(out: Path | io.BytesIO) -> None:
+    """One article whose subheadings are set in bold at the body size (no larger type)."""
+    c = _canvas(out)
+    _register_bold()
+    c.setFont(FONT, 22)
+    c.drawString(50, 770, "县域商业体系建设提速")
+    c.setFont(FONT, 10.5)
+    c.drawString(50, 744, "本报记者 韩雪")
+    col = Column(c, 50, 716, 480)
+    for item in BOLD_ARTICLE:
+        if isinstance(item, tuple):
+            col.y -= 6
+            c.setFont(BOLD_FONT, 10.5)
+            c.drawString(50, col.y, item[0])
+            col.y -= 19
+        else:
+            col.text(item)
+    c.showPage()
+    c.save()
+
+
+BOLD_ARTICLE: list[str | tuple[str]] = [
+    "今年以来，各地加快完善县域商业体系，乡镇商贸中心和村级便民店数量明显增加，农村消费潜力持续释放。",
+    ("物流网络下沉到村",),
+    "快递进村覆盖率进一步提高，不少县城建成了共同配送中心，把分散的包裹集中起来统一送到村里。",
+    ("农产品上行渠道拓宽",),
+    "电商平台与合作社签订长期订单，本地特产通过直播间卖到了全国，农户收入稳步增长。",
+]
+
+
 def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
     """Greedy line breaks at ``width`` points (any character may end a Chinese line)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth

@@ -214,3 +214,23 @@ def test_folder_of_pdfs_loads_with_error_rows(tmp_path: Path, monkeypatch: pytes
     again = load_corpus(root)  # from the cache: pages survive
     assert [b.page for b in again.documents[1].blocks] == [b.page for b in corpus.documents[1].blocks]
     assert {e.file for e in again.errors} == set(errors)
+
+
+def test_a_bold_line_at_body_size_is_a_subheading() -> None:
+    (doc,) = parse_file("县域.pdf", fx.pdf_bytes(fx.bold_heading_pdf))
+    assert doc.title == "县域商业体系建设提速"
+    heads = [(b.level, t) for b, t in doc.iter_blocks("heading")]
+    assert heads == [(2, "物流网络下沉到村"), (2, "农产品上行渠道拓宽")]
+    assert _blocks(doc, "paragraph") == [t for t in fx.BOLD_ARTICLE if isinstance(t, str)]
+    order = [t for _, t in doc.iter_blocks("heading", "paragraph")]
+    assert order.index("物流网络下沉到村") == 1 and order.index("农产品上行渠道拓宽") == 3
+
+
+def test_the_same_lines_not_bold_are_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bold face is what makes them headings: read as regular they join the text."""
+    from corpus.ingest import pdf_text
+
+    monkeypatch.setattr(pdf_text.TextPage, "bold", lambda self, i: False)
+    (doc,) = parse_file("县域.pdf", fx.pdf_bytes(fx.bold_heading_pdf))
+    assert _blocks(doc, "heading") == []
+    assert "物流网络下沉到村" in doc.text
