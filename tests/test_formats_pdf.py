@@ -234,3 +234,16 @@ def test_the_same_lines_not_bold_are_paragraphs(monkeypatch: pytest.MonkeyPatch)
     (doc,) = parse_file("县域.pdf", fx.pdf_bytes(fx.bold_heading_pdf))
     assert _blocks(doc, "heading") == []
     assert "物流网络下沉到村" in doc.text
+
+
+@pytest.mark.parametrize(("name", "bold"), [
+    ("SimHei", True), ("STHeiti", True), ("Microsoft YaHei Bold", True), ("STSong-Light,Bold", True),
+    ("ABCDEF+FZHTK--GBK1-0 黑体", True), ("KozMinPro-W6", True),
+    ("HeiseiMin-W3", False), ("HeiseiKakuGo-W5", False), ("STSong-Light", False), ("SimSun", False),
+])
+def test_bold_font_names(name: str, bold: bool) -> None:
+    """A font named bold (or a Hei face, set for headings in Chinese print) counts as bold;
+    the Japanese Heisei faces are not Hei."""
+    from corpus.ingest.pdf_text import _BOLD_NAME
+
+    assert bool(_BOLD_NAME.search(name)) is bold

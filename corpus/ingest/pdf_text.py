@@ -31,7 +31,7 @@ _CLAUSE = re.compile("[，,。；;]")
 _CONTROLS = [*range(0x20), *range(0x7F, 0xA0), 0x200B, 0xFEFF, 0xFFFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 CLEAN: dict[int, str] = dict.fromkeys(_CONTROLS, " ")
 CLEAN[0xFFFE] = "-"
-_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|hei|黑|gothic|w[6-9]\b|bd\b", re.I)
+_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|hei(?!sei)|黑|gothic|w[6-9]\b|bd\b", re.I)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag ForceBold
 
 
