@@ -27,7 +27,6 @@ Example::
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +101,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return config, [f"config {path}: too large (over {MAX_CONFIG_BYTES // 1024} KB); using defaults"]
     except OSError as exc:
         return config, [f"config {path}: cannot read ({exc.strerror or exc}); using defaults"]
+    import tomllib  # only with a config file to read (no file: the app starts without the parser)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -485,7 +485,9 @@ async def test_unwritable_state_is_reported_once(tmp_path: Path, monkeypatch) ->
 #: in-document search), and widgets the first frame does without (Textual's header, progress bar).
 SEGMENTER = ("jieba", "rjieba", "corpus.text.tokens", "corpus.text.keywords", "reader.lookup_session",
              "reader.widgets.lookup_panel", "corpus.lexicon", "reader.commands", "corpus.text.search",
-             "textual.widgets._header", "textual.widgets._progress_bar")
+             "textual.widgets._header", "textual.widgets._progress_bar",
+             # no config file, no TOML parser; the samples' folder found without importlib.resources
+             "tomllib", "importlib.resources")
 #: Started only once that frame is drawn (``after_first_document``): the notes store, the note
 #: dialog's text area and the side panel's tabs.
 AFTER_PAINT = (
@@ -619,3 +621,26 @@ async def test_a_page_starting_inside_a_paragraph_breaks_the_row_there(tmp_path:
         at_turn = (doc.id, 50, index + 1, len(doc.blocks), turn)
         assert position_line(doc, at_turn).endswith(" · p. 2")
         assert position_line(doc, at_turn[:4] + (turn - 1,)).endswith(" · p. 1")
+
+
+async def test_start_up_freezes_the_collector_only_until_the_first_document(tmp_path: Path) -> None:
+    """What the app loaded is kept out of full collections while the first frame is drawn, and
+    handed back to the collector once a document is painted (nothing stays frozen for good)."""
+    import gc
+
+    corpus = write_corpus(tmp_path)
+    app = ReaderApp(corpus_path=corpus)
+    assert gc.get_freeze_count() > 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.document is not None
+        assert gc.get_freeze_count() == 0
+    # Re-open (the last document from the cache, indexing once it is painted): the same, and
+    # the corpus is still indexed after that paint.
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.document is not None
+        assert screen.corpus is not None and len(screen.corpus) > 1
+        assert gc.get_freeze_count() == 0

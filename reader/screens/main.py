@@ -63,6 +63,9 @@ class MainScreen(Screen[None]):
     """Library on the left, the document in the middle, tabs on the right."""
 
     BINDINGS = BINDINGS
+    #: The text has the focus from the first frame (focusing the library's filter box first
+    #: restyled the screen twice and started its cursor's blink).
+    AUTO_FOCUS = "#pane"
 
     def __init__(self, corpus_path: Path | None, reader_app: ReaderApp) -> None:
         super().__init__()
@@ -84,6 +87,7 @@ class MainScreen(Screen[None]):
         self._side_ready = False
         self._extras_started = False
         self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
+        self._index_after_paint = False  # the quick path showed a document: index once it is painted
 
     def compose(self) -> ComposeResult:
         # Narrow or not before the first layout: a class changed afterwards restyles every widget.
@@ -138,9 +142,16 @@ class MainScreen(Screen[None]):
 
     def first_document_shown(self) -> None:
         """Start what the first document's frame does not need, once, after that frame."""
+        self._index_if_waiting()
         if not self._extras_started:
             self._extras_started = True
             self.call_after_refresh(self._after_first_document)
+
+    def _index_if_waiting(self) -> None:
+        """Index the corpus if the quick path's document is still waiting to be painted."""
+        if self._index_after_paint:
+            self._index_after_paint = False
+            main_work.load_corpus(self)
 
     async def _after_first_document(self) -> None:
         """The app's background work (notes store), then the side panel and the key bar."""
@@ -174,7 +185,10 @@ class MainScreen(Screen[None]):
         self.show_in_side(doc)
         self.pane.focus()
         self.post_message(DocumentOpened(doc.id))
-        self.call_after_refresh(main_work.load_corpus, self)
+        # Indexing starts once this document is painted (first_document_shown): a worker
+        # started now would share the interpreter with the frame that draws it.
+        self._index_after_paint = True
+        self.set_timer(1.0, self._index_if_waiting)  # a pane too small to draw anything
 
     def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
         main_work.progress_arrived(self, message)
