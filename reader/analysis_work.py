@@ -15,13 +15,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 from corpus import Corpus
 from corpus.analysis.scope import Scope, ScopeError
 
 if TYPE_CHECKING:
+    from annotations.analysis import Matrix
+    from annotations.model import Annotation
+    from corpus.analysis.collocates import CollocateTable
+    from corpus.analysis.entities import EntityTable
+    from corpus.analysis.keyness import KeynessTable
+    from corpus.analysis.kwic import Concordance
+    from corpus.analysis.ngrams import NGramTable
     from corpus.analysis.occurrences import Occurrences
+    from corpus.analysis.trends import Trend
 
 VIEWS = ("kwic", "collocates", "trends", "entities", "keyness", "tags")
 SORTS = ("doc", "date", "1L", "2L", "3L", "1R", "2R", "3R")
@@ -54,9 +62,25 @@ def parse_filter(text: str) -> tuple[Scope, str | None]:
     return scope, found.get("tag")
 
 
-def cycle(options: tuple[Any, ...], current: Any) -> Any:
+T = TypeVar("T")
+
+
+def cycle(options: tuple[T, ...], current: T) -> T:
     """The option after ``current`` (wrapping)."""
     return options[(options.index(current) + 1) % len(options)] if current in options else options[0]
+
+
+class RequestChanges(TypedDict, total=False):
+    """Fields of an :class:`AnalysisRequest` to change (:meth:`AnalysisRequest.but`)."""
+
+    terms: tuple[str, ...]
+    scope: Scope
+    tag: str | None
+    sort: str
+    measure: str
+    period: str
+    kind: str | None
+    matrix: str
 
 
 @dataclass(frozen=True)
@@ -74,7 +98,7 @@ class AnalysisRequest:
     def term(self) -> str:
         return self.terms[0] if self.terms else ""
 
-    def but(self, **changes: Any) -> AnalysisRequest:
+    def but(self, **changes: Unpack[RequestChanges]) -> AnalysisRequest:
         return replace(self, **changes)
 
     def describe(self, view: str) -> str:
@@ -120,10 +144,52 @@ def dispersion(corpus: Corpus, found: dict[str, Occurrences], bins: int) -> Disp
 
 Cancel = Callable[[], bool]
 Report = Callable[[int, int], None]
+#: The annotations, asked for only by the views that count notes (keyness of a tag, tags).
+Notes = Callable[[], "list[Annotation]"]
 
 
-def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable[[], list[Any]],
-            cancel: Cancel, progress: Report) -> Any:
+class KwicResult(NamedTuple):
+    """The concordance of the first term, and where every term occurs (the dispersion strip)."""
+
+    conc: Concordance
+    hits: dict[str, Occurrences]
+
+
+class CollocatesResult(NamedTuple):
+    """The collocates of the term and the clusters (n-grams) around it."""
+
+    table: CollocateTable
+    grams: NGramTable
+
+
+if TYPE_CHECKING:
+    #: What :func:`compute` returns, one type per view.
+    Result: TypeAlias = KwicResult | CollocatesResult | Trend | EntityTable | KeynessTable | Matrix
+
+
+@overload
+def compute(view: Literal["kwic"], corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> KwicResult: ...
+@overload
+def compute(view: Literal["collocates"], corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> CollocatesResult: ...
+@overload
+def compute(view: Literal["trends"], corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> Trend: ...
+@overload
+def compute(view: Literal["entities"], corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> EntityTable: ...
+@overload
+def compute(view: Literal["keyness"], corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> KeynessTable: ...
+@overload
+def compute(view: Literal["tags"], corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> Matrix: ...
+@overload
+def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Notes, cancel: Cancel,
+            progress: Report) -> Result: ...
+def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Notes,
+            cancel: Cancel, progress: Report) -> Result:
     """The result of ``view`` for ``request`` (raises ``ValueError``/``ScopeError`` for
     a request that cannot mean anything, ``Cancelled`` when cancelled). ``notes``
     gives the annotations (keyness of a tag, the tag matrix)."""
@@ -137,7 +203,7 @@ def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable
         for extra in request.terms[1:4]:
             docs = None if request.scope.empty else request.scope.select(corpus)
             hits[extra] = find(corpus, extra, docs, cancel=cancel)
-        return conc, hits
+        return KwicResult(conc, hits)
     if view == "collocates":
         from corpus.analysis.collocates import collocates
         from corpus.analysis.ngrams import ngrams
@@ -145,7 +211,7 @@ def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable
         table = collocates(corpus, request.term, scope=request.scope, measure=request.measure, min_freq=2,
                            cancel=cancel, progress=progress)
         grams = ngrams(corpus, request.term, scope=request.scope, cancel=cancel)
-        return table, grams
+        return CollocatesResult(table, grams)
     if view == "trends":
         from corpus.analysis.trends import trend
 
@@ -183,30 +249,39 @@ def compute(view: str, corpus: Corpus, request: AnalysisRequest, notes: Callable
     raise ValueError(f"unknown view {view!r}")
 
 
-def summary(view: str, result: Any, request: AnalysisRequest) -> str:
-    """The status line under ``view``'s result: what it shows, then the keys that act on it."""
-    if view == "kwic":
-        conc = result[0]
-        return (f"{conc.total} occurrences of {conc.term} in {conc.doc_count} documents · sorted by {conc.sort}"
-                " · Enter opens · a annotates · s sorts")
-    if view == "collocates":
-        table, grams = result
-        return (f"{len(table.items)} collocates of {table.term} (±{table.window} words, by {table.measure}) · "
-                f"{len(grams.items)} clusters · Enter: its concordance · s: measure")
-    if view == "trends":
-        return (f"{' · '.join(f'{s.term} {s.total}' for s in result.series)} · per {result.by} "
-                "(count · per 10,000 characters) · s: period")
-    if view == "entities":
-        return (f"{len(result.entities)} entities ({request.kind or 'all kinds'}) · Enter: mentions · "
-                "l: library · s: kind")
-    if view == "keyness":
-        return (f"key words of {result.target}: {len(result.items)} more frequent, {len(result.negative)} rarer "
-                f"({result.part_words} words against {result.rest_words}) · Enter: concordance")
-    if view == "tags":
-        return (f"notes per tag and {request.matrix} (政策 includes 政策/…) · s: section / doc / together"
-                if result.rows else "no tagged notes yet (a note's tags are counted here)")
-    raise ValueError(f"unknown view {view!r}")
+def kwic_summary(result: KwicResult) -> str:
+    """The status line under a concordance: what it shows, then the keys that act on it."""
+    conc = result.conc
+    return (f"{conc.total} occurrences of {conc.term} in {conc.doc_count} documents · sorted by {conc.sort}"
+            " · Enter opens · a annotates · s sorts")
 
 
-__all__ = ["VIEWS", "AnalysisRequest", "ScopeError", "compute", "cycle", "dispersion", "parse_filter", "split_terms",
-           "summary"]
+def collocates_summary(result: CollocatesResult) -> str:
+    table, grams = result
+    return (f"{len(table.items)} collocates of {table.term} (±{table.window} words, by {table.measure}) · "
+            f"{len(grams.items)} clusters · Enter: its concordance · s: measure")
+
+
+def trends_summary(result: Trend) -> str:
+    return (f"{' · '.join(f'{s.term} {s.total}' for s in result.series)} · per {result.by} "
+            "(count · per 10,000 characters) · s: period")
+
+
+def entities_summary(result: EntityTable, request: AnalysisRequest) -> str:
+    return (f"{len(result.entities)} entities ({request.kind or 'all kinds'}) · Enter: mentions · "
+            "l: library · s: kind")
+
+
+def keyness_summary(result: KeynessTable) -> str:
+    return (f"key words of {result.target}: {len(result.items)} more frequent, {len(result.negative)} rarer "
+            f"({result.part_words} words against {result.rest_words}) · Enter: concordance")
+
+
+def tags_summary(result: Matrix, request: AnalysisRequest) -> str:
+    return (f"notes per tag and {request.matrix} (政策 includes 政策/…) · s: section / doc / together"
+            if result.rows else "no tagged notes yet (a note's tags are counted here)")
+
+
+__all__ = ["VIEWS", "AnalysisRequest", "CollocatesResult", "KwicResult", "ScopeError", "collocates_summary", "compute",
+           "cycle", "dispersion", "entities_summary", "keyness_summary", "kwic_summary", "parse_filter", "split_terms",
+           "tags_summary", "trends_summary"]

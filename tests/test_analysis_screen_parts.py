@@ -57,4 +57,4 @@ def test_export_tables_have_headers() -> None:
         def rows(self) -> list[list[object]]:
             return [["海外仓", 3]]
 
-    assert export_table("entities", Table()) == (["word", "freq"], [["海外仓", 3]])
+    assert export_table(Table()) == (["word", "freq"], [["海外仓", 3]])

@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -37,8 +38,19 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from .analysis_bindings import BINDINGS as ANALYSIS_BINDINGS
 
+if TYPE_CHECKING:
+    from annotations.analysis import Matrix
+    from corpus.analysis.entities import Entity, EntityTable
+    from corpus.analysis.keyness import KeynessTable
+    from corpus.analysis.trends import Trend
+
+    from ..widgets.corpus_search import IndexState
+
 TABS = (("kwic", "1 Concordance"), ("collocates", "2 Collocates"), ("trends", "3 Trends"), ("entities", "4 Entities"),
         ("keyness", "5 Keyness"), ("tags", "6 Tags"))
+
+#: One view's result, shown by the method made for its type.
+R = TypeVar("R", bound="aw.Result")
 
 
 @dataclass(frozen=True)
@@ -69,19 +81,20 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
 
     BINDINGS = ANALYSIS_BINDINGS
 
-    def __init__(self, corpus: Corpus, notes: Callable[[], list[Any]], term: str = "", tab: str = "kwic") -> None:
+    def __init__(self, corpus: Corpus, notes: aw.Notes, term: str = "", tab: str = "kwic") -> None:
         super().__init__()
         self.corpus = corpus
         self.notes = notes
         self.initial = term
         self.initial_tab = tab
         self.request = aw.AnalysisRequest(terms=aw.split_terms(term))
-        self.results: dict[str, Any] = {}
+        # None: the concordance tab shows an entity's mentions instead (``show_mentions``).
+        self.results: dict[str, aw.Result | None] = {}
         self.keys: dict[str, list[str]] = {}
         self.mentions: list[tuple[str, int, int, str]] = []  # shown instead of the concordance
         self._timer: Timer | None = None
         self._shown_lines = 0
-        self.index: Any = None  # reader.widgets.corpus_search.IndexState, from on_mount
+        self.index: IndexState | None = None  # from on_mount
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -123,7 +136,7 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         active = self.query_one(TabbedContent).active or "tab-kwic"
         return active.removeprefix("tab-")
 
-    def table(self, view: str | None = None) -> DataTable[Any]:
+    def table(self, view: str | None = None) -> tables.Table:
         return self.query_one(f"#table-{view or self.view}", DataTable)
 
     def say(self, message: str, style: str = "") -> None:
@@ -189,20 +202,42 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
                 last[0] = now
                 self.app.call_from_thread(self.query_one(ProgressBar).update, total=max(total, 1), progress=done)
 
-        self.index.opened.wait(10)
-        if self.index.index is not None:
-            from corpus.analysis.occurrences import use_index
+        index = self.index
+        if index is not None:
+            index.opened.wait(10)
+            if index.index is not None:
+                from corpus.analysis.occurrences import use_index
 
-            use_index(self.corpus, self.index.index)
+                use_index(self.corpus, index.index)
         try:
-            result = aw.compute(view, self.corpus, request, self.notes, lambda: worker.is_cancelled, progress)
+            show = self._computed(view, request, lambda: worker.is_cancelled, progress)
         except Cancelled:
             return
         except (ValueError, KeyError) as exc:  # a request that cannot mean anything: say why
             self.app.call_from_thread(self._failed, request, str(exc))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, view, request, result)
+            self.app.call_from_thread(show)
+
+    def _computed(self, view: str, request: aw.AnalysisRequest, cancel: aw.Cancel,
+                  progress: aw.Report) -> Callable[[], None]:
+        """Compute ``view`` (in the worker); what shows the result (on the UI thread), by the
+        method made for its type."""
+        args = (self.corpus, request, self.notes, cancel, progress)
+        match view:
+            case "kwic":
+                return partial(self._show, view, request, aw.compute("kwic", *args), self._show_kwic)
+            case "collocates":
+                return partial(self._show, view, request, aw.compute("collocates", *args), self._show_collocates)
+            case "trends":
+                return partial(self._show, view, request, aw.compute("trends", *args), self._show_trends)
+            case "entities":
+                return partial(self._show, view, request, aw.compute("entities", *args), self._show_entities)
+            case "keyness":
+                return partial(self._show, view, request, aw.compute("keyness", *args), self._show_keyness)
+            case "tags":
+                return partial(self._show, view, request, aw.compute("tags", *args), self._show_tags)
+        raise ValueError(f"unknown view {view!r}")
 
     def _failed(self, request: aw.AnalysisRequest, message: str) -> None:
         if request == self.request:
@@ -211,57 +246,65 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
 
     # -- showing results -------------------------------------------------------
 
-    def _show(self, view: str, request: aw.AnalysisRequest, result: Any) -> None:
+    def _show(self, view: str, request: aw.AnalysisRequest, result: R, show: Callable[[R], None]) -> None:
         if request != self.request:
             return  # a newer request is on its way
         self.query_one(ProgressBar).display = False
         self.results[view] = result
-        getattr(self, f"_show_{view}")(result)
+        show(result)
 
-    def _show_kwic(self, result: Any) -> None:
-        hits = result[1]
+    def _kwic(self) -> aw.KwicResult | None:
+        """The concordance shown (None before it is computed or while mentions are shown)."""
+        result = self.results.get("kwic")
+        return result if isinstance(result, aw.KwicResult) else None
+
+    def _show_kwic(self, result: aw.KwicResult) -> None:
+        hits = result.hits
         self.mentions = []
         width = max(self.query_one("#analysis-dispersion").size.width, 40)
         self.query_one(DispersionStrip).show(aw.dispersion(self.corpus, hits, width).rows)
         self._shown_lines = 0
         self._more_lines()
-        self.say(aw.summary("kwic", result, self.request))
+        self.say(aw.kwic_summary(result))
 
     def _more_lines(self) -> None:
-        conc = self.results["kwic"][0]
+        result = self._kwic()
+        if result is None:
+            return
+        conc = result.conc
         lines = conc.lines(self._shown_lines, tables.PAGE)
         tables.kwic_page(self.table("kwic"), lines, aw.WIDTH, self._shown_lines)
         self._shown_lines += len(lines)
 
-    def _show_collocates(self, result: Any) -> None:
+    def _show_collocates(self, result: aw.CollocatesResult) -> None:
         table, grams = result
         self.keys["collocates"] = tables.collocate_rows(self.table("collocates"), table)
         self.keys["ngrams"] = tables.ngram_rows(self.table("ngrams"), grams)
-        self.say(aw.summary("collocates", result, self.request))
+        self.say(aw.collocates_summary(result))
 
-    def _show_trends(self, result: Any) -> None:
+    def _show_trends(self, result: Trend) -> None:
         tables.trend_rows(self.table("trends"), result)
         self.query_one(TrendChart).show([p.period for p in result.periods],
                                         [(s.term, [p.per10k for p in s.points], s.total) for s in result.series])
-        self.say(aw.summary("trends", result, self.request))
+        self.say(aw.trends_summary(result))
 
-    def _show_entities(self, result: Any) -> None:
+    def _show_entities(self, result: EntityTable) -> None:
         self.keys["entities"] = tables.entity_rows(self.table("entities"), result)
-        self.say(aw.summary("entities", result, self.request))
+        self.say(aw.entities_summary(result, self.request))
 
-    def _show_keyness(self, result: Any) -> None:
+    def _show_keyness(self, result: KeynessTable) -> None:
         self.keys["keyness"] = tables.keyness_rows(self.table("keyness"), result)
-        self.say(aw.summary("keyness", result, self.request))
+        self.say(aw.keyness_summary(result))
 
-    def _show_tags(self, result: Any) -> None:
+    def _show_tags(self, result: Matrix) -> None:
         tables.matrix_rows(self.table("tags"), result)
-        self.say(aw.summary("tags", result, self.request))
+        self.say(aw.tags_summary(result, self.request))
 
     @on(DataTable.RowHighlighted, "#table-kwic")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
-        result = self.results.get("kwic")
+        result = self._kwic()
         if result and not self.mentions and event.cursor_row >= self._shown_lines - 5 \
-                and self._shown_lines < result[0].total:
+                and self._shown_lines < result.conc.total:
             self._more_lines()
 
     # -- choosing ----------------------------------------------------------------
@@ -273,10 +316,10 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
                 doc_id, start, end, _ = self.mentions[row]
                 return doc_id, start, end
             return None
-        result = self.results.get("kwic")
-        if result is None or not 0 <= row < len(result[0].hits):
+        result = self._kwic()
+        if result is None or not 0 <= row < len(result.conc.hits):
             return None
-        hit = result[0].hits[row]
+        hit = result.conc.hits[row]
         return hit.doc_id, hit.start, hit.end
 
     @on(DataTable.RowSelected)
@@ -299,11 +342,15 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
             self.query_one(TabbedContent).active = "tab-kwic"
             self.read_inputs()
 
-    def _entity(self) -> Any | None:
+    def _entity(self) -> Entity | None:
         keys = self.keys.get("entities", [])
         row = self.table("entities").cursor_row
         result = self.results.get("entities")
         if result is None or not 0 <= row < len(keys):
+            return None
+        from corpus.analysis.entities import EntityTable  # loaded already: it made ``result``
+
+        if not isinstance(result, EntityTable):
             return None
         kind, _, name = keys[row].partition(":")
         return next((e for e in result.entities if e.name == name and e.kind == kind), None)

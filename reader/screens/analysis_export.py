@@ -9,36 +9,45 @@ writes (:mod:`reader.tables`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from corpus.analysis.common import Row
 
-def export_table(view: str, result: Any) -> tuple[list[str], list[Any]]:
+from .. import analysis_work as aw
+
+if TYPE_CHECKING:
+    from ..analysis_work import Result
+
+
+def export_table(result: Result) -> tuple[list[str], Sequence[Row]]:
     """Columns and rows of a view's result (the CLI's ``--csv`` tables)."""
-    if view == "kwic":
-        return result[0].columns(), result[0].rows()
-    if view == "collocates":
+    if isinstance(result, aw.KwicResult):
+        return result.conc.columns(), result.conc.rows()
+    if isinstance(result, aw.CollocatesResult):
         table, grams = result
-        rows = [["collocate", *r] for r in table.rows()]
+        rows: list[Row] = [["collocate", *r] for r in table.rows()]
         rows += [["cluster", g[0], g[2], "", "", "", "", ""] for g in grams.rows()]
         return ["kind", *table.columns()], rows
-    if view == "tags":
+    from annotations.analysis import Matrix
+
+    if isinstance(result, Matrix):  # its ``rows`` are the tags; its table has a column per tag
         return result.columns(), result.table_rows()
     return result.columns(), result.rows()
 
 
-def ask_and_export(app: App[Any], view: str, result: Any) -> None:
+def ask_and_export(app: App[object], view: str, result: Result) -> None:
     from ..tables import to_csv
 
     def content() -> str:
-        return to_csv(*export_table(view, result))
+        return to_csv(*export_table(result))
 
     _ask(app, "Export CSV", f"Write the {view} table to:", f"./reader-{view}-{dt.date.today():%Y%m%d}.csv", content)
 
 
-def ask_and_save_image(app: App[Any], view: str) -> None:
+def ask_and_save_image(app: App[object], view: str) -> None:
     """The screen as it is now, as an SVG image (drawn when the path is chosen: the dialog
     is gone by then)."""
     from ..charts import offline_svg
@@ -50,14 +59,14 @@ def ask_and_save_image(app: App[Any], view: str) -> None:
          content)
 
 
-def _ask(app: App[Any], title: str, question: str, default: str, content: Callable[[], str]) -> None:
+def _ask(app: App[object], title: str, question: str, default: str, content: Callable[[], str]) -> None:
     from .prompt import PromptDialog
 
     app.push_screen(PromptDialog(title, question, default),
                     lambda path: write(app, content, path, force=False))
 
 
-def write(app: App[Any], content: Callable[[], str], path: str | None, *, force: bool) -> None:
+def write(app: App[object], content: Callable[[], str], path: str | None, *, force: bool) -> None:
     if not path:
         return
     from annotations.export.files import write_export

@@ -7,7 +7,7 @@ keys in order, so the screen knows what a row stands for.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -15,6 +15,21 @@ from textual.widgets import DataTable
 from corpus.analysis.cells import pad_start
 
 from .analysis_charts import heat
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
+    from annotations.analysis import Matrix
+    from corpus import Corpus
+    from corpus.analysis.collocates import CollocateTable
+    from corpus.analysis.entities import Entity, EntityTable
+    from corpus.analysis.keyness import KeynessTable
+    from corpus.analysis.kwic import KwicLine
+    from corpus.analysis.ngrams import NGramTable
+    from corpus.analysis.trends import Trend
+
+#: The analysis tables' cells: rich ``Text`` built from the data, or an empty string.
+Table: TypeAlias = DataTable[str | Text]
 
 #: Concordance lines added per page (more when the cursor reaches the end).
 PAGE = 200
@@ -25,14 +40,14 @@ def num(value: object) -> Text:
     return Text(str(value), justify="right")
 
 
-def reset(table: DataTable[Any], *columns: tuple[str, str]) -> None:
+def reset(table: Table, *columns: tuple[str, JustifyMethod]) -> None:
     """Empty the table and give it these ``(label, justify)`` columns."""
     table.clear(columns=True)
     for label, justify in columns:
-        table.add_column(Text(label, justify=justify))  # type: ignore[arg-type]
+        table.add_column(Text(label, justify=justify))
 
 
-def kwic_page(table: DataTable[Any], lines: list[Any], width: int, first: int) -> None:
+def kwic_page(table: Table, lines: list[KwicLine], width: int, first: int) -> None:
     """Add concordance lines (``corpus.analysis.kwic.KwicLine``) starting at row ``first``."""
     if first == 0:
         reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
@@ -43,7 +58,7 @@ def kwic_page(table: DataTable[Any], lines: list[Any], width: int, first: int) -
                       key=str(n))
 
 
-def mention_lines(corpus: Any, entity: Any, width: int) -> tuple[list[tuple[str, str, str, str, str]],
+def mention_lines(corpus: Corpus, entity: Entity, width: int) -> tuple[list[tuple[str, str, str, str, str]],
                                                                   list[tuple[str, int, int, str]]]:
     """An entity's mentions as concordance lines, and ``(doc id, start, end, name)`` of each."""
     from corpus.analysis.kwic import context
@@ -59,7 +74,7 @@ def mention_lines(corpus: Any, entity: Any, width: int) -> tuple[list[tuple[str,
     return lines, targets
 
 
-def mention_rows(table: DataTable[Any], lines: list[tuple[str, str, str, str, str]], width: int) -> None:
+def mention_rows(table: Table, lines: list[tuple[str, str, str, str, str]], width: int) -> None:
     """Mentions of an entity as concordance lines: (where, left, match, right, key)."""
     reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
     for where, left, match, right, key in lines:
@@ -67,7 +82,7 @@ def mention_rows(table: DataTable[Any], lines: list[tuple[str, str, str, str, st
                       Text(match, style="bold reverse"), Text(right), key=key)
 
 
-def collocate_rows(table: DataTable[Any], result: Any) -> list[str]:
+def collocate_rows(table: Table, result: CollocateTable) -> list[str]:
     reset(table, ("collocate", "left"), ("freq", "right"), ("L", "right"), ("R", "right"), ("corpus", "right"),
           ("G²", "right"), ("MI", "right"))
     keys = []
@@ -78,7 +93,7 @@ def collocate_rows(table: DataTable[Any], result: Any) -> list[str]:
     return keys
 
 
-def ngram_rows(table: DataTable[Any], result: Any) -> list[str]:
+def ngram_rows(table: Table, result: NGramTable) -> list[str]:
     reset(table, ("cluster", "left"), ("n", "right"), ("freq", "right"), ("docs", "right"))
     keys = []
     for g in result.items:
@@ -88,8 +103,8 @@ def ngram_rows(table: DataTable[Any], result: Any) -> list[str]:
     return keys
 
 
-def trend_rows(table: DataTable[Any], result: Any) -> None:
-    columns = [(result.by, "left"), ("docs", "right")]
+def trend_rows(table: Table, result: Trend) -> None:
+    columns: list[tuple[str, JustifyMethod]] = [(result.by, "left"), ("docs", "right")]
     columns += [(s.term, "right") for s in result.series]
     reset(table, *columns)
     for i, period in enumerate(result.periods):
@@ -99,7 +114,7 @@ def trend_rows(table: DataTable[Any], result: Any) -> None:
         table.add_row(Text("undated"), "", *[num(s.undated.count) for s in result.series], key="undated")
 
 
-def entity_rows(table: DataTable[Any], result: Any) -> list[str]:
+def entity_rows(table: Table, result: EntityTable) -> list[str]:
     reset(table, ("name", "left"), ("kind", "left"), ("mentions", "right"), ("docs", "right"),
           ("also written", "left"))
     keys = []
@@ -111,7 +126,7 @@ def entity_rows(table: DataTable[Any], result: Any) -> list[str]:
     return keys
 
 
-def keyness_rows(table: DataTable[Any], result: Any) -> list[str]:
+def keyness_rows(table: Table, result: KeynessTable) -> list[str]:
     reset(table, ("", "left"), ("word", "left"), ("freq", "right"), ("rest", "right"), ("G²", "right"),
           ("log ratio", "right"), ("p <", "right"))
     keys = []
@@ -124,7 +139,7 @@ def keyness_rows(table: DataTable[Any], result: Any) -> list[str]:
     return keys
 
 
-def matrix_rows(table: DataTable[Any], matrix: Any) -> None:
+def matrix_rows(table: Table, matrix: Matrix) -> None:
     """A tag matrix as a heat table; child tags indented under their parents."""
     reset(table, ("tag", "left"), *[(matrix.label(c)[:14], "right") for c in matrix.cols])
     top = matrix.maximum()
