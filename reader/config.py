@@ -27,11 +27,17 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus.paths import FileTooLarge, atomic_write, config_path, read_limited
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
+
+    from corpus.jsontypes import JSON
 
 KEYWORD_METHODS = ("tfidf", "textrank")
 #: Colours a watch word may take (names the reading pane and rich understand).
@@ -49,7 +55,7 @@ class Config:
     user_dictionary: Path | None = None
     path: Path | None = None  # where it was read from
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {
             "path": str(self.path) if self.path else None,
             "theme": self.theme,
@@ -120,6 +126,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
 
 
 def _apply(config: Config, data: dict[str, Any], warnings: list[str], path: Path) -> None:
+    # ``data`` is TOML as tomllib returns it (``Any`` values): each is checked below.
     def warn(key: str, why: str) -> None:
         warnings.append(f"config {path}: {brief(key, 40)}: {why}; ignored")
 
@@ -181,7 +188,7 @@ def _apply(config: Config, data: dict[str, Any], warnings: list[str], path: Path
 # -- writing ---------------------------------------------------------------
 
 
-def _read_document(path: Path):
+def _read_document(path: Path) -> TOMLDocument:
     import tomlkit  # only when writing: the app's start-up never pays for it
 
     try:
@@ -194,7 +201,7 @@ def _read_document(path: Path):
         raise ConfigError(f"config {path} cannot be read ({exc}); fix it before saving from the app") from exc
 
 
-def _edit(path: Path | None, change) -> None:
+def _edit(path: Path | None, change: Callable[[TOMLDocument], None]) -> None:
     """Read-modify-write the file, keeping comments; raises :class:`ConfigError`."""
     from filelock import FileLock
 
@@ -215,7 +222,7 @@ def save_watch_word(term: str, colour: str = DEFAULT_WATCH_COLOUR, path: Path | 
     if not term:
         raise ValueError("empty watch word")
 
-    def change(doc) -> None:
+    def change(doc: TOMLDocument) -> None:
         if "watch" not in doc:
             doc["watch"] = tomlkit.table()
         doc["watch"][term] = colour
@@ -226,7 +233,7 @@ def save_watch_word(term: str, colour: str = DEFAULT_WATCH_COLOUR, path: Path | 
 def remove_watch_word(term: str, path: Path | None = None) -> bool:
     removed = False
 
-    def change(doc) -> None:
+    def change(doc: TOMLDocument) -> None:
         nonlocal removed
         if "watch" in doc and term in doc["watch"]:
             del doc["watch"][term]
@@ -267,7 +274,7 @@ def write_example(path: Path | None = None) -> Path:
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:
-    def change(doc) -> None:
+    def change(doc: TOMLDocument) -> None:
         doc["theme"] = theme
 
     _edit(path, change)

@@ -13,8 +13,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
-
+from corpus.jsontypes import JSONObject
 from corpus.paths import atomic_write, state_path
 
 VERSION = 1
@@ -26,7 +25,7 @@ class State:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_path()
-        self.data: dict[str, Any] = {"version": VERSION, "corpora": {}}
+        self.data: JSONObject = {"version": VERSION, "corpora": {}}
         self.warning: str | None = None
         self.dirty = False
 
@@ -58,15 +57,16 @@ class State:
 
     # -- per corpus ------------------------------------------------------
 
-    def corpus(self, root: str) -> dict[str, Any]:
-        entry = self.data["corpora"].setdefault(root, {})
+    def corpus(self, root: str) -> JSONObject:
+        entry: JSONObject = self.data["corpora"].setdefault(root, {})
         entry.setdefault("last", None)
         entry.setdefault("docs", {})
         entry.setdefault("recent", [])
         return entry
 
     def last_document(self, root: str) -> str | None:
-        return self.corpus(root)["last"]
+        last = self.corpus(root)["last"]
+        return last if isinstance(last, str) else None  # a hand-edited file may hold anything
 
     def position(self, root: str, doc_id: str) -> int:
         doc = self.corpus(root)["docs"].get(doc_id) or {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from ..charts import dispersion_text, heat_style, trend_text
@@ -28,7 +29,7 @@ class DispersionStrip(Widget):
 
     DEFAULT_CSS = "DispersionStrip { height: auto; }"
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # Any: Widget's own options (id, classes…), passed on
         super().__init__(**kwargs)
         self.rows: list[tuple[str, list[int], int]] = []
 
@@ -36,7 +37,7 @@ class DispersionStrip(Widget):
         self.rows = rows
         self.refresh(layout=True)
 
-    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.rows) + 1 if self.rows else 0
 
     def render(self) -> Text:
@@ -48,7 +49,7 @@ class TrendChart(Widget):
 
     DEFAULT_CSS = "TrendChart { height: auto; }"
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # Any: Widget's own options (id, classes…), passed on
         super().__init__(**kwargs)
         self.periods: list[str] = []
         self.series: list[tuple[str, list[float], int]] = []
@@ -57,7 +58,7 @@ class TrendChart(Widget):
         self.periods, self.series = periods, series
         self.refresh(layout=True)
 
-    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.series) + 1 if self.series else 0
 
     def render(self) -> Text:

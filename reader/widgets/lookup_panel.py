@@ -143,7 +143,7 @@ class LookupPanel(VerticalScroll, can_focus=False):
     WIDTH = 72
     SUBTITLE = "w b h l move · a note · s keep · + glossary · Esc"
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:  # Any: Widget's own options (id, classes…), passed on
         super().__init__(**kwargs)
         self.state = LookupState(loading=True, message="loading the dictionary…")
         self.border_subtitle = self.SUBTITLE
