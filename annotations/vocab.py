@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from corpus.jsontypes import JSON
 from corpus.lexicon.jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
 from corpus.paths import vocabulary_path
 from corpus.text.fold import to_simplified
@@ -60,7 +61,7 @@ class VocabEntry:
     last: str = ""
     lookups: int = 1
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return asdict(self)
 
 

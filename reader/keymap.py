@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.binding import Binding, BindingType
 
@@ -69,7 +69,10 @@ def known_ids() -> set[str]:
     return {b.id for cls in bound_classes() for b in bindings_of(cls) if b.id}
 
 
-def apply_keymap(app: App, mapping: dict[str, str]) -> list[str]:
+ReturnType = TypeVar("ReturnType")
+
+
+def apply_keymap(app: App[ReturnType], mapping: dict[str, str]) -> list[str]:
     """Apply ``mapping`` with ``App.set_keymap``; return warnings for unknown ids."""
     if not mapping:
         return []  # nothing to check: do not import every bound widget before the first paint
@@ -89,6 +92,6 @@ def keys_for(binding: Binding, keymap: dict[str, str]) -> list[str]:
     return [binding.key]
 
 
-def display_keys(app: App, binding: Binding, keymap: dict[str, str]) -> str:
+def display_keys(app: App[object], binding: Binding, keymap: dict[str, str]) -> str:
     """``keys_for`` as shown to people (``^f``, ``?``, ``J``)."""
     return " ".join(app.get_key_display(Binding(key, "")) for key in keys_for(binding, keymap))

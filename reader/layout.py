@@ -31,7 +31,7 @@ NO_START = frozenset("，。、；：？！）》」』”’…—〕〉】｝�
 NO_END = frozenset("（《「『“‘〔〈【｛〖〘〚" "([{")
 
 
-class _WidthTable(dict):
+class _WidthTable(dict[str, int]):
     """Character → cell width, filled on first sight (map() over str is fast)."""
 
     def __missing__(self, char: str) -> int:

@@ -13,6 +13,7 @@ import json
 import os
 import time
 from pathlib import Path
+
 from corpus.jsontypes import JSONObject
 from corpus.paths import atomic_write, state_path
 

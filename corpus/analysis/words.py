@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ..jsontypes import JSON
 from ..model import Corpus, Document
 from ..text import tokens as tok
 from ..text.fold import to_simplified
@@ -225,7 +226,7 @@ class WordCounts:
         rest.subtract(other.counts)
         return WordCounts(+rest, self.total - other.total, self.docs - other.docs)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"total": self.total, "docs": self.docs, "counts": dict(self.counts)}
 
     @classmethod

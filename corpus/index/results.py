@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..jsontypes import JSON
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -64,7 +66,7 @@ class UpdateStats:
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)  # the files (re)indexed
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return {
             "indexed_files": self.indexed_files,
             "removed_files": self.removed_files,

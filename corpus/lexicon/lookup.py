@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..jsontypes import JSON
 from ..text.fold import fold, to_simplified
 from ..text.tokens import Token, tokenize
 from . import pinyin as py
@@ -42,7 +43,7 @@ class WordStats:
     docs: int
     keyword: bool = False
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"count": self.count, "docs": self.docs, "keyword": self.keyword}
 
 
@@ -59,8 +60,8 @@ class Sense:
     note: str = ""
     corpus: WordStats | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
+    def to_dict(self) -> dict[str, JSON]:
+        out: dict[str, JSON] = {
             "simplified": self.simplified,
             "traditional": self.traditional,
             "pinyin": self.pinyin,
@@ -89,8 +90,8 @@ class Headword:
     entries: tuple[Sense, ...]
     parts: tuple[Headword, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"text": self.text, "start": self.start, "end": self.end, "pinyin": self.pinyin,
+    def to_dict(self) -> dict[str, JSON]:
+        out: dict[str, JSON] = {"text": self.text, "start": self.start, "end": self.end, "pinyin": self.pinyin,
                                   "entries": [e.to_dict() for e in self.entries]}
         if self.parts:
             out["parts"] = [p.to_dict() for p in self.parts]

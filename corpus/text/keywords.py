@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..jsontypes import JSON
 from ..model import Corpus, Document, Span
 from . import tokens as tok
 from .stopwords import is_candidate, stopwords  # noqa: F401  (stopwords: re-exported for callers)
@@ -63,7 +64,7 @@ class Keyword:
     weight: float
     count: int
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"word": self.word, "weight": round(self.weight, 4), "count": self.count}
 
 

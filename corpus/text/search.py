@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..jsontypes import JSON
 from ..model import Corpus, Document
 from .fold import all_variants, fold
 
@@ -39,7 +40,7 @@ class Hit:
     #: Where the hit sits inside ``snippet`` (for highlighting it there).
     snippet_span: tuple[int, int] = (0, 0)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"id": self.doc_id, "title": self.title, "start": self.start, "end": self.end, "snippet": self.snippet}
 
 

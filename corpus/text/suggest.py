@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..jsontypes import JSON
 from ..model import Document
 from . import tokens as tok
 from .stopwords import is_cjk, is_number, is_stopword
@@ -45,7 +46,7 @@ class Suggestion:
     def score(self) -> float:
         return self.count * self.cohesion
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"word": self.word, "count": self.count, "cohesion": round(self.cohesion, 3),
                 "score": round(self.score, 3), "pieces": list(self.pieces)}
 

@@ -97,7 +97,7 @@ class ReaderGroup(click.Group):
             items.append(CompletionItem(incomplete, type="file"))  # the shell completes the path
         return items
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:  # Any: whatever the command returns (click's signature)
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a broken pipe shows up here when the output was buffered

@@ -9,11 +9,15 @@ is ``corpus.analysis``; this module only parses options and draws results.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 from ..charts import dispersion_text, trend_text
 from .analysis_common import (
@@ -130,9 +134,10 @@ def collocates_cmd(term: str, window: int, min_freq: int, measure: str, top: int
         console.print(f"[dim]no word occurs {min_freq}+ times near it (try --min 1 or a wider --window)[/]")
         return
     out = Table()
-    for name, justify in (("word", "left"), ("freq", "right"), ("L", "right"), ("R", "right"),
-                          ("corpus", "right"), ("G²", "right"), ("MI", "right")):
-        out.add_column(name, justify=justify)  # type: ignore[arg-type]
+    columns: list[tuple[str, JustifyMethod]] = [("word", "left"), ("freq", "right"), ("L", "right"), ("R", "right"),
+                                                ("corpus", "right"), ("G²", "right"), ("MI", "right")]
+    for name, justify in columns:
+        out.add_column(name, justify=justify)
     for c in table.items:
         out.add_row(escape(c.word), str(c.freq), str(c.left), str(c.right), str(c.corpus_freq), f"{c.ll:.2f}",
                     f"{c.mi:.2f}")
@@ -343,9 +348,10 @@ def keyness_cmd(section: str | None, since: str | None, until: str | None, doc_i
         console.print("[dim]nothing stands out (G² < 3.84 for every word): the part may be too small[/]")
         return
     out = Table()
-    for name, justify in (("", "left"), ("word", "left"), ("freq", "right"), ("rest", "right"), ("G²", "right"),
-                          ("log ratio", "right"), ("p <", "right")):
-        out.add_column(name, justify=justify)  # type: ignore[arg-type]
+    columns: list[tuple[str, JustifyMethod]] = [("", "left"), ("word", "left"), ("freq", "right"), ("rest", "right"),
+                                                ("G²", "right"), ("log ratio", "right"), ("p <", "right")]
+    for name, justify in columns:
+        out.add_column(name, justify=justify)
     for sign, items in (("[green]+[/]", table.items), ("[red]-[/]", table.negative)):
         for k in items:
             out.add_row(sign, escape(k.word), str(k.freq), str(k.ref_freq), f"{k.ll:.2f}", f"{k.log_ratio:+.2f}",

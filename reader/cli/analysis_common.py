@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from rich.markup import escape
@@ -21,7 +21,11 @@ from corpus.analysis.scope import Scope, ScopeError
 from ..charts import heat_style, offline_svg
 from .common import console, emit_json, err_console, fail, open_corpus
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from annotations.model import Annotation
+    from corpus.analysis.common import Row
+
+F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 #: Cells of a chart (and of an SVG image) when stdout is not a terminal.
 CHART_WIDTH = 100
@@ -118,7 +122,7 @@ def clear_errors() -> Iterator[None]:
         fail(str(exc))
 
 
-def export_csv(csv_path: str | None, force: bool, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bool:
+def export_csv(csv_path: str | None, force: bool, columns: Sequence[str], rows: Sequence[Row]) -> bool:
     """Write the table when ``--csv`` was given; True when it went to stdout (print nothing else)."""
     if csv_path is None:
         return False
@@ -151,7 +155,7 @@ def load(corpus_path: Path | None) -> Corpus:
 
 # --------------------------------------------------------------------------- notes as codes
 
-def show_tag_matrix(anns: list[Any], kind: str, *, rollup: bool, corpus_path: Path | None, as_json: bool,
+def show_tag_matrix(anns: list[Annotation], kind: str, *, rollup: bool, corpus_path: Path | None, as_json: bool,
                     csv_path: str | None, force: bool) -> None:
     """``reader tags --matrix``: print (or export) a tag matrix of these notes."""
     from annotations.analysis import by_document, by_section, cooccurrence

@@ -27,8 +27,9 @@ from .safety import json_text
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
+    from corpus.jsontypes import JSON
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 __all__ = ["console", "err_console"]  # re-exported: every command imports them from here
 
@@ -80,7 +81,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
-def emit_json(data: Any) -> None:
+def emit_json(data: JSON) -> None:
     click.echo(json_text(data))  # characters a terminal acts on as \u escapes
 
 

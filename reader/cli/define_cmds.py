@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -18,6 +18,7 @@ from .common import console, corpus_option, emit_json, err_console, fail, json_o
 from .keyword_cmds import _apply_config_dictionary
 
 if TYPE_CHECKING:
+    from corpus.jsontypes import JSON
     from corpus.lexicon.lookup import Headword, Lexicon, Sense
 
 MAX_TEXT_CHARS = 200_000
@@ -142,7 +143,7 @@ def define_cmd(word: str | None, text: str | None, no_corpus: bool, corpus_path:
         pieces = lexicon.segments(query, [(query, 0, len(query))])
         head = pieces[0] if pieces else head
     if as_json:
-        out: dict[str, Any] = {"query": query, "pinyin": reading, "entries": [e.to_dict() for e in entries]}
+        out: dict[str, JSON] = {"query": query, "pinyin": reading, "entries": [e.to_dict() for e in entries]}
         if head.parts:
             out["parts"] = [p.to_dict() for p in head.parts]
         emit_json(out)

@@ -12,6 +12,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from corpus.jsontypes import JSON
+
 from .common import (
     chosen_config,
     console,
@@ -114,7 +116,7 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
                  f"({max_segment_chars():,}; set {ENV_MAX_SEGMENT_CHARS}): it has no keywords", err=True)
     with progress_bar("segmenting") as report:
         index = KeywordIndex.build(corpus, progress=report)
-    payload: dict[str, object]
+    payload: dict[str, JSON]
     if doc is not None:
         found_kw = index.top(doc, top, method)
         payload = {"id": doc.id, "scope": "document", "title": doc.title, "method": method}

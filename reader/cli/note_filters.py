@@ -21,12 +21,13 @@ if TYPE_CHECKING:
     from annotations.query import Filter
     from annotations.store import AnnotationStore
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 _OLD_HIGHLIGHT = "reader.deprecated_highlight"
 
 
-def _deprecated_color(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def _deprecated_color(ctx: click.Context, param: click.Parameter,
+                      value: str | int | tuple[str | int, ...] | None) -> None:
     """The old ``--color``: output colour when given a mode, else (with a warning) the highlight."""
     values = value if isinstance(value, tuple) else (value,)
     modes = [v for v in values if isinstance(v, str)]
@@ -42,7 +43,7 @@ def _deprecated_color(ctx: click.Context, param: click.Parameter, value: Any) ->
     return None
 
 
-class _ModeOrHighlight(click.ParamType):
+class _ModeOrHighlight(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.3; our floor is 8.2
     """``auto|always|never`` (output colour) or a highlight colour 1–6 (the deprecated meaning)."""
 
     name = "auto|always|never"
@@ -50,7 +51,8 @@ class _ModeOrHighlight(click.ParamType):
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
         return "[auto|always|never]"  # the modes, as the other commands show them (not the old numbers)
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+    # ``value``: what click has (the word typed, or a default): ParamType.convert's own Any.
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
         if isinstance(value, int) or str(value) not in ("auto", "always", "never"):
             try:
                 number = int(value)
@@ -70,11 +72,12 @@ def highlight_option(name: str, *, multiple: bool = False, default: int | None =
     else; the old spelling still works on these commands, with a warning.
     """
 
-    def merge_old(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    def merge_old(ctx: click.Context, param: click.Parameter,
+                  value: int | tuple[int, ...] | None) -> int | tuple[int, ...] | None:
         old: tuple[int, ...] | None = ctx.meta.pop(_OLD_HIGHLIGHT, None)
         if not old:
             return value
-        if multiple:
+        if isinstance(value, tuple):  # multiple=True
             return tuple(dict.fromkeys((*value, *old)))
         given = ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)
         return value if given else old[-1]
@@ -94,7 +97,7 @@ def highlight_option(name: str, *, multiple: bool = False, default: int | None =
 
 
 
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+def filter_options(func: F) -> F:
     """``-q`` (the filter-bar language) plus one option per filter field."""
     options = [
         click.option(
@@ -149,7 +152,7 @@ def build_filter(
         flt = parse_filter(query or "")
     except FilterError as exc:
         fail(str(exc))
-    changes: dict[str, Any] = {}
+    changes: dict[str, Any] = {}  # Filter's fields (a value per field's type): dataclasses.replace checks the names
     if tags:
         changes["tags_all"] = tuple(dict.fromkeys((*flt.tags_all, *tags)))
     if any_tags:

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from .analysis_common import svg_output
 from .common import (
+    F,
     console,
     corpus_option,
     db_option,
@@ -35,14 +36,15 @@ from .notes_output import print_note, print_notes, print_report, short
 if TYPE_CHECKING:
     from annotations.model import Annotation
     from corpus import Document
+    from corpus.jsontypes import JSONObject
 
 
-def check_corpus_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def check_corpus_option(help_text: str) -> Callable[[F], F]:
     """``-c/--corpus`` where no corpus means "skip that step" rather than the samples."""
     return click.option("-c", "--corpus", "corpus_path", type=click.Path(path_type=Path), default=None, help=help_text)
 
 
-def _record(ann: Annotation) -> dict[str, Any]:
+def _record(ann: Annotation) -> JSONObject:
     return ann.to_record()
 
 
@@ -197,7 +199,7 @@ def note_edit(
         current = store.get(note_id)
         if current is None:
             fail(f"no annotation with id {note_id!r}")
-        changes: dict[str, Any] = {}
+        changes: dict[str, Any] = {}  # AnnotationStore.update's fields (it checks the names)
         if draft is not None:
             if current.note != original:
                 fail(f"the note changed while you were editing it; nothing saved, your text is in {draft.path}")

@@ -29,14 +29,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Literal, TextIO, TypeVar, cast
+from typing import Any, Literal, TextIO, TypedDict, TypeVar, cast
 
 import click
 from rich.pager import Pager
 
 from .safety import SafeConsole
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 ColorMode = Literal["auto", "always", "never"]
 COLOR_MODES: tuple[ColorMode, ...] = ("auto", "always", "never")
@@ -62,18 +62,30 @@ def isatty(stream: TextIO | None) -> bool:
         return False
 
 
-def _settings(stderr: bool, color: ColorMode) -> dict[str, Any]:
+class ConsoleSettings(TypedDict, total=False):
+    """The options of rich's ``Console`` that ``--color`` and the stream decide."""
+
+    stderr: bool
+    soft_wrap: bool
+    width: int
+    force_terminal: bool
+    force_interactive: bool
+    no_color: bool
+    color_system: None
+
+
+def _settings(stderr: bool, color: ColorMode) -> ConsoleSettings:
     tty = isatty(sys.stderr if stderr else sys.stdout)
     # No wrapping into a pipe or file: a line of text stays one line for grep, and tables and
     # trees get room instead of rich's 80 columns (or a $COLUMNS that only describes some
     # terminal: test runners and CI set it for processes that have none).
-    settings: dict[str, Any] = {"stderr": stderr, "soft_wrap": not tty}
+    settings: ConsoleSettings = {"stderr": stderr, "soft_wrap": not tty}
     if not tty:
         settings["width"] = PIPE_WIDTH
     if color == "always":
-        settings.update(force_terminal=True, force_interactive=tty, no_color=False)
+        settings.update({"force_terminal": True, "force_interactive": tty, "no_color": False})
     elif color == "never":
-        settings.update(color_system=None, no_color=True)
+        settings.update({"color_system": None, "no_color": True})
     return settings
 
 

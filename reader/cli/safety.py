@@ -27,12 +27,17 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.markup import escape
 from rich.segment import Segment
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+    from corpus.jsontypes import JSON
 from rich.text import Text
 
 from corpus.sanitize import json_safe, printable
@@ -80,11 +85,11 @@ class SafeConsole(Console):
     Construct it with any of ``Console``'s options.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: Console's options, passed on
         super().__init__(*args, **kwargs)
         self.push_render_hook(SanitizeHook())
 
-    def render_str(self, text: str, **kwargs: Any) -> Text:
+    def render_str(self, text: str, **kwargs: Any) -> Text:  # Any: Console.render_str's options
         return super().render_str(printable(text), **kwargs)
 
 
@@ -93,7 +98,7 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     click.echo(printable(text), err=err, nl=nl)
 
 
-def json_text(data: Any) -> str:
+def json_text(data: JSON) -> str:
     """``data`` as indented JSON (Chinese as is) that is safe to print."""
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -150,7 +155,7 @@ class _StdoutFile(io.RawIOBase):
     def isatty(self) -> bool:
         return os.isatty(self._fd)
 
-    def write(self, data: Any) -> int:
+    def write(self, data: ReadableBuffer) -> int:
         try:
             return os.write(self._fd, data)
         except OSError as exc:

@@ -20,6 +20,7 @@ from corpus import Corpus
 
 if TYPE_CHECKING:
     from corpus.index import CorpusIndex, UpdateStats
+    from corpus.jsontypes import JSON
 
 from .common import (
     console,
@@ -98,8 +99,8 @@ def search_cmd(query: str, sort: str, limit: int | None, corpus_path: Path | Non
     # --limit counts hits; a document has at least one unless only fields matched.
     results = index.search(node, sort=sort, limit=limit, count_hits=True)
     groups = results.groups
-    hits: list[dict[str, object]] = []
-    documents: list[dict[str, object]] = []
+    hits: list[dict[str, JSON]] = []
+    documents: list[dict[str, JSON]] = []
     for group in groups:
         doc = corpus.get(group.doc_id)
         if doc is None:
@@ -130,7 +131,7 @@ def search_cmd(query: str, sort: str, limit: int | None, corpus_path: Path | Non
         f"{plural(results.total_docs, 'document')} [dim](sorted by {sort})[/]"
     )
     shown = {str(d["id"]): d for d in documents}
-    by_doc: dict[str, list[dict[str, object]]] = {}
+    by_doc: dict[str, list[dict[str, JSON]]] = {}
     for h in hits:
         by_doc.setdefault(str(h["id"]), []).append(h)
     for doc_id, info in shown.items():

@@ -37,7 +37,7 @@ GROUPS = {
 }
 
 
-def help_groups(screen: Screen, keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+def help_groups(screen: Screen[object], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     """``[(group, [(keys, description, tooltip, id)])]`` for the app and the screen's widgets."""
     app = screen.app
     nodes: list[DOMNode] = [app, screen, *screen.query("*")]
@@ -83,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("k", "scroll_up", "Up", show=False, id="help.up", tooltip="Scroll up"),
     ]
 
-    def __init__(self, screen: Screen, keymap: dict[str, str]) -> None:
+    def __init__(self, screen: Screen[object], keymap: dict[str, str]) -> None:
         super().__init__()
         self.groups = help_groups(screen, keymap)
 

@@ -206,7 +206,7 @@ class Library(Vertical):
                 node.add_leaf(label, data=("error", err.file))
         self._move_to_current()
 
-    def _populate(self, node: TreeNode) -> None:
+    def _populate(self, node: TreeNode[tuple[str, str]]) -> None:
         if node.children or node.data is None or node.data[0] != "section":
             return
         for doc in self._visible.get(node.data[1], []):
@@ -224,11 +224,11 @@ class Library(Vertical):
             self.tree_view.move_cursor(node)
 
     @on(Tree.NodeExpanded)
-    def _on_expanded(self, event: Tree.NodeExpanded) -> None:
+    def _on_expanded(self, event: Tree.NodeExpanded[tuple[str, str]]) -> None:
         self._populate(event.node)
 
     @on(Tree.NodeSelected)
-    def _on_selected(self, event: Tree.NodeSelected) -> None:
+    def _on_selected(self, event: Tree.NodeSelected[tuple[str, str]]) -> None:
         event.stop()
         data = event.node.data
         if not data:
