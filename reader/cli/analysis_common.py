@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 from rich.markup import escape
@@ -20,12 +20,12 @@ from corpus.analysis.scope import Scope, ScopeError
 
 from ..charts import heat_style, offline_svg
 from .common import console, emit_json, err_console, fail, open_corpus
+from .output import F
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
     from corpus.analysis.common import Row
 
-F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 #: Cells of a chart (and of an SVG image) when stdout is not a terminal.
 CHART_WIDTH = 100

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.markup import escape
@@ -22,14 +22,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from corpus import Corpus, CorpusNotFound, Document, load_corpus
 
-from .output import console, err_console
+from .output import F, console, err_console
 from .safety import json_text
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
     from corpus.jsontypes import JSON
 
-F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 __all__ = ["console", "err_console"]  # re-exported: every command imports them from here
 

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from .common import err_console, fail
-from .output import COLOR_HELP, ColorMode, configure_output
+from .output import COLOR_HELP, ColorMode, F, configure_output
 
 if TYPE_CHECKING:
     from annotations.query import Filter
     from annotations.store import AnnotationStore
 
-F = TypeVar("F", bound=Callable[..., Any])  # any command function (click passes its options by name)
 
 _OLD_HIGHLIGHT = "reader.deprecated_highlight"
 
