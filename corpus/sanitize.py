@@ -20,6 +20,9 @@ so the rooms that use it stay independent:
 * :func:`json_safe` — a JSON document (``json.dumps`` output) with every
   character a terminal could act on written as a ``\\uXXXX`` escape: the data
   is unchanged, the bytes are safe to print;
+* :func:`inert` — text already laid out in terminal cells (the app's last
+  line of defence): each unsafe character dropped where it takes no cell, or
+  replaced by U+FFFD where it takes one, so the line keeps its width;
 * :func:`escape_name` — a file name as one safe line that still says what is
   there: each control, bidi or undecodable character becomes a visible
   ``\\xNN`` / ``\\uNNNN`` escape (``bad\\xff.txt``), so names stay distinct.
@@ -73,6 +76,23 @@ def printable(text: str) -> str:
     if _SURROGATES.search(text):
         text = _SURROGATES.sub("\ufffd", text)
     return text
+
+
+# What :func:`inert` acts on: the controls, and lone surrogates (they cannot be encoded at all).
+_INERT = re.compile(f"[{_CONTROL_CLASS}\ud800-\udfff]")
+_ONE_CELL = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def inert(text: str) -> str:
+    """``text`` with no character a terminal acts on, and as many cells as before.
+
+    Unlike :func:`strip_controls` it drops no payload of a sequence (whose
+    characters already take their cells on screen): without its ESC or C1
+    introducer a sequence is only text. ``text`` itself is returned when clean.
+    """
+    if not _INERT.search(text):
+        return text
+    return _CONTROLS.sub("", _ONE_CELL.sub("\ufffd", text))
 
 
 # Characters json.dumps(ensure_ascii=False) writes raw that a terminal may act on

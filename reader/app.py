@@ -8,12 +8,13 @@ screen at once; the corpus, jieba and keywords load in workers.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -22,6 +23,7 @@ from .config import ConfigError, load_config, save_theme
 from .keymap import apply_keymap
 from .notes_session import NotesSession
 from .screens.main import MainScreen
+from .shown import ControlFilter, shown
 from .state import State
 
 #: What the notes say until their store is open (a moment after the first frame).
@@ -76,6 +78,7 @@ class ReaderApp(App[None]):
         self._theme_timer: Timer | None = None
         self._state_error_shown = False
         self._process_helper_started = False
+        self._control_filter = ControlFilter()
 
     # -- start-up ----------------------------------------------------------
 
@@ -154,8 +157,14 @@ class ReaderApp(App[None]):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """A notification, always as plain text: messages carry file names, document text and what
-        the user typed, and Textual would parse them as markup (``[/b]`` in a title crashed the app)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        the user typed, and Textual would parse them as markup (``[/b]`` in a title crashed the app);
+        and they may hold escape sequences (:func:`~reader.shown.shown`)."""
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :class:`~reader.shown.ControlFilter`: no control character
+        from data reaches the terminal, whichever widget draws it."""
+        return [*super().get_line_filters(), self._control_filter]
 
     # -- screens -----------------------------------------------------------
 

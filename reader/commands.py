@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from corpus.sanitize import escape_name
+
 from .keymap import bindings_of, display_keys
+from .shown import shown
 
 if TYPE_CHECKING:
     from .app import ReaderApp
@@ -66,7 +69,7 @@ class ReaderCommands(Provider):
             doc = corpus.get(doc_id)
             if doc is not None:
                 run = partial(main.open_document, doc.id)
-                yield f"open recent: {doc.title}", run, f"{doc.section} · {doc.file}", True
+                yield f"open recent: {shown(doc.title)}", run, f"{shown(doc.section)} · {escape_name(doc.file)}", True
 
     def _open_commands(self, query: str) -> Iterator[Command]:
         """``open: <title>`` for documents whose title has every typed character (cheap prefilter)."""
@@ -76,13 +79,14 @@ class ReaderCommands(Provider):
         wanted = set(query.replace(" ", "").lower()) - set("open:")
         if main is None or main.corpus is None or not wanted:
             return
-        shown = 0
+        count = 0
         for doc in main.corpus.documents:
             title = doc.title.lower()
             if all(ch in title for ch in wanted):
-                yield f"open: {doc.title}", partial(main.open_document, doc.id), f"{doc.section} · {doc.file}", False
-                shown += 1
-                if shown >= MAX_OPEN:
+                yield (f"open: {shown(doc.title)}", partial(main.open_document, doc.id),
+                       f"{shown(doc.section)} · {escape_name(doc.file)}", False)
+                count += 1
+                if count >= MAX_OPEN:
                     return
 
     def _analysis_commands(self) -> Iterator[Command]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
@@ -60,7 +60,16 @@ def _is_word_char(char: str) -> bool:
     return (char.isascii() and char.isalnum()) or ("\u00c0" <= char <= "\u024f")
 
 
-def wrap_range(text: str, width: int, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+#: Asked between windows of a long line and every few thousand lines of a document: True stops
+#: the wrapping with ``InterruptedError`` (a thread cannot be stopped from outside, so the app's
+#: exit would otherwise wait for a huge document's layout).
+Cancelled = Callable[[], bool]
+#: Lines laid out between two ``cancelled()`` checks.
+CHECK_LINES = 4096
+
+
+def wrap_range(text: str, width: int, start: int = 0, end: int | None = None,
+               cancelled: Cancelled | None = None) -> list[tuple[int, int]]:
     """Wrap ``text[start:end]`` (no newlines inside) into ``(start, end)`` line ranges.
 
     Ranges are contiguous and cover the whole input. Spaces at a break hang at
@@ -75,7 +84,7 @@ def wrap_range(text: str, width: int, start: int = 0, end: int | None = None) ->
     if 2 * (end - start) <= width:
         return [(start, end)]  # fits even if every character is wide: skip measuring
     if end - start > WINDOW:
-        return _wrap_windows(text, width, start, end)
+        return _wrap_windows(text, width, start, end, cancelled)
     return _wrap_measured(text, width, start, end)
 
 
@@ -112,7 +121,8 @@ def _wrap_measured(text: str, width: int, start: int, end: int) -> list[tuple[in
 WINDOW = 1 << 18
 
 
-def _wrap_windows(text: str, width: int, start: int, end: int) -> list[tuple[int, int]]:
+def _wrap_windows(text: str, width: int, start: int, end: int,
+                  cancelled: Cancelled | None = None) -> list[tuple[int, int]]:
     """:func:`wrap_range` of a very long line, one window of characters at a time.
 
     Every line of a window but its last is exactly what wrapping the whole line
@@ -124,6 +134,8 @@ def _wrap_windows(text: str, width: int, start: int, end: int) -> list[tuple[int
     base = max(WINDOW, 8 * width)
     span, pos = base, start
     while pos < end:
+        if cancelled is not None and cancelled():
+            raise InterruptedError("cancelled")
         stop = min(pos + span, end)
         piece = _wrap_measured(text, width, pos, stop)
         if stop == end:
@@ -259,6 +271,7 @@ def layout_document(
     header_after_first: bool = False,
     only: tuple[int, int] | None = None,
     breaks: Sequence[int] = (),
+    cancelled: Cancelled | None = None,
 ) -> DocumentLayout:
     """Wrap every block (``(start, end)`` ranges of ``text``) with a blank row between blocks.
 
@@ -268,13 +281,15 @@ def layout_document(
     ``header`` rows go on top, or right after the first block when that block
     is the document's own title (``header_after_first``). ``only`` = ``(i, j)``
     wraps just blocks ``i..j-1`` (a quick first screen of a huge document);
-    rows keep the blocks' real indices.
+    rows keep the blocks' real indices. ``cancelled()`` returning True stops
+    the work with ``InterruptedError`` (checked every :data:`CHECK_LINES` lines).
     """
     first, last = only if only is not None else (0, None)
     spans = [(i, s, e) for i, (s, e) in enumerate(blocks) if e > s and i >= first and (last is None or i < last)]
     if first > 0:
         header = ()
     lines: list[VisualLine] = []
+    checked = 0
 
     def add_header(at: int) -> None:
         # Virtual rows point at the next text offset so position lookups work.
@@ -291,11 +306,15 @@ def layout_document(
             stop = end if stop < 0 else stop
             piece = pos
             for cut in breaks[bisect_right(breaks, pos) : bisect_left(breaks, stop)]:
-                lines.extend(VisualLine(a, b, index) for a, b in wrap_range(text, width, piece, cut))
+                lines.extend(VisualLine(a, b, index) for a, b in wrap_range(text, width, piece, cut, cancelled))
                 lines.append(VisualLine(cut, cut, -1, BLANK))
                 piece = cut
-            for a, b in wrap_range(text, width, piece, stop):
+            for a, b in wrap_range(text, width, piece, stop, cancelled):
                 lines.append(VisualLine(a, b, index))
+            if cancelled is not None and len(lines) - checked >= CHECK_LINES:
+                checked = len(lines)
+                if cancelled():
+                    raise InterruptedError("cancelled")
             if stop >= end:
                 break
             pos = stop + 1

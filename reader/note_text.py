@@ -7,22 +7,18 @@ widget drops terminal control characters first.  No textual import.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len
 
 from annotations.model import COLOR_TABLE
+from corpus.sanitize import printable
 
 
 def swatch_style(color: int) -> str:
     """A note colour's terminal style (the one colour table, ``annotations.model.COLOR_TABLE``)."""
     found = COLOR_TABLE.get(color)
     return found.terminal if found is not None else "white"
-
-# C0/C1 controls other than the whitespace that split() folds anyway (ESC sequences, BEL, …).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
 
 def format_tags(tags: Iterable[str]) -> str:
     return ", ".join(tags)
@@ -38,13 +34,13 @@ def local_time(stamp: str, with_time: bool = True) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` without terminal control characters (newlines and tabs kept)."""
-    return _CONTROL.sub("", text)
+    """``text`` without escape sequences and control characters (newlines and tabs kept)."""
+    return printable(text)
 
 
 def _flat(text: str) -> str:
-    """One line, with terminal control characters removed (documents are untrusted)."""
-    return " ".join(_CONTROL.sub("", text).split())
+    """One line, escape sequences and control characters removed (notes and documents are untrusted)."""
+    return " ".join(printable(text).split())
 
 
 def excerpt(text: str, limit: int = 40) -> str:

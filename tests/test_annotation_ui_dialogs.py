@@ -38,7 +38,7 @@ def test_parse_tags_splits_on_ascii_and_fullwidth_separators() -> None:
 
 
 def test_excerpts_are_one_clean_line_measured_in_cells() -> None:
-    assert excerpt("第一行\n\n第二行\x1b[31m红\x07", 40) == "第一行 第二行[31m红"
+    assert excerpt("第一行\n\n第二行\x1b[31m红\x07", 40) == "第一行 第二行红"  # the sequence goes whole: no "[31m"
     assert excerpt_cells("港口吞吐量明显回升", 9) == "港口吞吐…"  # 4 CJK = 8 cells + ellipsis
     assert excerpt_cells("ab 港口", 10) == "ab 港口"
 

@@ -243,7 +243,7 @@ async def test_tag_view_renames_and_merges_across_notes(controller: NotesSession
         await pilot.pause()
         tags_table = app.screen.query_one("#tags-table", DataTable)
         assert tags_table.row_count == 4
-        rows = [tags_table.get_row_at(i)[1] for i in range(4)]
+        rows = [str(tags_table.get_row_at(i)[1]) for i in range(4)]
         tags_table.move_cursor(row=rows.index("港口"))
         await pilot.press("r")
         await pilot.pause()
@@ -253,10 +253,10 @@ async def test_tag_view_renames_and_merges_across_notes(controller: NotesSession
         await pilot.pause()
         assert store.get(anns["port"].id).tags == ("航运", "数据")
         # Mark two tags with space, merge them into a third name.
-        rows = [tags_table.get_row_at(i)[1] for i in range(tags_table.row_count)]
+        rows = [str(tags_table.get_row_at(i)[1]) for i in range(tags_table.row_count)]
         tags_table.move_cursor(row=rows.index("跨境"))
         await pilot.press("space")
-        rows = [tags_table.get_row_at(i)[1] for i in range(tags_table.row_count)]
+        rows = [str(tags_table.get_row_at(i)[1]) for i in range(tags_table.row_count)]
         tags_table.move_cursor(row=rows.index("文化"))
         await pilot.press("space")
         await pilot.press("m")

@@ -195,3 +195,33 @@ def test_header_on_top_when_the_text_has_no_title_block() -> None:
     assert kinds[:2] == ["header-title", "header-title"]  # wrapped title
     assert [ln.virtual for ln in layout.lines if ln.kind == HEADER_META] == ["2024-01-02"]
     assert layout.line_of(0) == layout.text_rows[0] == kinds.index(TEXT) > 3
+
+
+def test_a_cancelled_layout_stops_within_a_bounded_number_of_lines() -> None:
+    """A huge document's layout runs in a thread, which quitting cannot stop from outside: it asks."""
+    from reader.layout import CHECK_LINES
+
+    paragraph = "跨境电商带动外贸增长。" * 3
+    text = "\n".join([paragraph] * (CHECK_LINES * 3))
+    blocks = [(0, len(text))]
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(InterruptedError):
+        layout_document(text, blocks, 20, cancelled=cancelled)
+    assert len(asked) == 2
+    full = layout_document(text, blocks, 20, cancelled=lambda: False)
+    assert len(full) > 2 * CHECK_LINES  # so the second question came well before the end
+
+
+def test_a_cancelled_wrap_of_one_huge_line_stops_between_windows() -> None:
+    from reader.layout import WINDOW
+
+    line = "字" * (WINDOW * 4)
+    asked: list[int] = []
+    with pytest.raises(InterruptedError):
+        wrap_range(line, 40, cancelled=lambda: asked.append(1) is None and len(asked) >= 2)
+    assert len(asked) == 2

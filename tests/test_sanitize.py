@@ -77,3 +77,15 @@ def test_documents_keep_no_debris_of_a_sequence(raw: str) -> None:
     from corpus.ingest.decode import decode_bytes
 
     assert decode_bytes(raw.encode("utf-8")).text == "正文继续"
+
+
+def test_inert_keeps_the_width_and_drops_what_a_terminal_acts_on() -> None:
+    from rich.cells import cell_len
+
+    from corpus.sanitize import inert
+
+    raw = "a\x1b]52;c;eA==\x07b\x9b31m\u202ec\ufffe\udcff"
+    safe = inert(raw)
+    assert safe == "a]52;c;eA==b31mc\ufffd\ufffd"
+    assert cell_len(safe) == cell_len(raw)
+    assert inert("干净") == "干净"

@@ -34,9 +34,14 @@ _PARALLEL_MIN = 32
 # … unless they are PDF, Word or EPUB files: each takes long enough on its own.
 _HEAVY = (".pdf", ".docx", ".epub")
 _HEAVY_MIN = 2
+#: A file this large is parsed in a worker process even alone (one CPU, one file): parsing it
+#: takes seconds, and only a process can be stopped in the middle when the user cancels or quits.
+ISOLATE_BYTES = 1024 * 1024
 
 
 def _parallel(cands: list[Candidate]) -> bool:
+    if any(c.size >= ISOLATE_BYTES for c in cands):
+        return True
     if _workers() < 2:
         return False
     heavy = sum(1 for c in cands if c.rel.lower().endswith(_HEAVY))
@@ -174,13 +179,13 @@ def _parse_in_workers(
     quarter second: raising from it (``InterruptedError`` on cancel) stops the
     workers at once; so does any other exception here (Ctrl+C included).
     """
+    size = _chunk(len(todo))
+    batches = [todo[k : k + size] for k in range(0, len(todo), size)]
     context = _Tracked()
-    pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=cast(BaseContext, context),
+    pool = ProcessPoolExecutor(max_workers=min(_workers(), len(batches)), mp_context=cast(BaseContext, context),
                                initializer=_worker_init, initargs=(os.getpid(),))
     finished = False
     try:
-        size = _chunk(len(todo))
-        batches = [todo[k : k + size] for k in range(0, len(todo), size)]
         cands = [c if isinstance(c, Candidate) else None for c in found]
         pending = {pool.submit(_parse_chunk, [cast(Candidate, cands[i]) for i in b], cache is not None): b
                    for b in batches}
@@ -211,6 +216,27 @@ def _parse_in_workers(
         if not finished:
             context.terminate()
         pool.shutdown(wait=True, cancel_futures=not finished)
+
+
+def parse_one(cand: Candidate, progress: Progress | None = None) -> list[Document] | LoadError:
+    """One file's documents: a small file parsed here, a large one in a worker process.
+
+    ``progress`` is called every quarter second while a worker parses; raising
+    from it (``InterruptedError`` on cancel or quit) kills the worker at once.
+    """
+    if cand.size < ISOLATE_BYTES:
+        return read_and_parse(cand)
+    results: list[Sequence[Document] | LoadError | None] = [None]
+    try:
+        _parse_in_workers([cand], [0], None, None, results, progress, 0, 1)
+    except InterruptedError:
+        raise
+    except (OSError, ValueError, BrokenProcessPool) as exc:
+        log.warning("worker process unavailable (%s); parsing in this process", exc)
+    result = results[0]
+    if result is None:
+        return read_and_parse(cand)
+    return result if isinstance(result, LoadError) else list(result)
 
 
 def _filler(cache: DocCache, cand: Candidate) -> Filler:

@@ -64,7 +64,8 @@ class MainScreen(Screen[None]):
 
     BINDINGS = BINDINGS
     #: The text has the focus from the first frame (focusing the library's filter box first
-    #: restyled the screen twice and started its cursor's blink).
+    #: restyled the screen twice and started its cursor's blink; and `q` while the corpus
+    #: loads was typed there, not quit).
     AUTO_FOCUS = "#pane"
 
     def __init__(self, corpus_path: Path | None, reader_app: ReaderApp) -> None:

@@ -146,7 +146,17 @@ def quick_open(screen: MainScreen, doc_id: str, rel: str) -> None:
     root = screen.root
 
     def work() -> None:
-        screen.post_message(QuickDocument(corpus_loading.read_one(root, doc_id, rel)))
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, rel: str) -> None:
+            if worker.is_cancelled:  # quit, or the corpus is loaded instead
+                raise InterruptedError("cancelled")
+
+        try:
+            doc = corpus_loading.read_one(root, doc_id, rel, progress=progress)
+        except InterruptedError:
+            return
+        screen.post_message(QuickDocument(doc))
 
     screen.run_worker(work, name="quick_open", group="quick", exclusive=True, thread=True,
                       exit_on_error=False, description="last document")

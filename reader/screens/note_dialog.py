@@ -34,6 +34,7 @@ from annotations.model import COLOR_NAMES, parse_tags
 
 from ..note_text import excerpt, format_tags, swatch_style
 from ..notes_session import NoteDraft
+from ..shown import shown, shown_text
 from ..tag_suggest import suggest_tags
 
 _SEPARATORS = ",，、;；"
@@ -123,15 +124,17 @@ class NoteDialog(ModalScreen[NoteDraft | None]):
     ) -> None:
         super().__init__()
         self.quote = quote
-        self.initial = NoteDraft(note, tuple(tags), color if color in COLOR_NAMES else 1)
-        self.known_tags = dict(known_tags or {})
+        # What the editor shows is what is saved: a stored escape sequence (a note added with the
+        # CLI) is never drawn, so it is not kept either once the note is edited here.
+        self.initial = NoteDraft(shown(note), tuple(shown(t) for t in tags), color if color in COLOR_NAMES else 1)
+        self.known_tags = {shown(t): n for t, n in (known_tags or {}).items()}
         self.title_text = title
         self._discard_armed = False
 
     def compose(self) -> ComposeResult:
         ordered = sorted(self.known_tags, key=lambda t: (-self.known_tags[t], t))
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="title")
+            yield Label(shown_text(self.title_text), id="title")
             yield Static(Text(f"「{excerpt(self.quote, 200)}」"), id="quote")
             yield Label("Note (Markdown)", classes="field-label")
             yield NoteArea(self.initial.note, id="note", soft_wrap=True, tab_behavior="focus")
@@ -175,12 +178,12 @@ class NoteDialog(ModalScreen[NoteDraft | None]):
         chips = self.query_one("#chips", Horizontal)
         chips.remove_children()
         if problem:
-            chips.mount(Label(problem))
+            chips.mount(Label(shown_text(problem)))
         have = set(parse_tags(self.query_one("#tags", Input).value))
         ideas = [w for w in ideas if w not in have]
         if ideas:
             chips.mount(Label("Ideas:"))
-            chips.mount_all(Button(word, name=word, classes="chip", compact=True) for word in ideas)
+            chips.mount_all(Button(shown_text(word), name=word, classes="chip", compact=True) for word in ideas)
 
     @on(Button.Pressed, ".chip")
     def add_idea(self, event: Button.Pressed) -> None:

@@ -17,6 +17,7 @@ from annotations.model import Annotation
 from corpus.model import Corpus
 
 from ..note_text import clean, excerpt_cells, first_line, local_time, swatch_style
+from ..shown import shown_text
 
 #: Orders of the Notes list, in the order ``s`` cycles through them.
 ORDERS = ("newest", "oldest", "text", "colour")
@@ -59,7 +60,7 @@ def note_detail(ann: Annotation, title_of: TitleOf) -> Text:
     if ann.note.strip():
         text.append(clean(ann.note.strip()) + "\n")
     if ann.tags:
-        text.append(" ".join(f"#{t}" for t in ann.tags) + "\n", style="cyan")
+        text.append(clean(" ".join(f"#{t}" for t in ann.tags)) + "\n", style="cyan")
     when, changed = local_time(ann.created), local_time(ann.modified)
     edited = f" · edited {changed}" if changed != when else ""
     text.append(f"{clean(title_of(ann))} · {when}{edited} · {ann.status}", style="dim")
@@ -99,7 +100,7 @@ class NotesTable(DataTable[Text]):
             self.move_cursor(row=min(keep_row, self.row_count - 1))
 
 
-class TagsTable(DataTable[str]):
+class TagsTable(DataTable[str | Text]):
     """Tags with their counts, most used first; ``space`` marks several for merging."""
 
     def __init__(self, *, id: str) -> None:
@@ -116,7 +117,7 @@ class TagsTable(DataTable[str]):
         keep = self.cursor_row
         self.clear()
         for tag, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            self.add_row("✓" if tag in self.marked else " ", tag, str(n), key=tag)
+            self.add_row("✓" if tag in self.marked else " ", shown_text(tag), str(n), key=tag)
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1))
 

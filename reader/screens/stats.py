@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from corpus import Corpus, Document
 
 from ..services.highlights import keywords_for
+from ..shown import shown, shown_text
 from ..widgets.key_bar import KeyBar
 from ..widgets.keywords_panel import weight_bar
 from ..widgets.title_bar import TitleBar
@@ -135,7 +136,8 @@ class StatsScreen(Screen[None]):
         self.sub_title = f"{len(self.corpus)} documents"
         self.query_one("#stats-sections", Static).update(self.sections_chart())
         title = self.document.title if self.document else "no document open"
-        self.query_one("#stats-doc-title", Static).update(Text.assemble(("Where the keywords occur · ", "bold"), title))
+        head = Text.assemble(("Where the keywords occur · ", "bold"), shown(title))
+        self.query_one("#stats-doc-title", Static).update(head)
         self.set_index(self.index)
 
     def sections_chart(self) -> Table:
@@ -148,7 +150,7 @@ class StatsScreen(Screen[None]):
         table.add_column("n", justify="right")
         for section, docs in sections:
             # Names and words come from the corpus: Text, never markup (a str cell is parsed as markup).
-            table.add_row(Text(section), Text(weight_bar(len(docs) / peak, 30), style="cyan"), str(len(docs)))
+            table.add_row(shown_text(section), Text(weight_bar(len(docs) / peak, 30), style="cyan"), str(len(docs)))
         if self.corpus.errors:
             table.add_row(Text("errors", style="red"), "", Text(str(len(self.corpus.errors)), style="red"))
         return table
@@ -188,10 +190,10 @@ class StatsScreen(Screen[None]):
         table.add_column("weight", no_wrap=True)
         for section, keywords in per_section:
             for i, kw in enumerate(keywords):
-                table.add_row(Text(section if i == 0 else ""), Text(kw.word),
+                table.add_row(shown_text(section if i == 0 else ""), shown_text(kw.word),
                               Text(weight_bar(kw.weight, 20), style="green"))
             if not keywords:
-                table.add_row(Text(section), Text("—", style="dim"), "")
+                table.add_row(shown_text(section), Text("—", style="dim"), "")
         self.query_one("#stats-keywords", Static).update(table)
         length = len(self.document.text) if self.document else 0
         self.query_one(Dispersion).show(length, occurrences, headings)

@@ -17,13 +17,14 @@ from textual.widgets import DataTable, Static
 from annotations.vocab import ORDERS, VocabEntry, Vocabulary
 from corpus.lexicon.jsonstore import DocumentLocked, DocumentUnreadable
 
+from ..shown import shown, shown_text
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 
 
 def cut(text: str, cells: int) -> Text:
     """``text`` as plain Text in at most ``cells`` terminal cells, an ellipsis where it is cut."""
-    line = Text(" ".join(text.split()), no_wrap=True)
+    line = Text(" ".join(shown(text).split()), no_wrap=True)
     line.truncate(cells, overflow="ellipsis")
     return line
 
@@ -75,11 +76,11 @@ class VocabularyScreen(Screen[Place | None]):
             self.entries = self.vocabulary.entries(self.order)
         except DocumentUnreadable as exc:
             self.entries = []
-            status.update(Text(str(exc)))  # it names the file: never markup
+            status.update(shown_text(str(exc)))  # it names the file: never markup
             return
         for e in self.entries:
             # Cells are Text (a str cell is parsed as markup) cut with an ellipsis.
-            table.add_row(Text(e.word), Text(e.pinyin), cut(e.gloss, 40), str(e.lookups), cut(e.title, 24),
+            table.add_row(shown_text(e.word), shown_text(e.pinyin), cut(e.gloss, 40), str(e.lookups), cut(e.title, 24),
                           cut(e.sentence, 60), key=e.id)
         count = f"{len(self.entries)} word{'' if len(self.entries) == 1 else 's'}"
         status.update(f"{count} · {ORDER_NAMES[self.order]} · "

@@ -50,11 +50,13 @@ def load(corpus_path: Path | None, progress: Callable[[int, int, str], None]) ->
 CACHED_READ_MAX = 2 * 1024 * 1024
 
 
-def read_one(root: Path, doc_id: str, rel: str, *, parse: bool = True) -> Document | None:
+def read_one(root: Path, doc_id: str, rel: str, *, parse: bool = True,
+             progress: Callable[[int, int, str], None] | None = None) -> Document | None:
     """Document ``doc_id`` read from its own file ``rel`` under ``root`` (None: gone or changed).
 
     With ``parse`` off, only from the document cache (None on a miss, or for a file
-    over :data:`CACHED_READ_MAX`): quick enough for the main thread.
+    over :data:`CACHED_READ_MAX`): quick enough for the main thread. A large file is
+    parsed in a worker process that ``progress`` stops by raising ``InterruptedError``.
     """
     from corpus.ingest.cache import DocCache
     from corpus.ingest.discover import Candidate
@@ -72,7 +74,8 @@ def read_one(root: Path, doc_id: str, rel: str, *, parse: bool = True) -> Docume
         if not parse:
             return None
         # Only on a cache miss: the parsing stack is a tenth of a second of imports.
-        from corpus.ingest.loader import read_and_parse
+        from corpus.ingest.loader import parse_one
 
-        docs = read_and_parse(cand)
+        docs = parse_one(cand, progress)
+        DocCache().put(cand, docs)  # the corpus load that follows finds it parsed
     return next((d for d in docs if d.id == doc_id), None) if isinstance(docs, list) else None

@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from corpus.analysis.cells import pad_start
 
+from ..shown import shown, shown_text
 from .analysis_charts import heat
 
 if TYPE_CHECKING:
@@ -52,9 +53,10 @@ def kwic_page(table: Table, lines: list[KwicLine], width: int, first: int) -> No
     if first == 0:
         reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
     for n, ln in enumerate(lines, first):
-        where = Text(f"{ln.date or '—'} {ln.title}", style="dim", no_wrap=True, overflow="ellipsis")
+        where = Text(shown(f"{ln.date or '—'} {ln.title}"), style="dim", no_wrap=True, overflow="ellipsis")
         where.truncate(18, overflow="ellipsis")
-        table.add_row(where, Text(pad_start(ln.left, width)), Text(ln.match, style="bold reverse"), Text(ln.right),
+        table.add_row(where, shown_text(pad_start(ln.left, width)), shown_text(ln.match, style="bold reverse"),
+                      shown_text(ln.right),
                       key=str(n))
 
 
@@ -69,7 +71,7 @@ def mention_lines(corpus: Corpus, entity: Entity, width: int) -> tuple[list[tupl
         if doc is None:
             continue
         left, right = context(doc.text, m.start, m.end, width)
-        lines.append((f"{doc.date or '—'} {doc.title}"[:18], left, doc.text[m.start : m.end], right, str(n)))
+        lines.append((shown(f"{doc.date or '—'} {doc.title}")[:18], left, doc.text[m.start : m.end], right, str(n)))
         targets.append((m.doc_id, m.start, m.end, entity.name))
     return lines, targets
 
@@ -78,8 +80,8 @@ def mention_rows(table: Table, lines: list[tuple[str, str, str, str, str]], widt
     """Mentions of an entity as concordance lines: (where, left, match, right, key)."""
     reset(table, ("document", "left"), ("", "right"), ("", "left"), ("", "left"))
     for where, left, match, right, key in lines:
-        table.add_row(Text(where, style="dim", no_wrap=True), Text(pad_start(left, width)),
-                      Text(match, style="bold reverse"), Text(right), key=key)
+        table.add_row(shown_text(where, style="dim", no_wrap=True), shown_text(pad_start(left, width)),
+                      shown_text(match, style="bold reverse"), shown_text(right), key=key)
 
 
 def collocate_rows(table: Table, result: CollocateTable) -> list[str]:
@@ -87,7 +89,7 @@ def collocate_rows(table: Table, result: CollocateTable) -> list[str]:
           ("G²", "right"), ("MI", "right"))
     keys = []
     for c in result.items:
-        table.add_row(Text(c.word, style="bold"), num(c.freq), num(c.left), num(c.right), num(c.corpus_freq),
+        table.add_row(shown_text(c.word, style="bold"), num(c.freq), num(c.left), num(c.right), num(c.corpus_freq),
                       num(f"{c.ll:.1f}"), num(f"{c.mi:.2f}"), key=c.word)
         keys.append(c.word)
     return keys
@@ -98,7 +100,7 @@ def ngram_rows(table: Table, result: NGramTable) -> list[str]:
     keys = []
     for g in result.items:
         key = "".join(g.words)
-        table.add_row(Text(g.text), num(len(g.words)), num(g.freq), num(g.docs), key=key)
+        table.add_row(shown_text(g.text), num(len(g.words)), num(g.freq), num(g.docs), key=key)
         keys.append(key)
     return keys
 
@@ -120,8 +122,8 @@ def entity_rows(table: Table, result: EntityTable) -> list[str]:
     keys = []
     for e in result.entities:
         key = f"{e.kind}:{e.name}"
-        table.add_row(Text(e.name, style="bold"), Text(e.kind), num(e.count), num(e.docs),
-                      Text("、".join(v for v in e.variants if v != e.name), style="dim"), key=key)
+        table.add_row(shown_text(e.name, style="bold"), Text(e.kind), num(e.count), num(e.docs),
+                      shown_text("、".join(v for v in e.variants if v != e.name), style="dim"), key=key)
         keys.append(key)
     return keys
 
@@ -132,7 +134,7 @@ def keyness_rows(table: Table, result: KeynessTable) -> list[str]:
     keys = []
     for sign, items, style in (("+", result.items, "green"), ("-", result.negative, "red")):
         for k in items:
-            table.add_row(Text(sign, style=style), Text(k.word, style="bold"), num(k.freq), num(k.ref_freq),
+            table.add_row(Text(sign, style=style), shown_text(k.word, style="bold"), num(k.freq), num(k.ref_freq),
                           num(f"{k.ll:.1f}"), num(f"{k.log_ratio:+.2f}"), num("" if k.p is None else f"{k.p:g}"),
                           key=f"{sign}{k.word}")
             keys.append(k.word)
@@ -145,5 +147,5 @@ def matrix_rows(table: Table, matrix: Matrix) -> None:
     top = matrix.maximum()
     for r in matrix.rows:
         depth = r.count("/")
-        label = Text("  " * depth + r.rsplit("/", 1)[-1], style="bold" if depth == 0 else "")
+        label = shown_text("  " * depth + r.rsplit("/", 1)[-1], style="bold" if depth == 0 else "")
         table.add_row(label, *[heat(matrix.get(r, c), top) for c in matrix.cols], key=r)

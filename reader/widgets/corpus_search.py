@@ -37,6 +37,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from corpus import Corpus, Document
 
+from ..shown import shown_text
+
 if TYPE_CHECKING:
     from corpus.index import CorpusIndex, SearchResults
     from corpus.index.query import Node
@@ -125,7 +127,7 @@ def _update_index(state: IndexState) -> None:
 
 
 def _row(doc_title: str, meta: str, count: int, snippet: Text) -> Text:
-    title = Text(doc_title, style="bold", no_wrap=True, overflow="ellipsis")
+    title = shown_text(doc_title, style="bold", no_wrap=True, overflow="ellipsis")
     info = Text(f"  {count} hit{'' if count == 1 else 's'}" + (f" · {meta}" if meta else ""), style="dim")
     return Text.assemble(title, info, "\n  ", snippet)
 
@@ -316,7 +318,7 @@ class CorpusSearchScreen(ModalScreen[SearchChoice | None]):
             start, end = _first_in_body(doc, group.hits)
             if group.hits:
                 snip, span = snippet_and_span(doc.text, start, end)
-                snippet = Text(snip, no_wrap=True, overflow="ellipsis")
+                snippet = shown_text(snip, no_wrap=True, overflow="ellipsis")
                 snippet.stylize("bold reverse", *span)
             else:
                 snippet = Text("(matched by its fields)", style="dim italic")

@@ -20,6 +20,7 @@ from textual import events
 from textual.geometry import Offset, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from corpus.model import Document
 
@@ -114,7 +115,7 @@ class DocumentView(ScrollView):
             key: LayoutKey = (doc.id, id(doc), measure)
             self._layout_key = key
             self.run_worker(
-                lambda: self.app.call_from_thread(self._install_layout, build(), key),
+                functools.partial(self._build_in_thread, build, key),
                 thread=True, exclusive=True, group="pane-layout", exit_on_error=False,
                 description="wrapping the document",
             )
@@ -152,6 +153,15 @@ class DocumentView(ScrollView):
                 return
         if self._layout_key is not None:
             self._install_layout(self._build_full(), self._layout_key)
+
+    def _build_in_thread(self, build: Callable[..., DocumentLayout], key: LayoutKey) -> None:
+        """The whole layout, in a thread worker that stops when cancelled (another document, quit)."""
+        worker = get_current_worker()
+        try:
+            layout = build(cancelled=lambda: worker.is_cancelled)
+        except InterruptedError:
+            return
+        self.app.call_from_thread(self._install_layout, layout, key)
 
     def _install_layout(self, layout: DocumentLayout, key: LayoutKey) -> None:
         """Swap in the full layout built in a thread, keeping the reading position."""

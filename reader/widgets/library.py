@@ -21,7 +21,9 @@ from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from corpus import Corpus, Document
-from corpus.sanitize import printable
+from corpus.sanitize import escape_name
+
+from ..shown import shown
 
 #: Above this many matches a filtered library keeps its sections folded.
 EXPAND_MATCHES = 300
@@ -175,7 +177,7 @@ class Library(Vertical):
             expand = len(matches) <= EXPAND_MATCHES
             totals = {section: len(docs) for section, docs in self._sections}
             for section, docs in self._visible.items():
-                label = Text.assemble((section, "bold"), (f" {len(docs)}/{totals[section]}", "dim"))
+                label = Text.assemble((shown(section), "bold"), (f" {len(docs)}/{totals[section]}", "dim"))
                 node = tree.root.add(label, data=("section", section), allow_expand=True)
                 if expand:
                     self._populate(node)
@@ -186,7 +188,7 @@ class Library(Vertical):
             self._visible = dict(self._sections)
             current_section = self._section_of.get(self.current or "")
             for section, docs in self._sections:
-                label = Text.assemble((section, "bold"), (f" {len(docs)}", "dim"))
+                label = Text.assemble((shown(section), "bold"), (f" {len(docs)}", "dim"))
                 node = tree.root.add(label, data=("section", section), allow_expand=True)
                 if section == current_section:
                     self._populate(node)
@@ -201,8 +203,8 @@ class Library(Vertical):
                 allow_expand=True,
             )
             for err in errors:
-                # Names are shown escaped by discovery already; printable() keeps any other source safe too.
-                label = Text.assemble((printable(err.file), "red"), (f" — {printable(err.error)}", "dim red"))
+                # Names are shown escaped by discovery already; shown() keeps any other source safe too.
+                label = Text.assemble((shown(err.file), "red"), (f" — {shown(err.error)}", "dim red"))
                 node.add_leaf(label, data=("error", err.file))
         self._move_to_current()
 
@@ -213,7 +215,7 @@ class Library(Vertical):
             self._leaf[doc.id] = node.add_leaf(self._doc_label(doc), data=("doc", doc.id))
 
     def _doc_label(self, doc: Document) -> Text:
-        title = doc.title or doc.file
+        title = shown(doc.title) or escape_name(doc.file)
         if doc.id == self.current:
             return Text.assemble((CURRENT_MARK, "bold"), (title, "bold"))
         return Text(title)

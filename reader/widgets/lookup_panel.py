@@ -23,6 +23,7 @@ from textual.geometry import Offset, Region
 from textual.widgets import Static
 
 from ..lookup_session import LookupState
+from ..shown import shown
 
 if TYPE_CHECKING:
     from corpus.lexicon.lookup import Headword, Sense
@@ -35,26 +36,26 @@ def _sense(text: Text, sense: Sense, index: int) -> None:
     text.append(f"  {index}. ", style="dim")
     if sense.source == "glossary":
         text.append("glossary ", style="bold magenta")
-    text.append(sense.pinyin, style="green")
+    text.append(shown(sense.pinyin), style="green")
     if sense.traditional != sense.simplified:
-        text.append(f"  {sense.traditional}", style="dim")
+        text.append(f"  {shown(sense.traditional)}", style="dim")
     text.append("  ")
-    text.append("; ".join(sense.definitions[:MAX_DEFINITIONS]) or "—")
+    text.append(shown("; ".join(sense.definitions[:MAX_DEFINITIONS])) or "—")
     if len(sense.definitions) > MAX_DEFINITIONS:
         text.append(" …", style="dim")
     text.append("\n")
     if sense.note:
         text.append("     note: ", style="dim")
-        text.append(sense.note.replace("\n", " ") + "\n")
+        text.append(shown(sense.note).replace("\n", " ") + "\n")
 
 
 def _headword(text: Text, head: Headword, part: bool) -> None:
     first = head.entries[0] if head.entries else None
     text.append("  · " if part else "", style="dim")
-    text.append(head.text, style="bold")
+    text.append(shown(head.text), style="bold")
     if first is not None and first.traditional not in (first.simplified, head.text):
-        text.append(f" {first.traditional}", style="bold dim")
-    text.append(f"  {head.pinyin}", style="bold green")
+        text.append(f" {shown(first.traditional)}", style="bold dim")
+    text.append(f"  {shown(head.pinyin)}", style="bold green")
     if first is not None and first.hsk:
         text.append(f"  HSK {first.hsk}", style="cyan")
     stats = first.corpus if first is not None else None
@@ -79,24 +80,24 @@ def render_state(state: LookupState) -> Text:
     """The panel's text for ``state`` (a pure function: tests call it directly)."""
     text = Text(no_wrap=False, overflow="fold")
     if state.loading or not state.headwords:
-        text.append(state.message or "…", style="italic")
+        text.append(shown(state.message) or "…", style="italic")
         return text
     for head in state.headwords:
         _headword(text, head, part=False)
         for part in head.parts:
             _headword(text, part, part=True)
     if state.notes:
-        text.append(f"your notes quoting {state.word}:\n", style="bold")
+        text.append(f"your notes quoting {shown(state.word)}:\n", style="bold")
         for quote, note in state.notes[:5]:
             text.append("  ✎ ", style="magenta")
-            text.append(quote.replace("\n", " ")[:80], style="italic")
+            text.append(shown(quote).replace("\n", " ")[:80], style="italic")
             if note:
-                text.append(" — " + note.replace("\n", " ")[:80])
+                text.append(" — " + shown(note).replace("\n", " ")[:80])
             text.append("\n")
     if state.kept:
         text.append("in your vocabulary list\n", style="green")
     if state.message:
-        text.append(state.message + "\n", style="yellow")
+        text.append(shown(state.message) + "\n", style="yellow")
     text.rstrip()
     return text
 

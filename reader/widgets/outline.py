@@ -11,6 +11,8 @@ from textual.widgets.option_list import Option
 
 from corpus import Document
 
+from ..shown import shown as safe
+
 
 class Outline(OptionList):
     """Headings of the current document; posts :class:`Outline.Jump`."""
@@ -43,7 +45,7 @@ class Outline(OptionList):
             indent = "  " * max(block.level - 1, 0)
             if shown is not None:
                 text = shown[block.start : block.end]
-            label = text.replace("\n", " ").strip()
+            label = safe(text).replace("\n", " ").strip()
             style = "bold" if block.type == "title" else ""
             options.append(Option(Text(indent + label, style=style, overflow="ellipsis", no_wrap=True)))
             self.offsets.append(block.start)

@@ -3,7 +3,7 @@
 It shows the screen's ``title`` and ``sub_title`` (or the app's) like Textual's
 ``Header``, as one widget that draws one line: the main screen's first frame
 pays for every widget, and ``Header`` is four. Titles come from documents, so
-they are drawn as plain text (never markup).
+they are drawn as plain text (never markup), escape sequences removed.
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from ..shown import shown
+
 ICON = "閱"
 
 
 def title_line(title: str, sub_title: str) -> Text:
     """``title — sub_title`` (the sub-title dim), or the title alone."""
-    line = Text(title, no_wrap=True, overflow="ellipsis", justify="center")
+    line = Text(shown(title), no_wrap=True, overflow="ellipsis", justify="center")
     if sub_title:
         line.append(" — ", "dim")
-        line.append(sub_title, "dim")
+        line.append(shown(sub_title), "dim")
     return line
 
 
