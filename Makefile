@@ -49,14 +49,15 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 # Lint, the whole suite at the newest versions, then again at the lowest ones (without
-# the snapshot tests: their SVGs are drawn by one exact Textual version).
+# the snapshot tests: their SVGs are drawn by one exact Textual version; nor the few
+# `slow` ones, which test our own code's bounds, not a dependency's API: about a minute).
 test: lint test-newest test-lowest
 
 test-newest: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 test-lowest: $(LOWEST_STAMP)
-	$(LOWEST)/bin/python -m pytest -n 2 -p no:cacheprovider -m "not snapshot" $(PYTEST_ARGS)
+	$(LOWEST)/bin/python -m pytest -n 2 -p no:cacheprovider -m "not snapshot and not slow" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

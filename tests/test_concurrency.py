@@ -46,6 +46,7 @@ def _keys_without_duplicates(path: Path) -> list[str]:
     return seen
 
 
+@pytest.mark.slow
 def test_two_processes_adding_500_each_end_with_1000(tmp_path: Path):
     path = tmp_path / "annotations.json"
     ctx = mp.get_context("fork")
@@ -65,6 +66,7 @@ def test_two_processes_adding_500_each_end_with_1000(tmp_path: Path):
     assert sorted(_keys_without_duplicates(path)) == sorted(all_ids)
 
 
+@pytest.mark.slow
 def test_writer_killed_at_random_moments_never_loses_a_returned_note(tmp_path: Path):
     path = tmp_path / "annotations.json"
     first = AnnotationStore(path)

@@ -96,6 +96,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.slow
 def test_the_app_shows_a_45_mb_line_in_memory_proportional_to_it(one_line: tuple[Path, str, int],
                                                                    tmp_path: Path) -> None:
     path, _doc_id, size = one_line

@@ -68,6 +68,7 @@ def test_this_run_protects_the_real_home() -> None:
     assert not probe.parent.exists()
 
 
+@pytest.mark.slow
 def test_a_caught_write_under_the_home_still_fails_its_test(tmp_path: Path) -> None:
     """A nested pytest run of one file: its test swallows the error and still fails."""
     suite = tmp_path / "suite"

@@ -127,6 +127,7 @@ def test_python_m_reader_is_the_command() -> None:
     assert (run.returncode, run.stdout, run.stderr) == (0, f"reader, version {reader.__version__}\n", "")
 
 
+@pytest.mark.slow
 def test_snapshot_tests_can_be_deselected() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
