@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+
+from corpus.jsontypes import JSON
 
 from .model import Annotation
 
@@ -74,7 +75,7 @@ class Matrix:
     def maximum(self) -> int:
         return max(self.cells.values(), default=0)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {
             "matrix": self.kind,
             "columns": [{"key": c, "label": self.label(c)} for c in self.cols],
@@ -175,14 +176,23 @@ def cooccurrence(anns: Iterable[Annotation], *, rollup: bool = True, overlap: bo
     return Matrix("cooccur", rows, list(rows), cells)
 
 
-def matrix(kind: str, anns: Iterable[Annotation], **options: Any) -> Matrix:
-    """One of :data:`KINDS` by name."""
+def matrix(
+    kind: str,
+    anns: Iterable[Annotation],
+    *,
+    rollup: bool = True,
+    section_of: Callable[[str], str | None] | None = None,
+    titles: dict[str, str] | None = None,
+    order: list[str] | None = None,
+    overlap: bool = True,
+) -> Matrix:
+    """One of :data:`KINDS` by name, with the options that kind takes (the others are unused)."""
     if kind == "section":
-        return by_section(anns, **options)
+        return by_section(anns, rollup=rollup, section_of=section_of, order=order)
     if kind == "doc":
-        return by_document(anns, **options)
+        return by_document(anns, rollup=rollup, titles=titles, order=order)
     if kind == "cooccur":
-        return cooccurrence(anns, **options)
+        return cooccurrence(anns, rollup=rollup, overlap=overlap)
     raise ValueError(f"unknown matrix {kind!r} (use one of: {', '.join(KINDS)})")
 
 

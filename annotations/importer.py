@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 from urllib.parse import unquote
 
+from corpus.jsontypes import JSON
 from corpus.model import Corpus, Document
 from corpus.sanitize import printable
 
@@ -76,7 +77,7 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         return {k: len(getattr(self, k)) for k in ("added", "updated", "unchanged", "orphaned", "skipped")}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {
             **self.counts(),
             "sanitized": len(self.sanitized),

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeAlias
+
+from corpus.jsontypes import JSON, JSONObject
 
 #: Block types produced by ingestion. ``paragraph`` is body text; everything
 #: else is structure or layout material the reader styles apart.
@@ -40,14 +42,19 @@ class Block:
     #: ``(offset in Document.text, page)``, in order; empty for most blocks.
     turns: tuple[tuple[int, int], ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"type": self.type, "start": self.start, "end": self.end, "level": self.level, "page": self.page,
                 "turns": [list(t) for t in self.turns]}
 
     @classmethod
-    def from_dict(cls, b: dict[str, Any]) -> Block:
+    def from_dict(cls, b: JSONObject) -> Block:
         turns = tuple((int(o), int(p)) for o, p in b.get("turns") or ())
         return cls(b["type"], b["start"], b["end"], b.get("level", 0), b.get("page"), turns)
+
+
+#: What a highlight carries for its layer: the keyword (``str``), the watch word's colour
+#: (``str``), a note's ``(colour, id)``, an export's note number (``int``), or nothing.
+SpanData: TypeAlias = "str | int | tuple[int, str] | None"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +65,7 @@ class Span:
     end: int
     kind: str  # keyword | watch | search | annotation | selection
     weight: float = 1.0
-    data: Any = None  # e.g. the watch word's colour or the annotation id
+    data: SpanData = None  # e.g. the watch word's colour or the annotation id
 
 
 @dataclass(slots=True, repr=False)
@@ -75,7 +82,7 @@ class Document:
     date: str | None = None  # ISO date (YYYY-MM-DD) when known
     source: str | None = None
     index: int = 0  # place of this document within its file
-    meta: dict[str, Any] = field(default_factory=dict)  # front matter etc.
+    meta: JSONObject = field(default_factory=dict)  # front matter etc. (JSON-shaped: it is cached)
     warnings: list[str] = field(default_factory=list)
     # (text, its fingerprint): hashed once per text, and again only if ``text`` is replaced.
     _fingerprint: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -130,7 +137,7 @@ class Document:
                 page = turned
         return page
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, JSON]:
         """The ``reader list --json`` record."""
         return {
             "id": self.id,
@@ -142,7 +149,7 @@ class Document:
             "chars": self.chars,
         }
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         """Full serialisable form (cache and ``reader show --json``)."""
         return {
             "id": self.id,
@@ -160,7 +167,7 @@ class Document:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
+    def from_dict(cls, data: JSONObject) -> Document:
         return cls(
             id=data["id"],
             file=data["file"],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from html import escape
 
-from corpus.model import Corpus, Document, Span
+from corpus.model import Corpus, Document, Span, SpanData
 from corpus.sanitize import printable
 
 # The same highlight model as the reading pane, so overlapping notes resolve alike.
@@ -58,7 +58,7 @@ def marked_text(doc: Document, start: int, end: int, anns: list[tuple[int, Annot
         for n, a in anns
         if a.selector.start < end and a.selector.end > start
     ]
-    color = {n: a.color for n, a in anns}
+    color: dict[SpanData, int] = {n: a.color for n, a in anns}  # keyed as the spans carry it
     ends: dict[int, list[tuple[int, Annotation]]] = {}
     for n, a in anns:
         if start < a.selector.end <= end:

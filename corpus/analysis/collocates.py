@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from corpus.jsontypes import JSON
 
 from ..model import Corpus
 from ..text.stopwords import is_candidate
@@ -51,7 +52,7 @@ class Collocate:
     ll: float
     mi: float
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"word": self.word, "freq": self.freq, "left": self.left, "right": self.right,
                 "corpus_freq": self.corpus_freq, "ll": round(self.ll, 4), "mi": round(self.mi, 4)}
 
@@ -67,7 +68,7 @@ class CollocateTable:
     corpus_words: int = 0  # N
     items: list[Collocate] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"term": self.term, "window": self.window, "min": self.min_freq, "measure": self.measure,
                 "hits": self.hits, "window_words": self.window_words, "corpus_words": self.corpus_words,
                 "collocates": [c.to_dict() for c in self.items]}

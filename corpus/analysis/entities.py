@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+
+from corpus.jsontypes import JSON
 
 from ..model import Corpus, Document
 from ..text import userdict
@@ -171,8 +172,8 @@ class TagIndex:
                 spans[k] = kept
         return TagIndex(self.ids, spans)
 
-    def encode(self) -> tuple[dict[str, Any], list[bytes]]:
-        words = [[w, kind, len(arr)] for (w, kind), arr in self.spans.items()]
+    def encode(self) -> tuple[dict[str, JSON], list[bytes]]:
+        words: list[JSON] = [[w, kind, len(arr)] for (w, kind), arr in self.spans.items()]
         return {"ids": self.ids, "words": words}, [bytes(arr) for arr in self.spans.values()]
 
     @classmethod
@@ -204,7 +205,7 @@ class Mention:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"id": self.doc_id, "start": self.start, "end": self.end}
 
 
@@ -227,8 +228,8 @@ class Entity:
     def doc_ids(self) -> set[str]:
         return {self._ids[d] for src in self._sources for d in src[0::3]}
 
-    def to_dict(self, mentions: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "count": self.count, "docs": self.docs,
+    def to_dict(self, mentions: bool = False) -> dict[str, JSON]:
+        out: dict[str, JSON] = {"name": self.name, "kind": self.kind, "count": self.count, "docs": self.docs,
                                "variants": list(self.variants)}
         if mentions:
             out["mentions"] = [m.to_dict() for m in self.mentions]
@@ -240,7 +241,7 @@ class EntityTable:
     entities: list[Entity]
     documents: int
 
-    def to_dict(self, mentions: bool = False) -> dict[str, Any]:
+    def to_dict(self, mentions: bool = False) -> dict[str, JSON]:
         return {"documents": self.documents, "entities": [e.to_dict(mentions) for e in self.entities]}
 
     def columns(self) -> list[str]:

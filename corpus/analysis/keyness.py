@@ -19,7 +19,9 @@ are ordered by ``ll``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict, Unpack
+
+from corpus.jsontypes import JSON
 
 from ..model import Corpus, Document
 from ..text.stopwords import is_candidate
@@ -44,7 +46,7 @@ class KeyWord:
     def p(self) -> float | None:
         return significance(self.ll)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"word": self.word, "freq": self.freq, "ref_freq": self.ref_freq, "ll": round(self.ll, 4),
                 "log_ratio": round(self.log_ratio, 4), "p": self.p}
 
@@ -58,7 +60,7 @@ class KeynessTable:
     items: list[KeyWord] = field(default_factory=list)
     negative: list[KeyWord] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"target": self.target, "part_words": self.part_words, "rest_words": self.rest_words,
                 "part_docs": self.part_docs, "keywords": [k.to_dict() for k in self.items],
                 "negative": [k.to_dict() for k in self.negative]}
@@ -73,6 +75,14 @@ class KeynessTable:
                 out.append([k.word, direction, k.freq, k.ref_freq, round(k.ll, 4), round(k.log_ratio, 4),
                             "" if k.p is None else k.p])
         return out
+
+
+class CompareOptions(TypedDict, total=False):
+    """The options of :func:`compare` that :func:`of_documents` and :func:`of_passages` pass on."""
+
+    top: int
+    min_freq: int
+    min_ll: float
 
 
 def compare(
@@ -118,7 +128,7 @@ def of_documents(
     everything: WordCounts | None = None,
     cancel: CancelCheck | None = None,
     progress: Progress | None = None,
-    **options: Any,
+    **options: Unpack[CompareOptions],
 ) -> KeynessTable:
     """Keyness of a set of documents (a section, a date range) against the rest of
     the corpus. ``everything``: the corpus's counts when the caller has them."""
@@ -137,7 +147,7 @@ def of_passages(
     everything: WordCounts | None = None,
     cancel: CancelCheck | None = None,
     progress: Progress | None = None,
-    **options: Any,
+    **options: Unpack[CompareOptions],
 ) -> KeynessTable:
     """Keyness of passages (``doc_id → [(start, end)]``, e.g. a tag's notes) against
     everything else in the corpus."""

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
+
+from corpus.jsontypes import JSON
 
 from ..model import Corpus, Document
 from ..text.fold import fold
@@ -54,7 +56,7 @@ class KwicLine:
     section: str
     date: str | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"id": self.doc_id, "start": self.start, "end": self.end, "left": self.left,
                 "match": self.match, "right": self.right, "title": self.title, "section": self.section,
                 "date": self.date}
@@ -230,7 +232,7 @@ class Concordance:
         stop = len(self.hits) if limit is None else min(len(self.hits), offset + limit)
         return [self.line(i) for i in range(max(0, offset), stop)]
 
-    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+    def to_dict(self, limit: int | None = None) -> dict[str, JSON]:
         return {"term": self.term, "total": self.total, "sort": self.sort, "width": self.width,
                 "lines": [ln.to_dict() for ln in self.lines(0, limit)]}
 

@@ -11,9 +11,10 @@ for a two-word term the 2-grams are empty and its clusters start at 3.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
+
+from corpus.jsontypes import JSON
 
 from ..model import Corpus
 from ..text.fold import fold
@@ -49,7 +50,7 @@ class NGram:
     def text(self) -> str:
         return " ".join(self.words)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"ngram": self.text, "words": list(self.words), "n": len(self.words), "freq": self.freq,
                 "docs": self.docs}
 
@@ -62,7 +63,7 @@ class NGramTable:
     hits: int = 0
     items: list[NGram] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"term": self.term, "n": f"{self.sizes[0]}-{self.sizes[1]}", "min": self.min_freq,
                 "hits": self.hits, "ngrams": [g.to_dict() for g in self.items]}
 

@@ -21,14 +21,14 @@ import json
 import struct
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
+from ..jsontypes import JSON
 from ..model import Corpus, Document
 from ..paths import atomic_write, cache_dir
 from ..text import tokens as tok
 
 PACK_VERSION = 1
-_MEMORY: dict[tuple[str, str], Any] = {}
+_MEMORY: dict[tuple[str, str], object] = {}  # packs of several kinds: callers check which
 _MEMORY_SIZE = 6
 
 
@@ -49,12 +49,12 @@ def _path(name: str, key: str, ext: str) -> Path:
     return cache_dir() / "analysis" / f"{name}-{key}.{ext}"
 
 
-def recall(name: str, key: str) -> Any | None:
-    """A pack kept in memory, or None."""
+def recall(name: str, key: str) -> object | None:
+    """A pack kept in memory, or None (the caller checks its kind)."""
     return _MEMORY.get((name, key))
 
 
-def remember(name: str, key: str, value: Any) -> None:
+def remember(name: str, key: str, value: object) -> None:
     _MEMORY.pop((name, key), None)
     _MEMORY[(name, key)] = value
     while len(_MEMORY) > _MEMORY_SIZE:
@@ -66,32 +66,35 @@ def forget() -> None:
     _MEMORY.clear()
 
 
-def read_json(name: str, key: str) -> Any | None:
+def read_json(name: str, key: str) -> object | None:
+    """The pack's JSON as read (unchecked: the caller validates it), or None."""
     try:
-        return json.loads(_path(name, key, "json").read_bytes())
+        data: object = json.loads(_path(name, key, "json").read_bytes())
     except (OSError, ValueError):
         return None
+    return data
 
 
-def write_json(name: str, key: str, data: Any) -> None:
+def write_json(name: str, key: str, data: JSON) -> None:
     _write(name, key, "json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def read_binary(name: str, key: str, magic: bytes) -> tuple[Any, memoryview] | None:
-    """(header, payload) of a binary pack, or None (missing, damaged, other format)."""
+def read_binary(name: str, key: str, magic: bytes) -> tuple[object, memoryview] | None:
+    """(header, payload) of a binary pack, or None (missing, damaged, other format);
+    the header is JSON as read, for the caller to validate."""
     try:
         data = _path(name, key, "bin").read_bytes()
         if not data.startswith(magic):
             return None
         (hlen,) = struct.unpack_from("<I", data, len(magic))
         start = len(magic) + 4
-        header = json.loads(data[start : start + hlen].decode("utf-8"))
+        header: object = json.loads(data[start : start + hlen].decode("utf-8"))
     except (OSError, ValueError, struct.error, UnicodeDecodeError):
         return None
     return header, memoryview(data)[start + hlen :]
 
 
-def write_binary(name: str, key: str, magic: bytes, header: Any, payload: Iterable[bytes]) -> None:
+def write_binary(name: str, key: str, magic: bytes, header: JSON, payload: Iterable[bytes]) -> None:
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     _write(name, key, "bin", b"".join([magic, struct.pack("<I", len(head)), head, *payload]))
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
+
+from corpus.jsontypes import JSON
 
 from ..model import Corpus
 from .common import CancelCheck, Progress, Row, check
@@ -94,7 +95,7 @@ class Point:
     docs: int
     per10k: float
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"period": self.period, "count": self.count, "docs": self.docs, "per10k": round(self.per10k, 4)}
 
 
@@ -105,7 +106,7 @@ class Series:
     undated: Point
     total: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSON]:
         return {"term": self.term, "total": self.total, "points": [p.to_dict() for p in self.points],
                 "undated": self.undated.to_dict()}
 
@@ -125,8 +126,8 @@ class Trend:
     periods: list[Period]
     series: list[Series] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        periods = [{"period": p.period, "docs": p.docs, "chars": p.chars} for p in self.periods]
+    def to_dict(self) -> dict[str, JSON]:
+        periods: list[JSON] = [{"period": p.period, "docs": p.docs, "chars": p.chars} for p in self.periods]
         return {"by": self.by, "periods": periods,
                 "series": [s.to_dict() for s in self.series]}
 
