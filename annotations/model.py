@@ -12,8 +12,9 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TypedDict, Unpack
 
+from corpus.jsontypes import JSONObject
 from corpus.model import Document
 
 CONTEXT_CHARS = 32
@@ -80,6 +81,20 @@ class Selector:
     end: int
 
 
+class AnnotationChanges(TypedDict, total=False):
+    """Fields of an :class:`Annotation` to replace (:meth:`Annotation.with_changes`)."""
+
+    id: str
+    target: Target
+    selector: Selector
+    note: str
+    tags: tuple[str, ...]
+    color: int
+    created: str
+    modified: str
+    status: str
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     id: str
@@ -96,10 +111,10 @@ class Annotation:
     def quote(self) -> str:
         return self.selector.exact
 
-    def with_changes(self, **changes: Any) -> Annotation:
+    def with_changes(self, **changes: Unpack[AnnotationChanges]) -> Annotation:
         return replace(self, **changes)
 
-    def to_record(self) -> dict[str, Any]:
+    def to_record(self) -> JSONObject:
         """The stored (TinyDB) form: plain JSON types only."""
         return {
             "id": self.id,
@@ -126,7 +141,7 @@ class Annotation:
         }
 
     @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Annotation:
+    def from_record(cls, rec: JSONObject) -> Annotation:
         t, s = rec["target"], rec["selector"]
         return cls(
             id=str(rec["id"]),

@@ -26,15 +26,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, Unpack
 
+from corpus.jsontypes import JSONObject
 from corpus.paths import NotARegularFile, check_replaceable, db_path
 
 from .errors import AmbiguousId, CorruptDatabase, LockedError, NotADatabaseFile, NotFound, ReadOnlyError
 from .index import AnnotationIndex
 from .jsonfile import UnreadableFile
 from .migrate import ANNOTATIONS, FILTERS, META, META_KEY, SCHEMA, SchemaTooNew, empty_tables, schema_of
-from .model import Annotation, Selector, Target, normalize_tags, utc_now, validate
+from .model import Annotation, AnnotationChanges, Selector, Target, normalize_tags, utc_now, validate
 from .opening import corrupt, open_file, reset_after_backup
 from .query import Filter, parse_filter
 from .storage import AtomicJSONStorage, KeyedTable, MemoryTxStorage
@@ -51,6 +52,18 @@ __all__ = [
 ]
 
 EDITABLE = ("note", "tags", "color", "selector", "target", "status")
+
+
+class NoteChanges(TypedDict, total=False):
+    """What :meth:`AnnotationStore.update` may change (:data:`EDITABLE`); a selector or
+    target may also be given as the dict of its fields."""
+
+    note: str
+    tags: str | Iterable[str]
+    color: int
+    selector: Selector | JSONObject
+    target: Target | JSONObject
+    status: str
 
 
 class AnnotationStore:
@@ -169,20 +182,32 @@ class AnnotationStore:
             self._index.put(ann, rec)
         return ann
 
-    def update(self, ann_id: str, **changes: Any) -> Annotation:
+    def update(self, ann_id: str, **changes: Unpack[NoteChanges]) -> Annotation:
         """Change note, tags, color, selector, target or status; bumps ``modified``."""
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise TypeError(f"cannot change {', '.join(sorted(unknown))} (editable: {', '.join(EDITABLE)})")
-        if isinstance(changes.get("selector"), dict):
-            changes["selector"] = Selector(**changes["selector"])
-        if isinstance(changes.get("target"), dict):
-            changes["target"] = Target(**changes["target"])
+        fields: AnnotationChanges = {}
+        if "note" in changes:
+            fields["note"] = changes["note"]
+        if "tags" in changes:
+            fields["tags"] = normalize_tags(changes["tags"])  # as validate() would
+        if "color" in changes:
+            fields["color"] = changes["color"]
+        if "status" in changes:
+            fields["status"] = changes["status"]
+        if "selector" in changes:
+            selector = changes["selector"]
+            fields["selector"] = Selector(**selector) if isinstance(selector, dict) else selector
+        if "target" in changes:
+            target = changes["target"]
+            fields["target"] = Target(**target) if isinstance(target, dict) else target
         with self._mutex:
             full = self._resolve(ann_id)
             with self._tx():
                 current = self._current(full)
-                new = validate(replace(current, **changes, modified=utc_now()))
+                fields["modified"] = utc_now()
+                new = validate(current.with_changes(**fields))
                 rec = new.to_record()
                 self._table.put({new.id: rec})
             self._index.put(new, rec)

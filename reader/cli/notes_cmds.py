@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.markup import escape
@@ -35,6 +35,7 @@ from .notes_output import print_note, print_notes, print_report, short
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
+    from annotations.store import NoteChanges
     from corpus import Document
     from corpus.jsontypes import JSONObject
 
@@ -48,7 +49,7 @@ def _record(ann: Annotation) -> JSONObject:
     return ann.to_record()
 
 
-def _read_note(value: str | None) -> str | None:
+def _read_note(value: str) -> str:
     if value == "-":
         return sys.stdin.read().rstrip("\n")
     return value
@@ -199,7 +200,7 @@ def note_edit(
         current = store.get(note_id)
         if current is None:
             fail(f"no annotation with id {note_id!r}")
-        changes: dict[str, Any] = {}  # AnnotationStore.update's fields (it checks the names)
+        changes: NoteChanges = {}  # AnnotationStore.update's fields
         if draft is not None:
             if current.note != original:
                 fail(f"the note changed while you were editing it; nothing saved, your text is in {draft.path}")
