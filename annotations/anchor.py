@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -29,6 +29,11 @@ from rapidfuzz.distance import Levenshtein
 from corpus.text.search import occurrences
 
 from .model import Annotation, Selector, Target, make_selector
+
+if TYPE_CHECKING:
+    from corpus.model import Corpus, Document
+
+    from .store import AnnotationStore
 
 #: Most edits a fuzzy match may need, as a share of the quote's length.
 FUZZY_SHARE = 0.2
@@ -160,8 +165,8 @@ def anchor(ann: Annotation, doc_text: str) -> tuple[Selector | None, str]:
     return None, "orphan"
 
 
-def reanchored(ann: Annotation, doc: Any) -> Annotation:
-    """``ann`` placed in ``doc`` (a ``corpus.Document``): new selector, status and target."""
+def reanchored(ann: Annotation, doc: Document) -> Annotation:
+    """``ann`` placed in ``doc``: new selector, status and target."""
     sel, status = anchor(ann, doc.text)
     target = Target.of(doc)
     if sel is None:
@@ -171,7 +176,7 @@ def reanchored(ann: Annotation, doc: Any) -> Annotation:
     return replace(ann, selector=sel, status=status, target=target)
 
 
-def reanchor_document(store: Any, doc: Any) -> list[Annotation]:
+def reanchor_document(store: AnnotationStore, doc: Document) -> list[Annotation]:
     """Re-anchor the document's annotations whose text fingerprint changed.
 
     Changed annotations are written in one store write (``modified`` is left
@@ -181,7 +186,7 @@ def reanchor_document(store: Any, doc: Any) -> list[Annotation]:
     anns = store.for_document(doc.id)
     changed = [new for ann in anns if ann.target.fingerprint != doc.fingerprint
                for new in [reanchored(ann, doc)] if new != ann]
-    if changed and not getattr(store, "read_only", False):
+    if changed and not store.read_only:
         store.put_many(changed)
     by_id = {a.id: a for a in changed}
     out = [by_id.get(a.id, a) for a in anns]
@@ -189,7 +194,7 @@ def reanchor_document(store: Any, doc: Any) -> list[Annotation]:
     return out
 
 
-def reanchor_corpus(store: Any, corpus: Any, docs: Iterable[Any] | None = None) -> dict[str, int]:
+def reanchor_corpus(store: AnnotationStore, corpus: Corpus, docs: Iterable[Document] | None = None) -> dict[str, int]:
     """Re-anchor everything; annotations whose document id vanished try the documents of their file.
 
     Returns counts by resulting status (plus ``"unchanged"``).
@@ -211,6 +216,6 @@ def reanchor_corpus(store: Any, corpus: Any, docs: Iterable[Any] | None = None) 
         counts[new.status] += 1
         if new != ann:
             changed.append(new)
-    if changed and not getattr(store, "read_only", False):
+    if changed and not store.read_only:
         store.put_many(changed)
     return counts

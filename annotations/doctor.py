@@ -13,18 +13,26 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from corpus.jsontypes import JSON, JSONObject
 
 from .jsonfile import UnreadableFile, backup_file, parse_tables
 from .migrate import ANNOTATIONS, FILTERS, META, SCHEMA, empty_tables, newest, normalize_record, schema_of
 from .storage import AtomicJSONStorage
 
+if TYPE_CHECKING:
+    from corpus.model import Corpus
+
+    from .jsonfile import Tables
+
 _RECORD_START = re.compile(r'\{\s*"id"\s*:')
 _FILTER_START = re.compile(r'\{\s*"name"\s*:')
 
 
-def _complete(fragment: str) -> Any:
+def _complete(fragment: str) -> object:
     """The longest readable prefix of a cut-off JSON object, closed off (or None).
 
     Cuts back to a comma outside strings and closes the open brackets, so a
@@ -56,13 +64,14 @@ def _complete(fragment: str) -> Any:
     for i, open_ in reversed(cuts[-40:]):
         closing = "".join("}" if c == "{" else "]" for c in reversed(open_))
         try:
-            return json.loads(fragment[:i] + closing)
+            data: object = json.loads(fragment[:i] + closing)
+            return data
         except (json.JSONDecodeError, RecursionError):
             continue
     return None
 
 
-def _scan(text: str, pattern: re.Pattern[str]) -> list[tuple[dict[str, Any], bool]]:
+def _scan(text: str, pattern: re.Pattern[str]) -> list[tuple[JSONObject, bool]]:
     """(object, was it cut short) for every JSON object starting where ``pattern`` matches."""
     decoder = json.JSONDecoder()
     starts = [m.start() for m in pattern.finditer(text)]
@@ -79,10 +88,10 @@ def _scan(text: str, pattern: re.Pattern[str]) -> list[tuple[dict[str, Any], boo
     return out
 
 
-def salvage_bytes(raw: bytes) -> tuple[dict[str, Any], list[str]]:
+def salvage_bytes(raw: bytes) -> tuple[Tables, list[str]]:
     """(tables in the current schema, problems found) from whatever ``raw`` holds."""
     problems: list[str] = []
-    candidates: list[tuple[str, Any]] = []
+    candidates: list[tuple[str, object]] = []  # records as read: normalize_record checks them
     filters: dict[str, dict[str, str]] = {}
     try:
         tables = parse_tables(raw, Path("file"))
@@ -124,9 +133,13 @@ def salvage_bytes(raw: bytes) -> tuple[dict[str, Any], list[str]]:
     return out, problems
 
 
-def check(path: Path, corpus: Any = None) -> dict[str, Any]:
-    """A report on the file at ``path`` (and on anchors, given a ``corpus.Corpus``)."""
-    report: dict[str, Any] = {"path": str(path), "exists": path.exists(), "ok": True, "problems": [], "notes": []}
+def check(path: Path, corpus: Corpus | None = None) -> JSONObject:
+    """A report on the file at ``path`` (and on anchors, given a ``corpus.Corpus``).
+
+    A JSON object (``reader doctor --json`` prints it; the CLI adds ``repair``, ``after``
+    and ``reanchored`` to it).
+    """
+    report: JSONObject = {"path": str(path), "exists": path.exists(), "ok": True, "problems": [], "notes": []}
     problems: list[str] = report["problems"]
     if not path.exists():
         report.update(annotations=0, schema=None)
@@ -182,7 +195,7 @@ def check(path: Path, corpus: Any = None) -> dict[str, Any]:
     return report
 
 
-def _check_anchors(records: Any, corpus: Any) -> dict[str, Any]:
+def _check_anchors(records: Iterable[JSONObject], corpus: Corpus) -> dict[str, JSON]:
     from .anchor import anchor
     from .model import Annotation
 
@@ -204,7 +217,7 @@ def _check_anchors(records: Any, corpus: Any) -> dict[str, Any]:
     return {"counts": dict(counts), "moved": moved, "orphans": orphans, "document_missing": missing}
 
 
-def repair(path: Path) -> dict[str, Any]:
+def repair(path: Path) -> JSONObject:
     """Salvage every readable annotation into a fresh file; the old file is kept as a backup."""
     storage = AtomicJSONStorage(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+
+from corpus.jsontypes import JSONObject
 
 from .model import Annotation, validate
 from .query import Filter
@@ -25,9 +26,9 @@ class AnnotationIndex:
         self.by_tag: dict[str, dict[str, None]] = {}  # ordered sets of ids
         self.by_doc: dict[str, dict[str, None]] = {}
         self.seq: dict[str, int] = {}  # file order, to break ties between equal timestamps
-        self.raw: dict[str, dict[str, Any]] = {}  # the stored record of each indexed annotation
+        self.raw: dict[str, JSONObject] = {}  # the stored record of each indexed annotation
 
-    def rebuild(self, records: Iterable[tuple[str, dict[str, Any]]]) -> list[str]:
+    def rebuild(self, records: Iterable[tuple[str, JSONObject]]) -> list[str]:
         """Index ``(key, record)`` pairs in file order; returns the problems of skipped records.
 
         Records equal to the ones indexed before keep their Annotation objects:
@@ -49,7 +50,7 @@ class AnnotationIndex:
             self.put(ann, rec)
         return skipped
 
-    def put(self, ann: Annotation, record: dict[str, Any]) -> None:
+    def put(self, ann: Annotation, record: JSONObject) -> None:
         self.raw[ann.id] = record
         old = self.anns.get(ann.id)
         if old is not None:

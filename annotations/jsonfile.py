@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from corpus.jsontypes import JSON, JSONObject
 from corpus.paths import keep_copy
 
-Tables = dict[str, dict[str, Any]]
+#: The file's tables by name, each a JSON object (key → stored record) as read.
+Tables = dict[str, JSONObject]
 
 
 class UnreadableFile(Exception):
@@ -60,7 +62,7 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
     return data
 
 
-def dumps(value: Any) -> bytes:
+def dumps(value: JSON) -> bytes:
     try:
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -69,7 +71,7 @@ def dumps(value: Any) -> bytes:
         return json.dumps(value, ensure_ascii=True).encode("ascii")
 
 
-def doc_line(key: Any, doc: Any) -> bytes:
+def doc_line(key: object, doc: JSON) -> bytes:
     return dumps(str(key)) + b": " + dumps(doc)
 
 

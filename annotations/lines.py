@@ -10,7 +10,9 @@ place and must not be used on this storage.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
+
+from corpus.jsontypes import JSONObject
 
 from .jsonfile import Tables, doc_line, dumps
 
@@ -22,7 +24,7 @@ class LineCache:
     """The lines of the last file written or loaded, by table and document identity."""
 
     def __init__(self) -> None:
-        self._pieces: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
+        self._pieces: dict[str, tuple[list[JSONObject], dict[int, bytes]]] = {}  # (records kept alive, id → line)
         self._seed: tuple[bytes, Tables] | None = None  # (file bytes, tables as loaded)
 
     def seed(self, raw: bytes, loaded: Tables) -> None:
@@ -51,7 +53,7 @@ class LineCache:
             self._seed_pieces(raw, loaded)
         names = [n for n in FIRST_TABLES if n in data] + [n for n in data if n not in FIRST_TABLES]
         parts: list[bytes] = []
-        cache: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
+        cache: dict[str, tuple[list[JSONObject], dict[int, bytes]]] = {}
         for name in names:
             table = data[name]
             keys = list(table)
@@ -59,7 +61,7 @@ class LineCache:
             old = self._pieces.get(name)
             if old is not None:
                 lookup = old[1].get
-                lines: list[Any] = list(map(lookup, map(id, docs)))
+                lines: list[bytes | None] = list(map(lookup, map(id, docs)))
             else:
                 lines = [None] * len(docs)
             try:
@@ -69,12 +71,13 @@ class LineCache:
                     i = lines.index(None, i + 1)
             except ValueError:
                 pass  # no (more) documents to dump
-            cache[name] = (docs, dict(zip(map(id, docs), lines)))
+            done = cast("list[bytes]", lines)  # every None was replaced above
+            cache[name] = (docs, dict(zip(map(id, docs), done)))
             parts.append((b",\n" if parts else b"{\n") + dumps(name) + b": ")
             if lines:
                 # Interleave separators by slicing (C speed) instead of joining 7 MB twice.
-                body: list[Any] = [b",\n"] * (2 * len(lines) - 1)
-                body[0::2] = lines
+                body: list[bytes] = [b",\n"] * (2 * len(done) - 1)
+                body[0::2] = done
                 parts.append(b"{\n")
                 parts.extend(body)
                 parts.append(b"\n}")
@@ -93,7 +96,7 @@ class LineCache:
         if not lines or lines[0] != b"{":
             return
         pos = 1
-        cache: dict[str, tuple[list[Any], dict[int, bytes]]] = {}
+        cache: dict[str, tuple[list[JSONObject], dict[int, bytes]]] = {}
         try:
             for name, table in data.items():
                 header = dumps(name) + b": {"

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
 
+from corpus.jsontypes import JSONObject
+
+from .jsonfile import Tables
 from .model import STATUSES, Annotation, problems, utc_now
 
 SCHEMA = 1
@@ -26,12 +28,12 @@ META_KEY = "meta"
 
 
 class SchemaTooNew(Exception):
-    def __init__(self, version: Any) -> None:
+    def __init__(self, version: int) -> None:
         super().__init__(f"written by a newer reader (schema {version}; this one knows up to {SCHEMA})")
         self.version = version
 
 
-def schema_of(tables: dict[str, Any]) -> int:
+def schema_of(tables: Tables) -> int:
     """The file's schema version (0 when it has no ``_meta``); ``ValueError`` if unreadable."""
     meta = tables.get(META)
     if not meta:
@@ -43,11 +45,11 @@ def schema_of(tables: dict[str, Any]) -> int:
     return schema
 
 
-def empty_tables() -> dict[str, Any]:
+def empty_tables() -> Tables:
     return {META: {META_KEY: {"schema": SCHEMA}}, ANNOTATIONS: {}, FILTERS: {}}
 
 
-def normalize_record(rec: Any) -> dict[str, Any]:
+def normalize_record(rec: object) -> JSONObject:
     """A stored record in the current form; ``ValueError`` naming what is wrong."""
     if not isinstance(rec, dict):
         raise ValueError(f"record is a JSON {type(rec).__name__}, not an object")
@@ -76,9 +78,9 @@ def normalize_record(rec: Any) -> dict[str, Any]:
     return ann.to_record()
 
 
-def newest(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def newest(records: Iterable[JSONObject]) -> dict[str, JSONObject]:
     """Records by id; of duplicates the most recently modified wins."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, JSONObject] = {}
     for rec in records:
         old = out.get(rec["id"])
         if old is None or str(rec.get("modified", "")) >= str(old.get("modified", "")):
@@ -86,7 +88,7 @@ def newest(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _v0_to_v1(tables: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _v0_to_v1(tables: Tables) -> tuple[Tables, list[str]]:
     """Records from any table (integer TinyDB ids, nested or flat) → ``annotations`` keyed by uuid."""
     out = empty_tables()
     found: list[str] = []
@@ -107,10 +109,10 @@ def _v0_to_v1(tables: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 
 #: One step per schema version: ``MIGRATIONS[n]`` turns schema n into n + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], tuple[dict[str, Any], list[str]]]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[Tables], tuple[Tables, list[str]]]] = {0: _v0_to_v1}
 
 
-def migrate(tables: dict[str, Any]) -> tuple[dict[str, Any], int, list[str]]:
+def migrate(tables: Tables) -> tuple[Tables, int, list[str]]:
     """Bring ``tables`` to the current schema: (new tables, old version, problems).
 
     Never drops data silently: records that cannot be read are returned as problems

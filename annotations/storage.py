@@ -33,12 +33,12 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from corpus.jsontypes import JSONObject
 from corpus.paths import atomic_write
 
 from .errors import LockedError, ReadOnlyError
@@ -296,14 +296,14 @@ class KeyedTable(Table):
         # No query cache: the store keeps its own index, refreshed when the file changes.
         super().__init__(storage, name, cache_size=0)
 
-    def put(self, docs: dict[str, dict[str, Any]]) -> None:
+    def put(self, docs: dict[str, JSONObject]) -> None:
         """Insert or replace documents in one table update (one write), keeping order.
 
         Always stores new dict objects, never mutates in place (the line cache,
         ``annotations.lines``, depends on that).
         """
 
-        def updater(table: dict[str, dict[str, Any]]) -> None:
+        def updater(table: dict[str, JSONObject]) -> None:
             for key, doc in docs.items():
                 table[key] = dict(doc)
 
@@ -313,7 +313,7 @@ class KeyedTable(Table):
         """Remove the documents with these keys; whether any was there."""
         return bool(self.remove(doc_ids=list(keys)))  # type: ignore[arg-type]  # str keys, as above
 
-    def records(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def records(self) -> Iterator[tuple[str, JSONObject]]:
         """``(key, document)`` of every document, in file order."""
         for doc in self:
             yield str(doc.doc_id), doc

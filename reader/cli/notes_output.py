@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.markup import escape
 from rich.table import Table
 
 from annotations.model import COLOR_TABLE, Annotation
+from corpus.jsontypes import JSONObject
 
 from .common import console, plural
 
@@ -53,7 +52,7 @@ def print_note(ann: Annotation) -> None:
         console.print(escape(ann.note))
 
 
-def print_report(report: dict[str, Any]) -> None:
+def print_report(report: JSONObject) -> None:
     ok = "[green]✓[/]"
     bad = "[red]✗[/]"
     console.print(f"database {escape(report['path'])}")
