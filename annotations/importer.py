@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import unquote
 
 from corpus.jsontypes import JSON
@@ -35,6 +35,7 @@ from corpus.sanitize import printable
 
 from .export.w3c_read import (
     EPOCH,
+    ImportData,
     ImportFormatError,
     Skip,
     annotation_id,
@@ -161,7 +162,7 @@ class Resolver:
         return best[2]
 
 
-def from_w3c(item: Any, resolver: Resolver) -> tuple[Annotation, bool]:
+def from_w3c(item: object, resolver: Resolver) -> tuple[Annotation, bool]:
     """One Web Annotation as our ``Annotation``, sanitised and re-anchored (``Skip`` if impossible).
 
     The flag says whether sanitising changed any of its text.
@@ -245,7 +246,7 @@ def _validate(ann: Annotation) -> Annotation:
 
 
 def import_annotations(
-    data: str | bytes | dict[str, Any] | list[Any],
+    data: ImportData,
     store: Store,
     corpus: Corpus | None,
     *,

@@ -21,8 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, field, fields
 
 from corpus.text.fold import fold
 
@@ -67,6 +66,12 @@ class Filter:
     since: str | None = None  # ISO date/datetime, inclusive
     until: str | None = None  # ISO date (whole day included) or datetime (exclusive)
     status: str | None = None
+    # Derived in __post_init__ (not arguments, not compared): the bounds as comparable
+    # UTC strings, the folded words and section.
+    _since: str | None = field(default=None, init=False, repr=False, compare=False)
+    _until: str | None = field(default=None, init=False, repr=False, compare=False)
+    _words: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _section: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Accept a bare int/str where a tuple is meant: Filter(color=2, tags_any="x").
@@ -102,19 +107,19 @@ class Filter:
             return False
         if self.doc and not (ann.target.doc_id == self.doc or ann.target.doc_id.startswith(self.doc)):
             return False
-        if self._section is not None and fold(ann.target.section) != self._section:  # type: ignore[attr-defined]
+        if self._section is not None and fold(ann.target.section) != self._section:
             return False
         if self.color and ann.color not in self.color:
             return False
         if self.status and ann.status != self.status:
             return False
-        if self._since and ann.created < self._since:  # type: ignore[attr-defined]
+        if self._since and ann.created < self._since:
             return False
-        if self._until and ann.created >= self._until:  # type: ignore[attr-defined]
+        if self._until and ann.created >= self._until:
             return False
-        if self._words:  # type: ignore[attr-defined]
+        if self._words:
             hay = fold(ann.selector.exact + "\n" + ann.note + "\n" + " ".join(ann.tags))
-            if not all(w in hay for w in self._words):  # type: ignore[attr-defined]
+            if not all(w in hay for w in self._words):
                 return False
         return True
 
@@ -153,7 +158,7 @@ def parse_filter(text: str) -> Filter:
     tags_any: list[str] = []
     tags_none: list[str] = []
     free: list[str] = []
-    opts: dict[str, Any] = {}
+    opts: dict[str, str] = {}  # doc, section, since, until, status
     colors: list[int] = []
     for word in words:
         key, sep, value = word.partition(":")
@@ -184,5 +189,9 @@ def parse_filter(text: str) -> Filter:
         tags_none=tuple(tags_none),
         color=tuple(colors),
         text=" ".join(free) or None,
-        **opts,
+        doc=opts.get("doc"),
+        section=opts.get("section"),
+        since=opts.get("since"),
+        until=opts.get("until"),
+        status=opts.get("status"),
     )

@@ -12,12 +12,18 @@ import datetime as dt
 import json
 import math
 import uuid
-from typing import Any
+from typing import Any, TypeAlias
+
+from corpus.jsontypes import JSONObject
 
 from .w3c import EXT_KEY, ID_NAMESPACE, READER_NS, URN_READER, URN_UUID
 
 EPOCH = "1970-01-01T00:00:00.000Z"  # for foreign annotations without dates: stable across imports
 _EXT_KEYS = (EXT_KEY, READER_NS + "ext")
+
+#: What may be imported: JSON text, or JSON already parsed (an object or a list, as read;
+#: ``Any``: its items are whatever the data held, checked one by one).
+ImportData: TypeAlias = "str | bytes | JSONObject | list[Any]"
 
 
 class ImportFormatError(ValueError):
@@ -28,14 +34,14 @@ class Skip(Exception):
     """One annotation that cannot be imported (the reason is reported)."""
 
 
-def types_of(obj: Any) -> set[str]:
+def types_of(obj: object) -> set[str]:
     t = obj.get("type", obj.get("@type")) if isinstance(obj, dict) else None
     values = t if isinstance(t, list) else [t]
     return {str(v).split(":")[-1].split("#")[-1] for v in values if v}
 
 
-def annotation_items(data: Any) -> list[Any]:
-    """The annotation objects in any accepted shape."""
+def annotation_items(data: object) -> list[object]:
+    """The annotation objects in any accepted shape (each as read: ``from_w3c`` checks it)."""
     if isinstance(data, list):
         return data
     if not isinstance(data, dict):
@@ -75,7 +81,7 @@ def _finite(text: str) -> float:
     return value
 
 
-def loads(data: str | bytes | dict[str, Any] | list[Any]) -> Any:
+def loads(data: ImportData) -> object:
     """Parse import data; every way it can be bad is one :class:`ImportFormatError`.
 
     Untrusted: nesting 200,000 deep, ``NaN``/``Infinity`` and numbers of
@@ -86,7 +92,8 @@ def loads(data: str | bytes | dict[str, Any] | list[Any]) -> Any:
     if isinstance(data, bytes):
         data = data.decode("utf-8-sig")
     try:
-        return json.loads(data.removeprefix("\ufeff"), parse_constant=_reject_constant, parse_float=_finite)
+        parsed: object = json.loads(data.removeprefix("\ufeff"), parse_constant=_reject_constant, parse_float=_finite)
+        return parsed
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -97,13 +104,13 @@ def loads(data: str | bytes | dict[str, Any] | list[Any]) -> Any:
         raise ImportFormatError(f"not usable JSON: a number is too long ({str(exc).split(':')[0]})") from None
 
 
-def as_list(value: Any) -> list[Any]:
+def as_list(value: object) -> list[object]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
 
 
-def annotation_id(item: dict[str, Any]) -> str:
+def annotation_id(item: JSONObject) -> str:
     raw = item.get("id", item.get("@id"))
     if isinstance(raw, str) and raw:
         for prefix in (URN_UUID, URN_READER):
@@ -120,7 +127,7 @@ def annotation_id(item: dict[str, Any]) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, canonical))
 
 
-def stamp(value: Any) -> str | None:
+def stamp(value: object) -> str | None:
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -142,7 +149,7 @@ def when(stamp: str) -> dt.datetime:
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
-def bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+def bodies(item: JSONObject) -> tuple[str, tuple[str, ...]]:
     notes: list[str] = []
     tags: list[str] = []
     if isinstance(item.get("bodyValue"), str):
@@ -162,7 +169,7 @@ def bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     return "\n\n".join(notes), tuple(dict.fromkeys(tags))
 
 
-def target_parts(item: dict[str, Any]) -> tuple[str, dict[str, Any] | None, dict[str, Any] | None]:
+def target_parts(item: JSONObject) -> tuple[str, JSONObject | None, JSONObject | None]:
     """(source, quote selector, position selector) of the first usable target."""
     for target in as_list(item.get("target")):
         if isinstance(target, str):
@@ -184,7 +191,7 @@ def target_parts(item: dict[str, Any]) -> tuple[str, dict[str, Any] | None, dict
     raise Skip("no target")
 
 
-def extension(item: dict[str, Any]) -> dict[str, Any] | None:
+def extension(item: JSONObject) -> JSONObject | None:
     for key in _EXT_KEYS:
         found = item.get(key)
         if isinstance(found, dict):
@@ -192,7 +199,9 @@ def extension(item: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def to_int(value: Any, default: int) -> int:
+def to_int(value: object, default: int) -> int:
+    if not isinstance(value, (int, float, str)):
+        return default  # null, a list, an object: what int() would refuse with TypeError
     try:
         return int(value)
     except (TypeError, ValueError, OverflowError):
