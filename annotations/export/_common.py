@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from corpus.model import Corpus, Document
 
@@ -44,7 +43,12 @@ def document_of(ann: Annotation, corpus: Corpus | None) -> Document | None:
     return corpus.get(ann.target.doc_id) if corpus is not None else None
 
 
-def sort_key_factory(corpus: Corpus | None) -> Callable[[Annotation], tuple[Any, ...]]:
+#: Placed notes sort as (0, section, "", document, "", "", start, end, id), the others as
+#: (1, 0, section name, 0, file, document id, start, end, id).
+SortKey = tuple[int, int, str, int, str, str, int, int, str]
+
+
+def sort_key_factory(corpus: Corpus | None) -> Callable[[Annotation], SortKey]:
     """A total order: section order, reading order, position, then id."""
     sec_index: dict[str, int] = {}
     doc_index: dict[str, int] = {}
@@ -54,11 +58,13 @@ def sort_key_factory(corpus: Corpus | None) -> Callable[[Annotation], tuple[Any,
         for i, doc in enumerate(corpus.documents):
             doc_index[doc.id] = i
 
-    def key(ann: Annotation) -> tuple[Any, ...]:
+    documents = corpus.documents if corpus is not None else []
+
+    def key(ann: Annotation) -> SortKey:
         t, s = ann.target, ann.selector
         di = doc_index.get(t.doc_id)
         if di is not None:
-            doc = corpus.documents[di]  # type: ignore[union-attr]
+            doc = documents[di]
             return (0, sec_index[doc.section], "", di, "", "", s.start, s.end, ann.id)
         return (1, 0, t.section, 0, t.file, t.doc_id, s.start, s.end, ann.id)
 

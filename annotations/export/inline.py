@@ -19,7 +19,6 @@ missing are listed after the text with their quote.
 from __future__ import annotations
 
 import bisect
-from typing import Any
 
 import yaml
 
@@ -146,7 +145,7 @@ def document_md(dg: DocGroup, counter: list[int], ticker: Ticker) -> str:
 def front_matter(anns: list[Annotation], groups_docs: list[DocGroup]) -> str:
     if len(groups_docs) == 1:
         dg = groups_docs[0]
-        data: dict[str, Any] = {"title": dg.title}
+        data: dict[str, str | int | list[str] | None] = {"title": dg.title}
         if dg.doc is not None:
             extra = {"section": dg.doc.section, "authors": list(dg.doc.authors), "date": dg.doc.date,
                      "source": dg.doc.source}

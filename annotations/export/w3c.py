@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
 
+from corpus.jsontypes import JSON
 from corpus.model import Corpus
 from corpus.sanitize import json_safe
 
@@ -36,7 +36,7 @@ from ._common import Progress, Ticker, ordered, utc_iso
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 READER_NS = "https://reader.invalid/ns#"  # .invalid: a name that never resolves, by design
 EXT_KEY = "reader:ext"
-CONTEXT: list[Any] = [ANNO_CONTEXT, {"reader": READER_NS, EXT_KEY: {"@type": "@json"}}]
+CONTEXT: list[JSON] = [ANNO_CONTEXT, {"reader": READER_NS, EXT_KEY: {"@type": "@json"}}]
 #: Namespace for ids we derive (collection ids, ids of foreign annotations).
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, READER_NS)
 URN_UUID = "urn:uuid:"
@@ -50,8 +50,8 @@ def annotation_iri(ann_id: str) -> str:
         return URN_READER + ann_id
 
 
-def to_w3c(ann: Annotation) -> dict[str, Any]:
-    body: list[dict[str, Any]] = []
+def to_w3c(ann: Annotation) -> dict[str, JSON]:
+    body: list[JSON] = []
     if ann.note:
         body.append(
             {
@@ -66,7 +66,7 @@ def to_w3c(ann: Annotation) -> dict[str, Any]:
         body.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})
     motivation = "commenting" if ann.note else ("tagging" if ann.tags else "highlighting")
     s, t = ann.selector, ann.target
-    record: dict[str, Any] = {
+    record: dict[str, JSON] = {
         "@context": CONTEXT,
         "id": annotation_iri(ann.id),
         "type": "Annotation",
@@ -94,10 +94,10 @@ def to_w3c(ann: Annotation) -> dict[str, Any]:
     return record
 
 
-def collection(anns: list[Annotation], corpus: Corpus | None, progress: Progress | None = None) -> dict[str, Any]:
+def collection(anns: list[Annotation], corpus: Corpus | None, progress: Progress | None = None) -> dict[str, JSON]:
     items_sorted = ordered(anns, corpus)
     ticker = Ticker(progress, len(items_sorted))
-    items = []
+    items: list[JSON] = []
     for ann in items_sorted:
         items.append(to_w3c(ann))
         ticker.tick()
@@ -105,7 +105,7 @@ def collection(anns: list[Annotation], corpus: Corpus | None, progress: Progress
     # Deterministic id: the same set of annotations (at the same versions) → the same id.
     digest = "\n".join(f"{a.id}@{a.modified}" for a in items_sorted)
     coll_id = URN_UUID + str(uuid.uuid5(ID_NAMESPACE, digest))
-    data: dict[str, Any] = {
+    data: dict[str, JSON] = {
         "@context": CONTEXT,
         "id": coll_id,
         "type": "AnnotationCollection",
@@ -127,10 +127,11 @@ def render(anns: list[Annotation], corpus: Corpus | None, progress: Progress | N
     C JSON encoder do the work (``indent`` switches to the pure-Python one).
     """
     data = collection(anns, corpus, progress)
-    if "first" not in data:
+    first = data.get("first")
+    items = first.get("items") if isinstance(first, dict) else None
+    if not isinstance(first, dict) or not isinstance(items, list):  # no notes: no page
         return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-    items = data["first"]["items"]
-    data["first"]["items"] = _ITEMS
+    first["items"] = _ITEMS
     head = json.dumps(data, ensure_ascii=False, indent=2)
     lines = ",\n".join("      " + json.dumps(item, ensure_ascii=False) for item in items)
     # Escapes for what a terminal acts on (C1, bidi): `reader export -f json` may go to one.
