@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import opencc  # at run time imported where first used, not at start-up
 
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 #: Traditional as most readers know it (Taiwan's standard forms: 裡, 麵, 吃); simplified from any.
@@ -24,13 +27,13 @@ CONFIGS = {"traditional": "s2tw", "simplified": "t2s"}
 
 
 @lru_cache(maxsize=2)
-def _converter(config: str) -> Any:
+def _converter(config: str) -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC(config)
 
 
-def _each_char(conv: Any, run: str) -> str:
+def _each_char(conv: opencc.OpenCC, run: str) -> str:
     out = conv.convert("\n".join(run)).split("\n")
     if len(out) != len(run):
         return run

@@ -19,7 +19,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from types import ModuleType
+from typing import Protocol
 
 from .. import paths
 from ..model import Document
@@ -29,6 +30,22 @@ from .fold import to_simplified
 
 Token = tuple[str, int, int]
 
+
+class Segmenter(Protocol):
+    """What is used of a segmenter: ``rjieba.Jieba`` or its module-level instance."""
+
+    def cut(self, text: str, hmm: bool = True) -> list[str]: ...
+    def tokenize(self, text: str, mode: str = "default", hmm: bool = True) -> list[Token]: ...
+    def tag(self, text: str, hmm: bool = True) -> list[tuple[str, str]]: ...
+    def add_word(self, word: str, freq: int | None, tag: str | None) -> int: ...
+    def has_word(self, word: str) -> bool: ...
+
+
+class ReferenceTokenizer(Protocol):
+    """What is used of jieba's (untyped) ``Tokenizer``."""
+
+    def tokenize(self, unicode_sentence: str, mode: str = "default", HMM: bool = True) -> Iterable[Token]: ...
+
 #: Bumped when segmentation or the cache entry format changes (6: the simplified
 #: form segmented comes from OpenCC's t2s table, which maps ~1,000 more rare characters).
 TOKENS_VERSION = 6
@@ -36,7 +53,7 @@ TOKENS_VERSION = 6
 
 # --------------------------------------------------------------------------- segmenters
 
-_SEG: tuple[str, Any] | None = None  # (words hash, segmenter)
+_SEG: tuple[str, Segmenter] | None = None  # (words hash, segmenter)
 # Words already added to rjieba's module-level instance, which importing rjieba
 # builds anyway (~60 MB): reusing it halves the segmenter's memory.
 _DEFAULT_WORDS: tuple[userdict.Word, ...] | None = None
@@ -55,7 +72,7 @@ class _ModuleSegmenter:
         self.tag = rjieba.tag
 
 
-def _make_rjieba(words: tuple[userdict.Word, ...]) -> Any:
+def _make_rjieba(words: tuple[userdict.Word, ...]) -> Segmenter:
     global _DEFAULT_WORDS
     import rjieba
 
@@ -63,7 +80,7 @@ def _make_rjieba(words: tuple[userdict.Word, ...]) -> Any:
     if words[: len(added)] == added:
         # Words can be added, never removed: extend the shared instance when the
         # new list only appends (same order, so the same dictionary as a fresh build).
-        seg: Any = _ModuleSegmenter()
+        seg: Segmenter = _ModuleSegmenter()
         todo = words[len(added) :]
         _DEFAULT_WORDS = words
     else:
@@ -80,7 +97,7 @@ def _words_and_key(words: Sequence[userdict.Word] | None) -> tuple[Sequence[user
     return words, userdict.words_hash(words)
 
 
-def segmenter(words: Sequence[userdict.Word] | None = None) -> Any:
+def segmenter(words: Sequence[userdict.Word] | None = None) -> Segmenter:
     """The rjieba segmenter with the current words (rebuilt when they change)."""
     global _SEG
     words, key = _words_and_key(words)
@@ -124,7 +141,7 @@ def cut(text: str, words: Sequence[userdict.Word] | None = None) -> list[str]:
     return segmenter(words).cut(to_simplified(text), hmm=False) if text else []
 
 
-def quiet_jieba() -> Any:
+def quiet_jieba() -> ModuleType:
     """Import jieba with its logging and warnings silenced and its cache in ours."""
     with warnings.catch_warnings():
         # jieba imports pkg_resources, which warns about its own deprecation.
@@ -138,13 +155,14 @@ def quiet_jieba() -> Any:
         jieba.dt.tmp_dir = str(target)
     except OSError:
         pass  # unwritable cache: jieba rebuilds its dictionary in memory each run
-    return jieba
+    module: ModuleType = jieba  # jieba has no type information: the module as what it is
+    return module
 
 
-_JIEBA: tuple[str, Any] | None = None
+_JIEBA: tuple[str, ReferenceTokenizer] | None = None
 
 
-def reference_tokenizer(words: Sequence[userdict.Word] | None = None) -> Any:
+def reference_tokenizer(words: Sequence[userdict.Word] | None = None) -> ReferenceTokenizer:
     """A jieba ``Tokenizer`` with the same words as :func:`segmenter` (the reference)."""
     global _JIEBA
     words, key = _words_and_key(words)

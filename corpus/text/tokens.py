@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from ..model import Document
 from . import userdict
@@ -254,7 +253,7 @@ def iter_entries(
     yield from _pooled(todo, words, finish, cache)
 
 
-def _mp_context() -> Any:
+def _mp_context() -> multiprocessing.context.BaseContext:
     """fork when this process has a single thread (the CLI): workers start at once
     with the dictionary already loaded. spawn otherwise (the app has threads, and
     forking a threaded process can deadlock the child)."""
