@@ -19,12 +19,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from . import rules
 from .decode import sanitize
 from .dedup import drop_duplicates
-from .draft import Part
+from .draft import LineInfo, Part
 
 CJK = rules.CJK
 
@@ -78,7 +77,7 @@ class Unit:
     text: str
     block: int  # index of the blank-line-separated block it came from
     type: str = "paragraph"
-    info: dict[str, Any] | None = None
+    info: LineInfo | None = None
     level: int = 0
     alone: bool = True  # the only line of its block
     mark: str = ""  # Markdown said so: "heading" or "list"

@@ -8,7 +8,20 @@ Cleaning turns raw text into typed :class:`Part` s; structure groups parts into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
+
+from ..jsontypes import JSONObject
+
+
+class LineInfo(TypedDict, total=False):
+    """What one line tells about its article (``rules.classify``): a byline's authors, a
+    source line's outlet and date, a page's dateline (``page_date``, ``page_source``)."""
+
+    authors: list[str]
+    source: str
+    date: str | None
+    page_date: bool
+    page_source: str
 
 
 @dataclass(slots=True)
@@ -17,7 +30,7 @@ class Part:
     text: str
     level: int = 0
     # What a byline/source line told us: {"authors": [...], "source": str, "date": str}.
-    info: dict[str, Any] | None = None
+    info: LineInfo | None = None
     page: int | None = None  # 1-based page of a paged source (PDF) where the part starts
     turns: tuple[tuple[int, int], ...] = ()  # pages starting inside the text: (offset in text, page)
 
@@ -31,7 +44,7 @@ class Draft:
     date: str | None = None
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)  # extra per-document metadata
+    meta: JSONObject = field(default_factory=dict)  # extra per-document metadata (Document.meta)
 
 
 def absorb_info(draft: Draft) -> None:

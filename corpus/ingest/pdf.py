@@ -18,15 +18,18 @@ import re
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any
+from types import ModuleType
 
+from ..jsontypes import JSONObject
 from ..model import Document
 from . import pdf_furniture, pdf_layout, pdf_text, structure, toc
+from .clean import Unit
 from .decode import sanitize
-from .draft import Draft, Part
+from .draft import Draft, LineInfo, Part
 from .frontmatter import normalize_date
 from .parse import ParseError, to_documents
 from .pdf_layout import Page
+from .pdf_text import PdfObject
 
 #: More pages than this is refused (a scanned archive, not an issue of a paper).
 MAX_PAGES = 2000
@@ -38,14 +41,15 @@ TIME_LIMIT = 120.0
 log = logging.getLogger(__name__)
 
 
-def _pdfium() -> Any:
+def _pdfium() -> ModuleType:
     # Imported on first use: most corpora have no PDF, and start-up stays fast.
     import pypdfium2 as pdfium
 
-    return pdfium
+    module: ModuleType = pdfium  # untyped (no py.typed): the module as what it is
+    return module
 
 
-def _open(data: bytes) -> Any:
+def _open(data: bytes) -> PdfObject:
     pdfium = _pdfium()
     raw = pdfium.raw
     try:
@@ -71,7 +75,7 @@ def _reason(exc: BaseException) -> str:
 class _Reader:
     """Reads every page of one open document into :class:`Page` s."""
 
-    def __init__(self, pdf: Any, deadline: float) -> None:
+    def __init__(self, pdf: PdfObject, deadline: float) -> None:
         self.pdf = pdf
         self.raw = _pdfium().raw
         self.deadline = deadline
@@ -95,7 +99,7 @@ class _Reader:
                 page.close()
         return out
 
-    def _page(self, page: Any, number: int) -> Page:
+    def _page(self, page: PdfObject, number: int) -> Page:
         raw = self.raw
         box = raw.FS_RECTF()
         width, height = page.get_size()
@@ -124,12 +128,12 @@ class _Reader:
             textpage.close()
 
 
-def _metadata(pdf: Any) -> dict[str, Any]:
+def _metadata(pdf: PdfObject) -> JSONObject:
     try:
         info = pdf.get_metadata_dict(skip_empty=True)
     except Exception:  # a broken info dictionary is no reason to lose the text
         return {}
-    meta: dict[str, Any] = {}
+    meta: JSONObject = {}
     title = " ".join(sanitize(str(info.get("Title") or "")).split())
     # Producers write file names and "untitled" here: only a real title is worth keeping.
     if title and not re.search(r"\.(docx?|indd|pdf|qxd|tiff?)$|^untitled$|^microsoft word", title, re.I):
@@ -145,7 +149,7 @@ def _metadata(pdf: Any) -> dict[str, Any]:
     return meta
 
 
-def _body_parts(units: list[Any]) -> list[Part]:
+def _body_parts(units: list[Unit]) -> list[Part]:
     """Units the layout has already typed, as parts (the table-of-contents splitter calls this)."""
     parts: list[Part] = []
     for u in units:
@@ -154,7 +158,7 @@ def _body_parts(units: list[Any]) -> list[Part]:
     return parts
 
 
-def _drafts(units: list[Any], meta: dict[str, Any], header: dict[str, Any]) -> list[Draft]:
+def _drafts(units: list[Unit], meta: JSONObject, header: LineInfo) -> list[Draft]:
     found = toc.find_toc(units)
     if found is not None:
         return toc.drafts_from_toc(units, found, _body_parts)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from . import rules
 from .clean import inline_clean
+from .draft import LineInfo
 from .pdf_layout import Line, Page
 
 #: Share of the page height at the top and bottom where running heads and folios live.
@@ -68,7 +68,7 @@ def _in_margin(line: Line, page: Page) -> bool:
     return line.bottom <= page.height * MARGIN_BAND or line.top >= page.height * (1 - MARGIN_BAND)
 
 
-def header_info(lines: Iterable[Line]) -> dict[str, Any]:
+def header_info(lines: Iterable[Line]) -> LineInfo:
     """What furniture says about the articles: the page's date line ("2026年3月18日 星期三")."""
     for line in lines:
         for piece in (line.text, *re.split(r"\s{2,}", line.text)):

@@ -14,7 +14,8 @@ from __future__ import annotations
 import ctypes
 import re
 from itertools import pairwise
-from typing import Any
+from types import ModuleType
+from typing import Any, TypeAlias
 
 from . import pdf_layout, rules
 from .pdf_layout import Line
@@ -34,11 +35,16 @@ CLEAN[0xFFFE] = "-"
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|hei(?!sei)|黑|gothic|w[6-9]\b|bd\b", re.I)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag ForceBold
 
+# pypdfium2 ships no type information (no py.typed): its objects and PDFium's ctypes
+# handles are untyped, so these are Any, named for what each one is.
+PdfHandle: TypeAlias = Any  # a PDFium ctypes handle (FPDF_PAGE, FPDF_TEXTPAGE)
+PdfObject: TypeAlias = Any  # a pypdfium2 helper object (PdfDocument, PdfPage, PdfTextPage)
+
 
 class TextPage:
     """The measurements of one PDFium text page this module needs, in bulk where PDFium allows."""
 
-    def __init__(self, raw: Any, textpage: Any, height: float, top: float) -> None:
+    def __init__(self, raw: ModuleType, textpage: PdfObject, height: float, top: float) -> None:
         self.raw = raw
         self.tp = textpage.raw
         self.height = height
@@ -221,7 +227,7 @@ def mark_bold(page: TextPage, lines: list[Line]) -> None:
             ln.bold = page.bold(ln.first)
 
 
-def pictures(raw: Any, page: Any, top: float) -> list[pdf_layout.Box]:
+def pictures(raw: ModuleType, page: PdfHandle, top: float) -> list[pdf_layout.Box]:
     """Boxes of the images on a page (and of forms that hold one), top-down."""
     out: list[pdf_layout.Box] = []
     n = min(int(raw.FPDFPage_CountObjects(page)), MAX_OBJECTS)

@@ -9,8 +9,8 @@ source, date) for the document's metadata.
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from .draft import LineInfo
 from .frontmatter import normalize_date
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -197,7 +197,7 @@ def looks_like_heading(text: str) -> bool:
     return bool(_LETTER.search(text))
 
 
-def classify(text: str) -> tuple[str, dict[str, Any] | None]:
+def classify(text: str) -> tuple[str, LineInfo | None]:
     """Block type of one cleaned line, and what it tells us.
 
     Headings are not decided here (they depend on the neighbours); this returns
@@ -215,7 +215,7 @@ def classify(text: str) -> tuple[str, dict[str, Any] | None]:
                 return "furniture", None  # "（责任编辑：陈晨）"
             if rx.match(text):
                 if rx is _PAGE_DATE:  # the page's dateline dates its articles
-                    info = {"date": normalize_date(text), "page_date": True}
+                    info: LineInfo = {"date": normalize_date(text), "page_date": True}
                     outlet = re.split(r"\s*\d{4}\s*年", text, maxsplit=1)[0].strip()
                     if outlet and re.fullmatch(f"[{CJK}A-Za-z·]{{2,12}}", outlet):
                         info["page_source"] = outlet  # "经济日报 2025年4月8日 …"
@@ -289,10 +289,10 @@ def lead_authors(paragraph: str) -> list[str]:
     return list(info["authors"]) if info else []
 
 
-def _source_info(text: str) -> dict[str, Any] | None:
+def _source_info(text: str) -> LineInfo | None:
     """"来源：示例晚报 2026-01-12" → source and date."""
     rest = re.split(r"[:：]", text, maxsplit=1)[1].strip()
-    info: dict[str, Any] = {}
+    info: LineInfo = {}
     m = re.search(_DATE, rest)
     if m:
         info["date"] = normalize_date(m.group(1))
@@ -306,7 +306,7 @@ def _source_info(text: str) -> dict[str, Any] | None:
 _RELAYED = re.compile(r"^据([^，。]{1,14}?)(电|报道|消息)$")
 
 
-def _byline_info(text: str) -> dict[str, Any] | None:
+def _byline_info(text: str) -> LineInfo | None:
     if text.startswith(("(", "（")):
         return None
     m = _RELAYED.match(text)
