@@ -13,14 +13,21 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ..jsontypes import JSONObject
 from ..model import Document
 from . import rules, structure, zipsafe
 from .clean import collapse_cjk_spaces, inline_clean
 from .decode import sanitize
 from .draft import Part
 from .parse import ParseError, to_documents
+
+if TYPE_CHECKING:  # python-docx is imported when a Word file is read
+    from docx.document import Document as DocxDocument
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.table import CT_Row
+    from docx.styles.style import BaseStyle
 
 #: Paragraphs and table rows read from one file.
 MAX_BLOCKS = 200_000
@@ -30,7 +37,7 @@ _TITLE = re.compile(r"^(?:title|标题)$", re.I)
 _SUBTITLE = re.compile(r"^(?:subtitle|副标题)$", re.I)
 
 
-def _style_kind(style: Any) -> tuple[str, int]:
+def _style_kind(style: BaseStyle | None) -> tuple[str, int]:
     """("title" | "heading" | "subtitle" | "", level) from a paragraph style or the styles it is based on."""
     for _ in range(6):
         if style is None:
@@ -70,7 +77,7 @@ def _paragraph_parts(text: str, kind: str, level: int) -> list[Part]:
     return out
 
 
-def _row_text(tr: Any) -> str:
+def _row_text(tr: CT_Row) -> str:
     """A table row's cells joined by " | " (a cell merged across columns is one cell)."""
     cells: list[str] = []
     for tc in tr.tc_lst:
@@ -86,13 +93,12 @@ def parse_docx(rel: str, data: bytes) -> list[Document]:
     if "word/document.xml" not in names:
         raise ParseError("not a Word document: a ZIP archive without word/document.xml")
     from docx import Document as open_docx
-    from docx.table import Table
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             doc = open_docx(io.BytesIO(data))
-            parts, title = _parts(doc, Table, _style_kinds(doc))
+            parts, title = _parts(doc, _style_kinds(doc))
             props = doc.core_properties
             meta = _core_meta(props)
     except ParseError:
@@ -107,7 +113,7 @@ def parse_docx(rel: str, data: bytes) -> list[Document]:
     return to_documents(rel, [draft], meta, [], {"format": "docx"})
 
 
-def _style_kinds(doc: Any) -> dict[str | None, tuple[str, int]]:
+def _style_kinds(doc: DocxDocument) -> dict[str | None, tuple[str, int]]:
     """Style id → (kind, level), read once (python-docx looks a paragraph's style up slowly)."""
     kinds: dict[str | None, tuple[str, int]] = {}
     default = ("", 0)
@@ -122,13 +128,15 @@ def _style_kinds(doc: Any) -> dict[str | None, tuple[str, int]]:
     return kinds
 
 
-def _parts(doc: Any, table_type: Any, kinds: dict[str | None, tuple[str, int]]) -> tuple[list[Part], str]:
+def _parts(doc: DocxDocument, kinds: dict[str | None, tuple[str, int]]) -> tuple[list[Part], str]:
+    from docx.table import Table
+
     parts: list[Part] = []
     title = ""
     for n, block in enumerate(doc.iter_inner_content()):
         if n >= MAX_BLOCKS:
             break
-        if isinstance(block, table_type):
+        if isinstance(block, Table):
             for tr in block._tbl.tr_lst:
                 text = _row_text(tr)
                 if text:
@@ -143,8 +151,8 @@ def _parts(doc: Any, table_type: Any, kinds: dict[str | None, tuple[str, int]]) 
     return parts, title
 
 
-def _core_meta(props: Any) -> dict[str, Any]:
-    meta: dict[str, Any] = {}
+def _core_meta(props: CoreProperties) -> JSONObject:
+    meta: JSONObject = {}
     title = " ".join(sanitize(props.title or "").split())
     if title:
         meta["title"] = title

@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 import posixpath
 import warnings
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeAlias
 
+from ..jsontypes import JSONObject
 from ..model import Document
 from . import htmltext, structure, zipsafe
 from .decode import DecodeError, decode_bytes, sanitize
@@ -21,11 +23,14 @@ from .draft import Draft
 from .frontmatter import normalize_date
 from .parse import ParseError, to_documents
 
+#: An ``ebooklib.epub.EpubBook``: ebooklib ships no type information, so it is Any, named.
+EpubBook: TypeAlias = Any
+
 #: Chapters read from one book.
 MAX_CHAPTERS = 2000
 
 
-def _first(book: Any, name: str) -> str:
+def _first(book: EpubBook, name: str) -> str:
     values = book.get_metadata("DC", name)
     for value, _attrs in values:
         text = " ".join(sanitize(str(value or "")).split())
@@ -34,7 +39,7 @@ def _first(book: Any, name: str) -> str:
     return ""
 
 
-def _toc_titles(toc: Any, out: dict[str, str], depth: int = 0) -> None:
+def _toc_titles(toc: Iterable[object] | None, out: dict[str, str], depth: int = 0) -> None:
     """File name → the first title the table of contents gives it."""
     if depth > 20:
         return
@@ -49,7 +54,7 @@ def _toc_titles(toc: Any, out: dict[str, str], depth: int = 0) -> None:
             _add_title(entry, out)
 
 
-def _add_title(entry: Any, out: dict[str, str]) -> None:
+def _add_title(entry: object, out: dict[str, str]) -> None:
     href = getattr(entry, "href", None)
     title = " ".join(sanitize(str(getattr(entry, "title", "") or "")).split())
     if href and title:
@@ -101,7 +106,7 @@ def parse_epub(rel: str, data: bytes) -> list[Document]:
             break
     if not drafts:
         raise ParseError("empty file: the EPUB has no chapter with text")
-    meta: dict[str, Any] = {}
+    meta: JSONObject = {}
     if title:
         meta["book"] = title
     if creators:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
-from typing import Any
 
 import yaml
 
+from ..jsontypes import JSONObject
 from .decode import sanitize
 
 
@@ -30,15 +30,17 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` without aliases: :class:`yaml.YAMLError` if the text uses any."""
-    return yaml.load(text, Loader=_NoAliasLoader)
+def safe_load(text: str) -> object:
+    """``yaml.safe_load`` without aliases: :class:`yaml.YAMLError` if the text uses any.
+    The value is whatever the YAML held, for the caller to check."""
+    data: object = yaml.load(text, Loader=_NoAliasLoader)
+    return data
 
 
 _FENCE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
+def split_front_matter(text: str) -> tuple[JSONObject, str, list[str]]:
     """Return ``(metadata, body, warnings)``.
 
     Malformed YAML never loses the body: the block is dropped, a warning says
@@ -64,7 +66,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     return {sanitize(str(k)): _plain(v) for k, v in data.items()}, body, []
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     """Make YAML values JSON-serialisable (dates become ISO strings) and safe to print.
 
     YAML escapes ("\\e[31m" in a double-quoted string) can spell control
@@ -84,7 +86,7 @@ def _plain(value: Any) -> Any:
 _YMD = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
-def normalize_date(value: Any) -> str | None:
+def normalize_date(value: object) -> str | None:
     """Best-effort ISO date (YYYY-MM-DD) from the forms found in the wild."""
     if value is None:
         return None
@@ -107,7 +109,7 @@ def normalize_date(value: Any) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def as_list(value: Any) -> list[str]:
+def as_list(value: object) -> list[str]:
     """Front-matter fields that may be a string or a list, as a list of strings."""
     if value is None:
         return []

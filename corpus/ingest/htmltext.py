@@ -12,10 +12,10 @@ typed the same way everywhere.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..jsontypes import JSONObject
 from . import clean, rules
 from .decode import sanitize
 from .dedup import drop_duplicates
@@ -129,10 +129,10 @@ def _blocks(root: LexborNode) -> list[tuple[str, str]]:
     return out
 
 
-def html_to_parts(html: str) -> tuple[list[Part], dict[str, Any]]:
+def html_to_parts(html: str) -> tuple[list[Part], JSONObject]:
     """Typed parts of an HTML page or body, plus metadata (``title``)."""
     tree = LexborHTMLParser(_XML_PROLOG.sub("", html))
-    meta: dict[str, Any] = {}
+    meta: JSONObject = {}
     title_node = tree.css_first("title")
     if title_node is not None:
         title = clean.inline_clean(sanitize(title_node.text(strip=True)))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Any
 
+from ..jsontypes import JSONObject
 from ..model import Document, document_id, join_blocks
 from . import htmltext, structure
 from .decode import DecodeError, decode_bytes, sanitize
@@ -36,7 +36,7 @@ def looks_like_html(text: str) -> bool:
 def parse_text(rel: str, text: str, encoding: str = "utf-8") -> list[Document]:
     """Parse already-decoded text (used by :func:`parse_file` and by tests)."""
     suffix = PurePosixPath(rel).suffix.lower()
-    meta: dict[str, Any] = {}
+    meta: JSONObject = {}
     body, warnings = text, list[str]()
     if suffix != ".html" and suffix != ".htm":
         meta, body, warnings = split_front_matter(text)
@@ -96,7 +96,7 @@ def parse_file(rel: str, data: bytes) -> list[Document]:
     return parse_text(rel, decoded.text, decoded.encoding)
 
 
-def _fallback_section(rel: str, meta: dict[str, Any], drafts: list[Draft]) -> str:
+def _fallback_section(rel: str, meta: JSONObject, drafts: list[Draft]) -> str:
     categories = as_list(meta.get("categories") or meta.get("category"))
     if categories:
         return categories[0]
@@ -109,7 +109,7 @@ def _fallback_section(rel: str, meta: dict[str, Any], drafts: list[Draft]) -> st
 
 
 def to_documents(
-    rel: str, drafts: list[Draft], meta: dict[str, Any], warnings: list[str], file_meta: dict[str, Any]
+    rel: str, drafts: list[Draft], meta: JSONObject, warnings: list[str], file_meta: JSONObject
 ) -> list[Document]:
     """Drafts to documents with ids, offsets and metadata.
 

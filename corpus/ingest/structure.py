@@ -11,8 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..jsontypes import JSONObject
 from . import clean, rules, toc
 from .draft import Draft, Part, absorb_info
 
@@ -20,7 +19,7 @@ from .draft import Draft, Part, absorb_info
 _ENDERS = ("byline", "source", "continuation")
 
 
-def split_plain(body: str, meta: dict[str, Any], markdown: bool = False) -> list[Draft]:
+def split_plain(body: str, meta: JSONObject, markdown: bool = False) -> list[Draft]:
     """A plain-text body (front matter already removed) to drafts."""
     units = clean.split_units(body, markdown)
     found = toc.find_toc(units)
@@ -34,7 +33,7 @@ def split_plain(body: str, meta: dict[str, Any], markdown: bool = False) -> list
     return [single_draft(parts, meta)]
 
 
-def drafts_from_html(parts: list[Part], meta: dict[str, Any]) -> list[Draft]:
+def drafts_from_html(parts: list[Part], meta: JSONObject) -> list[Draft]:
     return [single_draft(parts, meta)] if parts or meta.get("title") else []
 
 
@@ -45,7 +44,7 @@ def _repeats_title(text: str, title: str) -> bool:
     return a == b or (len(text) <= 40 and len(a) >= 4 and a in b and not rules.ends_final(text))
 
 
-def single_draft(parts: list[Part], meta: dict[str, Any]) -> Draft:
+def single_draft(parts: list[Part], meta: JSONObject) -> Draft:
     """One document; the title comes from metadata or the first heading."""
     parts = list(parts)
     title = str(meta.get("title") or "").strip()
