@@ -21,12 +21,16 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ..jsontypes import JSON, JSONObject
 from ..model import Document, LoadError
 from ..paths import atomic_write, cache_dir
 from .discover import Candidate
 from .version import PARSER_VERSION
+
+if TYPE_CHECKING:
+    from .lazydoc import Summary
 
 
 class DocCache:
@@ -75,7 +79,7 @@ class DocCache:
             return None  # damaged: the caller parses the file again
 
     def put(self, cand: Candidate, result: list[Document] | LoadError) -> None:
-        data: dict[str, Any] = {
+        data: dict[str, JSON] = {
             "version": PARSER_VERSION,
             "size": cand.size,
             "mtime_ns": cand.mtime_ns,
@@ -88,7 +92,7 @@ class DocCache:
         _write_json(self._entry(cand), data)
 
 
-def _write_json(path: Path, data: Any) -> None:
+def _write_json(path: Path, data: JSON) -> None:
     """Atomic write; failures are ignored because the cache is only an optimisation."""
     # json.dumps uses the C encoder; json.dump to a file would not.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -107,7 +111,7 @@ class Manifest:
         key = hashlib.sha1(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
         self.path = (base or cache_dir()) / "corpora" / f"{key}.json"
         self.root = str(root)
-        self.files: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, JSONObject] = {}  # rel → {size, mtime_ns, docs: [Summary] or error}
         self.changed = False
         self._load()
 
@@ -127,7 +131,7 @@ class Manifest:
             self.files = {}
             self.changed = True
 
-    def lookup(self, cand: Candidate) -> dict[str, Any] | None:
+    def lookup(self, cand: Candidate) -> JSONObject | None:
         rec = self.files.get(cand.rel)
         if not isinstance(rec, dict) or rec.get("size") != cand.size or rec.get("mtime_ns") != cand.mtime_ns:
             return None
@@ -143,8 +147,8 @@ class Manifest:
         else:
             self.record_summaries(cand, [summary_record(d) for d in result])
 
-    def record_summaries(self, cand: Candidate, result: list[dict[str, Any]] | LoadError) -> None:
-        rec: dict[str, Any] = {"size": cand.size, "mtime_ns": cand.mtime_ns}
+    def record_summaries(self, cand: Candidate, result: list[Summary] | LoadError) -> None:
+        rec: JSONObject = {"size": cand.size, "mtime_ns": cand.mtime_ns}
         if isinstance(result, LoadError):
             rec["error"] = result.error
         else:

@@ -14,9 +14,12 @@ processes (pickling fills it first).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
+from ..jsontypes import JSON, JSONObject
 from ..model import Block, Document
+
+#: A document's summary as the manifest stores it (no text, no blocks): JSON, as read back.
+Summary = JSONObject
 
 _TEXT = Document.__dict__["text"]  # the slot descriptors of the real fields
 _BLOCKS = Document.__dict__["blocks"]
@@ -70,7 +73,7 @@ class LazyDocument(Document):
         except AttributeError:
             return self._chars
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> tuple[Callable[[JSONObject], Document], tuple[dict[str, JSON]]]:
         # Ship a plain Document: workers need no cache access.
         return (Document.from_dict, (self.to_dict(),))
 
@@ -83,14 +86,14 @@ class LazyDocument(Document):
             return False
 
 
-def summary_record(doc: Document) -> dict[str, Any]:
+def summary_record(doc: Document) -> Summary:
     """What the manifest stores for one document (no text, no blocks)."""
     rec = {name: getattr(doc, name) for name in _SUMMARY_FIELDS}
     rec["chars"] = doc.chars
     return rec
 
 
-def lazy_documents(records: list[dict[str, Any]], fill: Filler) -> list[LazyDocument]:
+def lazy_documents(records: list[Summary], fill: Filler) -> list[LazyDocument]:
     """Lazy documents of one file from its manifest records.
 
     Written out field by field: this runs once per document on every warm start.

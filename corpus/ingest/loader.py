@@ -22,7 +22,7 @@ from ..model import Corpus, Document, LoadError
 from ..paths import samples_dir
 from .cache import DocCache, Manifest
 from .discover import Candidate, discover
-from .lazydoc import Filler, LazyDocument, fill_from, lazy_documents, summary_record
+from .lazydoc import Filler, LazyDocument, Summary, fill_from, lazy_documents, summary_record
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def read_and_parse(cand: Candidate) -> list[Document] | LoadError:
         return LoadError(cand.rel, "cannot parse: the document is nested too deeply")
 
 
-def parse_and_store(cand: Candidate) -> list[dict[str, Any]] | LoadError:
+def parse_and_store(cand: Candidate) -> list[Summary] | LoadError:
     """Worker side of a cached load: parse, write the cache entry, return summaries.
 
     Only the small summaries travel back to the parent process; the text is
@@ -94,7 +94,7 @@ def parse_and_store(cand: Candidate) -> list[dict[str, Any]] | LoadError:
     return [summary_record(d) for d in result]
 
 
-def _parse_chunk(cands: list[Candidate], cached: bool) -> list[list[dict[str, Any]] | list[Document] | LoadError]:
+def _parse_chunk(cands: list[Candidate], cached: bool) -> list[list[Summary] | list[Document] | LoadError]:
     """Worker side: one batch of files (few large batches: less inter-process traffic).
 
     With the cache, summaries (``parse_and_store``); without, whole documents.
@@ -124,12 +124,13 @@ class _Tracked:
         self.context = multiprocessing.get_context()
         self.started: list[multiprocessing.process.BaseProcess] = []
 
+    # Any: the pool's own arguments, passed on unseen to the context's Process.
     def Process(self, *args: Any, **kwargs: Any) -> multiprocessing.process.BaseProcess:
         process = self.context.Process(*args, **kwargs)
         self.started.append(process)
         return process
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # Any: whatever the wrapped context has
         return getattr(self.context, name)
 
     def terminate(self) -> None:
@@ -201,10 +202,10 @@ def _parse_in_workers(
                     elif cache is None:
                         results[i] = cast(list[Document], out)
                     else:
-                        out = cast(list[dict[str, Any]], out)
+                        out = cast(list[Summary], out)
                         results[i] = lazy_documents(out, _filler(cache, cand))
                     if manifest is not None:  # only with a cache: summaries or an error
-                        manifest.record_summaries(cand, cast("list[dict[str, Any]] | LoadError", out))
+                        manifest.record_summaries(cand, cast("list[Summary] | LoadError", out))
                     done += 1
                     last = cand.rel
                     if progress:
