@@ -42,7 +42,7 @@ from .words import token_pack
 Ints = npt.NDArray[np.int64]
 Flags = npt.NDArray[np.bool_]
 #: uint32 while the texts hold fewer than 2**32 characters (half the memory), else int64.
-Offsets = npt.NDArray[np.integer[Any]]
+Offsets = npt.NDArray[np.integer[Any]]  # Any: numpy's bit-width parameter (either width)
 
 #: Tokens per slice while flags are computed (bounds the temporary memory).
 _CHUNK = 1 << 21

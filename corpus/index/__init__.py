@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> Any:  # Any: PEP 562's hook returns whichever attribute is asked for
     # The engine imports tantivy; parsing a query must not (PEP 562).
     if name in ("CorpusIndex", "IndexBusy", "open_index", "index_folder", "SORTS"):
         from . import corpus_index

@@ -13,8 +13,8 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from ..jsontypes import JSONObject
 from ..paths import atomic_write
 
 #: rel → (size, mtime_ns, ((doc id, chars), …)): the version of the file indexed.
@@ -57,7 +57,7 @@ def load_manifest(path: Path) -> Manifest | None:
     """The manifest at ``path``, or None when it is missing or damaged."""
     try:
         with open(path, encoding="utf-8") as fh:
-            data: Any = json.load(fh)
+            data: JSONObject = json.load(fh)  # as read: a wrong shape raises below, and is caught
         files: dict[str, FileRecord] = {}
         for rel, rec in data["files"].items():
             size, mtime, docs = rec
