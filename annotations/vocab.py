@@ -21,11 +21,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TypeVar
 
 from corpus.jsontypes import JSON
 from corpus.lexicon.jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
 from corpus.paths import vocabulary_path
 from corpus.text.fold import to_simplified
+
+R = TypeVar("R")  # what an edit of the entries returns
 
 FORMAT = "reader-vocabulary"
 VERSION = 1
@@ -159,7 +162,7 @@ class Vocabulary:
         key = to_simplified(word.strip())
         return next((e for e in self._doc.read() if e.simplified == key), None)
 
-    def _change(self, edit: Callable[[list[VocabEntry]], tuple[object, list[VocabEntry] | None]]) -> object:
+    def _change(self, edit: Callable[[list[VocabEntry]], tuple[R, list[VocabEntry] | None]]) -> R:
         return self._doc.change(lambda entries: edit(list(entries)))
 
     def keep(self, word: str, *, pinyin: str = "", gloss: str = "", sentence: str = "", doc_id: str = "",
@@ -178,7 +181,7 @@ class Vocabulary:
                          _clean(doc_id, MAX_TEXT), _clean(title, MAX_TEXT), _clean(file, MAX_TEXT),
                          start, end, now, now, 1)
 
-        def edit(entries: list[VocabEntry]) -> tuple[object, list[VocabEntry] | None]:
+        def edit(entries: list[VocabEntry]) -> tuple[tuple[VocabEntry, bool], list[VocabEntry] | None]:
             for i, old in enumerate(entries):
                 if old.simplified == new.simplified:
                     bumped = replace(old, lookups=old.lookups + 1, last=now)
@@ -187,7 +190,7 @@ class Vocabulary:
                 raise VocabularyError(f"the vocabulary list is full ({MAX_ENTRIES} words)")
             return (new, True), [*entries, new]
 
-        return self._change(edit)  # type: ignore[return-value]
+        return self._change(edit)
 
     def looked_up(self, word: str) -> VocabEntry | None:
         """Count one more lookup of a kept word (None, and nothing written, if it is not kept)."""
@@ -196,21 +199,21 @@ class Vocabulary:
             return None
         now = _now()
 
-        def edit(entries: list[VocabEntry]) -> tuple[object, list[VocabEntry] | None]:
+        def edit(entries: list[VocabEntry]) -> tuple[VocabEntry | None, list[VocabEntry] | None]:
             for i, old in enumerate(entries):
                 if old.simplified == key:
                     bumped = replace(old, lookups=old.lookups + 1, last=now)
                     return bumped, [*entries[:i], bumped, *entries[i + 1 :]]
             return None, None
 
-        return self._change(edit)  # type: ignore[return-value]
+        return self._change(edit)
 
     def remove(self, word_or_id: str) -> bool:
         """Remove a kept word (by word, either script, or by id); False if not there."""
         key = word_or_id.strip()
         simple = to_simplified(key)
 
-        def edit(entries: list[VocabEntry]) -> tuple[object, list[VocabEntry] | None]:
+        def edit(entries: list[VocabEntry]) -> tuple[bool, list[VocabEntry] | None]:
             kept = [e for e in entries if e.id != key and e.simplified != simple]
             return len(kept) != len(entries), (kept if len(kept) != len(entries) else None)
 

@@ -314,7 +314,8 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
         if progress:
             progress(done, total, cand.rel)
 
-    if _parallel([found[i] for i in todo]):  # type: ignore[misc]
+    # ``todo`` holds the places of candidates only (errors were settled above).
+    if _parallel([cast(Candidate, found[i]) for i in todo]):
         try:
             _parse_in_workers(found, todo, cache, manifest, results, progress, done, total)
         except InterruptedError:  # the caller's progress callback cancelled the load (an OSError too)
@@ -326,7 +327,7 @@ def _load(path: str | Path | None, *, use_cache: bool, progress: Progress | None
         done = sum(1 for r in results if r is not None)
     for i in todo:
         if results[i] is None:
-            finish(i, read_and_parse(found[i]))  # type: ignore[arg-type]
+            finish(i, read_and_parse(cast(Candidate, found[i])))
 
     if manifest is not None:
         manifest.keep_only({c.rel for c in found if isinstance(c, Candidate)})

@@ -26,9 +26,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from ..paths import glossary_path
 from .jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
+
+R = TypeVar("R")  # what an edit of the entries returns
 
 FORMAT = "reader-glossary"
 VERSION = 1
@@ -159,8 +162,8 @@ class Glossary:
 
     # ----------------------------------------------------------------- writing
 
-    def _change(self, edit: Callable[[list[GlossaryEntry]], tuple[object, list[GlossaryEntry] | None]]) -> object:
-        def bounded(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
+    def _change(self, edit: Callable[[list[GlossaryEntry]], tuple[R, list[GlossaryEntry] | None]]) -> R:
+        def bounded(entries: list[GlossaryEntry]) -> tuple[R, list[GlossaryEntry] | None]:
             result, new = edit(list(entries))
             if new is not None and len(new) > MAX_ENTRIES:
                 raise GlossaryError(f"the glossary would have {len(new)} entries, the limit is {MAX_ENTRIES}")
@@ -172,20 +175,20 @@ class Glossary:
         """Add ``term`` or replace its fields; returns the entry and whether it is new."""
         entry = make_entry(term, pinyin, gloss, note)
 
-        def edit(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
+        def edit(entries: list[GlossaryEntry]) -> tuple[tuple[GlossaryEntry, bool], list[GlossaryEntry] | None]:
             for i, old in enumerate(entries):
                 if old.term == entry.term:
                     updated = replace(entry, created=old.created or entry.created)
                     return (updated, False), [*entries[:i], updated, *entries[i + 1 :]]
             return (entry, True), [*entries, entry]
 
-        return self._change(edit)  # type: ignore[return-value]
+        return self._change(edit)
 
     def remove(self, term: str) -> bool:
         """Remove ``term``; False when it is not in the glossary."""
         term = unicodedata.normalize("NFC", term.strip())
 
-        def edit(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
+        def edit(entries: list[GlossaryEntry]) -> tuple[bool, list[GlossaryEntry] | None]:
             kept = [e for e in entries if e.term != term]
             return (len(kept) != len(entries)), (kept if len(kept) != len(entries) else None)
 
@@ -195,7 +198,7 @@ class Glossary:
         """Add or update many entries in one write: (added, updated, unchanged)."""
         rows = list(incoming)
 
-        def edit(entries: list[GlossaryEntry]) -> tuple[object, list[GlossaryEntry] | None]:
+        def edit(entries: list[GlossaryEntry]) -> tuple[tuple[int, int, int], list[GlossaryEntry] | None]:
             by_term = {e.term: i for i, e in enumerate(entries)}
             out = list(entries)
             added = updated = same = 0
@@ -214,7 +217,7 @@ class Glossary:
                 updated += 1
             return (added, updated, same), (out if added or updated else None)
 
-        return self._change(edit)  # type: ignore[return-value]
+        return self._change(edit)
 
 
 def terms(path: Path | None = None) -> tuple[tuple[str, ...], tuple[int, int, int] | None, str | None]:
