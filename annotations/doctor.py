@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
-from corpus.jsontypes import JSON, JSONObject
+from corpus.jsontypes import JSONObject
 
 from .jsonfile import UnreadableFile, backup_file, parse_tables
 from .migrate import ANNOTATIONS, FILTERS, META, SCHEMA, empty_tables, newest, normalize_record, schema_of
@@ -27,6 +27,49 @@ if TYPE_CHECKING:
     from corpus.model import Corpus
 
     from .jsonfile import Tables
+
+class AnchorReport(TypedDict):
+    """How the notes anchor in a corpus: counts by status, and the ids that moved, are
+    orphaned, or whose document is missing."""
+
+    counts: dict[str, int]
+    moved: list[str]
+    orphans: list[str]
+    document_missing: list[str]
+
+
+class RepairReport(TypedDict):
+    """What :func:`repair` wrote and kept."""
+
+    path: str
+    backup: str | None
+    annotations: int
+    filters: int
+    problems: list[str]
+    temp_files_removed: list[str]
+
+
+class DoctorReport(TypedDict):
+    """What :func:`check` found (``reader doctor``; ``--json`` prints it as it is)."""
+
+    path: str
+    exists: bool
+    ok: bool
+    problems: list[str]
+    notes: list[str]
+    # Set by every check, after the fields above (the JSON keeps this order).
+    annotations: NotRequired[int]
+    schema: NotRequired[int | None]
+    bytes: NotRequired[int]
+    json: NotRequired[str]  # "valid" or "invalid"
+    statuses: NotRequired[dict[str, int]]
+    temp_files: NotRequired[list[str]]
+    anchors: NotRequired[AnchorReport]
+    # Added by ``reader doctor --repair``: what was repaired, the check after it, re-anchoring.
+    repair: NotRequired[RepairReport]
+    after: NotRequired[DoctorReport]
+    reanchored: NotRequired[dict[str, int]]
+
 
 _RECORD_START = re.compile(r'\{\s*"id"\s*:')
 _FILTER_START = re.compile(r'\{\s*"name"\s*:')
@@ -133,16 +176,13 @@ def salvage_bytes(raw: bytes) -> tuple[Tables, list[str]]:
     return out, problems
 
 
-def check(path: Path, corpus: Corpus | None = None) -> JSONObject:
-    """A report on the file at ``path`` (and on anchors, given a ``corpus.Corpus``).
-
-    A JSON object (``reader doctor --json`` prints it; the CLI adds ``repair``, ``after``
-    and ``reanchored`` to it).
-    """
-    report: JSONObject = {"path": str(path), "exists": path.exists(), "ok": True, "problems": [], "notes": []}
+def check(path: Path, corpus: Corpus | None = None) -> DoctorReport:
+    """A report on the file at ``path`` (and on anchors, given a ``corpus.Corpus``)."""
+    report: DoctorReport = {"path": str(path), "exists": path.exists(), "ok": True, "problems": [], "notes": []}
     problems: list[str] = report["problems"]
     if not path.exists():
-        report.update(annotations=0, schema=None)
+        report["annotations"] = 0
+        report["schema"] = None
         return report
     raw = path.read_bytes()
     report["bytes"] = len(raw)
@@ -155,13 +195,11 @@ def check(path: Path, corpus: Corpus | None = None) -> JSONObject:
         tables = None
     if tables is not None:
         try:
-            report["schema"] = schema_of(tables)
-            if report["schema"] < SCHEMA:  # not a fault: the store migrates it (keeping a backup)
-                report["notes"].append(
-                    f"schema {report['schema']} is old (current {SCHEMA}); opening the store migrates it"
-                )
-            elif report["schema"] > SCHEMA:
-                problems.append(f"schema {report['schema']} is newer than this reader ({SCHEMA})")
+            schema = report["schema"] = schema_of(tables)
+            if schema < SCHEMA:  # not a fault: the store migrates it (keeping a backup)
+                report["notes"].append(f"schema {schema} is old (current {SCHEMA}); opening the store migrates it")
+            elif schema > SCHEMA:
+                problems.append(f"schema {schema} is newer than this reader ({SCHEMA})")
         except ValueError as exc:
             report["schema"] = None
             problems.append(str(exc))
@@ -195,7 +233,7 @@ def check(path: Path, corpus: Corpus | None = None) -> JSONObject:
     return report
 
 
-def _check_anchors(records: Iterable[JSONObject], corpus: Corpus) -> dict[str, JSON]:
+def _check_anchors(records: Iterable[JSONObject], corpus: Corpus) -> AnchorReport:
     from .anchor import anchor
     from .model import Annotation
 
@@ -217,7 +255,7 @@ def _check_anchors(records: Iterable[JSONObject], corpus: Corpus) -> dict[str, J
     return {"counts": dict(counts), "moved": moved, "orphans": orphans, "document_missing": missing}
 
 
-def repair(path: Path) -> JSONObject:
+def repair(path: Path) -> RepairReport:
     """Salvage every readable annotation into a fresh file; the old file is kept as a backup."""
     storage = AtomicJSONStorage(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 from rich.markup import escape
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from annotations.model import Annotation
     from annotations.store import NoteChanges
     from corpus import Document
-    from corpus.jsontypes import JSONObject
+    from corpus.jsontypes import JSON, JSONObject
 
 
 def check_corpus_option(help_text: str) -> Callable[[F], F]:
@@ -375,7 +375,7 @@ def doctor_cmd(ctx: click.Context, repair: bool, corpus_path: Path | None, db_pa
             report["reanchored"] = reanchor_corpus(store, corpus)
     final = report.get("after", report)
     if as_json:
-        emit_json(report)
+        emit_json(cast("JSON", report))  # a TypedDict of JSON values (mypy's TypedDict is no Mapping[str, JSON])
     else:
         print_report(report)
     if not final["ok"]:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from rich.table import Table
 
 from annotations.model import COLOR_TABLE, Annotation
-from corpus.jsontypes import JSONObject
 
 from .common import console, plural
+
+if TYPE_CHECKING:
+    from annotations.doctor import DoctorReport
 
 
 def _background(color: int) -> str:
@@ -52,7 +56,7 @@ def print_note(ann: Annotation) -> None:
         console.print(escape(ann.note))
 
 
-def print_report(report: JSONObject) -> None:
+def print_report(report: DoctorReport) -> None:
     ok = "[green]✓[/]"
     bad = "[red]✗[/]"
     console.print(f"database {escape(report['path'])}")
