@@ -644,3 +644,34 @@ async def test_start_up_freezes_the_collector_only_until_the_first_document(tmp_
         assert isinstance(screen, MainScreen) and screen.document is not None
         assert screen.corpus is not None and len(screen.corpus) > 1
         assert gc.get_freeze_count() == 0
+
+
+async def test_a_reopened_document_is_in_the_first_frame(tmp_path: Path, monkeypatch) -> None:
+    """Re-open reads the last document before the screen's first layout: the pane lays it out
+    when it is first drawn (its size is known then, its Resize event comes after that frame),
+    so the first frame shows the text, not an empty pane followed by a frame with the text."""
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from reader.widgets.reading_pane import ReadingPane
+
+    corpus = write_corpus(tmp_path)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the first start: the state remembers this document
+        first = app.screen.document
+    assert first is not None
+    drawn: list[str] = []
+    render_lines = ReadingPane.render_lines
+
+    def recording(self: ReadingPane, crop: Region) -> list[Strip]:
+        strips = render_lines(self, crop)
+        drawn.append("".join(strip.text for strip in strips).strip())
+        return strips
+
+    monkeypatch.setattr(ReadingPane, "render_lines", recording)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.document is not None and app.screen.document.id == first.id
+    assert drawn and first.title in drawn[0]
