@@ -26,7 +26,8 @@ from typing import Any
 
 from corpus.text.fold import fold
 
-from .model import COLORS, STATUSES, Annotation, normalize_tags
+from .colors import COLORS
+from .model import STATUSES, Annotation, normalize_tags
 
 
 class FilterError(ValueError):

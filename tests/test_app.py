@@ -487,7 +487,10 @@ SEGMENTER = ("jieba", "rjieba", "corpus.text.tokens", "corpus.text.keywords", "r
              "reader.widgets.lookup_panel", "corpus.lexicon", "reader.commands", "corpus.text.search",
              "textual.widgets._header", "textual.widgets._progress_bar",
              # no config file, no TOML parser; the samples' folder found without importlib.resources
-             "tomllib", "importlib.resources")
+             "tomllib", "importlib.resources",
+             # the note record: the pane's note colours come from annotations.colors, the empty
+             # notes session and the package's names load the model when first used
+             "annotations.model")
 #: Started only once that frame is drawn (``after_first_document``): the notes store, the note
 #: dialog's text area and the side panel's tabs.
 AFTER_PAINT = (
