@@ -678,3 +678,40 @@ async def test_a_reopened_document_is_in_the_first_frame(tmp_path: Path, monkeyp
         await settle(pilot)
         assert app.screen.document is not None and app.screen.document.id == first.id
     assert drawn and first.title in drawn[0]
+
+
+async def test_a_first_start_on_a_cached_corpus_shows_its_first_document_in_the_first_frame(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """No reading state, the corpus read before: its first document (the first file of the walk
+    with documents; a broken file before it is skipped) comes from the document cache before the
+    corpus is indexed, in the first frame; indexing then keeps it on screen."""
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from corpus.ingest.loader import load_corpus
+    from reader.widgets.reading_pane import ReadingPane
+
+    corpus = write_corpus(tmp_path)  # 科技/坏.txt, broken, is the walk's first file
+    first = load_corpus(corpus).documents[0]  # and caches every file
+    assert first.title == "人工智能赋能制造业"
+    drawn: list[str] = []
+    render_lines = ReadingPane.render_lines
+
+    def recording(self: ReadingPane, crop: Region) -> list[Strip]:
+        strips = render_lines(self, crop)
+        drawn.append("".join(strip.text for strip in strips).strip())
+        return strips
+
+    monkeypatch.setattr(ReadingPane, "render_lines", recording)
+    opened: list[str] = []
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        opened.append(screen.document.id if screen.document else "")  # before indexing
+        await settle(pilot)
+        assert screen.corpus is not None and screen.document is not None
+        assert screen.document.id == first.id
+    assert opened == [first.id]
+    assert drawn and first.title in drawn[0]
