@@ -33,6 +33,7 @@ from corpus.jsontypes import JSON
 from corpus.model import Corpus, Document
 from corpus.sanitize import printable
 
+from .colors import COLORS
 from .export.w3c_read import (
     EPOCH,
     ImportData,
@@ -49,7 +50,7 @@ from .export.w3c_read import (
     types_of,
     when,
 )
-from .model import COLORS, Annotation, Selector, Target, make_selector, validate
+from .model import Annotation, Selector, Target, make_selector, validate
 
 __all__ = ["ImportFormatError", "ImportReport", "annotation_items", "import_annotations"]
 

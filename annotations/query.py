@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, fields
 
 from corpus.text.fold import fold
 
-from .model import COLORS, STATUSES, Annotation, normalize_tags
+from .colors import COLORS
+from .model import STATUSES, Annotation, normalize_tags
 
 
 class FilterError(ValueError):

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len
 
-from annotations.model import COLOR_TABLE
+from annotations.colors import COLOR_TABLE
 from corpus.sanitize import printable
 
 
 def swatch_style(color: int) -> str:
-    """A note colour's terminal style (the one colour table, ``annotations.model.COLOR_TABLE``)."""
+    """A note colour's terminal style (the one colour table, ``annotations.colors.COLOR_TABLE``)."""
     found = COLOR_TABLE.get(color)
     return found.terminal if found is not None else "white"
 

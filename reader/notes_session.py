@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotations.model import Annotation, Target, make_selector, new_annotation
 from corpus.model import Document, Span
 
 if TYPE_CHECKING:
+    # The record's module is loaded by the store (after the first frame) or by the first note
+    # made: not for the first frame, which builds an empty session.
+    from annotations.model import Annotation
     from annotations.store import AnnotationStore
 
 def notes_of(app: object) -> NotesSession | None:
@@ -135,6 +137,8 @@ class NotesSession:
         start, end = sorted((max(0, start), min(len(doc.text), end)))
         if end <= start:
             raise ValueError("the selection is empty")
+        from annotations.model import new_annotation
+
         return store.add(new_annotation(doc, start, end, note=draft.note, tags=draft.tags, color=draft.color))
 
     def edit(self, ann_id: str, draft: NoteDraft) -> Annotation:
@@ -166,6 +170,8 @@ class NotesSession:
         old = store.get(ann_id)
         if old is None:
             raise KeyError(f"annotation {ann_id} no longer exists")
+        from annotations.model import Target, make_selector
+
         target = Target.of(doc)
         ann = store.update(
             ann_id, target=target, selector=make_selector(doc.text, start, end), status="anchored"

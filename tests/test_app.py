@@ -487,7 +487,10 @@ SEGMENTER = ("jieba", "rjieba", "corpus.text.tokens", "corpus.text.keywords", "r
              "reader.widgets.lookup_panel", "corpus.lexicon", "reader.commands", "corpus.text.search",
              "textual.widgets._header", "textual.widgets._progress_bar",
              # no config file, no TOML parser; the samples' folder found without importlib.resources
-             "tomllib", "importlib.resources")
+             "tomllib", "importlib.resources",
+             # the note record: the pane's note colours come from annotations.colors, the empty
+             # notes session and the package's names load the model when first used
+             "annotations.model")
 #: Started only once that frame is drawn (``after_first_document``): the notes store, the note
 #: dialog's text area and the side panel's tabs.
 AFTER_PAINT = (
@@ -644,3 +647,71 @@ async def test_start_up_freezes_the_collector_only_until_the_first_document(tmp_
         assert isinstance(screen, MainScreen) and screen.document is not None
         assert screen.corpus is not None and len(screen.corpus) > 1
         assert gc.get_freeze_count() == 0
+
+
+async def test_a_reopened_document_is_in_the_first_frame(tmp_path: Path, monkeypatch) -> None:
+    """Re-open reads the last document before the screen's first layout: the pane lays it out
+    when it is first drawn (its size is known then, its Resize event comes after that frame),
+    so the first frame shows the text, not an empty pane followed by a frame with the text."""
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from reader.widgets.reading_pane import ReadingPane
+
+    corpus = write_corpus(tmp_path)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the first start: the state remembers this document
+        first = app.screen.document
+    assert first is not None
+    drawn: list[str] = []
+    render_lines = ReadingPane.render_lines
+
+    def recording(self: ReadingPane, crop: Region) -> list[Strip]:
+        strips = render_lines(self, crop)
+        drawn.append("".join(strip.text for strip in strips).strip())
+        return strips
+
+    monkeypatch.setattr(ReadingPane, "render_lines", recording)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.document is not None and app.screen.document.id == first.id
+    assert drawn and first.title in drawn[0]
+
+
+async def test_a_first_start_on_a_cached_corpus_shows_its_first_document_in_the_first_frame(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """No reading state, the corpus read before: its first document (the first file of the walk
+    with documents; a broken file before it is skipped) comes from the document cache before the
+    corpus is indexed, in the first frame; indexing then keeps it on screen."""
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from corpus.ingest.loader import load_corpus
+    from reader.widgets.reading_pane import ReadingPane
+
+    corpus = write_corpus(tmp_path)  # 科技/坏.txt, broken, is the walk's first file
+    first = load_corpus(corpus).documents[0]  # and caches every file
+    assert first.title == "人工智能赋能制造业"
+    drawn: list[str] = []
+    render_lines = ReadingPane.render_lines
+
+    def recording(self: ReadingPane, crop: Region) -> list[Strip]:
+        strips = render_lines(self, crop)
+        drawn.append("".join(strip.text for strip in strips).strip())
+        return strips
+
+    monkeypatch.setattr(ReadingPane, "render_lines", recording)
+    opened: list[str] = []
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        opened.append(screen.document.id if screen.document else "")  # before indexing
+        await settle(pilot)
+        assert screen.corpus is not None and screen.document is not None
+        assert screen.document.id == first.id
+    assert opened == [first.id]
+    assert drawn and first.title in drawn[0]

@@ -314,7 +314,7 @@ def test_html_orphan_is_shown_as_its_quote(corpus, anns):
 def test_every_export_takes_its_colours_from_the_one_colour_table(corpus: Corpus) -> None:
     from rich.style import Style
 
-    from annotations.model import COLOR_NAMES, COLOR_TABLE, color_name
+    from annotations.colors import COLOR_NAMES, COLOR_TABLE, color_name
 
     anns = sample_annotations(corpus)
     html = render("html", anns, corpus)

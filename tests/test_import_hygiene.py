@@ -39,3 +39,18 @@ def test_cli_without_app_does_not_load_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_colour_table_loads_without_the_note_record() -> None:
+    """The reading pane's first frame needs the note colours, not the annotation model: the
+    package's names load ``annotations.model`` only when first used, and they are its own."""
+    code = (
+        "import sys\n"
+        "from annotations.colors import COLOR_TABLE\n"
+        "print('annotations.model' in sys.modules)\n"
+        "import annotations, annotations.model as model\n"
+        "print(annotations.Target is model.Target and annotations.new_annotation is model.new_annotation)\n"
+        "print(hasattr(annotations, 'nothing_like_this'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "False"]

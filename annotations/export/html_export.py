@@ -20,7 +20,8 @@ from corpus.sanitize import printable
 # The same highlight model as the reading pane, so overlapping notes resolve alike.
 from corpus.text.highlight import flatten
 
-from ..model import COLOR_TABLE, Annotation, color_name
+from ..colors import COLOR_TABLE, color_name
+from ..model import Annotation
 from ._common import DocGroup, Progress, Ticker, all_tags, grouped, latest_modified, placed
 
 

@@ -26,7 +26,8 @@ from corpus.model import Corpus, Document, Span
 from corpus.sanitize import printable
 from corpus.text.highlight import covered
 
-from ..model import Annotation, color_name
+from ..colors import color_name
+from ..model import Annotation
 from ._common import DocGroup, Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified, placed
 from .mdtext import escape_char, escape_inline, escape_line_start, escape_literal, escape_note, prefix_lines
 

@@ -16,7 +16,8 @@ import yaml
 
 from corpus.model import Corpus
 
-from ..model import Annotation, color_name
+from ..colors import color_name
+from ..model import Annotation
 from ._common import Progress, Ticker, front_matter_tags, grouped, hashtag, latest_modified, page_of
 from .mdtext import escape_inline, escape_literal, escape_note, prefix_lines
 

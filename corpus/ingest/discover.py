@@ -135,6 +135,7 @@ class _Walk:
         self.files = self.bytes = self.entries = 0
         self.visited: set[str] = set()
         self.stopped = False
+        self.stop_after: int | None = None  # stop after this many files to read (first_files)
 
     def stop(self, rel: str, why: str) -> None:
         self.out.append(LoadError(rel, why))
@@ -182,6 +183,7 @@ class _Walk:
                                       f"(set {ENV_MAX_CORPUS_MB}); the rest were not read")
             self.files += 1
             self.bytes += found.size
+            self.stopped = self.stop_after is not None and self.files >= self.stop_after
         self.out.append(found)
 
     def run(self, root: Path) -> list[Candidate | LoadError]:
@@ -238,6 +240,18 @@ def discover(root: Path) -> list[Candidate | LoadError]:
     if not root.is_dir():  # a file, a broken link, or a special file named directly
         return [_check(root, escape_name(root.name), max_file_bytes())]
     return _Walk().run(root)
+
+
+def first_files(root: Path, count: int) -> list[Candidate]:
+    """The first ``count`` files :func:`discover` lists under ``root`` (fewer: the walk ended or an
+    error row stopped it), from the same walk stopped there: the folders before them, not the
+    whole tree."""
+    if not root.is_dir():
+        found = _check(root, escape_name(root.name), max_file_bytes())
+        return [found] if isinstance(found, Candidate) else []
+    walk = _Walk()
+    walk.stop_after = count
+    return [item for item in walk.run(root) if isinstance(item, Candidate)]
 
 
 def _readable_name(name: str) -> bool:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from rich.table import Table
 
-from annotations.model import COLOR_TABLE, Annotation
+from annotations.colors import COLOR_TABLE
+from annotations.model import Annotation
 
 from .common import console, plural
 

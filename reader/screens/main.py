@@ -128,7 +128,13 @@ class MainScreen(Screen[None]):
         self.status.progress("indexing")
         last = self.reader_app.state.last_file(self.state_key)
         if last is None:
-            main_work.load_corpus(self)
+            # A first start: the corpus's first document from the cache if it is there (the
+            # first frame shows it, indexing starts once it is painted), else after indexing.
+            first = corpus_loading.first_cached(self.root)
+            if first is not None:
+                self.show_first_document(first)
+            else:
+                main_work.load_corpus(self)
         elif (doc := corpus_loading.read_one(self.root, *last, parse=False)) is not None:
             self.show_first_document(doc)  # from the document cache: the first frame shows it
         else:

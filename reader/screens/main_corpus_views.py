@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotations.model import Annotation
-
 from ..notes_session import notes_of
 from ..widgets.pane_messages import AnnotateRequested
 
 if TYPE_CHECKING:
+    from annotations.model import Annotation
+
     from ..widgets.corpus_search import SearchChoice
     from .analysis import AnalysisChoice
     from .main import MainScreen

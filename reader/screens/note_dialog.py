@@ -30,7 +30,8 @@ from textual.widgets import (
     TextArea,
 )
 
-from annotations.model import COLOR_NAMES, parse_tags
+from annotations.colors import COLOR_NAMES
+from annotations.model import parse_tags
 
 from ..note_text import excerpt, format_tags, swatch_style
 from ..notes_session import NoteDraft

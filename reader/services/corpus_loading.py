@@ -50,6 +50,35 @@ def load(corpus_path: Path | None, progress: Callable[[int, int, str], None]) ->
 CACHED_READ_MAX = 2 * 1024 * 1024
 
 
+#: Files looked at for the first document on a first start (files before it can be error rows
+#: or hold no document); a file missing from the cache ends the search (indexing decides).
+FIRST_FILES = 8
+
+
+def first_cached(root: Path) -> Document | None:
+    """The corpus's first document when the files up to it are in the document cache (else None).
+
+    A first start with no reading state shows the corpus's first document: the first document of
+    the first files of the walk that indexing does (:func:`corpus.ingest.discover.first_files`),
+    read from the cache on the main thread like the last document on a re-open, so it paints
+    before the whole corpus is read. Files the cache knows as errors or empty are passed over,
+    as indexing does.
+    """
+    from corpus.ingest.cache import DocCache
+    from corpus.ingest.discover import first_files
+
+    cache = DocCache()
+    for cand in first_files(root, FIRST_FILES):
+        if cand.size > CACHED_READ_MAX:
+            return None
+        docs = cache.get(cand)
+        if docs is None:
+            return None  # not read before (or changed): only indexing knows what it holds
+        if isinstance(docs, list) and docs:
+            return docs[0]
+    return None
+
+
 def read_one(root: Path, doc_id: str, rel: str, *, parse: bool = True,
              progress: Callable[[int, int, str], None] | None = None) -> Document | None:
     """Document ``doc_id`` read from its own file ``rel`` under ``root`` (None: gone or changed).

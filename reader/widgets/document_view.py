@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable
 
 from textual import events
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -216,6 +216,21 @@ class DocumentView(ScrollView):
     def prompt(self) -> tuple[str, str, str] | None:
         """The bottom-row prompt: (prefix, typed text, hint) or None."""
         return self.state.prompt()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A document loaded before the screen's first layout (re-open, PATH) has no layout
+        # yet: the size is known from here on, but the Resize event comes after this frame.
+        # Laying it out now draws the text in the first frame, not an empty pane before it.
+        if self._layout is None and self.state.document is not None and self.size.width > 0:
+            self._layout_for_first_draw()
+        return super().render_lines(crop)
+
+    def _layout_for_first_draw(self) -> None:
+        anchor = self._anchor
+        self._relayout()
+        if self._layout is not None:
+            self._restore_top(anchor)
+            self._post_position(force=True)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width

@@ -14,7 +14,7 @@ from rich.color import ColorParseError
 from rich.style import Style
 from textual.color import Color
 
-from annotations.model import COLOR_TABLE
+from annotations.colors import COLOR_TABLE
 from corpus.model import Span
 from corpus.text.highlight import PRIORITY
 
