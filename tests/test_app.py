@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from app_fixtures import settle, write_corpus
 from rich.style import Style
 from textual.widgets import Input
@@ -649,21 +650,13 @@ async def test_start_up_freezes_the_collector_only_until_the_first_document(tmp_
         assert gc.get_freeze_count() == 0
 
 
-async def test_a_reopened_document_is_in_the_first_frame(tmp_path: Path, monkeypatch) -> None:
-    """Re-open reads the last document before the screen's first layout: the pane lays it out
-    when it is first drawn (its size is known then, its Resize event comes after that frame),
-    so the first frame shows the text, not an empty pane followed by a frame with the text."""
+def record_pane_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every frame the reading pane draws from now on, in order."""
     from textual.geometry import Region
     from textual.strip import Strip
 
     from reader.widgets.reading_pane import ReadingPane
 
-    corpus = write_corpus(tmp_path)
-    app = ReaderApp(corpus_path=corpus)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)  # the first start: the state remembers this document
-        first = app.screen.document
-    assert first is not None
     drawn: list[str] = []
     render_lines = ReadingPane.render_lines
 
@@ -673,6 +666,20 @@ async def test_a_reopened_document_is_in_the_first_frame(tmp_path: Path, monkeyp
         return strips
 
     monkeypatch.setattr(ReadingPane, "render_lines", recording)
+    return drawn
+
+
+async def test_a_reopened_document_is_in_the_first_frame(tmp_path: Path, monkeypatch) -> None:
+    """Re-open reads the last document before the screen's first layout: the pane lays it out
+    when it is first drawn (its size is known then, its Resize event comes after that frame),
+    so the first frame shows the text, not an empty pane followed by a frame with the text."""
+    corpus = write_corpus(tmp_path)
+    app = ReaderApp(corpus_path=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the first start: the state remembers this document
+        first = app.screen.document
+    assert first is not None
+    drawn = record_pane_frames(monkeypatch)
     app = ReaderApp(corpus_path=corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -686,24 +693,12 @@ async def test_a_first_start_on_a_cached_corpus_shows_its_first_document_in_the_
     """No reading state, the corpus read before: its first document (the first file of the walk
     with documents; a broken file before it is skipped) comes from the document cache before the
     corpus is indexed, in the first frame; indexing then keeps it on screen."""
-    from textual.geometry import Region
-    from textual.strip import Strip
-
     from corpus.ingest.loader import load_corpus
-    from reader.widgets.reading_pane import ReadingPane
 
     corpus = write_corpus(tmp_path)  # 科技/坏.txt, broken, is the walk's first file
     first = load_corpus(corpus).documents[0]  # and caches every file
     assert first.title == "人工智能赋能制造业"
-    drawn: list[str] = []
-    render_lines = ReadingPane.render_lines
-
-    def recording(self: ReadingPane, crop: Region) -> list[Strip]:
-        strips = render_lines(self, crop)
-        drawn.append("".join(strip.text for strip in strips).strip())
-        return strips
-
-    monkeypatch.setattr(ReadingPane, "render_lines", recording)
+    drawn = record_pane_frames(monkeypatch)
     opened: list[str] = []
     app = ReaderApp(corpus_path=corpus)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -23,15 +23,20 @@ def test_join_blocks_takes_pages_and_old_triples() -> None:
     assert unpaged[0] == Block("paragraph", 0, 1)
 
 
-def test_page_round_trips_through_dict_and_cache(tmp_path: Path) -> None:
-    doc = _doc()
-    assert [b.page for b in Document.from_dict(doc.to_dict()).blocks] == [1, 1, 2]
+def through_the_cache(tmp_path: Path, doc: Document) -> object:
+    """``doc`` stored in a document cache and read back (what ``DocCache.get`` returns)."""
     src = tmp_path / "a.pdf"
     src.write_bytes(b"x")
     cand = Candidate(src, "a.pdf", 1, src.stat().st_mtime_ns)
     cache = DocCache(tmp_path / "cache")
     cache.put(cand, [doc])
-    hit = cache.get(cand)
+    return cache.get(cand)
+
+
+def test_page_round_trips_through_dict_and_cache(tmp_path: Path) -> None:
+    doc = _doc()
+    assert [b.page for b in Document.from_dict(doc.to_dict()).blocks] == [1, 1, 2]
+    hit = through_the_cache(tmp_path, doc)
     assert isinstance(hit, list)
     assert [b.page for b in hit[0].blocks] == [1, 1, 2]
     lazy = lazy_documents([summary_record(doc)], lambda docs: fill_from(docs, [doc]))
@@ -54,12 +59,7 @@ def test_turns_place_a_page_inside_a_block_and_survive_the_cache(tmp_path: Path)
     assert text[turn:].startswith("续在下一页")
     assert [doc.page_at(o) for o in (0, blocks[1].start, turn - 1, turn, blocks[2].start)] == [1, 1, 1, 2, 2]
     assert Document.from_dict(doc.to_dict()).blocks == blocks
-    src = tmp_path / "a.pdf"
-    src.write_bytes(b"x")
-    cand = Candidate(src, "a.pdf", 1, src.stat().st_mtime_ns)
-    cache = DocCache(tmp_path / "cache")
-    cache.put(cand, [doc])
-    hit = cache.get(cand)
+    hit = through_the_cache(tmp_path, doc)
     assert isinstance(hit, list) and hit[0].blocks == blocks
     unpaged = Document(id="u", file="a.txt", section="s", title="t", text="一", blocks=[Block("paragraph", 0, 1)])
     assert unpaged.page_at(0) is None
