@@ -26,8 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import LoadError
-from ..paths import (
+from ..limits import (
     ENV_MAX_CORPUS_MB,
     ENV_MAX_DEPTH,
     ENV_MAX_FILES,
@@ -35,8 +34,9 @@ from ..paths import (
     max_depth,
     max_file_bytes,
     max_files,
-    size_text,
 )
+from ..model import LoadError
+from ..paths import size_text
 from ..sanitize import escape_name
 
 #: Text files, web pages, and the formats read by their own readers (PDF, Word, EPUB).

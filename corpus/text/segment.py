@@ -22,7 +22,7 @@ from itertools import accumulate
 from types import ModuleType
 from typing import Protocol
 
-from .. import paths
+from .. import limits
 from ..model import Document
 from ..paths import cache_dir
 from . import userdict
@@ -227,7 +227,7 @@ class Entry:
 
 def too_long(text: str) -> bool:
     """More characters than ``READER_MAX_SEGMENT_CHARS``: never cut into words (bounded memory)."""
-    return len(text) > paths.max_segment_chars()
+    return len(text) > limits.max_segment_chars()
 
 
 #: Block types whose words are not counted for keywords: reporters' names, source

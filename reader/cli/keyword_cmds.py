@@ -108,7 +108,7 @@ def keywords_cmd(doc_id: str | None, top: int, method: str, section: str | None,
 
     doc = find_document(corpus, doc_id) if doc_id else None
     if doc is not None:
-        from corpus.paths import ENV_MAX_SEGMENT_CHARS, max_segment_chars
+        from corpus.limits import ENV_MAX_SEGMENT_CHARS, max_segment_chars
         from corpus.text.segment import too_long
 
         if too_long(doc.text):
