@@ -28,7 +28,7 @@ from .decode import sanitize
 from .draft import Draft, LineInfo, Part
 from .frontmatter import normalize_date
 from .parse import ParseError, to_documents
-from .pdf_layout import Page
+from .pdf_geometry import Page, body_size
 from .pdf_text import PdfObject
 
 #: More pages than this is refused (a scanned archive, not an issue of a paper).
@@ -210,7 +210,7 @@ def _parse(rel: str, data: bytes, clock: Callable[[], float] = time.monotonic) -
         raise ParseError("damaged PDF: no page could be read")
     if not any(p.lines for p in pages):
         raise ParseError("no text layer (scanned?); OCR is not supported")
-    body = pdf_layout.body_size(pages)
+    body = body_size(pages)
     furniture = pdf_furniture.find_furniture(pages)
     header = pdf_furniture.header_info(ln for p in pages for ln in p.lines if id(ln) in furniture)
     units = pdf_layout.build_units(pages, furniture, body)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from . import rules
 from .clean import inline_clean
 from .draft import LineInfo
-from .pdf_layout import Line, Page
+from .pdf_geometry import Line, Page
 
 #: Share of the page height at the top and bottom where running heads and folios live.
 MARGIN_BAND = 0.08

@@ -5,7 +5,7 @@ spaces it generates at gaps). The text is cut into runs at white space, and
 only the two ends of each run are measured (``FPDFText_GetLooseCharBox``:
 the font's em box, so the size is the type size whether or not the font is
 embedded). Runs on one baseline close to each other become a
-:class:`~corpus.ingest.pdf_layout.Line`. No character is walked one by one
+:class:`~corpus.ingest.pdf_geometry.Line`. No character is walked one by one
 unless a run turns out to span two lines.
 """
 
@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any, TypeAlias
 
 from . import pdf_layout, rules
-from .pdf_layout import Line
+from .pdf_geometry import Box, Line
 
 #: Page objects looked at when searching a page for pictures (captions sit beside them).
 MAX_OBJECTS = 4000
@@ -227,9 +227,9 @@ def mark_bold(page: TextPage, lines: list[Line]) -> None:
             ln.bold = page.bold(ln.first)
 
 
-def pictures(raw: ModuleType, page: PdfHandle, top: float) -> list[pdf_layout.Box]:
+def pictures(raw: ModuleType, page: PdfHandle, top: float) -> list[Box]:
     """Boxes of the images on a page (and of forms that hold one), top-down."""
-    out: list[pdf_layout.Box] = []
+    out: list[Box] = []
     n = min(int(raw.FPDFPage_CountObjects(page)), MAX_OBJECTS)
     left, bottom, right, top_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     for i in range(n):
