@@ -24,7 +24,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
 
 from ..model import Corpus, Document
 from ..paths import cache_dir
@@ -32,16 +31,11 @@ from . import match
 from .engine import FORMAT, Engine, EngineError, doc_number
 from .manifest import FileRecord, Manifest, check_engine_files, engine_files, load_manifest
 from .query import Node, has_near, parse_query
+from .ranking import SORTS, Cancel, Row, near_page, sort_rows
 from .results import DocHits, Hit, SearchResults, UpdateStats
-
-Sort = Literal["rank", "order", "date"]
-SORTS: tuple[str, ...] = ("rank", "order", "date")
 
 #: ``progress(done, total)`` over the files to index.
 Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
-#: A matching document, its score, and its hits when they are already known.
-Row = tuple[Document, float, "list[tuple[int, int]] | None"]
 
 # Commit every this many characters: a cancelled or interrupted build keeps
 # what it has done, and the writer's memory stays bounded.
@@ -339,7 +333,7 @@ class CorpusIndex:
             lazy = not exact and sort == "rank" and limit is not None and not stale_docs
             try:
                 if lazy and limit is not None:
-                    rows, unverified = self._near_page(engine, node, offset + limit, cancel)
+                    rows, unverified = near_page(engine, node, offset + limit, self._fresh_doc, cancel)
                     pairs: list[tuple[int, float]] = []
                 else:
                     want = offset + limit if sort == "rank" and exact and not stale_docs and limit is not None \
@@ -353,8 +347,8 @@ class CorpusIndex:
                 stale_docs = list(self.corpus.documents)
                 pairs, rows, unverified = [], [], 0
             for n, score in pairs:
-                doc = self._by_n.get(n)
-                if doc is None or doc.file not in fresh:
+                doc = self._fresh_doc(n)
+                if doc is None:
                     continue
                 if exact:
                     rows.append((doc, score, None))
@@ -368,41 +362,16 @@ class CorpusIndex:
             stale_docs = list(self.corpus.documents)
         for doc, spans in match.scan(node, stale_docs, cancel):
             rows.append((doc, 0.0, spans))
-        order = self._order
-        if sort == "rank":
-            rows.sort(key=lambda r: (-r[1], order.get(r[0].id, 0)))
-        elif sort == "order":
-            rows.sort(key=lambda r: order.get(r[0].id, 0))
-        else:
-            rows.sort(key=lambda r: (r[0].date is None, r[0].date or "", order.get(r[0].id, 0)))
+        sort_rows(rows, sort, self._order)
         label = "index" if used_index and not stale_docs else ("index+scan" if used_index else "scan")
         if total is None:
             total = len(rows) + unverified
         return (total, rows, unverified == 0), label
 
-    def _near_page(self, engine: Engine, node: Node, want: int, cancel: Cancel | None) -> tuple[list[Row], int]:
-        """The best ``want`` verified rows of a query with ``NEAR`` (ranked), and how many
-        candidates were left unverified. The engine is asked for a few candidates more
-        than the page, then four times as many, … — never for all of them."""
-        fresh = self._fresh
-        rows: list[Row] = []
-        checked = 0
-        top = max(32, 2 * want)
-        while True:
-            count, pairs = engine.search(node, top)
-            for n, score in pairs[checked:]:
-                if len(rows) >= want or (cancel is not None and cancel()):
-                    return rows, count - checked
-                checked += 1
-                doc = self._by_n.get(n)
-                if doc is None or doc.file not in fresh:
-                    continue
-                spans = match.match_and_hits(node, doc)
-                if spans is not None:
-                    rows.append((doc, score, spans))
-            if len(rows) >= want or len(pairs) < top or checked >= count:
-                return rows, count - checked
-            top *= 4
+    def _fresh_doc(self, n: int) -> Document | None:
+        """The document the engine numbers ``n``, if its file is indexed as it is now."""
+        doc = self._by_n.get(n)
+        return doc if doc is not None and doc.file in self._fresh else None
 
     def _stale_docs(self) -> list[Document]:
         """Documents of files the index does not hold as they are (worked out again only
