@@ -15,7 +15,7 @@ side panel and key bar mounted after the first frame, focus, the header line),
 
 The first frame is the library, the pane and the status line. Once the first
 document is painted (or there is none), the notes store is opened, the side
-panel and the key bar mounted and the watch words built (``_after_first_document``).
+panel and the key bar mounted and the watch words built (:class:`~reader.screens.main_startup.StartUp`).
 
 Adding a screen is a binding in ``main_bindings`` and an ``action_*`` that pushes
 it; adding a pane layer is ``self.highlights.register(kind, source)`` plus a toggle binding.
@@ -36,7 +36,6 @@ from corpus.model import Corpus, Document
 
 from ..lookup_controller import LookupController
 from ..script_toggle import ScriptToggle
-from ..services import corpus_loading
 from ..services.corpus_loading import corpus_root
 from ..services.highlights import HighlightService, search_spans
 from ..widgets import pane_messages
@@ -47,6 +46,7 @@ from ..widgets.title_bar import TitleBar
 from . import main_areas, main_corpus_views, main_notes, main_work
 from .main_bindings import BINDINGS
 from .main_messages import CorpusLoaded, CorpusProgress, DocumentOpened, KeywordIndexReady, QuickDocument
+from .main_startup import StartUp
 
 if TYPE_CHECKING:
     from ..app import ReaderApp
@@ -84,11 +84,10 @@ class MainScreen(Screen[None]):
         #: ``T``: the document shown in the other script (simplified / traditional).
         self.script = ScriptToggle(self)
         self.highlights.register("glossary", self.lookup.glossary_layer)
+        #: The first document, then what comes after its frame.
+        self.startup = StartUp(self)
         self._position: main_areas.Position | None = None  # doc id, percent, paragraph n, of m, top offset
-        self._side_ready = False
-        self._extras_started = False
         self._side_shows: tuple[str, str] | None = None  # (doc id, fingerprint) in the side panel
-        self._index_after_paint = False  # the quick path showed a document: index once it is painted
 
     def compose(self) -> ComposeResult:
         # Narrow or not before the first layout: a class changed afterwards restyles every widget.
@@ -117,7 +116,7 @@ class MainScreen(Screen[None]):
     @property
     def side_ready(self) -> bool:
         """The side panel is mounted with its tabs (not yet in the first frame)."""
-        return self._side_ready
+        return self.startup.side_ready
 
     @property
     def status(self) -> StatusBar:
@@ -125,47 +124,12 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = f"reader · {self.root.name}"
-        self.status.progress("indexing")
-        last = self.reader_app.state.last_file(self.state_key)
-        if last is None:
-            # A first start: the corpus's first document from the cache if it is there (the
-            # first frame shows it, indexing starts once it is painted), else after indexing.
-            first = corpus_loading.first_cached(self.root)
-            if first is not None:
-                self.show_first_document(first)
-            else:
-                main_work.load_corpus(self)
-        elif (doc := corpus_loading.read_one(self.root, *last, parse=False)) is not None:
-            self.show_first_document(doc)  # from the document cache: the first frame shows it
-        else:
-            # Not cached (or large): read in a worker. Indexing starts once the last document is
-            # painted (or could not be read): both at once would fight over the interpreter lock.
-            main_work.quick_open(self, *last)
+        self.startup.begin()
         self.set_interval(5.0, self.save_state)
 
     def on_reading_pane_document_painted(self, message: pane_messages.DocumentPainted) -> None:
         message.stop()
-        self.first_document_shown()
-
-    def first_document_shown(self) -> None:
-        """Start what the first document's frame does not need, once, after that frame."""
-        self._index_if_waiting()
-        if not self._extras_started:
-            self._extras_started = True
-            self.call_after_refresh(self._after_first_document)
-
-    def _index_if_waiting(self) -> None:
-        """Index the corpus if the quick path's document is still waiting to be painted."""
-        if self._index_after_paint:
-            self._index_after_paint = False
-            main_work.load_corpus(self)
-
-    async def _after_first_document(self) -> None:
-        """The app's background work (notes store), then the side panel and the key bar."""
-        self.reader_app.after_first_document()
-        if await main_areas.mount_extras(self):
-            self._side_ready = True
-            main_areas.after_extras(self)
+        self.startup.first_document_shown()
 
     def on_unmount(self) -> None:
         self.save_state()
@@ -179,23 +143,7 @@ class MainScreen(Screen[None]):
     # -- the corpus arrives --------------------------------------------------------
 
     def on_main_screen_quick_document(self, message: QuickDocument) -> None:
-        self.show_first_document(message.document)
-
-    def show_first_document(self, doc: Document | None) -> None:
-        """The last document, read before the corpus is indexed (None: it could not be)."""
-        if doc is None or self.document is not None:
-            main_work.load_corpus(self)
-            return
-        self.document = doc
-        self._load_pane(doc)
-        self.show_position()
-        self.show_in_side(doc)
-        self.pane.focus()
-        self.post_message(DocumentOpened(doc.id))
-        # Indexing starts once this document is painted (first_document_shown): a worker
-        # started now would share the interpreter with the frame that draws it.
-        self._index_after_paint = True
-        self.set_timer(1.0, self._index_if_waiting)  # a pane too small to draw anything
+        self.startup.show_first_document(message.document)
 
     def on_main_screen_corpus_progress(self, message: CorpusProgress) -> None:
         main_work.progress_arrived(self, message)
@@ -206,7 +154,7 @@ class MainScreen(Screen[None]):
     def corpus_failed(self, message: str) -> None:
         self.status.done(f"cannot open the corpus: {message}")
         self.notify(message, title="Cannot open the corpus", severity="error", timeout=10)
-        self.first_document_shown()
+        self.startup.first_document_shown()
 
     # -- opening documents ---------------------------------------------------------
 
@@ -216,14 +164,14 @@ class MainScreen(Screen[None]):
             return
         self.remember_position()
         self.document = doc
-        self._load_pane(doc, offset)
+        self.load_pane(doc, offset)
         self.document_shown(doc)
         if search:
             self.pane.set_layer("search", search_spans(doc, search))
             self.pane.goto(offset if offset is not None else 0)
         self.post_message(DocumentOpened(doc_id))
 
-    def _load_pane(self, doc: Document, offset: int | None = None) -> None:
+    def load_pane(self, doc: Document, offset: int | None = None) -> None:
         state = self.reader_app.state
         if offset is None:
             offset = min(state.position(self.state_key, doc.id), len(doc.text))

@@ -94,7 +94,7 @@ def corpus_arrived(screen: MainScreen, corpus: Corpus) -> None:
     else:
         screen.library.focus()
         screen.sub_title = "no documents"
-        screen.first_document_shown()
+        screen.startup.first_document_shown()
     if corpus.documents:
         screen.call_after_refresh(build_keyword_index, screen, corpus)
 
