@@ -37,12 +37,10 @@ from ..widgets.analysis_charts import DispersionStrip, TrendChart
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from .analysis_bindings import BINDINGS as ANALYSIS_BINDINGS
+from .analysis_views import AnalysisViews
 
 if TYPE_CHECKING:
-    from annotations.analysis import Matrix
-    from corpus.analysis.entities import Entity, EntityTable
-    from corpus.analysis.keyness import KeynessTable
-    from corpus.analysis.trends import Trend
+    from corpus.analysis.entities import Entity
 
     from ..widgets.corpus_search import IndexState
 
@@ -88,12 +86,12 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         self.initial = term
         self.initial_tab = tab
         self.request = aw.AnalysisRequest(terms=aw.split_terms(term))
-        # None: the concordance tab shows an entity's mentions instead (``show_mentions``).
+        # None: the concordance tab shows an entity's mentions instead (``AnalysisViews.mentions``).
         self.results: dict[str, aw.Result | None] = {}
         self.keys: dict[str, list[str]] = {}
         self.mentions: list[tuple[str, int, int, str]] = []  # shown instead of the concordance
         self._timer: Timer | None = None
-        self._shown_lines = 0
+        self.views = AnalysisViews(self)  # fills each tab's widgets from its result
         self.index: IndexState | None = None  # from on_mount
 
     def compose(self) -> ComposeResult:
@@ -226,17 +224,17 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         args = (self.corpus, request, self.notes, cancel, progress)
         match view:
             case "kwic":
-                return partial(self._show, view, request, aw.compute("kwic", *args), self._show_kwic)
+                return partial(self._show, view, request, aw.compute("kwic", *args), self.views.kwic)
             case "collocates":
-                return partial(self._show, view, request, aw.compute("collocates", *args), self._show_collocates)
+                return partial(self._show, view, request, aw.compute("collocates", *args), self.views.collocates)
             case "trends":
-                return partial(self._show, view, request, aw.compute("trends", *args), self._show_trends)
+                return partial(self._show, view, request, aw.compute("trends", *args), self.views.trends)
             case "entities":
-                return partial(self._show, view, request, aw.compute("entities", *args), self._show_entities)
+                return partial(self._show, view, request, aw.compute("entities", *args), self.views.entities)
             case "keyness":
-                return partial(self._show, view, request, aw.compute("keyness", *args), self._show_keyness)
+                return partial(self._show, view, request, aw.compute("keyness", *args), self.views.keyness)
             case "tags":
-                return partial(self._show, view, request, aw.compute("tags", *args), self._show_tags)
+                return partial(self._show, view, request, aw.compute("tags", *args), self.views.tags)
         raise ValueError(f"unknown view {view!r}")
 
     def _failed(self, request: aw.AnalysisRequest, message: str) -> None:
@@ -258,54 +256,12 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
         result = self.results.get("kwic")
         return result if isinstance(result, aw.KwicResult) else None
 
-    def _show_kwic(self, result: aw.KwicResult) -> None:
-        hits = result.hits
-        self.mentions = []
-        width = max(self.query_one("#analysis-dispersion").size.width, 40)
-        self.query_one(DispersionStrip).show(aw.dispersion(self.corpus, hits, width).rows)
-        self._shown_lines = 0
-        self._more_lines()
-        self.say(aw.kwic_summary(result))
-
-    def _more_lines(self) -> None:
-        result = self._kwic()
-        if result is None:
-            return
-        conc = result.conc
-        lines = conc.lines(self._shown_lines, tables.PAGE)
-        tables.kwic_page(self.table("kwic"), lines, aw.WIDTH, self._shown_lines)
-        self._shown_lines += len(lines)
-
-    def _show_collocates(self, result: aw.CollocatesResult) -> None:
-        table, grams = result
-        self.keys["collocates"] = tables.collocate_rows(self.table("collocates"), table)
-        self.keys["ngrams"] = tables.ngram_rows(self.table("ngrams"), grams)
-        self.say(aw.collocates_summary(result))
-
-    def _show_trends(self, result: Trend) -> None:
-        tables.trend_rows(self.table("trends"), result)
-        self.query_one(TrendChart).show([p.period for p in result.periods],
-                                        [(s.term, [p.per10k for p in s.points], s.total) for s in result.series])
-        self.say(aw.trends_summary(result))
-
-    def _show_entities(self, result: EntityTable) -> None:
-        self.keys["entities"] = tables.entity_rows(self.table("entities"), result)
-        self.say(aw.entities_summary(result, self.request))
-
-    def _show_keyness(self, result: KeynessTable) -> None:
-        self.keys["keyness"] = tables.keyness_rows(self.table("keyness"), result)
-        self.say(aw.keyness_summary(result))
-
-    def _show_tags(self, result: Matrix) -> None:
-        tables.matrix_rows(self.table("tags"), result)
-        self.say(aw.tags_summary(result, self.request))
-
     @on(DataTable.RowHighlighted, "#table-kwic")
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
         result = self._kwic()
-        if result and not self.mentions and event.cursor_row >= self._shown_lines - 5 \
-                and self._shown_lines < result.conc.total:
-            self._more_lines()
+        shown = self.views.shown_lines
+        if result and not self.mentions and event.cursor_row >= shown - 5 and shown < result.conc.total:
+            self.views.more_lines()
 
     # -- choosing ----------------------------------------------------------------
 
@@ -336,7 +292,8 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
             return
         key = keys[event.cursor_row]
         if view == "entities":
-            self.show_mentions(key)
+            if (entity := self._entity()) is not None:
+                self.views.mentions(entity)
         elif view in ("collocates", "ngrams", "keyness"):
             self.query_one("#analysis-term", Input).value = key
             self.query_one(TabbedContent).active = "tab-kwic"
@@ -354,19 +311,6 @@ class AnalysisScreen(Screen[AnalysisChoice | None]):
             return None
         kind, _, name = keys[row].partition(":")
         return next((e for e in result.entities if e.name == name and e.kind == kind), None)
-
-    def show_mentions(self, key: str) -> None:
-        entity = self._entity()
-        if entity is None:
-            return
-        lines, self.mentions = tables.mention_lines(self.corpus, entity, aw.WIDTH)
-        self.query_one(TabbedContent).active = "tab-kwic"
-        self.results.setdefault("kwic", None)
-        tables.mention_rows(self.table("kwic"), lines, aw.WIDTH)
-        self.query_one(DispersionStrip).show([])
-        self.say(f"{entity.name} ({entity.kind}): {entity.count} mentions in {entity.docs} documents · "
-                 "Enter opens · a annotates")
-        self.table("kwic").focus()
 
     # -- actions -------------------------------------------------------------------
 
