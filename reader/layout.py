@@ -245,6 +245,22 @@ class DocumentLayout:
         i = bisect_right(self.text_rows, index) - 1
         return self.text_rows[i] if i >= 0 else None
 
+    def offset_at(self, row: int, col: int, text: str) -> int | None:
+        """The character of ``text`` drawn at ``col`` cells into ``row`` (a row that is not
+        text means the nearest text row below, else the last); None with no text rows."""
+        if not self.text_rows:
+            return None
+        row = min(max(row, 0), len(self.lines) - 1)
+        if self.lines[row].kind != TEXT:
+            nearer = self.text_line_at_or_after(row)
+            row = nearer if nearer is not None else self.text_rows[-1]
+        line = self.lines[row]
+        pos, cells = line.start, 0
+        while pos < line.end - 1 and cells + char_width(text[pos]) <= col:
+            cells += char_width(text[pos])
+            pos += 1
+        return pos
+
 
 def header_lines(title: str, meta: Sequence[str], width: int, *, with_title: bool) -> list[VisualLine]:
     """Virtual rows on top of the document: title (if not in the text), metadata, a rule."""

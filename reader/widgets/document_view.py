@@ -24,8 +24,9 @@ from textual.worker import get_current_worker
 
 from corpus.model import Document
 
-from ..layout import TEXT, DocumentLayout, char_width, header_lines, layout_document, text_width
+from ..layout import DocumentLayout, header_lines, layout_document, text_width
 from . import pane_messages
+from .pane_mouse import MouseSelect
 from .pane_render import MARGIN, LineDrawer, render_prompt
 from .pane_state import PaneState
 from .pane_styles import resolve_styles
@@ -64,7 +65,7 @@ class DocumentView(ScrollView):
         self._build_full: Callable[[], DocumentLayout] | None = None  # the whole layout, while _partial
         self._restoring = False  # scrolling to restore the position: keep the cursor
         self._anchor = 0  # char offset kept at the top of the view
-        self._drag_from: int | None = None  # mouse drag start offset
+        self._mouse = MouseSelect(self)  # a click puts the cursor, a drag selects
         self._drawer = LineDrawer()
         self._left = MARGIN
         self._last_position: tuple[int, int, int, int] | None = None
@@ -381,52 +382,15 @@ class DocumentView(ScrollView):
     def _offset_at(self, x: int, y: int) -> int | None:
         """Character offset under widget cell (x, y), or None off the text."""
         layout = self._layout
-        text = self.state.text
-        if layout is None or not layout.text_rows:
+        if layout is None:
             return None
-        row = min(max(self.scroll_offset.y + y, 0), len(layout) - 1)
-        if layout.lines[row].kind != TEXT:
-            nearer = layout.text_line_at_or_after(row)
-            row = nearer if nearer is not None else layout.text_rows[-1]
-        line = layout.lines[row]
-        col = x - self._left
-        pos, cells = line.start, 0
-        while pos < line.end - 1 and cells + char_width(text[pos]) <= col:
-            cells += char_width(text[pos])
-            pos += 1
-        return pos
+        return layout.offset_at(self.scroll_offset.y + y, x - self._left, self.state.text)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        """Click puts the cursor on a character; dragging selects (mouse users too)."""
-        if event.button != 1:
-            return
-        pos = self._offset_at(event.x, event.y)
-        if pos is None:
-            return
-        if self.state.sel_anchor is not None:
-            self.state.sel_anchor = None
-            self._after_selection_change()
-        self._drag_from = pos
-        self._set_cursor(pos, scroll=False)
-        self.capture_mouse()
+        self._mouse.down(event)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        start = self._drag_from
-        if start is None or event.button != 1:
-            return
-        if event.y < 0 or event.y >= self._view_height:
-            self._scroll_to_row(round(self.scroll_y) + (-1 if event.y < 0 else 1))
-        pos = self._offset_at(event.x, min(max(event.y, 0), self._view_height - 1))
-        state = self.state
-        if pos is None or (pos == start and state.sel_anchor is None):
-            return
-        if state.sel_anchor is None:
-            state.sel_anchor = start
-            state.sel_exclusive = False
-        self._set_cursor(pos, scroll=False)
-        self._after_selection_change()
+        self._mouse.move(event)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._drag_from is not None:
-            self._drag_from = None
-            self.release_mouse()
+        self._mouse.up()
