@@ -15,7 +15,6 @@ where). Exports (TSV, CSV, Anki) are in ``annotations.vocab_export``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
 import uuid
 from collections.abc import Callable
@@ -24,7 +23,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from corpus.jsontypes import JSON
-from corpus.lexicon.jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
+from corpus.lexicon.jsonstore import (
+    BadDocument,
+    DocumentLocked,
+    DocumentUnreadable,
+    JsonDocument,
+    dump_entries,
+    read_entries,
+)
 from corpus.paths import vocabulary_path
 from corpus.text.fold import to_simplified
 
@@ -103,25 +109,9 @@ def _entry(item: dict[str, object]) -> VocabEntry:
 
 
 def _parse(raw: bytes) -> list[VocabEntry]:
-    if not raw.strip():
-        return []
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise BadDocument(f"not UTF-8 text (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise BadDocument(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise BadDocument("JSON nested too deeply") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
-        raise BadDocument(f"not a reader vocabulary list (expected \"format\": \"{FORMAT}\" and \"entries\")")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise BadDocument(f"vocabulary version {data.get('version')!r} is newer than this reader "
-                          f"understands ({VERSION})")
-    if len(data["entries"]) > MAX_ENTRIES:
-        raise BadDocument(f"{len(data['entries'])} entries, the limit is {MAX_ENTRIES}")
+    items = read_entries(raw, FORMAT, VERSION, MAX_ENTRIES, "vocabulary list")
     out = []
-    for n, item in enumerate(data["entries"], 1):
+    for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise BadDocument(f"entry {n} is not an object")
         try:
@@ -132,10 +122,7 @@ def _parse(raw: bytes) -> list[VocabEntry]:
 
 
 def _dump(entries: list[VocabEntry]) -> str:
-    lines = [json.dumps(e.to_dict(), ensure_ascii=False) for e in entries]
-    body = ",\n  ".join(lines)
-    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "entries": [\n  {body}\n]}}\n' if lines
-            else f'{{"format": "{FORMAT}", "version": {VERSION}, "entries": []}}\n')
+    return dump_entries(FORMAT, VERSION, (e.to_dict() for e in entries))
 
 
 class Vocabulary:

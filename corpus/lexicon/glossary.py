@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..paths import glossary_path
-from .jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument
+from .jsonstore import BadDocument, DocumentLocked, DocumentUnreadable, JsonDocument, dump_entries, read_entries
 
 R = TypeVar("R")  # what an edit of the entries returns
 
@@ -101,24 +100,9 @@ def make_entry(term: str, pinyin: str = "", gloss: str = "", note: str = "", *,
 
 def _parse(raw: bytes) -> list[GlossaryEntry]:
     """The entries of a glossary file, or :class:`BadDocument` saying what is wrong."""
-    if not raw.strip():
-        return []
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise BadDocument(f"not UTF-8 text (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise BadDocument(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise BadDocument("JSON nested too deeply") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("entries"), list):
-        raise BadDocument(f"not a reader glossary (expected an object with \"format\": \"{FORMAT}\" and \"entries\")")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise BadDocument(f"glossary version {data.get('version')!r} is newer than this reader understands ({VERSION})")
-    if len(data["entries"]) > MAX_ENTRIES:
-        raise BadDocument(f"{len(data['entries'])} entries, the limit is {MAX_ENTRIES}")
+    items = read_entries(raw, FORMAT, VERSION, MAX_ENTRIES, "glossary")
     out: list[GlossaryEntry] = []
-    for n, item in enumerate(data["entries"], 1):
+    for n, item in enumerate(items, 1):
         text_fields = (*FIELDS, "created", "modified")
         if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in text_fields):
             raise BadDocument(f"entry {n} is not an object of text fields")
@@ -132,10 +116,7 @@ def _parse(raw: bytes) -> list[GlossaryEntry]:
 
 
 def _dump(entries: Iterable[GlossaryEntry]) -> str:
-    lines = [json.dumps(e.to_dict(), ensure_ascii=False) for e in entries]
-    body = ",\n  ".join(lines)
-    return (f'{{"format": "{FORMAT}", "version": {VERSION}, "entries": [\n  {body}\n]}}\n' if lines
-            else f'{{"format": "{FORMAT}", "version": {VERSION}, "entries": []}}\n')
+    return dump_entries(FORMAT, VERSION, (e.to_dict() for e in entries))
 
 
 class Glossary:

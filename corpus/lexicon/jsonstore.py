@@ -14,11 +14,13 @@ Used by the glossary (here) and the vocabulary list (``annotations.vocab``):
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from ..jsontypes import JSON
 from ..paths import FileTooLarge, atomic_write, keep_copy, read_limited
 
 T = TypeVar("T")
@@ -45,6 +47,38 @@ class DocumentLocked(Exception):
 
 class BadDocument(Exception):
     """Raised by a ``parse`` function: the reason the bytes are not a valid document."""
+
+
+def read_entries(raw: bytes, fmt: str, version: int, max_entries: int, kind: str) -> list[object]:
+    """The raw entries of a ``{"format": fmt, "version": n, "entries": [...]}`` document
+    (an empty file has none), or :class:`BadDocument` saying what is wrong; ``kind``
+    names the document in messages ("glossary"). Each entry is the caller's to check."""
+    if not raw.strip():
+        return []
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise BadDocument(f"not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise BadDocument(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise BadDocument("JSON nested too deeply") from None
+    if not isinstance(data, dict) or data.get("format") != fmt or not isinstance(data.get("entries"), list):
+        raise BadDocument(f"not a reader {kind} (expected an object with \"format\": \"{fmt}\" and \"entries\")")
+    if not isinstance(data.get("version"), int) or data["version"] > version:
+        raise BadDocument(f"{kind} version {data.get('version')!r} is newer than this reader understands ({version})")
+    entries: list[object] = data["entries"]
+    if len(entries) > max_entries:
+        raise BadDocument(f"{len(entries)} entries, the limit is {max_entries}")
+    return entries
+
+
+def dump_entries(fmt: str, version: int, records: Iterable[Mapping[str, JSON]]) -> str:
+    """The document :func:`read_entries` reads: one entry per line (diffs stay readable)."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    body = ",\n  ".join(lines)
+    return (f'{{"format": "{fmt}", "version": {version}, "entries": [\n  {body}\n]}}\n' if lines
+            else f'{{"format": "{fmt}", "version": {version}, "entries": []}}\n')
 
 
 class JsonDocument(Generic[T]):
